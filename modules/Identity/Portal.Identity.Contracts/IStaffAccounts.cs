@@ -1,0 +1,24 @@
+using Portal.Shared.Results;
+
+namespace Portal.Identity.Contracts;
+
+/// <param name="ClinicId">The clinic; null for an operator.</param>
+public sealed record NewStaffAccount(Guid? ClinicId, string Email, string DisplayName, string Role);
+
+/// <param name="SetupLink">Where the person chooses their password; null when a password was given.</param>
+public sealed record StaffAccountCreated(Guid UserId, string Email, Uri? SetupLink);
+
+/// <summary>Creates staff and operator accounts, for the command line, the demo seed and other modules.</summary>
+public interface IStaffAccounts
+{
+    /// <summary>Creates the account with no password and returns a one-time setup link valid for 72 hours.</summary>
+    Task<Result<StaffAccountCreated>> CreateWithSetupLinkAsync(NewStaffAccount account, CancellationToken cancellationToken);
+
+    /// <summary>Creates the account with a password chosen by the caller (the demo seed).</summary>
+    Task<Result<StaffAccountCreated>> CreateWithPasswordAsync(NewStaffAccount account, string password, CancellationToken cancellationToken);
+
+    /// <summary>Sets a new password on an existing account, ending its sessions.</summary>
+    Task<Result> ResetPasswordAsync(Guid? clinicId, string email, string password, CancellationToken cancellationToken);
+
+    Task<bool> ExistsAsync(Guid? clinicId, string email, CancellationToken cancellationToken);
+}

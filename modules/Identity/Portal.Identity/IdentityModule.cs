@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Identity.Contracts;
+using Portal.Identity.Staff;
+using Portal.Shared.Auditing;
+using Portal.Shared.Modules;
+
+namespace Portal.Identity;
+
+/// <summary>Staff and operator accounts, their sign-in and sessions, and the authorization policies other modules use.</summary>
+public sealed class IdentityModule : IPortalModule
+{
+    public string Name => "Identity";
+
+    public string Schema => "identity";
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<StaffSessionOptions>(configuration.GetSection("Identity:StaffSessions"));
+        services.AddSingleton<StaffPasswords>();
+        services.AddScoped<StaffSessions>();
+        services.AddScoped<SignInThrottle>();
+        services.AddScoped<StaffSignInCompletion>();
+        services.AddScoped<IStaffAccounts, StaffAccounts>();
+
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, StaffSessionAuthenticationHandler>(StaffSessionAuthenticationHandler.SchemeName, _ => { });
+        services.AddScoped<IAuthorizationHandler, ClinicStaffRequirementHandler>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(StaffPolicies.ClinicMember, policy => ClinicStaff(policy, StaffRoles.Owner, StaffRoles.Admin, StaffRoles.Staff))
+            .AddPolicy(StaffPolicies.ClinicManager, policy => ClinicStaff(policy, StaffRoles.Owner, StaffRoles.Admin))
+            .AddPolicy(StaffPolicies.ClinicOwner, policy => ClinicStaff(policy, StaffRoles.Owner))
+            .AddPolicy(StaffPolicies.Operator, policy => policy
+                .AddAuthenticationSchemes(StaffSessionAuthenticationHandler.SchemeName)
+                .RequireAuthenticatedUser()
+                .RequireClaim(PortalClaims.ActorKind, nameof(ActorKind.Operator)));
+    }
+
+    private static void ClinicStaff(AuthorizationPolicyBuilder policy, params string[] roles) =>
+        policy.AddAuthenticationSchemes(StaffSessionAuthenticationHandler.SchemeName)
+            .RequireAuthenticatedUser()
+            .AddRequirements(new ClinicStaffRequirement(roles));
+}

@@ -1,0 +1,123 @@
+using Microsoft.Extensions.Options;
+using Portal.Identity.Contracts;
+using Portal.Shared;
+using Portal.Shared.Auditing;
+using Portal.Shared.Database;
+using Portal.Shared.Results;
+using Portal.Shared.Security;
+using Portal.Shared.Validation;
+
+namespace Portal.Identity.Staff;
+
+/// <summary>Creates staff and operator accounts for the command line, the demo seed and the Settings module.</summary>
+internal sealed class StaffAccounts(
+    IDbSession db, StaffPasswords passwords, StaffSessions sessions, IAuditLog audit, IOptions<PortalOptions> options, TimeProvider clock)
+    : IStaffAccounts
+{
+    public static readonly TimeSpan SetupLinkLifetime = TimeSpan.FromHours(72);
+
+    public Task<Result<StaffAccountCreated>> CreateWithSetupLinkAsync(NewStaffAccount account, CancellationToken cancellationToken) =>
+        db.InTransactionAsync(
+            async () =>
+            {
+                var created = await InsertAsync(account, passwordHash: null, cancellationToken);
+                if (!created.IsSuccess)
+                {
+                    return created;
+                }
+
+                var token = SecureTokens.Create();
+                var now = clock.GetUtcNow();
+                await db.ExecuteAsync(
+                    "insert into identity.setup_tokens (token_hash, user_id, created_at, expires_at) values (@hash, @userId, @now, @expires)",
+                    new { hash = SecureTokens.Hash(token), userId = created.Value.UserId, now, expires = now + SetupLinkLifetime },
+                    cancellationToken);
+                var link = new Uri($"{options.Value.PublicUrl.ToString().TrimEnd('/')}/admin/setup#token={token}");
+                return Result<StaffAccountCreated>.Success(created.Value with { SetupLink = link });
+            },
+            cancellationToken);
+
+    public Task<Result<StaffAccountCreated>> CreateWithPasswordAsync(NewStaffAccount account, string password, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var weakness = StaffPasswords.Weakness(password, account.Email);
+        return weakness is not null
+            ? Task.FromResult<Result<StaffAccountCreated>>(Error.Field("password", "weak_password", weakness))
+            : db.InTransactionAsync(() => InsertAsync(account, passwords.Hash(password), cancellationToken), cancellationToken);
+    }
+
+    public Task<Result> ResetPasswordAsync(Guid? clinicId, string email, string password, CancellationToken cancellationToken) =>
+        db.InTransactionAsync(
+            async () =>
+            {
+                var weakness = StaffPasswords.Weakness(password, email);
+                if (weakness is not null)
+                {
+                    return Error.Field("password", "weak_password", weakness);
+                }
+
+                var now = clock.GetUtcNow();
+                var userId = await db.QuerySingleOrDefaultAsync<Guid?>(
+                    """
+                    update identity.staff_users set password_hash = @hash, password_changed_at = @now
+                    where email = @email and clinic_id is not distinct from @clinicId
+                    returning id
+                    """,
+                    new { hash = passwords.Hash(password), now, email = EmailAddresses.Normalize(email), clinicId },
+                    cancellationToken);
+                if (userId is null)
+                {
+                    return Error.NotFound("staff_not_found", "There is no such account.");
+                }
+
+                await sessions.EndAllForUserAsync(userId.Value, "password_changed", now, cancellationToken);
+                await audit.RecordAsync(new AuditEvent("identity.staff.password_reset", clinicId, "staff_user", userId.ToString()), cancellationToken);
+                return Result.Success;
+            },
+            cancellationToken);
+
+    public Task<bool> ExistsAsync(Guid? clinicId, string email, CancellationToken cancellationToken) =>
+        db.ExecuteScalarAsync<bool>(
+            "select exists (select 1 from identity.staff_users where email = @email and clinic_id is not distinct from @clinicId)",
+            new { email = EmailAddresses.Normalize(email), clinicId },
+            cancellationToken);
+
+    private async Task<Result<StaffAccountCreated>> InsertAsync(NewStaffAccount account, string? passwordHash, CancellationToken cancellationToken)
+    {
+        if (!EmailAddresses.IsValid(account.Email))
+        {
+            return Error.Field("email", "invalid_email", "That is not an email address.");
+        }
+
+        if (account.Role == StaffRoles.Operator ? account.ClinicId is not null : !StaffRoles.IsClinicRole(account.Role) || account.ClinicId is null)
+        {
+            return Error.Field("role", "invalid_role", "Operators belong to no clinic; owners, admins and staff belong to one.");
+        }
+
+        var displayName = account.DisplayName.Trim();
+        if (displayName.Length is 0 or > 200)
+        {
+            return Error.Field("displayName", "invalid_name", "Give a name of 1 to 200 characters.");
+        }
+
+        var email = EmailAddresses.Normalize(account.Email);
+        if (await ExistsAsync(account.ClinicId, email, cancellationToken))
+        {
+            return Error.Conflict("email_taken", $"There is already an account for {email} here.");
+        }
+
+        var userId = Guid.CreateVersion7();
+        var now = clock.GetUtcNow();
+        await db.ExecuteAsync(
+            """
+            insert into identity.staff_users (id, clinic_id, email, display_name, role, password_hash, created_at, password_changed_at)
+            values (@userId, @ClinicId, @email, @displayName, @Role, @passwordHash, @now, case when @passwordHash is null then null else @now end)
+            """,
+            new { userId, account.ClinicId, email, displayName, account.Role, passwordHash, now },
+            cancellationToken);
+        await audit.RecordAsync(
+            new AuditEvent("identity.staff.created", account.ClinicId, "staff_user", userId.ToString(), new { email, account.Role }),
+            cancellationToken);
+        return new StaffAccountCreated(userId, email, null);
+    }
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Settings.Clinics;
+using Portal.Settings.Contracts;
+using Portal.Shared.Modules;
+using Portal.Shared.Tenancy;
+
+namespace Portal.Settings;
+
+/// <summary>Clinics, their addresses, and the Settings > Patient Portal page.</summary>
+public sealed class SettingsModule : IPortalModule
+{
+    public string Name => "Settings";
+
+    public string Schema => "settings";
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<SettingsCache>();
+        services.AddSingleton<ClinicDirectory>();
+        services.AddSingleton<IClinicDirectory>(provider => provider.GetRequiredService<ClinicDirectory>());
+        services.AddSingleton<IPortalSettings>(provider => provider.GetRequiredService<ClinicDirectory>());
+        services.AddScoped<StripeKeyVault>();
+        services.AddScoped<IClinicStripeCredentials>(provider => provider.GetRequiredService<StripeKeyVault>());
+        services.AddHostedService<SettingsChangeListener>();
+    }
+}

@@ -1,0 +1,1 @@
+return await Portal.Host.PortalHost.RunAsync(args);

@@ -1,0 +1,143 @@
+using System.Data;
+using Dapper;
+using Npgsql;
+
+namespace Portal.Shared.Database;
+
+/// <summary>
+/// The unit of work of one request (one DI scope): a single connection opened on first use and an
+/// optional transaction. Every module's SQL in the scope runs through it, so a change, its audit
+/// entries and its outbox rows share one transaction even when they come from different modules.
+/// </summary>
+public interface IDbSession
+{
+    bool InTransaction { get; }
+
+    Task<NpgsqlConnection> GetConnectionAsync(CancellationToken cancellationToken);
+
+    Task BeginTransactionAsync(CancellationToken cancellationToken);
+
+    Task CommitAsync(CancellationToken cancellationToken);
+
+    Task RollbackAsync(CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken cancellationToken);
+
+    Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? parameters, CancellationToken cancellationToken);
+
+    Task<T> QuerySingleAsync<T>(string sql, object? parameters, CancellationToken cancellationToken);
+
+    Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken cancellationToken);
+
+    Task<T?> ExecuteScalarAsync<T>(string sql, object? parameters, CancellationToken cancellationToken);
+}
+
+internal sealed class DbSession(NpgsqlDataSource dataSource) : IDbSession, IAsyncDisposable
+{
+    private NpgsqlConnection? _connection;
+    private NpgsqlTransaction? _transaction;
+
+    public bool InTransaction => _transaction is not null;
+
+    public async Task<NpgsqlConnection> GetConnectionAsync(CancellationToken cancellationToken)
+    {
+        if (_connection is null)
+        {
+            _connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        }
+        else if (_connection.State != ConnectionState.Open)
+        {
+            await _connection.OpenAsync(cancellationToken);
+        }
+
+        return _connection;
+    }
+
+    public async Task BeginTransactionAsync(CancellationToken cancellationToken)
+    {
+        if (_transaction is not null)
+        {
+            throw new InvalidOperationException("A transaction is already open in this scope.");
+        }
+
+        var connection = await GetConnectionAsync(cancellationToken);
+        _transaction = await connection.BeginTransactionAsync(cancellationToken);
+    }
+
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        var transaction = _transaction ?? throw new InvalidOperationException("No transaction is open.");
+        _transaction = null;
+        await using (transaction)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+
+    public async Task RollbackAsync(CancellationToken cancellationToken)
+    {
+        var transaction = _transaction;
+        if (transaction is null)
+        {
+            return;
+        }
+
+        _transaction = null;
+        await using (transaction)
+        {
+            if (transaction.Connection is not null)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken cancellationToken)
+    {
+        var connection = await GetConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<T>(Command(sql, parameters, cancellationToken));
+        return rows.AsList();
+    }
+
+    public async Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? parameters, CancellationToken cancellationToken)
+    {
+        var connection = await GetConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<T>(Command(sql, parameters, cancellationToken));
+    }
+
+    public async Task<T> QuerySingleAsync<T>(string sql, object? parameters, CancellationToken cancellationToken)
+    {
+        var connection = await GetConnectionAsync(cancellationToken);
+        return await connection.QuerySingleAsync<T>(Command(sql, parameters, cancellationToken));
+    }
+
+    public async Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken cancellationToken)
+    {
+        var connection = await GetConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(Command(sql, parameters, cancellationToken));
+    }
+
+    public async Task<T?> ExecuteScalarAsync<T>(string sql, object? parameters, CancellationToken cancellationToken)
+    {
+        var connection = await GetConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<T>(Command(sql, parameters, cancellationToken));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_transaction is not null)
+        {
+            await _transaction.DisposeAsync();
+            _transaction = null;
+        }
+
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+            _connection = null;
+        }
+    }
+
+    private CommandDefinition Command(string sql, object? parameters, CancellationToken cancellationToken) =>
+        new(sql, parameters, _transaction, cancellationToken: cancellationToken);
+}

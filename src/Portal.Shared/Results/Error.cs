@@ -1,0 +1,45 @@
+namespace Portal.Shared.Results;
+
+/// <summary>What kind of failure an <see cref="Error"/> is; decides its HTTP status in one place.</summary>
+public enum ErrorKind
+{
+    Validation,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Conflict,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    TooManyRequests,
+}
+
+/// <summary>An expected failure: a stable machine-readable code, a message for people, and its kind.</summary>
+public sealed record Error(string Code, string Message, ErrorKind Kind)
+{
+    /// <summary>Per-field messages for validation failures, keyed by the request's JSON property name.</summary>
+    public IReadOnlyDictionary<string, string[]>? Fields { get; init; }
+
+    /// <summary>For <see cref="ErrorKind.TooManyRequests"/>: when the caller may try again.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    public static Error Validation(string code, string message, IReadOnlyDictionary<string, string[]>? fields = null) =>
+        new(code, message, ErrorKind.Validation) { Fields = fields };
+
+    public static Error Field(string field, string code, string message) =>
+        Validation(code, message, new Dictionary<string, string[]> { [field] = [message] });
+
+    public static Error Unauthorized(string code, string message) => new(code, message, ErrorKind.Unauthorized);
+
+    public static Error Forbidden(string code, string message) => new(code, message, ErrorKind.Forbidden);
+
+    public static Error NotFound(string code, string message) => new(code, message, ErrorKind.NotFound);
+
+    public static Error Conflict(string code, string message) => new(code, message, ErrorKind.Conflict);
+
+    public static Error TooLarge(string code, string message) => new(code, message, ErrorKind.PayloadTooLarge);
+
+    public static Error UnsupportedMediaType(string code, string message) => new(code, message, ErrorKind.UnsupportedMediaType);
+
+    public static Error TooManyRequests(string code, string message, TimeSpan retryAfter) =>
+        new(code, message, ErrorKind.TooManyRequests) { RetryAfter = retryAfter };
+}
