@@ -22,6 +22,7 @@ public sealed class SettingsModule : IPortalModule
         services.AddSingleton<IPortalSettings>(provider => provider.GetRequiredService<ClinicDirectory>());
         services.AddScoped<StripeKeyVault>();
         services.AddScoped<IClinicStripeCredentials>(provider => provider.GetRequiredService<StripeKeyVault>());
+        services.AddScoped<IClinics, Features.Clinics.Clinics>();
         services.AddHostedService<SettingsChangeListener>();
     }
 }

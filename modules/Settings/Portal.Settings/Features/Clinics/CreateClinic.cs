@@ -116,3 +116,17 @@ internal sealed class AddClinicCliCommand(IMediator mediator, IOptions<PortalOpt
         return 0;
     }
 }
+
+internal sealed class Clinics(IMediator mediator) : Contracts.IClinics
+{
+    public async Task<Result<Contracts.CreatedClinic>> CreateAsync(Contracts.NewClinic clinic, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(clinic);
+        var result = await mediator.Send(
+            new CreateClinicCommand(clinic.Slug, clinic.Name, clinic.TimeZone, clinic.DefaultLanguage, clinic.OwnerEmail, clinic.OwnerName),
+            cancellationToken);
+        return result.IsSuccess
+            ? new Contracts.CreatedClinic(result.Value.ClinicId, result.Value.Slug, result.Value.Owner?.SetupLink)
+            : result.Error!;
+    }
+}

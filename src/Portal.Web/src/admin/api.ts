@@ -1,0 +1,133 @@
+import { api, segment } from '../shared/api';
+
+export type StaffRole = 'owner' | 'admin' | 'staff' | 'operator';
+
+/** The signed-in person: clinic staff, or an operator (clinic null). */
+export interface StaffProfile {
+  id: string;
+  email: string;
+  displayName: string;
+  role: StaffRole;
+  clinic: { slug: string; name: string } | null;
+}
+
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
+export interface BackgroundImage {
+  id: string;
+  url: string;
+  contentType: string;
+  width: number;
+  height: number;
+}
+
+export interface StripeStatus {
+  configured: boolean;
+  publishableKey: string | null;
+  secretKeyLast4: string | null;
+  webhookSecretConfigured: boolean;
+}
+
+export type NotificationSignIn = 'passcode_and_birth_date' | 'identifier_and_birth_date' | (string & {});
+
+/** Settings > Patient Portal as the server sends it. */
+export interface PortalSettings {
+  portalEnabled: boolean;
+  newPatientsGetAccess: boolean;
+  selfRegistrationEnabled: boolean;
+  patientRepliesEnabled: boolean;
+  billingEnabled: boolean;
+  extraSearchableIdsEnabled: boolean;
+  backgroundImage: BackgroundImage | null;
+  passcodeTimeoutMinutes: number;
+  hiddenAppointmentStatuses: string[];
+  notificationSignIn: NotificationSignIn;
+  version: number;
+  updatedAt: string;
+  stripe: StripeStatus;
+  choices: {
+    passcodeTimeoutMinutes: number[];
+    appointmentStatuses: string[];
+    notificationSignIn: string[];
+  };
+  permissions: {
+    canEdit: boolean;
+    canEnablePortal: boolean;
+    canManageStripe: boolean;
+  };
+}
+
+/** "Save Portal Settings": every setting, against the version the page loaded. */
+export interface SavePortalSettings {
+  portalEnabled: boolean;
+  newPatientsGetAccess: boolean;
+  selfRegistrationEnabled: boolean;
+  patientRepliesEnabled: boolean;
+  billingEnabled: boolean;
+  extraSearchableIdsEnabled: boolean;
+  backgroundImageId: string | null;
+  passcodeTimeoutMinutes: number;
+  hiddenAppointmentStatuses: string[];
+  notificationSignIn: string;
+  version: number;
+}
+
+export interface SaveStripeKeys {
+  publishableKey: string;
+  secretKey: string;
+  webhookSigningSecret: string | null;
+}
+
+export interface ClinicListItem {
+  id: string;
+  slug: string;
+  name: string;
+  timeZone: string;
+  defaultLanguage: string;
+  portalEnabled: boolean;
+  createdAt: string;
+}
+
+/** What anyone may know about a clinic: its name and default language, for the sign-in page. */
+export interface PublicClinic {
+  slug: string;
+  clinicName: string;
+  defaultLanguage: string;
+}
+
+const clinicPath = (slug: string) => `/api/clinics/${segment(slug)}`;
+
+export const staffApi = {
+  me: (slug: string, signal?: AbortSignal) => api.get<StaffProfile>(`${clinicPath(slug)}/staff/me`, { signal }),
+  signIn: (slug: string, credentials: Credentials) =>
+    api.post<StaffProfile>(`${clinicPath(slug)}/staff/sign-in`, { json: credentials }),
+  signOut: () => api.post<void>('/api/staff/sign-out'),
+  publicClinic: (slug: string, signal?: AbortSignal) => api.get<PublicClinic>(`${clinicPath(slug)}/portal`, { signal }),
+  completeSetup: (token: string, password: string) =>
+    api.post<StaffProfile>('/api/staff/setup', { json: { token, password } }),
+};
+
+export const operatorApi = {
+  me: (signal?: AbortSignal) => api.get<StaffProfile>('/api/operator/me', { signal }),
+  signIn: (credentials: Credentials) => api.post<StaffProfile>('/api/operator/sign-in', { json: credentials }),
+  clinics: (signal?: AbortSignal) => api.get<ClinicListItem[]>('/api/operator/clinics', { signal }),
+};
+
+export const settingsApi = {
+  getPortal: (slug: string, signal?: AbortSignal) =>
+    api.get<PortalSettings>(`${clinicPath(slug)}/settings/portal`, { signal }),
+  savePortal: (slug: string, settings: SavePortalSettings) =>
+    api.put<PortalSettings>(`${clinicPath(slug)}/settings/portal`, { json: settings }),
+  /** The raw file as the body, not multipart. */
+  uploadBackgroundImage: (slug: string, file: Blob) =>
+    api.post<BackgroundImage>(`${clinicPath(slug)}/settings/portal/background-images`, {
+      body: file,
+      contentType: file.type,
+    }),
+  saveStripe: (slug: string, keys: SaveStripeKeys) =>
+    api.put<StripeStatus>(`${clinicPath(slug)}/settings/stripe`, { json: keys }),
+  removeStripe: (slug: string) => api.delete<void>(`${clinicPath(slug)}/settings/stripe`),
+};

@@ -1,0 +1,20 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import '../shared/base.css';
+import './portal.css';
+import { I18nProvider } from '../shared/i18n/I18nProvider';
+import { commonMessages } from '../shared/i18n/messages';
+import { mergeCatalogs } from '../shared/i18n/translate';
+import { clinicSlugFromPath } from '../shared/paths';
+import { portalMessages } from './messages';
+import { PortalApp } from './PortalApp';
+
+const catalogs = mergeCatalogs(commonMessages, portalMessages);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <I18nProvider catalogs={catalogs}>
+      <PortalApp slug={clinicSlugFromPath(window.location.pathname)} />
+    </I18nProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,61 @@
+import type { Lang } from './i18n/language';
+import { msgKey, type Translate } from './i18n/translate';
+
+const MINUTES_PER_HOUR = 60;
+const MINUTES_PER_DAY = 24 * MINUTES_PER_HOUR;
+
+type Unit = 'seconds' | 'minutes' | 'hours' | 'days';
+
+const UNIT_KEYS: Record<Unit, { one: string; other: string }> = {
+  seconds: { one: msgKey('duration.seconds.one'), other: msgKey('duration.seconds.other') },
+  minutes: { one: msgKey('duration.minutes.one'), other: msgKey('duration.minutes.other') },
+  hours: { one: msgKey('duration.hours.one'), other: msgKey('duration.hours.other') },
+  days: { one: msgKey('duration.days.one'), other: msgKey('duration.days.other') },
+};
+
+function formatCount(count: number, unit: Unit, lang: Lang, t: Translate): string {
+  const number = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(count);
+  const rounded = Number(count.toFixed(1));
+  const plural = new Intl.PluralRules(lang).select(rounded) === 'one' ? 'one' : 'other';
+  return t(UNIT_KEYS[unit][plural], { count: number });
+}
+
+/**
+ * A duration given in minutes, as a person says it: minutes under an hour, hours under a day,
+ * days from there on (60 -> "1 hour", 720 -> "12 hours", 1440 -> "1 day", 7200 -> "5 days").
+ */
+export function formatDuration(minutes: number, lang: Lang, t: Translate): string {
+  if (minutes < MINUTES_PER_HOUR) {
+    return formatCount(minutes, 'minutes', lang, t);
+  }
+  if (minutes < MINUTES_PER_DAY) {
+    return formatCount(minutes / MINUTES_PER_HOUR, 'hours', lang, t);
+  }
+  return formatCount(minutes / MINUTES_PER_DAY, 'days', lang, t);
+}
+
+/** A wait given in seconds (from Retry-After): seconds under a minute, else whole minutes rounded up. */
+export function formatWait(seconds: number, lang: Lang, t: Translate): string {
+  if (seconds < 60) {
+    return formatCount(Math.max(1, Math.ceil(seconds)), 'seconds', lang, t);
+  }
+  return formatCount(Math.ceil(seconds / 60), 'minutes', lang, t);
+}
+
+/** A date (no time) in the page's language. */
+export function formatDate(value: string, lang: Lang): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) {
+    return value;
+  }
+  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long' }).format(date);
+}
+
+/** A date and time in the page's language. */
+export function formatDateTime(value: string, lang: Lang): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) {
+    return value;
+  }
+  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long', timeStyle: 'short' }).format(date);
+}

@@ -1,0 +1,59 @@
+/// <reference types="vitest/config" />
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
+
+const root = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * Writes dist/.vite/chunk-modules.json: the source modules inside each output chunk. The manifest
+ * names only a chunk's entry module; this lets the tests prove that no admin module is bundled into
+ * a chunk that the patient portal loads.
+ */
+function chunkModules(): Plugin {
+  let outDir = resolve(root, 'dist');
+  return {
+    name: 'portal-chunk-modules',
+    apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    writeBundle(_options, bundle) {
+      const modules: Record<string, string[]> = {};
+      for (const [fileName, output] of Object.entries(bundle)) {
+        if (output.type === 'chunk') {
+          modules[fileName] = output.moduleIds
+            .filter((id) => !id.startsWith('\0'))
+            .map((id) => relative(root, id.split('?')[0] ?? id).split('\\').join('/'));
+        }
+      }
+      mkdirSync(resolve(outDir, '.vite'), { recursive: true });
+      writeFileSync(resolve(outDir, '.vite', 'chunk-modules.json'), JSON.stringify(modules, null, 2));
+    },
+  };
+}
+
+export default defineConfig({
+  base: '/',
+  plugins: [chunkModules()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    manifest: true,
+    // The server's Content-Security-Policy allows no inline script: no module preload polyfill.
+    modulePreload: { polyfill: false },
+    rolldownOptions: {
+      input: {
+        index: resolve(root, 'index.html'),
+        portal: resolve(root, 'portal.html'),
+        admin: resolve(root, 'admin.html'),
+      },
+    },
+  },
+  test: {
+    environment: 'jsdom',
+    include: ['test/**/*.test.{ts,tsx}'],
+    setupFiles: ['test/setup.ts'],
+  },
+});

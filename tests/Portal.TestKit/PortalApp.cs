@@ -1,0 +1,209 @@
+using Xunit;
+using Dapper;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Portal.Host;
+using Portal.Identity.Contracts;
+using Portal.Settings.Contracts;
+using Portal.Shared.Auditing;
+
+namespace Portal.TestKit;
+
+public sealed class PortalAppOptions
+{
+    /// <summary>Share this database (e.g. a second host) instead of creating a fresh one.</summary>
+    public string? ConnectionString { get; init; }
+
+    /// <summary>Share this file store folder instead of a fresh one.</summary>
+    public string? FilesRoot { get; init; }
+
+    public ManualClock? Clock { get; init; }
+
+    public string Environment { get; init; } = "Testing";
+
+    /// <summary>Configuration on top of the defaults, e.g. <c>Portal:RateLimits:SignInPerMinute</c>.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+}
+
+/// <summary>
+/// The real Portal host, over its whole pipeline, on Kestrel at a free loopback port, with its own
+/// database and file folder, a clock the test controls, and captured logs.
+/// </summary>
+public sealed class PortalApp : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly bool _ownsDatabase;
+    private readonly bool _ownsFiles;
+
+    private PortalApp(WebApplication app, Uri baseAddress, string connectionString, string filesRoot, ManualClock clock, LogCapture logs, bool ownsDatabase, bool ownsFiles)
+    {
+        _app = app;
+        BaseAddress = baseAddress;
+        ConnectionString = connectionString;
+        FilesRoot = filesRoot;
+        Clock = clock;
+        Logs = logs;
+        _ownsDatabase = ownsDatabase;
+        _ownsFiles = ownsFiles;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public string ConnectionString { get; }
+
+    public string FilesRoot { get; }
+
+    public ManualClock Clock { get; }
+
+    public LogCapture Logs { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<PortalApp> StartAsync(PortalAppOptions? options = null)
+    {
+        options ??= new PortalAppOptions();
+        var connectionString = options.ConnectionString ?? await TestDatabases.CreateAsync();
+        var filesRoot = options.FilesRoot ?? Path.Combine(Path.GetTempPath(), "portal-test-files", Guid.NewGuid().ToString("N"));
+        var clock = options.Clock ?? new ManualClock();
+        var logs = new LogCapture();
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Portal"] = connectionString,
+            ["urls"] = "http://127.0.0.1:0",
+            ["Portal:PublicUrl"] = "http://127.0.0.1",
+            ["Portal:MigrateOnStart"] = "false",
+            ["Portal:Files:Root"] = filesRoot,
+            ["Portal:RateLimits:SignInPerMinute"] = "100000",
+            ["Logging:LogLevel:Default"] = "Information",
+        };
+        foreach (var (key, value) in options.Settings)
+        {
+            settings[key] = value;
+        }
+
+        var app = PortalHost.Build(["--environment", options.Environment], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.Services.AddSingleton<TimeProvider>(clock);
+            builder.Logging.ClearProviders();
+            builder.Logging.AddProvider(logs);
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new PortalApp(app, new Uri(address), connectionString, filesRoot, clock, logs, options.ConnectionString is null, options.FilesRoot is null);
+    }
+
+    /// <summary>Another host on the same database and file store: what a load balancer would put beside this one.</summary>
+    public Task<PortalApp> StartSecondHostAsync(ManualClock? clock = null) =>
+        StartAsync(new PortalAppOptions { ConnectionString = ConnectionString, FilesRoot = FilesRoot, Clock = clock ?? Clock });
+
+    public PortalClient CreateClient() => new(BaseAddress);
+
+    /// <summary>Runs <paramref name="work"/> in a DI scope of the app, acting as the system.</summary>
+    public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        await using var scope = _app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<FallbackActor>().Actor = Actor.System("test");
+        return await work(scope.ServiceProvider);
+    }
+
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters = null)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        return (await connection.QueryAsync<T>(sql, parameters)).AsList();
+    }
+
+    public async Task<T> QuerySingleAsync<T>(string sql, object? parameters = null)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        return await connection.QuerySingleAsync<T>(sql, parameters);
+    }
+
+    public async Task<int> ExecuteAsync(string sql, object? parameters = null)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        return await connection.ExecuteAsync(sql, parameters);
+    }
+
+    /// <summary>A clinic with an owner, an admin and a staff member whose passwords the test knows.</summary>
+    public async Task<TestClinic> CreateClinicAsync(string? slug = null, string? name = null)
+    {
+        slug ??= "c-" + Guid.NewGuid().ToString("N")[..10];
+        name ??= "Clinic " + slug;
+        return await InScopeAsync(async services =>
+        {
+            var created = (await services.GetRequiredService<IClinics>()
+                .CreateAsync(new NewClinic(slug, name, "America/Toronto", "en"), CancellationToken.None)).ThrowIfFailed();
+            var accounts = services.GetRequiredService<IStaffAccounts>();
+            async Task<StaffCredentials> Person(string role)
+            {
+                var email = $"{role}@{slug}.test";
+                var password = "horse battery staple " + Guid.NewGuid().ToString("N")[..10];
+                var account = (await accounts.CreateWithPasswordAsync(
+                    new NewStaffAccount(created.ClinicId, email, $"{role} of {slug}", role), password, CancellationToken.None)).ThrowIfFailed();
+                return new StaffCredentials(account.UserId, email, password, role);
+            }
+
+            return new TestClinic(
+                created.ClinicId,
+                slug,
+                name,
+                await Person(StaffRoles.Owner),
+                await Person(StaffRoles.Admin),
+                await Person(StaffRoles.Staff));
+        });
+    }
+
+    public Task<StaffCredentials> CreateOperatorAsync() =>
+        InScopeAsync(async services =>
+        {
+            var email = $"operator-{Guid.NewGuid():N}@portal.test";
+            const string password = "operators keep the lights on";
+            var account = (await services.GetRequiredService<IStaffAccounts>().CreateWithPasswordAsync(
+                new NewStaffAccount(null, email, "Test Operator", StaffRoles.Operator), password, CancellationToken.None)).ThrowIfFailed();
+            return new StaffCredentials(account.UserId, email, password, StaffRoles.Operator);
+        });
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await TestDatabases.DropAsync(ConnectionString);
+        }
+
+        if (_ownsFiles && Directory.Exists(FilesRoot))
+        {
+            Directory.Delete(FilesRoot, recursive: true);
+        }
+    }
+}
+
+public sealed record StaffCredentials(Guid Id, string Email, string Password, string Role);
+
+public sealed record TestClinic(Guid Id, string Slug, string Name, StaffCredentials Owner, StaffCredentials Admin, StaffCredentials Staff);
+
+/// <summary>One app for a whole test class (xunit class fixture). Tests make their own clinics, so they do not meet.</summary>
+public sealed class PortalAppFixture : IAsyncLifetime
+{
+    private PortalApp? _app;
+
+    public PortalApp App => _app ?? throw new InvalidOperationException("The app has not started.");
+
+    public async Task InitializeAsync() => _app = await PortalApp.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+}
