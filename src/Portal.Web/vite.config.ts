@@ -49,6 +49,15 @@ export default defineConfig({
         portal: resolve(root, 'portal.html'),
         admin: resolve(root, 'admin.html'),
       },
+      output: {
+        // React in one chunk and src/shared in another, shared by the pages; each feature keeps its own code.
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /[\\/]node_modules[\\/]/ },
+            { name: 'shared', test: /[\\/]src[\\/]shared[\\/]/ },
+          ],
+        },
+      },
     },
   },
   test: {

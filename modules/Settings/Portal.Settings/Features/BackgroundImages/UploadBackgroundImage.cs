@@ -94,7 +94,7 @@ internal sealed class UploadBackgroundImageEndpoint : IEndpointModule
             .MapPost("/background-images", Handle)
             .RequireAuthorization(StaffPolicies.ClinicManager)
             .WithRequestSizeLimit(MaxBytes)
-            .Accepts<Stream>("image/png", "image/jpeg", "image/webp")
+            .DescribesBinaryBody("image/png", "image/jpeg", "image/webp", "application/octet-stream")
             .WithTags("Settings")
             .WithName("UploadBackgroundImage")
             .WithSummary("Uploads a background image (PNG, JPEG or WebP, at most 5 MB) to choose on the settings page.")

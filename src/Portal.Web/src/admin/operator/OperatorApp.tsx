@@ -1,0 +1,112 @@
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError, api } from '../../shared/api';
+import { errorMessage } from '../../shared/errors';
+import { useI18n } from '../../shared/i18n/I18nProvider';
+import { operatorApi, type StaffProfile } from '../api';
+import { AdminFrame, AdminShell } from '../AdminShell';
+import { LoadingPage, MessagePage, PageNotFound } from '../CommonPages';
+import { operatorPath, type OperatorPage } from '../routes';
+import { SignInPage } from '../SignInPage';
+import { followLink } from '../useLocationPath';
+import { ClinicsPage } from './ClinicsPage';
+
+type Note = 'notOperator' | 'sessionEnded';
+
+type State =
+  | { kind: 'loading' }
+  | { kind: 'signedOut'; note: Note | null }
+  | { kind: 'signedIn'; profile: StaffProfile }
+  | { kind: 'error'; error: unknown };
+
+/** The operator console: /admin/... */
+export function OperatorApp({ page, navigate }: { page: OperatorPage; navigate(path: string): void }) {
+  const { t } = useI18n();
+  const [state, setState] = useState<State>({ kind: 'loading' });
+
+  const load = useCallback((signal?: AbortSignal) => {
+    setState({ kind: 'loading' });
+    operatorApi.me(signal).then(
+      (profile) => setState({ kind: 'signedIn', profile }),
+      (error: unknown) => {
+        if (signal?.aborted) {
+          return;
+        }
+        if (error instanceof ApiError && error.status === 401) {
+          setState({ kind: 'signedOut', note: null });
+        } else if (error instanceof ApiError && error.status === 403) {
+          setState({ kind: 'signedOut', note: 'notOperator' });
+        } else {
+          setState({ kind: 'error', error });
+        }
+      },
+    );
+  }, []);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    load(controller.signal);
+    return () => controller.abort();
+  }, [load]);
+
+  const onSessionEnded = useCallback(() => {
+    api.resetAntiforgery();
+    setState({ kind: 'signedOut', note: 'sessionEnded' });
+  }, []);
+
+  const place = t('admin.operatorConsole');
+
+  switch (state.kind) {
+    case 'loading':
+      return (
+        <AdminFrame place={place} subtitle="">
+          <LoadingPage />
+        </AdminFrame>
+      );
+    case 'error':
+      return (
+        <AdminFrame place={place} subtitle="">
+          <MessagePage title={t('admin.loadError.title')} text={errorMessage(state.error, t)} alert onRetry={() => load()} />
+        </AdminFrame>
+      );
+    case 'signedOut':
+      return (
+        <AdminFrame place={place} subtitle="">
+          <SignInPage
+            place={place}
+            intro={t('signIn.intro.operator')}
+            note={state.note === 'notOperator' ? t('signIn.notOperator') : state.note === 'sessionEnded' ? t('signIn.sessionEnded') : null}
+            signIn={operatorApi.signIn}
+            onSignedIn={(profile) => {
+              api.resetAntiforgery();
+              setState({ kind: 'signedIn', profile });
+            }}
+          />
+        </AdminFrame>
+      );
+    case 'signedIn': {
+      const clinicsPath = operatorPath('clinics');
+      return (
+        <AdminShell
+          place={place}
+          subtitle={t('common.portal')}
+          profile={state.profile}
+          navigate={navigate}
+          onSignedOut={() => setState({ kind: 'signedOut', note: null })}
+          sections={[
+            { id: 'operator', title: null, items: [{ href: clinicsPath, label: t('admin.nav.clinics'), current: page === 'clinics' }] },
+          ]}
+        >
+          {page === 'clinics' ? (
+            <ClinicsPage onSessionEnded={onSessionEnded} />
+          ) : (
+            <PageNotFound>
+              <a href={clinicsPath} onClick={(event) => followLink(event, navigate)}>
+                {t('admin.pageNotFound.clinicsLink')}
+              </a>
+            </PageNotFound>
+          )}
+        </AdminShell>
+      );
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import { msgKey } from '../../shared/i18n/translate';
+import type { BackgroundImage, PortalSettings, SavePortalSettings } from '../api';
+
+/** What the person edits on the page; saved all at once. */
+export interface PortalSettingsForm {
+  portalEnabled: boolean;
+  newPatientsGetAccess: boolean;
+  selfRegistrationEnabled: boolean;
+  patientRepliesEnabled: boolean;
+  billingEnabled: boolean;
+  extraSearchableIdsEnabled: boolean;
+  backgroundImage: BackgroundImage | null;
+  passcodeTimeoutMinutes: number;
+  hiddenAppointmentStatuses: string[];
+  notificationSignIn: string;
+}
+
+export type ToggleName =
+  | 'portalEnabled'
+  | 'newPatientsGetAccess'
+  | 'selfRegistrationEnabled'
+  | 'patientRepliesEnabled'
+  | 'billingEnabled'
+  | 'extraSearchableIdsEnabled';
+
+export function formFromSettings(settings: PortalSettings): PortalSettingsForm {
+  return {
+    portalEnabled: settings.portalEnabled,
+    newPatientsGetAccess: settings.newPatientsGetAccess,
+    selfRegistrationEnabled: settings.selfRegistrationEnabled,
+    patientRepliesEnabled: settings.patientRepliesEnabled,
+    billingEnabled: settings.billingEnabled,
+    extraSearchableIdsEnabled: settings.extraSearchableIdsEnabled,
+    backgroundImage: settings.backgroundImage,
+    passcodeTimeoutMinutes: settings.passcodeTimeoutMinutes,
+    hiddenAppointmentStatuses: [...settings.hiddenAppointmentStatuses],
+    notificationSignIn: settings.notificationSignIn,
+  };
+}
+
+/** The PUT body: every setting, and the version the page last loaded. */
+export function saveCommand(form: PortalSettingsForm, version: number): SavePortalSettings {
+  return {
+    portalEnabled: form.portalEnabled,
+    newPatientsGetAccess: form.newPatientsGetAccess,
+    selfRegistrationEnabled: form.selfRegistrationEnabled,
+    patientRepliesEnabled: form.patientRepliesEnabled,
+    billingEnabled: form.billingEnabled,
+    extraSearchableIdsEnabled: form.extraSearchableIdsEnabled,
+    backgroundImageId: form.backgroundImage?.id ?? null,
+    passcodeTimeoutMinutes: form.passcodeTimeoutMinutes,
+    hiddenAppointmentStatuses: [...form.hiddenAppointmentStatuses],
+    notificationSignIn: form.notificationSignIn,
+    version,
+  };
+}
+
+/** Appointment status codes -> their names. */
+export const STATUS_KEYS: Readonly<Record<string, string>> = {
+  requested: msgKey('status.requested'),
+  booked: msgKey('status.booked'),
+  confirmed: msgKey('status.confirmed'),
+  arrived: msgKey('status.arrived'),
+  in_room: msgKey('status.inRoom'),
+  completed: msgKey('status.completed'),
+  cancelled: msgKey('status.cancelled'),
+  no_show: msgKey('status.noShow'),
+  rescheduled: msgKey('status.rescheduled'),
+  declined: msgKey('status.declined'),
+};
+
+/** Notification sign-in codes -> their names. */
+export const NOTIFICATION_SIGN_IN_KEYS: Readonly<Record<string, string>> = {
+  passcode_and_birth_date: msgKey('settings.notification.passcodeAndBirthDate'),
+  identifier_and_birth_date: msgKey('settings.notification.identifierAndBirthDate'),
+};
+
+/** A code the page has no name for (a newer server) is shown as "In room" style text rather than hidden. */
+export function codeAsText(code: string): string {
+  const text = code.replace(/_/g, ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+export const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
