@@ -3,12 +3,13 @@ import { ApiError } from '../shared/api';
 import { errorMessage, fieldErrors, retryMessage, type CodeMessages } from '../shared/errors';
 import { useDocumentTitle, useI18n } from '../shared/i18n/I18nProvider';
 import type { Credentials, StaffProfile } from './api';
+import { msgKey } from '../shared/i18n/translate';
 
 const SIGN_IN_ERRORS: CodeMessages = {
-  invalid_credentials: 'signIn.error.invalidCredentials',
-  sign_in_locked: 'signIn.error.locked',
-  rate_limited: 'signIn.error.rateLimited',
-  validation_failed: 'signIn.error.validation',
+  invalid_credentials: msgKey('signIn.error.invalidCredentials'),
+  sign_in_locked: msgKey('signIn.error.locked'),
+  rate_limited: msgKey('signIn.error.rateLimited'),
+  validation_failed: msgKey('signIn.error.validation'),
 };
 
 interface Props {
@@ -41,10 +42,10 @@ export function SignInPage({ place, intro, note, signIn, onSignedIn }: Props) {
     event.preventDefault();
     const required: Partial<Record<Field, string>> = {};
     if (!email.trim()) {
-      required.email = 'signIn.emailRequired';
+      required.email = msgKey('signIn.emailRequired');
     }
     if (!password) {
-      required.password = 'signIn.passwordRequired';
+      required.password = msgKey('signIn.passwordRequired');
     }
     setMissing(required);
     setError(null);

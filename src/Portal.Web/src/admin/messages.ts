@@ -5,6 +5,7 @@ export const adminMessages = {
   en: {
     'admin.product': 'Portal administration',
     'admin.operatorConsole': 'Portal operator console',
+    'admin.operatorConsole.short': 'Operator console',
     'admin.skipToMain': 'Skip to main content',
     'admin.nav.label': 'Administration',
     'admin.nav.settings': 'Settings',
@@ -48,7 +49,7 @@ export const adminMessages = {
     'settings.heading': 'Patient Portal',
     'settings.pageTitle': 'Patient Portal settings – {clinic}',
     'settings.intro': 'Changes take effect when you select Save Portal Settings.',
-    'settings.lastSaved': 'Last saved: {date}.',
+    'settings.lastSaved': 'Last saved: {date}',
     'settings.readOnly': "Only the clinic's owners and administrators can change these settings.",
     'settings.tip': 'Tip:',
     'settings.portalEnabled.label': 'Portal Accessibility',
@@ -164,6 +165,7 @@ export const adminMessages = {
   fr: {
     'admin.product': 'Administration de Portal',
     'admin.operatorConsole': "Console d'exploitation de Portal",
+    'admin.operatorConsole.short': "Console d'exploitation",
     'admin.skipToMain': 'Aller au contenu principal',
     'admin.nav.label': 'Administration',
     'admin.nav.settings': 'Paramètres',
@@ -207,7 +209,7 @@ export const adminMessages = {
     'settings.heading': 'Portail patient',
     'settings.pageTitle': 'Paramètres du portail patient – {clinic}',
     'settings.intro': 'Les modifications prennent effet lorsque vous sélectionnez Enregistrer les paramètres du portail.',
-    'settings.lastSaved': 'Dernier enregistrement : {date}.',
+    'settings.lastSaved': 'Dernier enregistrement : {date}',
     'settings.readOnly': 'Seuls les propriétaires et les administrateurs de la clinique peuvent modifier ces paramètres.',
     'settings.tip': 'Astuce :',
     'settings.portalEnabled.label': 'Accessibilité du portail',

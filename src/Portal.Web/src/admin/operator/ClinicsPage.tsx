@@ -5,6 +5,7 @@ import { formatDate } from '../../shared/format';
 import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { Loading } from '../../shared/Status';
 import { operatorApi, type ClinicListItem } from '../api';
+import { msgKey } from '../../shared/i18n/translate';
 
 /** Every clinic: its address, name, whether its portal is on, and when it was created. */
 export function ClinicsPage({ onSessionEnded }: { onSessionEnded(): void }) {
@@ -42,7 +43,7 @@ export function ClinicsPage({ onSessionEnded }: { onSessionEnded(): void }) {
       {error !== null ? (
         <>
           <div role="alert" className="message error">
-            <p>{errorMessage(error, t, { forbidden: 'admin.forbidden' })}</p>
+            <p>{errorMessage(error, t, { forbidden: msgKey('admin.forbidden') })}</p>
           </div>
           <button type="button" onClick={() => load()}>
             {t('common.tryAgain')}

@@ -53,26 +53,27 @@ export function OperatorApp({ page, navigate }: { page: OperatorPage; navigate(p
     setState({ kind: 'signedOut', note: 'sessionEnded' });
   }, []);
 
-  const place = t('admin.operatorConsole');
+  const place = t('common.portal');
+  const subtitle = t('admin.operatorConsole.short');
 
   switch (state.kind) {
     case 'loading':
       return (
-        <AdminFrame place={place} subtitle="">
+        <AdminFrame place={place} subtitle={subtitle}>
           <LoadingPage />
         </AdminFrame>
       );
     case 'error':
       return (
-        <AdminFrame place={place} subtitle="">
+        <AdminFrame place={place} subtitle={subtitle}>
           <MessagePage title={t('admin.loadError.title')} text={errorMessage(state.error, t)} alert onRetry={() => load()} />
         </AdminFrame>
       );
     case 'signedOut':
       return (
-        <AdminFrame place={place} subtitle="">
+        <AdminFrame place={place} subtitle={subtitle}>
           <SignInPage
-            place={place}
+            place={t('admin.operatorConsole')}
             intro={t('signIn.intro.operator')}
             note={state.note === 'notOperator' ? t('signIn.notOperator') : state.note === 'sessionEnded' ? t('signIn.sessionEnded') : null}
             signIn={operatorApi.signIn}
@@ -88,7 +89,7 @@ export function OperatorApp({ page, navigate }: { page: OperatorPage; navigate(p
       return (
         <AdminShell
           place={place}
-          subtitle={t('common.portal')}
+          subtitle={subtitle}
           profile={state.profile}
           navigate={navigate}
           onSignedOut={() => setState({ kind: 'signedOut', note: null })}

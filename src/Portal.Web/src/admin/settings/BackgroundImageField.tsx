@@ -1,19 +1,22 @@
-import { useState, type ChangeEvent } from 'react';
+import { useEffect, useState, type ChangeEvent } from 'react';
 import { ApiError } from '../../shared/api';
 import { LocalError, errorMessage, type CodeMessages } from '../../shared/errors';
 import { useI18n } from '../../shared/i18n/I18nProvider';
 import { settingsApi, type BackgroundImage } from '../api';
 import { IMAGE_TYPES, MAX_IMAGE_BYTES } from './settingsForm';
+import { msgKey } from '../../shared/i18n/translate';
 
 const UPLOAD_ERRORS: CodeMessages = {
-  unsupported_image: 'settings.background.unsupported',
-  empty_upload: 'settings.background.empty',
-  forbidden: 'admin.forbidden',
+  unsupported_image: msgKey('settings.background.unsupported'),
+  empty_upload: msgKey('settings.background.empty'),
+  forbidden: msgKey('admin.forbidden'),
 };
 
 interface Props {
   slug: string;
   image: BackgroundImage | null;
+  /** The settings version: a save or reload clears the upload messages. */
+  version: number;
   editable: boolean;
   /** A save error about the image. */
   error: string | null;
@@ -26,11 +29,16 @@ interface Props {
  * "Background Image": choosing a file uploads it at once (the raw file as the body) and shows it;
  * the portal uses it once the page is saved.
  */
-export function BackgroundImageField({ slug, image, editable, error, onChange, onUploadingChange, onSessionEnded }: Props) {
+export function BackgroundImageField({ slug, image, version, editable, error, onChange, onUploadingChange, onSessionEnded }: Props) {
   const { t } = useI18n();
   const [uploading, setUploading] = useState(false);
   const [uploadError, setUploadError] = useState<unknown>(null);
   const [statusKey, setStatusKey] = useState<string | null>(null);
+
+  useEffect(() => {
+    setStatusKey(null);
+    setUploadError(null);
+  }, [version]);
 
   const upload = async (event: ChangeEvent<HTMLInputElement>) => {
     const input = event.currentTarget;
@@ -43,15 +51,15 @@ export function BackgroundImageField({ slug, image, editable, error, onChange, o
     setStatusKey(null);
     setUploadError(null);
     if (!(IMAGE_TYPES as readonly string[]).includes(file.type)) {
-      setUploadError(new LocalError('settings.background.unsupported'));
+      setUploadError(new LocalError(msgKey('settings.background.unsupported')));
       return;
     }
     if (file.size > MAX_IMAGE_BYTES) {
-      setUploadError(new LocalError('settings.background.tooLarge'));
+      setUploadError(new LocalError(msgKey('settings.background.tooLarge')));
       return;
     }
     if (file.size === 0) {
-      setUploadError(new LocalError('settings.background.empty'));
+      setUploadError(new LocalError(msgKey('settings.background.empty')));
       return;
     }
     setUploading(true);
@@ -59,13 +67,13 @@ export function BackgroundImageField({ slug, image, editable, error, onChange, o
     try {
       const uploaded = await settingsApi.uploadBackgroundImage(slug, file);
       onChange(uploaded);
-      setStatusKey('settings.background.uploaded');
+      setStatusKey(msgKey('settings.background.uploaded'));
     } catch (caught) {
       if (caught instanceof ApiError && caught.status === 401) {
         onSessionEnded();
         return;
       }
-      setUploadError(caught instanceof ApiError && caught.status === 413 ? new LocalError('settings.background.tooLarge') : caught);
+      setUploadError(caught instanceof ApiError && caught.status === 413 ? new LocalError(msgKey('settings.background.tooLarge')) : caught);
     } finally {
       setUploading(false);
       onUploadingChange(false);
@@ -75,7 +83,7 @@ export function BackgroundImageField({ slug, image, editable, error, onChange, o
   const remove = () => {
     onChange(null);
     setUploadError(null);
-    setStatusKey('settings.background.removed');
+    setStatusKey(msgKey('settings.background.removed'));
   };
 
   const message = uploadError !== null ? errorMessage(uploadError, t, UPLOAD_ERRORS) : error;

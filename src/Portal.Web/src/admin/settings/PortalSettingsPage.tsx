@@ -17,14 +17,15 @@ import {
   type ToggleName,
 } from './settingsForm';
 import { StripeSection } from './StripeSection';
+import { msgKey } from '../../shared/i18n/translate';
 
 const SAVE_ERRORS: CodeMessages = {
-  validation_failed: 'settings.error.fields',
-  portal_enable_requires_owner: 'settings.portalEnabled.ownerOnly',
-  settings_changed: 'settings.error.changed',
-  stripe_keys_required: 'settings.error.stripeRequired',
-  unknown_background_image: 'settings.background.unknown',
-  forbidden: 'admin.forbidden',
+  validation_failed: msgKey('settings.error.fields'),
+  portal_enable_requires_owner: msgKey('settings.portalEnabled.ownerOnly'),
+  settings_changed: msgKey('settings.error.changed'),
+  stripe_keys_required: msgKey('settings.error.stripeRequired'),
+  unknown_background_image: msgKey('settings.background.unknown'),
+  forbidden: msgKey('admin.forbidden'),
 };
 
 /** Problem codes that belong next to one setting, with the setting's name. */
@@ -90,7 +91,7 @@ export function PortalSettingsPage({ slug, clinicName, onSessionEnded }: Props) 
         {loadError !== null ? (
           <>
             <div role="alert" className="message error">
-              <p>{errorMessage(loadError, t, { forbidden: 'admin.forbidden' })}</p>
+              <p>{errorMessage(loadError, t, { forbidden: msgKey('admin.forbidden') })}</p>
             </div>
             <button type="button" onClick={() => void load()}>
               {t('common.tryAgain')}
@@ -123,7 +124,7 @@ export function PortalSettingsPage({ slug, clinicName, onSessionEnded }: Props) 
       const saved = await settingsApi.savePortal(slug, saveCommand(form, loaded.version));
       setLoaded(saved);
       setForm(formFromSettings(saved));
-      setStatusKey('settings.saved');
+      setStatusKey(msgKey('settings.saved'));
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) {
         onSessionEnded();
@@ -138,7 +139,7 @@ export function PortalSettingsPage({ slug, clinicName, onSessionEnded }: Props) 
   const reload = async () => {
     setStatusKey(null);
     if (await load()) {
-      setStatusKey('settings.reloaded');
+      setStatusKey(msgKey('settings.reloaded'));
     }
   };
 
@@ -239,6 +240,7 @@ export function PortalSettingsPage({ slug, clinicName, onSessionEnded }: Props) 
         <BackgroundImageField
           slug={slug}
           image={form.backgroundImage}
+          version={loaded.version}
           editable={editable}
           error={fieldError('backgroundImageId') ?? fieldError('backgroundImage')}
           onChange={(image: BackgroundImage | null) => change({ backgroundImage: image })}

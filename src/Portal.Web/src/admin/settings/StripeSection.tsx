@@ -4,12 +4,13 @@ import { errorMessage, fieldErrors, type CodeMessages } from '../../shared/error
 import { useI18n } from '../../shared/i18n/I18nProvider';
 import { settingsApi, type StripeStatus } from '../api';
 import { FieldError } from '../FieldError';
+import { msgKey } from '../../shared/i18n/translate';
 
 const STRIPE_ERRORS: CodeMessages = {
-  validation_failed: 'stripe.error.fields',
-  billing_uses_stripe: 'stripe.error.billingUsesStripe',
-  stripe_keys_not_found: 'stripe.error.notFound',
-  forbidden: 'admin.forbidden',
+  validation_failed: msgKey('stripe.error.fields'),
+  billing_uses_stripe: msgKey('stripe.error.billingUsesStripe'),
+  stripe_keys_not_found: msgKey('stripe.error.notFound'),
+  forbidden: msgKey('admin.forbidden'),
 };
 
 type Field = 'publishableKey' | 'secretKey' | 'webhookSigningSecret';
@@ -43,10 +44,10 @@ export function StripeSection({ slug, stripe, canManage, onChange, onSessionEnde
     event.preventDefault();
     const required: Partial<Record<Field, string>> = {};
     if (!values.publishableKey.trim()) {
-      required.publishableKey = 'stripe.required.publishableKey';
+      required.publishableKey = msgKey('stripe.required.publishableKey');
     }
     if (!values.secretKey.trim()) {
-      required.secretKey = 'stripe.required.secretKey';
+      required.secretKey = msgKey('stripe.required.secretKey');
     }
     setMissing(required);
     setError(null);
@@ -65,7 +66,7 @@ export function StripeSection({ slug, stripe, canManage, onChange, onSessionEnde
       });
       setValues({ publishableKey: '', secretKey: '', webhookSigningSecret: '' });
       onChange(status);
-      setStatusKey('stripe.saved');
+      setStatusKey(msgKey('stripe.saved'));
     } catch (caught) {
       failed('save', caught);
     } finally {
@@ -81,7 +82,7 @@ export function StripeSection({ slug, stripe, canManage, onChange, onSessionEnde
     try {
       await settingsApi.removeStripe(slug);
       onChange({ configured: false, publishableKey: null, secretKeyLast4: null, webhookSecretConfigured: false });
-      setStatusKey('stripe.removed');
+      setStatusKey(msgKey('stripe.removed'));
     } catch (caught) {
       failed('remove', caught);
     } finally {

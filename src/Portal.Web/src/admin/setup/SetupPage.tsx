@@ -5,12 +5,13 @@ import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { staffApi, type StaffProfile } from '../api';
 import { AdminFrame } from '../AdminShell';
 import { FieldError } from '../FieldError';
+import { msgKey } from '../../shared/i18n/translate';
 
 export const MIN_PASSWORD_LENGTH = 12;
 
 const SETUP_ERRORS: CodeMessages = {
-  setup_link_invalid: 'setup.linkInvalid',
-  weak_password: 'setup.weak',
+  setup_link_invalid: msgKey('setup.linkInvalid'),
+  weak_password: msgKey('setup.weak'),
 };
 
 /** The setup token from the link's fragment: /admin/setup#token=... */
@@ -54,15 +55,15 @@ export function SetupPage({ token, go = (path) => window.location.assign(path) }
     }
     const problems: Partial<Record<Field, string>> = {};
     if (!password) {
-      problems.password = 'setup.required';
+      problems.password = msgKey('setup.required');
     } else if (password.length < MIN_PASSWORD_LENGTH) {
-      problems.password = 'setup.tooShort';
+      problems.password = msgKey('setup.tooShort');
     }
     if (!problems.password) {
       if (!confirm) {
-        problems.confirm = 'setup.confirmRequired';
+        problems.confirm = msgKey('setup.confirmRequired');
       } else if (confirm !== password) {
-        problems.confirm = 'setup.mismatch';
+        problems.confirm = msgKey('setup.mismatch');
       }
     }
     setLocal(problems);

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { formatDuration, formatWait } from '../src/shared/format';
+import { commonMessages } from '../src/shared/i18n/messages';
+import { createTranslate, mergeCatalogs } from '../src/shared/i18n/translate';
+
+const catalogs = mergeCatalogs(commonMessages);
+const en = createTranslate(catalogs, 'en');
+const fr = createTranslate(catalogs, 'fr');
+
+describe('formatDuration', () => {
+  it('names the passcode timeout choices as the clinic software does', () => {
+    const minutes = [60, 240, 720, 1440, 2880, 4320, 7200, 10080];
+    expect(minutes.map((value) => formatDuration(value, 'en', en))).toEqual([
+      '1 hour',
+      '4 hours',
+      '12 hours',
+      '1 day',
+      '2 days',
+      '3 days',
+      '5 days',
+      '7 days',
+    ]);
+  });
+
+  it('speaks French', () => {
+    expect([60, 240, 1440, 10080].map((value) => formatDuration(value, 'fr', fr))).toEqual([
+      '1 heure',
+      '4 heures',
+      '1 jour',
+      '7 jours',
+    ]);
+  });
+
+  it('formats any value: minutes under an hour, hours under a day, days from there', () => {
+    expect(formatDuration(1, 'en', en)).toBe('1 minute');
+    expect(formatDuration(30, 'en', en)).toBe('30 minutes');
+    expect(formatDuration(90, 'en', en)).toBe('1.5 hours');
+    expect(formatDuration(1380, 'en', en)).toBe('23 hours');
+    expect(formatDuration(2160, 'en', en)).toBe('1.5 days');
+    expect(formatDuration(2160, 'fr', fr)).toBe('1,5 jour');
+    expect(formatDuration(43200, 'en', en)).toBe('30 days');
+  });
+});
+
+describe('formatWait', () => {
+  it('gives seconds under a minute and whole minutes after', () => {
+    expect(formatWait(1, 'en', en)).toBe('1 second');
+    expect(formatWait(45, 'en', en)).toBe('45 seconds');
+    expect(formatWait(60, 'en', en)).toBe('1 minute');
+    expect(formatWait(61, 'en', en)).toBe('2 minutes');
+    expect(formatWait(900, 'fr', fr)).toBe('15 minutes');
+  });
+});

@@ -1,0 +1,81 @@
+import { render } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { vi } from 'vitest';
+import { I18nProvider } from '../src/shared/i18n/I18nProvider';
+import { commonMessages } from '../src/shared/i18n/messages';
+import { mergeCatalogs, type Catalogs } from '../src/shared/i18n/translate';
+
+export interface Call {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: BodyInit | null | undefined;
+  json: unknown;
+  credentials: RequestCredentials | undefined;
+}
+
+export type Handler = (call: Call) => Response | Promise<Response>;
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
+}
+
+export function problem(
+  status: number,
+  code: string,
+  detail: string,
+  extra: { errors?: Record<string, string[]>; headers?: Record<string, string> } = {},
+): Response {
+  return new Response(JSON.stringify({ type: 'about:blank', title: 'Problem', status, detail, code, errors: extra.errors }), {
+    status,
+    headers: { 'Content-Type': 'application/problem+json', ...extra.headers },
+  });
+}
+
+export function noContent(): Response {
+  return new Response(null, { status: 204 });
+}
+
+export const ANTIFORGERY = { token: 'token-1', headerName: 'X-CSRF-TOKEN' };
+
+/**
+ * Replaces fetch with a server made of routes keyed "METHOD /path". Every call is recorded;
+ * a call to a route that is not there fails the test with a 599 answer.
+ */
+export function mockServer(routes: Record<string, Handler | Handler[]>) {
+  const calls: Call[] = [];
+  const queues = new Map<string, Handler[]>();
+  for (const [key, value] of Object.entries(routes)) {
+    queues.set(key, Array.isArray(value) ? [...value] : [value]);
+  }
+  const fetchMock = vi.fn(async (input: string, init: RequestInit = {}) => {
+    const method = (init.method ?? 'GET').toUpperCase();
+    const headers: Record<string, string> = {};
+    new Headers(init.headers).forEach((value, name) => {
+      headers[name] = value;
+    });
+    let parsed: unknown = undefined;
+    if (typeof init.body === 'string') {
+      try {
+        parsed = JSON.parse(init.body);
+      } catch {
+        parsed = undefined;
+      }
+    }
+    const call: Call = { method, url: input, headers, body: init.body, json: parsed, credentials: init.credentials };
+    calls.push(call);
+    const queue = queues.get(`${method} ${input}`);
+    if (!queue || queue.length === 0) {
+      return problem(599, 'not_mocked', `No mocked answer for ${method} ${input}`);
+    }
+    // The last handler answers every later call.
+    const handler = queue.length > 1 ? queue.shift()! : queue[0]!;
+    return handler(call);
+  });
+  vi.stubGlobal('fetch', fetchMock);
+  return { calls, fetchMock };
+}
+
+export function renderWithI18n(ui: ReactElement, ...catalogs: Catalogs[]) {
+  return render(<I18nProvider catalogs={mergeCatalogs(commonMessages, ...catalogs)}>{ui}</I18nProvider>);
+}
