@@ -1,5 +1,5 @@
 import { act, screen } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { useEffect } from 'react';
 import { useDocumentTitle, useI18n } from '../src/shared/i18n/I18nProvider';
 import { resolveLanguage, STORAGE_KEY } from '../src/shared/i18n/language';
@@ -7,10 +7,12 @@ import { LanguageSwitch } from '../src/shared/LanguageSwitch';
 import { renderWithI18n } from './helpers';
 
 describe('resolveLanguage', () => {
-  it('takes ?lang= first, then the stored choice, then the clinic default, then the browser, then English', () => {
+  it('takes ?lang= first, then the stored choice, then the browser, then the clinic default, then English', () => {
     expect(resolveLanguage({ search: '?lang=fr', stored: 'en', clinicDefault: 'en', browser: ['en-CA'] })).toBe('fr');
     expect(resolveLanguage({ search: '?lang=de', stored: 'fr', clinicDefault: 'en', browser: ['en-CA'] })).toBe('fr');
-    expect(resolveLanguage({ search: '', stored: null, clinicDefault: 'fr', browser: ['en-CA'] })).toBe('fr');
+    expect(resolveLanguage({ search: '', stored: null, clinicDefault: 'en', browser: ['fr-CA', 'en'] })).toBe('fr');
+    expect(resolveLanguage({ search: '', stored: null, clinicDefault: 'fr', browser: ['en-CA'] })).toBe('en');
+    expect(resolveLanguage({ search: '', stored: null, clinicDefault: 'fr', browser: ['de-DE'] })).toBe('fr');
     expect(resolveLanguage({ search: '', stored: null, clinicDefault: null, browser: ['de-DE', 'fr-CA'] })).toBe('fr');
     expect(resolveLanguage({ search: '', stored: null, clinicDefault: null, browser: ['de-DE'] })).toBe('en');
     expect(resolveLanguage({})).toBe('en');
@@ -68,9 +70,18 @@ describe('the language switch', () => {
     expect(window.location.search).toBe('?lang=en');
   });
 
-  it("uses the clinic's default language when the person has not chosen one", () => {
+  it("uses the clinic's default language when the browser speaks neither English nor French", () => {
+    vi.spyOn(navigator, 'languages', 'get').mockReturnValue(['de-DE']);
+    vi.spyOn(navigator, 'language', 'get').mockReturnValue('de-DE');
     renderWithI18n(<Page clinicDefault="fr" />);
     expect(screen.getByText('Réessayer')).toBeTruthy();
+  });
+
+  it("prefers the browser's language to the clinic's default", () => {
+    vi.spyOn(navigator, 'languages', 'get').mockReturnValue(['en-CA']);
+    vi.spyOn(navigator, 'language', 'get').mockReturnValue('en-CA');
+    renderWithI18n(<Page clinicDefault="fr" />);
+    expect(screen.getByText('Try again')).toBeTruthy();
   });
 
   it("lets the person's choice win over the clinic's default language", () => {

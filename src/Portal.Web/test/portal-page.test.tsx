@@ -1,5 +1,5 @@
 import { screen } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { portalMessages } from '../src/portal/messages';
 import { PortalApp } from '../src/portal/PortalApp';
 import { json, mockServer, problem, renderWithI18n } from './helpers';
@@ -64,7 +64,9 @@ describe('the patient portal page', () => {
     expect(screen.getByRole('status').textContent).toBe('Loading…');
   });
 
-  it("speaks the clinic's default language when the patient has not chosen one", async () => {
+  it("speaks the clinic's default language when the browser speaks neither English nor French", async () => {
+    vi.spyOn(navigator, 'languages', 'get').mockReturnValue(['es-MX']);
+    vi.spyOn(navigator, 'language', 'get').mockReturnValue('es-MX');
     mockServer({ 'GET /api/clinics/demo/portal': () => json(200, portal({ defaultLanguage: 'fr' })) });
     renderPortal();
     expect(await screen.findByText('Bienvenue sur le portail patient de Demo Family Clinic.')).toBeTruthy();

@@ -18,11 +18,14 @@ const checkbox = (name: string) => screen.getByRole('checkbox', { name }) as HTM
 const radio = (name: string) => screen.getByRole('radio', { name }) as HTMLInputElement;
 const select = () => screen.getByRole('combobox', { name: 'Patient Timeout Duration' }) as HTMLSelectElement;
 const saveButton = () => screen.getByRole('button', { name: 'Save Portal Settings' });
+/** The heading shows while loading too: wait for the form itself. */
+const loaded = () => screen.findByRole('combobox', { name: 'Patient Timeout Duration' });
 
 describe('Settings > Patient Portal', () => {
   it('shows the values the server sent', async () => {
     renderPage({ [`GET ${SETTINGS}`]: () => json(200, portalSettings()) });
-    expect(await screen.findByRole('heading', { level: 1, name: 'Patient Portal' })).toBeTruthy();
+    await loaded();
+    expect(screen.getByRole('heading', { level: 1, name: 'Patient Portal' })).toBeTruthy();
     expect(checkbox('Portal Accessibility').checked).toBe(true);
     expect(checkbox('Portal Accessibility for New Patients').checked).toBe(false);
     expect(checkbox('Patient Registration').checked).toBe(true);
@@ -61,7 +64,7 @@ describe('Settings > Patient Portal', () => {
       [`GET ${SETTINGS}`]: () => json(200, portalSettings()),
       [`PUT ${SETTINGS}`]: () => json(200, saved),
     });
-    await screen.findByRole('heading', { level: 1, name: 'Patient Portal' });
+    await loaded();
 
     fireEvent.click(checkbox('Portal Accessibility'));
     fireEvent.click(checkbox('Portal Accessibility for New Patients'));
@@ -70,7 +73,6 @@ describe('Settings > Patient Portal', () => {
     fireEvent.click(radio('One-time passcode (OTP) and date of birth'));
     fireEvent.click(saveButton());
 
-    expect((await screen.findByRole('status', {}, { timeout: 2000 })).textContent).toBeDefined();
     await screen.findByText('Portal settings saved.');
     const put = calls.find((call) => call.method === 'PUT')!;
     expect(put.headers['x-csrf-token']).toBe('token-1');
@@ -107,7 +109,7 @@ describe('Settings > Patient Portal', () => {
           },
         }),
     });
-    await screen.findByRole('heading', { level: 1, name: 'Patient Portal' });
+    await loaded();
     fireEvent.click(saveButton());
 
     const alert = await screen.findByRole('alert');
@@ -125,7 +127,7 @@ describe('Settings > Patient Portal', () => {
       [`GET ${SETTINGS}`]: [() => json(200, portalSettings()), () => json(200, portalSettings({ version: 9, passcodeTimeoutMinutes: 1440 }))],
       [`PUT ${SETTINGS}`]: () => problem(409, 'settings_changed', 'Someone saved these settings after you opened them.'),
     });
-    await screen.findByRole('heading', { level: 1, name: 'Patient Portal' });
+    await loaded();
     fireEvent.click(saveButton());
     expect((await screen.findByRole('alert')).textContent).toContain('Someone else saved these settings after you opened them.');
     fireEvent.click(screen.getByRole('button', { name: 'Reload settings' }));
@@ -140,7 +142,7 @@ describe('Settings > Patient Portal', () => {
       [`GET ${SETTINGS}`]: () => json(200, portalSettings()),
       [`PUT ${SETTINGS}`]: () => problem(403, 'portal_enable_requires_owner', 'Only the owner.'),
     });
-    await screen.findByRole('heading', { level: 1, name: 'Patient Portal' });
+    await loaded();
     fireEvent.click(saveButton());
     expect((await screen.findByRole('alert')).textContent).toContain("Only the clinic's account owner can turn the portal on.");
   });
@@ -150,7 +152,7 @@ describe('Settings > Patient Portal', () => {
       [`GET ${SETTINGS}`]: () => json(200, portalSettings()),
       [`PUT ${SETTINGS}`]: () => problem(400, 'something_new', 'A new kind of problem.'),
     });
-    await screen.findByRole('heading', { level: 1, name: 'Patient Portal' });
+    await loaded();
     fireEvent.click(saveButton());
     expect((await screen.findByRole('alert')).textContent).toContain('A new kind of problem.');
   });
@@ -160,7 +162,7 @@ describe('Settings > Patient Portal', () => {
       [`GET ${SETTINGS}`]: () =>
         json(200, portalSettings({ permissions: { canEdit: false, canEnablePortal: false, canManageStripe: false } })),
     });
-    await screen.findByRole('heading', { level: 1, name: 'Patient Portal' });
+    await loaded();
     expect(screen.getByText("Only the clinic's owners and administrators can change these settings.")).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Save Portal Settings' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Save Stripe keys' })).toBeNull();
@@ -177,7 +179,7 @@ describe('Settings > Patient Portal', () => {
       [`GET ${SETTINGS}`]: () =>
         json(200, portalSettings({ portalEnabled: false, permissions: { canEdit: true, canEnablePortal: false, canManageStripe: true } })),
     });
-    await screen.findByRole('heading', { level: 1, name: 'Patient Portal' });
+    await loaded();
     const toggle = checkbox('Portal Accessibility');
     expect(toggle.disabled).toBe(true);
     const note = screen.getByText("Only the clinic's account owner can turn the portal on.");
@@ -192,7 +194,7 @@ describe('Settings > Patient Portal', () => {
       'PUT /api/clinics/demo/settings/stripe': () =>
         json(200, { configured: true, publishableKey: 'pk_test_0123456789', secretKeyLast4: '6789', webhookSecretConfigured: true }),
     });
-    await screen.findByRole('heading', { level: 1, name: 'Patient Portal' });
+    await loaded();
     expect(checkbox('Portal Billing').disabled).toBe(true);
     expect(screen.getByText('Not configured')).toBeTruthy();
 
@@ -216,7 +218,7 @@ describe('Settings > Patient Portal', () => {
           errors: { publishableKey: ['A publishable key starts with pk_test_ or pk_live_.'] },
         }),
     });
-    await screen.findByRole('heading', { level: 1, name: 'Patient Portal' });
+    await loaded();
     fireEvent.change(screen.getByLabelText('Publishable key'), { target: { value: 'nope' } });
     fireEvent.change(screen.getByLabelText('Secret key'), { target: { value: 'sk_test_0123456789' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save Stripe keys' }));
@@ -234,7 +236,7 @@ describe('Settings > Patient Portal', () => {
       [`GET ${SETTINGS}`]: () => json(200, portalSettings({ billingEnabled: true })),
       'DELETE /api/clinics/demo/settings/stripe': () => problem(409, 'billing_uses_stripe', 'Turn off billing first.'),
     });
-    await screen.findByRole('heading', { level: 1, name: 'Patient Portal' });
+    await loaded();
     fireEvent.click(screen.getByRole('button', { name: 'Remove Stripe keys' }));
     expect((await screen.findByRole('alert')).textContent).toContain('Turn off Portal Billing and save before removing the Stripe keys.');
   });
@@ -244,7 +246,7 @@ describe('Settings > Patient Portal', () => {
       [`GET ${SETTINGS}`]: () => json(200, portalSettings()),
       'DELETE /api/clinics/demo/settings/stripe': () => noContent(),
     });
-    await screen.findByRole('heading', { level: 1, name: 'Patient Portal' });
+    await loaded();
     fireEvent.click(screen.getByRole('button', { name: 'Remove Stripe keys' }));
     await screen.findByText('Stripe keys removed.');
     expect(screen.getByText('Not configured')).toBeTruthy();
@@ -258,7 +260,7 @@ describe('Settings > Patient Portal', () => {
       'POST /api/clinics/demo/settings/portal/background-images': () => json(201, image),
       [`PUT ${SETTINGS}`]: () => json(200, portalSettings({ backgroundImage: image, version: 4 })),
     });
-    await screen.findByRole('heading', { level: 1, name: 'Patient Portal' });
+    await loaded();
     const input = screen.getByLabelText('Select a background image') as HTMLInputElement;
     expect(input.type).toBe('file');
     expect(input.accept).toBe('image/png,image/jpeg,image/webp');
@@ -301,7 +303,7 @@ describe('Settings > Patient Portal', () => {
         () => new Response('', { status: 413 }),
       ],
     });
-    await screen.findByRole('heading', { level: 1, name: 'Patient Portal' });
+    await loaded();
     const input = screen.getByLabelText('Select a background image');
     await act(async () => {
       fireEvent.change(input, { target: { files: [new File(['hello'], 'notes.txt', { type: 'text/plain' })] } });
@@ -329,7 +331,8 @@ describe('Settings > Patient Portal', () => {
   it('speaks French', async () => {
     window.localStorage.setItem('portal.lang', 'fr');
     renderPage({ [`GET ${SETTINGS}`]: () => json(200, portalSettings()) });
-    expect(await screen.findByRole('heading', { level: 1, name: 'Portail patient' })).toBeTruthy();
+    await screen.findByRole('combobox', { name: "Délai d'expiration pour les patients" });
+    expect(screen.getByRole('heading', { level: 1, name: 'Portail patient' })).toBeTruthy();
     expect(checkbox('Accessibilité du portail').checked).toBe(true);
     expect(screen.getByRole('button', { name: 'Enregistrer les paramètres du portail' })).toBeTruthy();
     expect(screen.getByRole('combobox', { name: "Délai d'expiration pour les patients" })).toBeTruthy();

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ChangeEvent } from 'react';
+import { useState, type ChangeEvent } from 'react';
 import { ApiError } from '../../shared/api';
 import { LocalError, errorMessage, type CodeMessages } from '../../shared/errors';
 import { useI18n } from '../../shared/i18n/I18nProvider';
@@ -35,10 +35,12 @@ export function BackgroundImageField({ slug, image, version, editable, error, on
   const [uploadError, setUploadError] = useState<unknown>(null);
   const [statusKey, setStatusKey] = useState<string | null>(null);
 
-  useEffect(() => {
+  const [shownVersion, setShownVersion] = useState(version);
+  if (shownVersion !== version) {
+    setShownVersion(version);
     setStatusKey(null);
     setUploadError(null);
-  }, [version]);
+  }
 
   const upload = async (event: ChangeEvent<HTMLInputElement>) => {
     const input = event.currentTarget;

@@ -16,7 +16,7 @@ export interface I18n {
   t: Translate;
   /** Switches now and remembers the choice. */
   setLang(lang: Lang): void;
-  /** The clinic's default language, used when the person has not chosen one. */
+  /** The clinic's default language, used when neither the person nor the browser picks English or French. */
   setClinicDefault(lang: string | null): void;
 }
 

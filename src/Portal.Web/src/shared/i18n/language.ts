@@ -36,15 +36,14 @@ export function explicitLanguage(sources: Pick<LanguageSources, 'search' | 'stor
   return parseLang(query) ?? parseLang(sources.stored);
 }
 
-/** ?lang=, then the remembered choice, then the clinic's default, then the browser's language, then English. */
+/**
+ * ?lang=, then the remembered choice, then the browser's languages (the person's own setting), then
+ * the clinic's default (for browsers set to neither English nor French), then English.
+ */
 export function resolveLanguage(sources: LanguageSources): Lang {
   const explicit = explicitLanguage(sources);
   if (explicit) {
     return explicit;
-  }
-  const clinic = parseLang(sources.clinicDefault);
-  if (clinic) {
-    return clinic;
   }
   for (const candidate of sources.browser ?? []) {
     const lang = parseLang(candidate);
@@ -52,7 +51,7 @@ export function resolveLanguage(sources: LanguageSources): Lang {
       return lang;
     }
   }
-  return 'en';
+  return parseLang(sources.clinicDefault) ?? 'en';
 }
 
 export function otherLanguage(lang: Lang): Lang {
