@@ -33,8 +33,8 @@ export interface StripeStatus {
 
 export type NotificationSignIn = 'passcode_and_birth_date' | 'identifier_and_birth_date' | (string & {});
 
-/** Settings > Patient Portal as the server sends it. */
-export interface PortalSettings {
+/** The settings a person changes on the Settings > Patient Portal page. */
+export interface PortalSettingsValues {
   portalEnabled: boolean;
   newPatientsGetAccess: boolean;
   selfRegistrationEnabled: boolean;
@@ -45,6 +45,10 @@ export interface PortalSettings {
   passcodeTimeoutMinutes: number;
   hiddenAppointmentStatuses: string[];
   notificationSignIn: NotificationSignIn;
+}
+
+/** Settings > Patient Portal as the server sends it: the values, and what the page needs around them. */
+export interface PortalSettings extends PortalSettingsValues {
   version: number;
   updatedAt: string;
   stripe: StripeStatus;
@@ -61,19 +65,10 @@ export interface PortalSettings {
 }
 
 /** "Save Portal Settings": every setting, against the version the page loaded. */
-export interface SavePortalSettings {
-  portalEnabled: boolean;
-  newPatientsGetAccess: boolean;
-  selfRegistrationEnabled: boolean;
-  patientRepliesEnabled: boolean;
-  billingEnabled: boolean;
-  extraSearchableIdsEnabled: boolean;
+export type SavePortalSettings = Omit<PortalSettingsValues, 'backgroundImage'> & {
   backgroundImageId: string | null;
-  passcodeTimeoutMinutes: number;
-  hiddenAppointmentStatuses: string[];
-  notificationSignIn: string;
   version: number;
-}
+};
 
 export interface SaveStripeKeys {
   publishableKey: string;

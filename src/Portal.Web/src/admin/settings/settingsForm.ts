@@ -1,19 +1,8 @@
 import { msgKey } from '../../shared/i18n/translate';
-import type { BackgroundImage, PortalSettings, SavePortalSettings } from '../api';
+import type { PortalSettings, PortalSettingsValues, SavePortalSettings } from '../api';
 
 /** What the person edits on the page; saved all at once. */
-export interface PortalSettingsForm {
-  portalEnabled: boolean;
-  newPatientsGetAccess: boolean;
-  selfRegistrationEnabled: boolean;
-  patientRepliesEnabled: boolean;
-  billingEnabled: boolean;
-  extraSearchableIdsEnabled: boolean;
-  backgroundImage: BackgroundImage | null;
-  passcodeTimeoutMinutes: number;
-  hiddenAppointmentStatuses: string[];
-  notificationSignIn: string;
-}
+export type PortalSettingsForm = PortalSettingsValues;
 
 export type ToggleName =
   | 'portalEnabled'
@@ -24,33 +13,17 @@ export type ToggleName =
   | 'extraSearchableIdsEnabled';
 
 export function formFromSettings(settings: PortalSettings): PortalSettingsForm {
-  return {
-    portalEnabled: settings.portalEnabled,
-    newPatientsGetAccess: settings.newPatientsGetAccess,
-    selfRegistrationEnabled: settings.selfRegistrationEnabled,
-    patientRepliesEnabled: settings.patientRepliesEnabled,
-    billingEnabled: settings.billingEnabled,
-    extraSearchableIdsEnabled: settings.extraSearchableIdsEnabled,
-    backgroundImage: settings.backgroundImage,
-    passcodeTimeoutMinutes: settings.passcodeTimeoutMinutes,
-    hiddenAppointmentStatuses: [...settings.hiddenAppointmentStatuses],
-    notificationSignIn: settings.notificationSignIn,
-  };
+  const { version, updatedAt, stripe, choices, permissions, ...values } = settings;
+  return { ...values, hiddenAppointmentStatuses: [...values.hiddenAppointmentStatuses] };
 }
 
 /** The PUT body: every setting, and the version the page last loaded. */
 export function saveCommand(form: PortalSettingsForm, version: number): SavePortalSettings {
+  const { backgroundImage, ...values } = form;
   return {
-    portalEnabled: form.portalEnabled,
-    newPatientsGetAccess: form.newPatientsGetAccess,
-    selfRegistrationEnabled: form.selfRegistrationEnabled,
-    patientRepliesEnabled: form.patientRepliesEnabled,
-    billingEnabled: form.billingEnabled,
-    extraSearchableIdsEnabled: form.extraSearchableIdsEnabled,
-    backgroundImageId: form.backgroundImage?.id ?? null,
-    passcodeTimeoutMinutes: form.passcodeTimeoutMinutes,
-    hiddenAppointmentStatuses: [...form.hiddenAppointmentStatuses],
-    notificationSignIn: form.notificationSignIn,
+    ...values,
+    hiddenAppointmentStatuses: [...values.hiddenAppointmentStatuses],
+    backgroundImageId: backgroundImage?.id ?? null,
     version,
   };
 }
