@@ -3,7 +3,6 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Portal.Identity.Contracts;
 using Portal.Shared.Auditing;
 using Portal.Shared.Results;
 
@@ -37,7 +36,7 @@ internal sealed class StaffSessionAuthenticationHandler(
         List<Claim> claims =
         [
             new(PortalClaims.Subject, session.UserId.ToString()),
-            new(PortalClaims.ActorKind, session.Role == StaffRoles.Operator ? nameof(ActorKind.Operator) : nameof(ActorKind.Staff)),
+            new(PortalClaims.ActorKind, StaffActors.KindOf(session.Role).ToString()),
             new(PortalClaims.Role, session.Role),
             new(PortalClaims.SessionId, session.SessionId.ToString()),
             new(PortalClaims.Label, session.DisplayName),

@@ -1,4 +1,3 @@
-using Portal.Identity.Contracts;
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
 using Portal.Shared.Tenancy;
@@ -20,7 +19,7 @@ internal sealed class StaffSignInCompletion(
         await audit.RecordAsync(
             new AuditEvent("identity.staff.signed_in", user.ClinicId, "staff_user", user.Id.ToString(), new { method, sessionId })
             {
-                Actor = ActorOf(user),
+                Actor = StaffActors.Of(user),
             },
             cancellationToken);
         return new StaffSignedIn(token, await ProfileAsync(user, cancellationToken));
@@ -31,11 +30,4 @@ internal sealed class StaffSignInCompletion(
         var clinic = user.ClinicId is { } clinicId ? await clinics.FindByIdAsync(clinicId, cancellationToken) : null;
         return new StaffProfile(user.Id, user.Email, user.DisplayName, user.Role, clinic is null ? null : new StaffClinic(clinic.Slug, clinic.Name));
     }
-
-    public static Actor ActorOf(StaffUser user) => new(
-        user.Role == StaffRoles.Operator ? ActorKind.Operator : ActorKind.Staff,
-        user.Id,
-        user.DisplayName,
-        user.Role,
-        user.ClinicId);
 }

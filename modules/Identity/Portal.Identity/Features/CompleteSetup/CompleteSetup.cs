@@ -72,7 +72,7 @@ internal sealed class CompleteSetupHandler(
         await audit.RecordAsync(
             new AuditEvent("identity.staff.password_set", user.ClinicId, "staff_user", user.Id.ToString())
             {
-                Actor = StaffSignInCompletion.ActorOf(user),
+                Actor = StaffActors.Of(user),
             },
             cancellationToken);
         return await completion.CompleteAsync(user, "setup_link", now, request.UserAgent, cancellationToken);
@@ -95,10 +95,6 @@ internal sealed class CompleteSetupEndpoint : IEndpointModule
     {
         var result = await mediator.Send(
             new CompleteSetupCommand(body.Token, body.Password, context.Request.Headers.UserAgent.ToString()), context.RequestAborted);
-        return result.ToHttp(signedIn =>
-        {
-            StaffSessionCookie.Append(context.Response, signedIn.SessionToken);
-            return TypedResults.Ok(signedIn.Profile);
-        });
+        return result.ToSignInResponse(context.Response);
     }
 }

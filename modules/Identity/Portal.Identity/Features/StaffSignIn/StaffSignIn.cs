@@ -126,10 +126,6 @@ internal sealed class StaffSignInEndpoints : IEndpointModule
         var result = await mediator.Send(
             new StaffSignInCommand(clinicId, body.Email, body.Password, context.Request.Headers.UserAgent.ToString()),
             context.RequestAborted);
-        return result.ToHttp(signedIn =>
-        {
-            StaffSessionCookie.Append(context.Response, signedIn.SessionToken);
-            return TypedResults.Ok(signedIn.Profile);
-        });
+        return result.ToSignInResponse(context.Response);
     }
 }

@@ -34,7 +34,7 @@ internal sealed class StaffSignOutEndpoint : IEndpointModule
                 await audit.RecordAsync(
                     new AuditEvent("identity.staff.signed_out", session.ClinicId, "staff_user", session.UserId.ToString(), new { session.SessionId })
                     {
-                        Actor = new Actor(ActorKindOf(session.Role), session.UserId, session.DisplayName, session.Role, session.ClinicId),
+                        Actor = StaffActors.Of(session.UserId, session.DisplayName, session.Role, session.ClinicId),
                     },
                     cancellationToken);
                 await db.CommitAsync(cancellationToken);
@@ -44,6 +44,4 @@ internal sealed class StaffSignOutEndpoint : IEndpointModule
         StaffSessionCookie.Delete(context.Response);
         return TypedResults.NoContent();
     }
-
-    private static ActorKind ActorKindOf(string role) => role == Contracts.StaffRoles.Operator ? ActorKind.Operator : ActorKind.Staff;
 }
