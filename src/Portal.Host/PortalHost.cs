@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Portal.Identity;
+using Portal.Notifications;
 using Portal.Host.WebApp;
 using Portal.Settings;
 using Portal.Shared;
@@ -19,6 +20,7 @@ public static class PortalHost
     public static IReadOnlyList<IPortalModule> Modules { get; } =
     [
         new PlatformModule(),
+        new NotificationsModule(),
         new SettingsModule(),
         new IdentityModule(),
     ];

@@ -15,6 +15,7 @@ using Portal.Shared.Database;
 using Portal.Shared.DataProtection;
 using Portal.Shared.Endpoints;
 using Portal.Shared.Files;
+using Portal.Shared.Jobs;
 using Portal.Shared.Mediation;
 using Portal.Shared.Modules;
 using Portal.Shared.Tenancy;
@@ -47,6 +48,7 @@ public static class PlatformRegistration
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
         services.AddScoped<IDbSession, DbSession>();
         services.AddSingleton<MigrationRunner>();
+        services.AddHostedService<DatabaseNotificationListener>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
@@ -65,6 +67,8 @@ public static class PlatformRegistration
         }
 
         services.AddPortalMediation(assemblies);
+        services.AddPortalJobs(configuration, assemblies);
+        services.AddScoped<JobControl>();
         services.Scan(scan => scan
             .FromAssemblies(assemblies)
             .AddClasses(c => c.AssignableTo<ICliCommand>(), publicOnly: false).As<ICliCommand>().WithScopedLifetime()

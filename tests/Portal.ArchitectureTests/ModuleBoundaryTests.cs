@@ -6,7 +6,9 @@ namespace Portal.ArchitectureTests;
 
 public sealed class ModuleBoundaryTests
 {
-    private static readonly IReadOnlyList<IPortalModule> BusinessModules = PortalHost.Modules.Where(m => m is not PlatformModule).ToList();
+    // Shared and Notifications are building blocks every module may use; the rest are business modules.
+    private static readonly IReadOnlyList<IPortalModule> BusinessModules =
+        PortalHost.Modules.Where(m => m is not PlatformModule and not Notifications.NotificationsModule).ToList();
 
     private static readonly IReadOnlySet<string> ModuleAssemblies =
         BusinessModules.Select(m => m.GetType().Assembly.GetName().Name!).ToHashSet();
@@ -33,7 +35,7 @@ public sealed class ModuleBoundaryTests
             .ToList();
         contracts.Count.ShouldBeGreaterThanOrEqualTo(2);
 
-        var violations = contracts.Append(typeof(PlatformModule).Assembly)
+        var violations = contracts.Append(typeof(PlatformModule).Assembly).Append(typeof(Notifications.NotificationsModule).Assembly)
             .SelectMany(a => ModuleRules.ReferenceViolations(a, ModuleAssemblies))
             .ToList();
 
@@ -58,9 +60,11 @@ public sealed class ModuleBoundaryTests
     public void Each_modules_sql_names_only_its_own_schema()
     {
         var violations = new List<string>();
-        foreach (var module in BusinessModules)
+        foreach (var module in BusinessModules.Append(new Notifications.NotificationsModule()))
         {
-            var folder = RepositoryPaths.Combine("modules", module.Name, "Portal." + module.Name);
+            var folder = module is Notifications.NotificationsModule
+                ? RepositoryPaths.Combine("src", "Portal.Notifications")
+                : RepositoryPaths.Combine("modules", module.Name, "Portal." + module.Name);
             Directory.Exists(folder).ShouldBeTrue(folder);
             foreach (var file in Directory.EnumerateFiles(folder, "*.*", SearchOption.AllDirectories)
                 .Where(f => (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".sql", StringComparison.Ordinal))

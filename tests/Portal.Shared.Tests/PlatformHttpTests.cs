@@ -128,20 +128,41 @@ public sealed class PlatformHttpTests(PortalAppFixture fixture) : IClassFixture<
 public sealed class HealthWithoutDatabaseTests
 {
     [Fact]
-    public async Task Ready_answers_503_while_live_answers_200_when_the_database_is_unreachable()
+    public async Task Ready_answers_503_while_the_database_is_unreachable_and_200_when_it_is_back_while_live_stays_200()
     {
-        var options = new PortalAppOptions
-        {
-            ConnectionString = "Host=127.0.0.1;Port=1;Username=nobody;Password=x;Database=none;Timeout=2",
-        };
-        await using var app = await PortalApp.StartAsync(options);
+        await using var app = await PortalApp.StartAsync();
         using var client = app.CreateClient();
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(app.ConnectionString).Database;
 
-        using var live = await client.GetAsync("/health/live");
-        using var ready = await client.GetAsync("/health/ready");
+        await SetConnectionsAllowedAsync(database!, allowed: false);
+        try
+        {
+            using var live = await client.GetAsync("/health/live");
+            using var ready = await client.GetAsync("/health/ready");
+            await live.ShouldHaveStatusAsync(HttpStatusCode.OK);
+            await ready.ShouldHaveStatusAsync(HttpStatusCode.ServiceUnavailable);
+        }
+        finally
+        {
+            await SetConnectionsAllowedAsync(database!, allowed: true);
+        }
 
-        await live.ShouldHaveStatusAsync(HttpStatusCode.OK);
-        await ready.ShouldHaveStatusAsync(HttpStatusCode.ServiceUnavailable);
+        using var readyAgain = await client.GetAsync("/health/ready");
+        await readyAgain.ShouldHaveStatusAsync(HttpStatusCode.OK);
+    }
+
+    /// <summary>Refuses (or allows again) new connections to the database and drops the open ones, as an outage would.</summary>
+    private static async Task SetConnectionsAllowedAsync(string database, bool allowed)
+    {
+        var server = new Npgsql.NpgsqlConnectionStringBuilder(TestDatabases.ServerConnectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new Npgsql.NpgsqlConnection(server.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            $"alter database {database} allow_connections {(allowed ? "true" : "false")}; " +
+            $"select pg_terminate_backend(pid) from pg_stat_activity where datname = '{database}' and pid <> pg_backend_pid()",
+            connection);
+        await command.ExecuteNonQueryAsync();
+        Npgsql.NpgsqlConnection.ClearAllPools();
     }
 }
 

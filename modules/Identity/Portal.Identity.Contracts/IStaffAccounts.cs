@@ -3,7 +3,14 @@ using Portal.Shared.Results;
 namespace Portal.Identity.Contracts;
 
 /// <param name="ClinicId">The clinic; null for an operator.</param>
-public sealed record NewStaffAccount(Guid? ClinicId, string Email, string DisplayName, string Role);
+public sealed record NewStaffAccount(Guid? ClinicId, string Email, string DisplayName, string Role)
+{
+    /// <summary>For the invitation email: the clinic's name. Looked up when not given.</summary>
+    public string? ClinicName { get; init; }
+
+    /// <summary>For the invitation email: en or fr. The clinic's default language when not given.</summary>
+    public string? Language { get; init; }
+}
 
 /// <param name="SetupLink">Where the person chooses their password; null when a password was given.</param>
 public sealed record StaffAccountCreated(Guid UserId, string Email, Uri? SetupLink);
@@ -11,7 +18,10 @@ public sealed record StaffAccountCreated(Guid UserId, string Email, Uri? SetupLi
 /// <summary>Creates staff and operator accounts, for the command line, the demo seed and other modules.</summary>
 public interface IStaffAccounts
 {
-    /// <summary>Creates the account with no password and returns a one-time setup link valid for 72 hours.</summary>
+    /// <summary>
+    /// Creates the account with no password and a one-time setup link valid for 72 hours, which is
+    /// returned and also emailed to the person, in the caller's transaction.
+    /// </summary>
     Task<Result<StaffAccountCreated>> CreateWithSetupLinkAsync(NewStaffAccount account, CancellationToken cancellationToken);
 
     /// <summary>Creates the account with a password chosen by the caller (the demo seed).</summary>

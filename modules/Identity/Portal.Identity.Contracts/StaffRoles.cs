@@ -12,19 +12,3 @@ public static class StaffRoles
 
     public static bool IsClinicRole(string? role) => role is Owner or Admin or Staff;
 }
-
-/// <summary>Authorization policy names other modules put on their endpoints.</summary>
-public static class StaffPolicies
-{
-    /// <summary>Any staff member of the clinic in the URL.</summary>
-    public const string ClinicMember = "clinic-member";
-
-    /// <summary>The clinic's owners and admins: they configure the clinic.</summary>
-    public const string ClinicManager = "clinic-manager";
-
-    /// <summary>The clinic's account owners only.</summary>
-    public const string ClinicOwner = "clinic-owner";
-
-    /// <summary>Platform operators.</summary>
-    public const string Operator = "operator";
-}

@@ -3,9 +3,12 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Identity.Contracts;
+using Portal.Identity.Notifications;
+using Portal.Notifications;
 using Portal.Identity.Staff;
 using Portal.Shared.Auditing;
 using Portal.Shared.Modules;
+using Portal.Shared.Security;
 
 namespace Portal.Identity;
 
@@ -24,15 +27,16 @@ public sealed class IdentityModule : IPortalModule
         services.AddScoped<SignInThrottle>();
         services.AddScoped<StaffSignInCompletion>();
         services.AddScoped<IStaffAccounts, StaffAccounts>();
+        services.AddSingleton<INotificationTemplateSource, IdentityTemplates>();
 
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, StaffSessionAuthenticationHandler>(StaffSessionAuthenticationHandler.SchemeName, _ => { });
         services.AddScoped<IAuthorizationHandler, ClinicStaffRequirementHandler>();
         services.AddAuthorizationBuilder()
-            .AddPolicy(StaffPolicies.ClinicMember, policy => ClinicStaff(policy, StaffRoles.Owner, StaffRoles.Admin, StaffRoles.Staff))
-            .AddPolicy(StaffPolicies.ClinicManager, policy => ClinicStaff(policy, StaffRoles.Owner, StaffRoles.Admin))
-            .AddPolicy(StaffPolicies.ClinicOwner, policy => ClinicStaff(policy, StaffRoles.Owner))
-            .AddPolicy(StaffPolicies.Operator, policy => policy
+            .AddPolicy(Policies.ClinicMember, policy => ClinicStaff(policy, StaffRoles.Owner, StaffRoles.Admin, StaffRoles.Staff))
+            .AddPolicy(Policies.ClinicManager, policy => ClinicStaff(policy, StaffRoles.Owner, StaffRoles.Admin))
+            .AddPolicy(Policies.ClinicOwner, policy => ClinicStaff(policy, StaffRoles.Owner))
+            .AddPolicy(Policies.Operator, policy => policy
                 .AddAuthenticationSchemes(StaffSessionAuthenticationHandler.SchemeName)
                 .RequireAuthenticatedUser()
                 .RequireClaim(PortalClaims.ActorKind, nameof(ActorKind.Operator)));

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Settings.Clinics;
 using Portal.Settings.Contracts;
+using Portal.Shared.Database;
 using Portal.Shared.Modules;
 using Portal.Shared.Tenancy;
 
@@ -23,6 +24,6 @@ public sealed class SettingsModule : IPortalModule
         services.AddScoped<StripeKeyVault>();
         services.AddScoped<IClinicStripeCredentials>(provider => provider.GetRequiredService<StripeKeyVault>());
         services.AddScoped<IClinics, Features.Clinics.Clinics>();
-        services.AddHostedService<SettingsChangeListener>();
+        services.AddSingleton<IDatabaseNotificationSubscriber, SettingsChangeListener>();
     }
 }

@@ -3,7 +3,10 @@ using Dapper;
 
 namespace Portal.Shared.Database;
 
-/// <summary>Npgsql reads <c>timestamptz</c> as a UTC <see cref="DateTime"/>; these make Dapper speak <see cref="DateTimeOffset"/> and <see cref="DateOnly"/>.</summary>
+/// <summary>
+/// Npgsql reads <c>timestamptz</c> as a UTC <see cref="DateTime"/> and <c>time</c> as a <see cref="TimeSpan"/>;
+/// these make Dapper speak <see cref="DateTimeOffset"/>, <see cref="DateOnly"/> and <see cref="TimeOnly"/>.
+/// </summary>
 internal static class DapperTypeHandlers
 {
     private static int s_registered;
@@ -18,6 +21,7 @@ internal static class DapperTypeHandlers
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
         SqlMapper.AddTypeHandler(new DateOnlyHandler());
+        SqlMapper.AddTypeHandler(new TimeOnlyHandler());
     }
 
     private sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
@@ -46,6 +50,22 @@ internal static class DapperTypeHandlers
             DateTime dt => DateOnly.FromDateTime(dt),
             DateOnly d => d,
             _ => throw new DataException($"Cannot read {value.GetType().Name} as a DateOnly."),
+        };
+    }
+
+    private sealed class TimeOnlyHandler : SqlMapper.TypeHandler<TimeOnly>
+    {
+        public override void SetValue(IDbDataParameter parameter, TimeOnly value)
+        {
+            parameter.DbType = DbType.Time;
+            parameter.Value = value;
+        }
+
+        public override TimeOnly Parse(object value) => value switch
+        {
+            TimeSpan span => TimeOnly.FromTimeSpan(span),
+            TimeOnly time => time,
+            _ => throw new DataException($"Cannot read {value.GetType().Name} as a TimeOnly."),
         };
     }
 }

@@ -1,17 +1,27 @@
 using Microsoft.Extensions.Options;
 using Portal.Identity.Contracts;
+using Portal.Identity.Notifications;
+using Portal.Notifications;
 using Portal.Shared;
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
 using Portal.Shared.Results;
 using Portal.Shared.Security;
+using Portal.Shared.Tenancy;
 using Portal.Shared.Validation;
 
 namespace Portal.Identity.Staff;
 
 /// <summary>Creates staff and operator accounts for the command line, the demo seed and the Settings module.</summary>
 internal sealed class StaffAccounts(
-    IDbSession db, StaffPasswords passwords, StaffSessions sessions, IAuditLog audit, IOptions<PortalOptions> options, TimeProvider clock)
+    IDbSession db,
+    StaffPasswords passwords,
+    StaffSessions sessions,
+    IAuditLog audit,
+    INotificationOutbox outbox,
+    IClinicDirectory clinics,
+    IOptions<PortalOptions> options,
+    TimeProvider clock)
     : IStaffAccounts
 {
     public static readonly TimeSpan SetupLinkLifetime = TimeSpan.FromHours(72);
@@ -33,6 +43,7 @@ internal sealed class StaffAccounts(
                     new { hash = SecureTokens.Hash(token), userId = created.Value.UserId, now, expires = now + SetupLinkLifetime },
                     cancellationToken);
                 var link = new Uri($"{options.Value.PublicUrl.ToString().TrimEnd('/')}/admin/setup#token={token}");
+                await InviteAsync(account, created.Value, link, Convert.ToHexStringLower(SecureTokens.Hash(token))[..16], cancellationToken);
                 return Result<StaffAccountCreated>.Success(created.Value with { SetupLink = link });
             },
             cancellationToken);
@@ -81,6 +92,27 @@ internal sealed class StaffAccounts(
             "select exists (select 1 from identity.staff_users where email = @email and clinic_id is not distinct from @clinicId)",
             new { email = EmailAddresses.Normalize(email), clinicId },
             cancellationToken);
+
+    /// <summary>Emails the setup link, queued in the same transaction as the account.</summary>
+    private async Task InviteAsync(NewStaffAccount account, StaffAccountCreated created, Uri link, string tokenId, CancellationToken cancellationToken)
+    {
+        var clinic = account.ClinicId is { } clinicId && (account.ClinicName is null || account.Language is null)
+            ? await clinics.FindByIdAsync(clinicId, cancellationToken)
+            : null;
+        var language = account.Language ?? clinic?.DefaultLanguage ?? "en";
+        var place = account.ClinicName ?? clinic?.Name ?? IdentityTemplates.OperatorsPlace(language);
+        await outbox.EnqueueAsync(
+            new NotificationRequest(
+                IdentityTemplates.StaffInvitation,
+                account.ClinicId,
+                NotificationChannels.Email,
+                created.Email,
+                null,
+                language,
+                new Dictionary<string, string> { ["place"] = place, ["link"] = link.ToString() },
+                $"staff-invitation:{created.UserId}:{tokenId}"),
+            cancellationToken);
+    }
 
     private async Task<Result<StaffAccountCreated>> InsertAsync(NewStaffAccount account, string? passwordHash, CancellationToken cancellationToken)
     {

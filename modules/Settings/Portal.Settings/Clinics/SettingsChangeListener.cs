@@ -1,54 +1,25 @@
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Npgsql;
+using Portal.Shared.Database;
 
 namespace Portal.Settings.Clinics;
 
 /// <summary>
-/// Listens on PostgreSQL's <c>portal_settings_changed</c> channel, on which every save notifies the
-/// clinic's id, and drops that clinic from this host's cache. Each host runs one; after a reconnect
-/// the whole cache is dropped, since notifications may have been missed.
+/// Every save notifies the clinic's id on <c>portal_settings_changed</c>; each host then drops that
+/// clinic from its cache. When the listening connection comes back, everything is dropped, since
+/// notifications may have been missed in between.
 /// </summary>
-internal sealed class SettingsChangeListener(NpgsqlDataSource dataSource, SettingsCache cache, ILogger<SettingsChangeListener> logger)
-    : BackgroundService
+internal sealed class SettingsChangeListener(SettingsCache cache) : IDatabaseNotificationSubscriber
 {
-    public const string Channel = "portal_settings_changed";
+    public const string ChannelName = "portal_settings_changed";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public string Channel => ChannelName;
+
+    public void OnNotification(string payload)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        if (Guid.TryParse(payload, out var clinicId))
         {
-            try
-            {
-                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                connection.Notification += (_, notification) =>
-                {
-                    if (Guid.TryParse(notification.Payload, out var clinicId))
-                    {
-                        cache.Invalidate(clinicId);
-                    }
-                };
-                await using (var listen = new NpgsqlCommand($"listen {Channel}", connection))
-                {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                }
-
-                cache.InvalidateAll();
-                while (!stoppingToken.IsCancellationRequested)
-                {
-                    await connection.WaitAsync(stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException or TimeoutException)
-            {
-                logger.LogWarning(exception, "Lost the settings change listener's connection; reconnecting");
-                cache.InvalidateAll();
-                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
-            }
+            cache.Invalidate(clinicId);
         }
     }
+
+    public void OnListening() => cache.InvalidateAll();
 }

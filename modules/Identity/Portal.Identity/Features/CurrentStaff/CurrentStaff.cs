@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Portal.Identity.Contracts;
+
 using Portal.Identity.Staff;
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
 using Portal.Shared.Endpoints;
 using Portal.Shared.Results;
 using Portal.Shared.Tenancy;
+using Portal.Shared.Security;
 
 namespace Portal.Identity.Features.CurrentStaff;
 
@@ -20,14 +21,14 @@ internal sealed class CurrentStaffEndpoints : IEndpointModule
     {
         app.MapClinicGroup("/staff")
             .MapGet("/me", Handle)
-            .RequireAuthorization(StaffPolicies.ClinicMember)
+            .RequireAuthorization(Policies.ClinicMember)
             .WithTags("Staff")
             .WithName("CurrentStaff")
             .WithSummary("The signed-in staff member of this clinic.")
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
 
         app.MapGet("/api/operator/me", Handle)
-            .RequireAuthorization(StaffPolicies.Operator)
+            .RequireAuthorization(Policies.Operator)
             .WithTags("Operator")
             .WithName("CurrentOperator")
             .WithSummary("The signed-in operator.")

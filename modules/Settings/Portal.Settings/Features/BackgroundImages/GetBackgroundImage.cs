@@ -2,13 +2,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Portal.Identity.Contracts;
+
 using Portal.Settings.Contracts;
 using Portal.Shared.Database;
 using Portal.Shared.Endpoints;
 using Portal.Shared.Files;
 using Portal.Shared.Results;
 using Portal.Shared.Tenancy;
+using Portal.Shared.Security;
 
 namespace Portal.Settings.Features.BackgroundImages;
 
@@ -23,7 +24,7 @@ internal sealed class GetBackgroundImageEndpoint : IEndpointModule
     {
         app.MapClinicGroup("/settings/portal")
             .MapGet("/background-images/{imageId:guid}", Preview)
-            .RequireAuthorization(StaffPolicies.ClinicMember)
+            .RequireAuthorization(Policies.ClinicMember)
             .WithTags("Settings")
             .WithName("PreviewBackgroundImage")
             .WithSummary("An uploaded background image, for staff choosing one.")

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Portal.Identity.Contracts;
+
 using Portal.Settings.Features.PortalSettings;
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
@@ -13,6 +13,7 @@ using Portal.Shared.Mediation;
 using Portal.Shared.Results;
 using Portal.Shared.Tenancy;
 using Portal.Shared.Web;
+using Portal.Shared.Security;
 
 namespace Portal.Settings.Features.BackgroundImages;
 
@@ -92,7 +93,7 @@ internal sealed class UploadBackgroundImageEndpoint : IEndpointModule
     public void MapEndpoints(IEndpointRouteBuilder app) =>
         app.MapClinicGroup("/settings/portal")
             .MapPost("/background-images", Handle)
-            .RequireAuthorization(StaffPolicies.ClinicManager)
+            .RequireAuthorization(Policies.ClinicManager)
             .WithRequestSizeLimit(MaxBytes)
             .DescribesBinaryBody("image/png", "image/jpeg", "image/webp", "application/octet-stream")
             .WithTags("Settings")

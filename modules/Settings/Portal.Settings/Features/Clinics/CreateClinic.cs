@@ -66,7 +66,12 @@ internal sealed class CreateClinicHandler(IDbSession db, IAuditLog audit, IStaff
         if (request.OwnerEmail is not null)
         {
             var created = await staff.CreateWithSetupLinkAsync(
-                new NewStaffAccount(clinicId, request.OwnerEmail, request.OwnerName ?? request.OwnerEmail, StaffRoles.Owner),
+                // The clinic is not committed yet, so the invitation is told its name and language.
+                new NewStaffAccount(clinicId, request.OwnerEmail, request.OwnerName ?? request.OwnerEmail, StaffRoles.Owner)
+                {
+                    ClinicName = request.Name.Trim(),
+                    Language = request.DefaultLanguage,
+                },
                 cancellationToken);
             if (!created.IsSuccess)
             {

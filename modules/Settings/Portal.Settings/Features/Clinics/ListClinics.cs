@@ -3,12 +3,13 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Portal.Identity.Contracts;
+
 using Portal.Shared.Cli;
 using Portal.Shared.Database;
 using Portal.Shared.Endpoints;
 using Portal.Shared.Mediation;
 using Portal.Shared.Results;
+using Portal.Shared.Security;
 
 namespace Portal.Settings.Features.Clinics;
 
@@ -39,7 +40,7 @@ internal sealed class ListClinicsEndpoint : IEndpointModule
     public void MapEndpoints(IEndpointRouteBuilder app) =>
         app.MapGet("/api/operator/clinics", async (IMediator mediator, CancellationToken cancellationToken) =>
                 (await mediator.Send(new ListClinicsQuery(), cancellationToken)).ToHttp(TypedResults.Ok))
-            .RequireAuthorization(StaffPolicies.Operator)
+            .RequireAuthorization(Policies.Operator)
             .WithTags("Operator")
             .WithName("ListClinics")
             .WithSummary("Every clinic of this installation.")

@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Portal.Identity.Contracts;
+
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
 using Portal.Shared.Endpoints;
 using Portal.Shared.Mediation;
 using Portal.Shared.Results;
 using Portal.Shared.Tenancy;
+using Portal.Shared.Security;
 
 namespace Portal.Settings.Features.PortalSettings;
 
@@ -30,7 +31,7 @@ internal sealed class GetPortalSettingsEndpoint : IEndpointModule
     public void MapEndpoints(IEndpointRouteBuilder app) =>
         app.MapClinicGroup("/settings")
             .MapGet("/portal", Handle)
-            .RequireAuthorization(StaffPolicies.ClinicMember)
+            .RequireAuthorization(Policies.ClinicMember)
             .WithTags("Settings")
             .WithName("GetPortalSettings")
             .WithSummary("The clinic's patient portal settings (S1 to S10).")

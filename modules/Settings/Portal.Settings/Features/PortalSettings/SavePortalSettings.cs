@@ -13,6 +13,7 @@ using Portal.Shared.Endpoints;
 using Portal.Shared.Mediation;
 using Portal.Shared.Results;
 using Portal.Shared.Tenancy;
+using Portal.Shared.Security;
 
 namespace Portal.Settings.Features.PortalSettings;
 
@@ -177,7 +178,7 @@ internal sealed class SavePortalSettingsEndpoint : IEndpointModule
     public void MapEndpoints(IEndpointRouteBuilder app) =>
         app.MapClinicGroup("/settings")
             .MapPut("/portal", Handle)
-            .RequireAuthorization(StaffPolicies.ClinicManager)
+            .RequireAuthorization(Policies.ClinicManager)
             .WithTags("Settings")
             .WithName("SavePortalSettings")
             .WithSummary("Saves every patient portal setting at once. Only the account owner can turn the portal on.")

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Portal.Identity.Contracts;
+
 using Portal.Settings.Clinics;
 using Portal.Settings.Features.PortalSettings;
 using Portal.Shared.Auditing;
@@ -13,6 +13,7 @@ using Portal.Shared.Endpoints;
 using Portal.Shared.Mediation;
 using Portal.Shared.Results;
 using Portal.Shared.Tenancy;
+using Portal.Shared.Security;
 
 namespace Portal.Settings.Features.StripeKeys;
 
@@ -123,13 +124,13 @@ internal sealed class StripeKeysEndpoints : IEndpointModule
         var group = app.MapClinicGroup("/settings").WithTags("Settings");
         group.MapPut("/stripe", async (SaveStripeKeysCommand command, IMediator mediator, CancellationToken cancellationToken) =>
                 (await mediator.Send(command, cancellationToken)).ToHttp(TypedResults.Ok))
-            .RequireAuthorization(StaffPolicies.ClinicManager)
+            .RequireAuthorization(Policies.ClinicManager)
             .WithName("SaveStripeKeys")
             .WithSummary("Saves the clinic's Stripe keys, encrypted. They are never returned.")
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
         group.MapDelete("/stripe", async (IMediator mediator, CancellationToken cancellationToken) =>
                 (await mediator.Send(new RemoveStripeKeysCommand(), cancellationToken)).ToHttp())
-            .RequireAuthorization(StaffPolicies.ClinicManager)
+            .RequireAuthorization(Policies.ClinicManager)
             .WithName("RemoveStripeKeys")
             .WithSummary("Removes the clinic's Stripe keys; refused while portal billing is on.")
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Portal.Notifications.Dispatch;
+using Portal.Shared.Jobs;
+using Quartz;
+
+namespace Portal.Notifications.Jobs;
+
+/// <summary>
+/// Each run dispatches for a few seconds, waking on every new notification, and ends before the next
+/// run starts on whichever host the cluster picks. A host that dies mid-run leaves only its claim
+/// behind, which expires; the job itself needs no recovery.
+/// </summary>
+[RecurringJob("notifications.dispatch", "every 00:00:05", Description = "Sends queued email and SMS notifications, retrying failures with back-off.")]
+internal sealed class NotificationDispatchJob(NotificationDispatcher dispatcher, IOptions<DispatchOptions> options, ILogger<NotificationDispatchJob> logger) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var summary = await dispatcher.RunAsync(options.Value.RunFor, cancellationToken);
+        if (summary.Total > 0)
+        {
+            logger.LogInformation(
+                "Dispatched notifications: {Sent} sent, {Retried} to retry, {Failed} failed, {Held} held for quiet hours",
+                summary.Sent, summary.Retried, summary.Failed, summary.Held);
+        }
+    }
+}
