@@ -29,6 +29,7 @@ public sealed class NotificationsModule : IPortalModule
 
         services.AddSingleton<INotificationTemplateSource, PlatformTemplates>();
         services.AddSingleton<TemplateCatalog>();
+        services.AddHostedService<TemplateCatalogCheck>();
         services.AddSingleton<TemplateDataProtector>();
         services.AddScoped<INotificationOutbox, NotificationOutbox>();
 

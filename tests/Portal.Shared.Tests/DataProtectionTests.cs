@@ -28,7 +28,7 @@ public sealed class DataProtectionTests
     [Fact]
     public async Task C6_a_session_cookie_and_antiforgery_token_from_one_host_work_on_a_second_host_and_after_a_restart()
     {
-        var first = await PortalApp.StartAsync();
+        await using var first = await PortalApp.StartAsync();
         var clinic = await first.CreateClinicAsync();
         using var browser = first.CreateClient();
         await browser.SignInAsync(clinic, clinic.Owner);
@@ -46,10 +46,11 @@ public sealed class DataProtectionTests
 
         var connectionString = first.ConnectionString;
         var filesRoot = first.FilesRoot;
-        await using var restarted = await PortalApp.StartAsync(new PortalAppOptions { ConnectionString = connectionString, FilesRoot = filesRoot });
-        using var afterRestart = browser.CopyTo(restarted.BaseAddress);
-        using (var again = await afterRestart.PutJsonAsync($"/api/clinics/{clinic.Slug}/settings/stripe", StripeKeys))
+        // The first host owns the database: every host sharing it stops before it drops it.
+        await using (var restarted = await PortalApp.StartAsync(new PortalAppOptions { ConnectionString = connectionString, FilesRoot = filesRoot }))
         {
+            using var afterRestart = browser.CopyTo(restarted.BaseAddress);
+            using var again = await afterRestart.PutJsonAsync($"/api/clinics/{clinic.Slug}/settings/stripe", StripeKeys);
             await again.ShouldHaveStatusAsync(HttpStatusCode.OK);
         }
 
@@ -58,6 +59,5 @@ public sealed class DataProtectionTests
             services.GetRequiredService<IClinicStripeCredentials>().GetAsync(clinic.Id, CancellationToken.None));
         credentials!.SecretKey.ShouldBe("sk_test_51Hxyz0123456789abcdefSECRET");
         credentials.WebhookSigningSecret.ShouldBe("whsec_0123456789abcdefghij");
-        await first.DisposeAsync();
     }
 }

@@ -1,25 +1,19 @@
 namespace Portal.TestKit;
 
-/// <summary>A clock the test moves by hand; it starts at the real time so rows sort sensibly.</summary>
+/// <summary>
+/// A clock that runs like the real one but that a test can move forward: thirty minutes of idleness,
+/// the end of quiet hours, a retry's back-off. It keeps running, because the job scheduler shares
+/// the application's clock and must see time pass to fire anything.
+/// </summary>
 public sealed class ManualClock : TimeProvider
 {
-    private readonly Lock _gate = new();
-    private DateTimeOffset _now = DateTimeOffset.UtcNow;
+    private long _offsetTicks;
 
-    public override DateTimeOffset GetUtcNow()
-    {
-        lock (_gate)
-        {
-            return _now;
-        }
-    }
+    public override DateTimeOffset GetUtcNow() => DateTimeOffset.UtcNow.AddTicks(Interlocked.Read(ref _offsetTicks));
 
     public void Advance(TimeSpan by)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);
-        lock (_gate)
-        {
-            _now += by;
-        }
+        Interlocked.Add(ref _offsetTicks, by.Ticks);
     }
 }

@@ -1,8 +1,6 @@
 using Xunit;
 using Dapper;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -28,6 +26,32 @@ public sealed class PortalAppOptions
 
     /// <summary>Configuration on top of the defaults, e.g. <c>Portal:RateLimits:SignInPerMinute</c>.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
+
+    /// <summary>Services added before the host's own, e.g. notification templates only a test uses.</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+
+    /// <summary>Sends email to this SMTP server instead of the pickup folder.</summary>
+    public PortalAppOptions WithSmtp(int port)
+    {
+        Settings["Notifications:Email:Mode"] = "Smtp";
+        Settings["Notifications:Email:Host"] = "127.0.0.1";
+        Settings["Notifications:Email:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Settings["Notifications:Email:StartTls"] = "false";
+        Settings["Notifications:Email:FromAddress"] = "portal@clinic.test";
+        return this;
+    }
+
+    /// <summary>Sends SMS through this Twilio-compatible API.</summary>
+    public PortalAppOptions WithTwilio(Uri baseUrl, string accountSid, string authToken, string from = "+15005550006")
+    {
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        Settings["Notifications:Sms:Mode"] = "Twilio";
+        Settings["Notifications:Sms:Twilio:BaseUrl"] = baseUrl.ToString();
+        Settings["Notifications:Sms:Twilio:AccountSid"] = accountSid;
+        Settings["Notifications:Sms:Twilio:AuthToken"] = authToken;
+        Settings["Notifications:Sms:Twilio:From"] = from;
+        return this;
+    }
 }
 
 /// <summary>
@@ -71,39 +95,69 @@ public sealed class PortalApp : IAsyncDisposable
         var filesRoot = options.FilesRoot ?? Path.Combine(Path.GetTempPath(), "portal-test-files", Guid.NewGuid().ToString("N"));
         var clock = options.Clock ?? new ManualClock();
         var logs = new LogCapture();
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Portal"] = connectionString,
-            ["urls"] = "http://127.0.0.1:0",
-            ["Portal:PublicUrl"] = "http://127.0.0.1",
-            ["Portal:MigrateOnStart"] = "false",
-            ["Portal:Files:Root"] = filesRoot,
-            ["Portal:RateLimits:SignInPerMinute"] = "100000",
-            ["Notifications:Email:PickupDirectory"] = Path.Combine(filesRoot, "mail"),
-            ["Notifications:Sms:OutboxFile"] = Path.Combine(filesRoot, "sms", "outbox.jsonl"),
-            ["Logging:LogLevel:Default"] = "Information",
-            ["Logging:LogLevel:Quartz"] = "Warning",
-        };
-        foreach (var (key, value) in options.Settings)
-        {
-            settings[key] = value;
-        }
 
-        var app = PortalHost.Build(["--environment", options.Environment], builder =>
+        // The port is chosen before start so that the public URL (in links and signed callbacks) is the real address.
+        for (var attempt = 1; ; attempt++)
         {
-            builder.Configuration.AddInMemoryCollection(settings);
-            builder.Services.AddSingleton<TimeProvider>(clock);
-            builder.Logging.ClearProviders();
-            builder.Logging.AddProvider(logs);
-        });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new PortalApp(app, new Uri(address), connectionString, filesRoot, clock, logs, options.ConnectionString is null, options.FilesRoot is null);
+            var port = FreePort();
+            var settings = DefaultSettings(connectionString, filesRoot, port);
+            foreach (var (key, value) in options.Settings)
+            {
+                settings[key] = value;
+            }
+
+            var app = PortalHost.Build(["--environment", options.Environment], builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(settings);
+                builder.Services.AddSingleton<TimeProvider>(clock);
+                options.ConfigureServices?.Invoke(builder.Services);
+                builder.Logging.ClearProviders();
+                builder.Logging.AddProvider(logs);
+            });
+            try
+            {
+                await app.StartAsync();
+            }
+            catch (IOException) when (attempt < 3)
+            {
+                // Another process took the port in between; try another.
+                await app.DisposeAsync();
+                continue;
+            }
+
+            return new PortalApp(app, new Uri($"http://127.0.0.1:{port}"), connectionString, filesRoot, clock, logs, options.ConnectionString is null, options.FilesRoot is null);
+        }
+    }
+
+    /// <summary>The configuration every test host starts from.</summary>
+    public static Dictionary<string, string?> DefaultSettings(string connectionString, string filesRoot, int port) => new()
+    {
+        ["ConnectionStrings:Portal"] = connectionString,
+        ["urls"] = $"http://127.0.0.1:{port}",
+        ["Portal:PublicUrl"] = $"http://127.0.0.1:{port}",
+        ["Portal:MigrateOnStart"] = "false",
+        ["Portal:Files:Root"] = filesRoot,
+        ["Portal:RateLimits:SignInPerMinute"] = "100000",
+        ["Notifications:Email:PickupDirectory"] = Path.Combine(filesRoot, "mail"),
+        ["Notifications:Sms:OutboxFile"] = Path.Combine(filesRoot, "sms", "outbox.jsonl"),
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Quartz"] = "Warning",
+    };
+
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Another host on the same database and file store: what a load balancer would put beside this one.</summary>
-    public Task<PortalApp> StartSecondHostAsync(ManualClock? clock = null) =>
-        StartAsync(new PortalAppOptions { ConnectionString = ConnectionString, FilesRoot = FilesRoot, Clock = clock ?? Clock });
+    public Task<PortalApp> StartSecondHostAsync(ManualClock? clock = null, Action<PortalAppOptions>? configure = null)
+    {
+        var options = new PortalAppOptions { ConnectionString = ConnectionString, FilesRoot = FilesRoot, Clock = clock ?? Clock };
+        configure?.Invoke(options);
+        return StartAsync(options);
+    }
 
     public PortalClient CreateClient() => new(BaseAddress);
 

@@ -56,7 +56,7 @@ internal sealed class QuietHoursCalendar(NpgsqlDataSource dataSource, IClinicDir
             endLocal = endLocal.AddMinutes(15);
         }
 
-        return new DateTimeOffset(endLocal, zone.GetUtcOffset(endLocal));
+        return new DateTimeOffset(endLocal, zone.GetUtcOffset(endLocal)).ToUniversalTime();
     }
 
     public void Forget(Guid clinicId) => cache.Remove(Key(clinicId));

@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 
 namespace Portal.Notifications.Templates;
 
@@ -7,6 +8,9 @@ internal sealed record RenderedEmail(string Subject, string Text, string Html);
 /// <summary>Fills a template in the recipient's language; the HTML body goes into the shared layout.</summary>
 internal static class TemplateRenderer
 {
+    // Encodes markup characters but leaves accented letters readable: the message is UTF-8.
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
+
     private static readonly Dictionary<string, string> Footers = new()
     {
         ["en"] = "This message was sent automatically by the clinic's patient portal. Please do not reply to it.",
@@ -17,16 +21,16 @@ internal static class TemplateRenderer
     {
         var email = template.Email![language];
         var footer = Footers[language];
-        var body = TemplateCatalog.Fill(email.Html, name => HtmlEncoder.Default.Encode(data[name]));
+        var body = TemplateCatalog.Fill(email.Html, name => Html.Encode(data[name]));
         var html = $"""
             <!DOCTYPE html>
             <html lang="{language}">
-            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>{HtmlEncoder.Default.Encode(Fill(email.Subject, data))}</title></head>
+            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>{Html.Encode(Fill(email.Subject, data))}</title></head>
             <body style="margin:0;padding:24px;background:#f3f5f9;font-family:Arial,Helvetica,sans-serif;color:#1b1f24;">
             <div style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px;line-height:1.5;">
             {body}
             </div>
-            <p style="max-width:560px;margin:16px auto 0;font-size:12px;color:#4a5563;">{HtmlEncoder.Default.Encode(footer)}</p>
+            <p style="max-width:560px;margin:16px auto 0;font-size:12px;color:#4a5563;">{Html.Encode(footer)}</p>
             </body>
             </html>
             """;

@@ -27,6 +27,8 @@ internal static class JobStore
         {
             ado.TablePrefix = TablePrefix;
             ado.SchemaProvisioning = provisioning;
+            ado.MisfireThreshold = options.MisfireThreshold;
+            ado.MisfireHandlerFrequency = options.MisfireHandlerFrequency;
         });
     }
 }

@@ -15,6 +15,12 @@ public sealed class JobsOptions
     /// <summary>How long a silent host is given before the others take over its work.</summary>
     public TimeSpan CheckinMisfireThreshold { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>A trigger this late counts as missed and is moved to its next occurrence instead of firing late.</summary>
+    public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often missed triggers are looked for.</summary>
+    public TimeSpan MisfireHandlerFrequency { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Jobs running at once on one host.</summary>
     public int MaxConcurrency { get; set; } = 4;
 

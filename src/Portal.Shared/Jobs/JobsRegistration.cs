@@ -28,6 +28,7 @@ internal static class JobsRegistration
                 scheduler.GenerateInstanceId = true;
                 scheduler.IdleWaitTime = options.IdleWaitTime;
             });
+            // Quartz takes the application's TimeProvider from the container, so it keeps the same time.
             quartz.UseDefaultThreadPool(options.MaxConcurrency);
             quartz.UsePersistentStore(store =>
                 JobStore.Configure(store, provider => provider.GetRequiredService<NpgsqlDataSource>(), options, SchemaProvisioning.Validate));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatWait } from '../src/shared/format';
+import { formatDateTime, formatDuration, formatWait } from '../src/shared/format';
 import { commonMessages } from '../src/shared/i18n/messages';
 import { createTranslate, mergeCatalogs } from '../src/shared/i18n/translate';
 
@@ -49,5 +49,16 @@ describe('formatWait', () => {
     expect(formatWait(60, 'en', en)).toBe('1 minute');
     expect(formatWait(61, 'en', en)).toBe('2 minutes');
     expect(formatWait(900, 'fr', fr)).toBe('15 minutes');
+  });
+});
+
+describe('formatDateTime', () => {
+  it('gives the time to the minute, or with the seconds and the time zone', () => {
+    const value = '2026-03-01T14:30:05Z';
+    expect(formatDateTime(value, 'en')).not.toContain(':05');
+    // Shown in the browser's time zone: only the seconds are the same everywhere.
+    expect(formatDateTime(value, 'en', 'long')).toMatch(/^March [12], 2026 at \d+:\d\d:05 [ap]\.m\. \S+/);
+    expect(formatDateTime(value, 'fr', 'long')).toMatch(/^[12] mars 2026 à \d+ h \d\d min 05 s \S+/);
+    expect(formatDateTime('not a date', 'en', 'long')).toBe('not a date');
   });
 });

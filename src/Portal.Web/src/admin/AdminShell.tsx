@@ -30,11 +30,13 @@ interface Props {
   sections: NavSection[];
   navigate(path: string): void;
   onSignedOut(): void;
+  /** A page of wide tables (the operators' dashboard): the main area takes more of the screen. */
+  wide?: boolean;
   children: ReactNode;
 }
 
 /** Header (place, person, language, sign out), navigation and the main area of the signed-in admin app. */
-export function AdminShell({ place, subtitle, profile, sections, navigate, onSignedOut, children }: Props) {
+export function AdminShell({ place, subtitle, profile, sections, navigate, onSignedOut, wide, children }: Props) {
   const { t } = useI18n();
   const [signingOut, setSigningOut] = useState(false);
   const [signOutError, setSignOutError] = useState<unknown>(null);
@@ -99,7 +101,7 @@ export function AdminShell({ place, subtitle, profile, sections, navigate, onSig
             </div>
           ))}
         </nav>
-        <main className="admin-main" id="main" tabIndex={-1}>
+        <main className={wide ? 'admin-main admin-main-wide' : 'admin-main'} id="main" tabIndex={-1}>
           {signOutError !== null && (
             <div role="alert" className="message error">
               <p>{errorMessage(signOutError, t)}</p>

@@ -1,4 +1,5 @@
 import { api, segment } from '../shared/api';
+import type { Lang } from '../shared/i18n/language';
 
 export type StaffRole = 'owner' | 'admin' | 'staff' | 'operator';
 
@@ -93,7 +94,81 @@ export interface PublicClinic {
   defaultLanguage: string;
 }
 
+/** How a recurring job's trigger stands: normal, paused, blocked, error, complete or none (names are Quartz's). */
+export type JobState = 'normal' | 'paused' | 'blocked' | 'error' | 'complete' | 'none' | (string & {});
+
+export type JobRunOutcome = 'succeeded' | 'failed' | 'cancelled' | 'skipped' | (string & {});
+
+export interface JobRun {
+  startedAt: string;
+  durationMs: number;
+  outcome: JobRunOutcome;
+  error: string | null;
+  /** The host that ran it. */
+  host: string;
+  /** Started with "Run now" rather than by the schedule. */
+  manual: boolean;
+}
+
+/** A recurring job on the operators' dashboard. */
+export interface Job {
+  name: string;
+  description: string;
+  /** "every 00:00:05", or a Quartz cron expression in UTC ("0 30 3 * * ?"). */
+  schedule: string;
+  state: JobState;
+  nextRunAt: string | null;
+  previousRunAt: string | null;
+  /** Newest first, at most 10. */
+  recentRuns: JobRun[];
+}
+
+export type NotificationState = 'pending' | 'held' | 'sending' | 'sent' | 'failed';
+export type NotificationChannel = 'email' | 'sms';
+
+export interface NotificationCount {
+  state: NotificationState | (string & {});
+  channel: NotificationChannel | (string & {});
+  count: number;
+}
+
+export interface NotificationSummary {
+  /** Only the states and channels that have notifications. */
+  counts: NotificationCount[];
+  /** The oldest notification still waiting to go out, if any. */
+  oldestDueAt: string | null;
+}
+
+/** A notification as operators see it: never its content, and the recipient masked ("j•••@example.org"). */
+export interface QueuedNotification {
+  id: string;
+  clinicSlug: string | null;
+  clinicName: string | null;
+  template: string;
+  channel: NotificationChannel | (string & {});
+  recipient: string;
+  state: NotificationState | (string & {});
+  attempts: number;
+  maxAttempts: number;
+  lastError: string | null;
+  providerStatus: string | null;
+  createdAt: string;
+  nextAttemptAt: string;
+  sentAt: string | null;
+  failedAt: string | null;
+}
+
+export interface SendTestNotification {
+  channel: NotificationChannel;
+  to: string;
+  language: Lang;
+}
+
+/** How many notifications the operators' list shows. */
+export const NOTIFICATION_LIST_SIZE = 50;
+
 const clinicPath = (slug: string) => `/api/clinics/${segment(slug)}`;
+const jobPath = (name: string) => `/api/operator/jobs/${segment(name)}`;
 
 export const staffApi = {
   me: (slug: string, signal?: AbortSignal) => api.get<StaffProfile>(`${clinicPath(slug)}/staff/me`, { signal }),
@@ -109,6 +184,25 @@ export const operatorApi = {
   me: (signal?: AbortSignal) => api.get<StaffProfile>('/api/operator/me', { signal }),
   signIn: (credentials: Credentials) => api.post<StaffProfile>('/api/operator/sign-in', { json: credentials }),
   clinics: (signal?: AbortSignal) => api.get<ClinicListItem[]>('/api/operator/clinics', { signal }),
+  jobs: (signal?: AbortSignal) => api.get<Job[]>('/api/operator/jobs', { signal }),
+  pauseJob: (name: string) => api.post<void>(`${jobPath(name)}/pause`),
+  resumeJob: (name: string) => api.post<void>(`${jobPath(name)}/resume`),
+  runJob: (name: string) => api.post<void>(`${jobPath(name)}/run`),
+  notificationSummary: (signal?: AbortSignal) =>
+    api.get<NotificationSummary>('/api/operator/notifications/summary', { signal }),
+  /** The latest notifications, of one state or (null) of every state. */
+  notifications: (state: NotificationState | null, signal?: AbortSignal) => {
+    const query = new URLSearchParams();
+    if (state) {
+      query.set('state', state);
+    }
+    query.set('take', String(NOTIFICATION_LIST_SIZE));
+    return api.get<QueuedNotification[]>(`/api/operator/notifications?${query}`, { signal });
+  },
+  retryNotification: (id: string) => api.post<QueuedNotification>(`/api/operator/notifications/${segment(id)}/retry`),
+  /** Queues a test message; answers the new notifications' ids. */
+  sendTestNotification: (command: SendTestNotification) =>
+    api.post<string[]>('/api/operator/notifications/test', { json: command }),
 };
 
 export const settingsApi = {

@@ -1,7 +1,9 @@
 /** The admin app's pages, from the path. admin.html is served at /admin/... and /{clinic}/admin/... */
 
 export type ClinicPage = 'settings/portal' | 'notFound';
-export type OperatorPage = 'clinics' | 'notFound';
+export type OperatorPage = 'clinics' | 'jobs' | 'notifications' | 'notFound';
+
+const OPERATOR_PAGES: readonly Exclude<OperatorPage, 'notFound'>[] = ['clinics', 'jobs', 'notifications'];
 
 export type AdminRoute =
   | { area: 'setup' }
@@ -31,8 +33,9 @@ export function parseAdminPath(pathname: string): ParsedPath {
     if (rest === '') {
       return { route: { area: 'operator', page: 'clinics' }, canonical: operatorPath('clinics') };
     }
-    if (rest === 'clinics') {
-      return { route: { area: 'operator', page: 'clinics' }, canonical: null };
+    const page = OPERATOR_PAGES.find((candidate) => candidate === rest);
+    if (page) {
+      return { route: { area: 'operator', page }, canonical: null };
     }
     return { route: { area: 'operator', page: 'notFound' }, canonical: null };
   }

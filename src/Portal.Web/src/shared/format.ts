@@ -51,11 +51,14 @@ export function formatDate(value: string, lang: Lang): string {
   return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long' }).format(date);
 }
 
-/** A date and time in the page's language. */
-export function formatDateTime(value: string, lang: Lang): string {
+/**
+ * A date and time in the page's language. The time is to the minute; 'long' adds the seconds and
+ * the time zone, for the moments operators compare (a job's runs, a notification's attempts).
+ */
+export function formatDateTime(value: string, lang: Lang, timeStyle: 'short' | 'long' = 'short'): string {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) {
     return value;
   }
-  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long', timeStyle: 'short' }).format(date);
+  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long', timeStyle }).format(date);
 }

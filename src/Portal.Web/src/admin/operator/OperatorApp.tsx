@@ -9,6 +9,8 @@ import { operatorPath, type OperatorPage } from '../routes';
 import { SignInPage } from '../SignInPage';
 import { followLink } from '../useLocationPath';
 import { ClinicsPage } from './ClinicsPage';
+import { JobsPage } from './JobsPage';
+import { NotificationsPage } from './NotificationsPage';
 
 type Note = 'notOperator' | 'sessionEnded';
 
@@ -86,6 +88,11 @@ export function OperatorApp({ page, navigate }: { page: OperatorPage; navigate(p
       );
     case 'signedIn': {
       const clinicsPath = operatorPath('clinics');
+      const item = (target: Exclude<OperatorPage, 'notFound'>, label: string) => ({
+        href: operatorPath(target),
+        label,
+        current: page === target,
+      });
       return (
         <AdminShell
           place={place}
@@ -93,12 +100,25 @@ export function OperatorApp({ page, navigate }: { page: OperatorPage; navigate(p
           profile={state.profile}
           navigate={navigate}
           onSignedOut={() => setState({ kind: 'signedOut', note: null })}
+          wide={page === 'jobs' || page === 'notifications'}
           sections={[
-            { id: 'operator', title: null, items: [{ href: clinicsPath, label: t('admin.nav.clinics'), current: page === 'clinics' }] },
+            {
+              id: 'operator',
+              title: null,
+              items: [
+                item('clinics', t('admin.nav.clinics')),
+                item('jobs', t('admin.nav.jobs')),
+                item('notifications', t('admin.nav.notifications')),
+              ],
+            },
           ]}
         >
           {page === 'clinics' ? (
             <ClinicsPage onSessionEnded={onSessionEnded} />
+          ) : page === 'jobs' ? (
+            <JobsPage onSessionEnded={onSessionEnded} />
+          ) : page === 'notifications' ? (
+            <NotificationsPage onSessionEnded={onSessionEnded} />
           ) : (
             <PageNotFound>
               <a href={clinicsPath} onClick={(event) => followLink(event, navigate)}>
