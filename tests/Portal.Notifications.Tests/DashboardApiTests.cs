@@ -136,21 +136,12 @@ public sealed class DashboardApiTests(NotificationHost host) : IClassFixture<Not
         return client;
     }
 
-    private static async Task<JsonElement> WaitForRunsAsync(PortalClient client, string job)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var jobs = await client.GetJsonAsync<JsonElement>("/api/operator/jobs");
-            if (jobs.EnumerateArray().Any(j => j.GetProperty("name").GetString() == job && j.GetProperty("recentRuns").GetArrayLength() > 0)
-                || DateTime.UtcNow > deadline)
-            {
-                return jobs;
-            }
-
-            await Task.Delay(250);
-        }
-    }
+    private static Task<JsonElement> WaitForRunsAsync(PortalClient client, string job) =>
+        Eventually.ReturnsAsync(
+            () => client.GetJsonAsync<JsonElement>("/api/operator/jobs"),
+            jobs => jobs.EnumerateArray().Any(j => j.GetProperty("name").GetString() == job && j.GetProperty("recentRuns").GetArrayLength() > 0),
+            _ => $"No run of {job} shows on the dashboard.",
+            every: TimeSpan.FromMilliseconds(250));
 
     private static async Task<string> StateAsync(PortalClient client, string job) =>
         (await client.GetJsonAsync<JsonElement>("/api/operator/jobs")).EnumerateArray()

@@ -101,27 +101,13 @@ public static class Notifications
             new { ids = ids.ToArray() });
 
     /// <summary>Polls until every row satisfies <paramref name="settled"/>, and returns them.</summary>
-    public static async Task<IReadOnlyList<OutboxRow>> WaitForAsync(this PortalApp app, IReadOnlyCollection<Guid> ids, Func<OutboxRow, bool> settled, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? Patience);
-        while (true)
-        {
-            var rows = await app.OutboxAsync(ids);
-            if (rows.Count == ids.Count && rows.All(settled))
-            {
-                return rows;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException(
-                    "Notifications did not settle: " + string.Join("; ", rows.Take(5)) +
-                    "\nThe host logged:\n" + string.Join("\n", app.Logs.Errors.Take(5)));
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    public static Task<IReadOnlyList<OutboxRow>> WaitForAsync(this PortalApp app, IReadOnlyCollection<Guid> ids, Func<OutboxRow, bool> settled, TimeSpan? timeout = null) =>
+        Eventually.ReturnsAsync(
+            () => app.OutboxAsync(ids),
+            rows => rows.Count == ids.Count && rows.All(settled),
+            rows => "Notifications did not settle: " + string.Join("; ", rows.Take(5)) +
+                "\nThe host logged:\n" + string.Join("\n", app.Logs.Errors.Take(5)),
+            timeout ?? Patience);
 
     public static Task<T> InTransactionAsync<T>(this PortalApp app, Func<IServiceProvider, Task<T>> work, bool commit) =>
         app.InScopeAsync(async services =>
