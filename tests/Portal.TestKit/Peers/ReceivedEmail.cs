@@ -22,6 +22,18 @@ public sealed class ReceivedEmail
         AuthenticatedUser = authenticatedUser;
     }
 
+    /// <summary>
+    /// A message from a pickup directory (the embedded default's <c>.eml</c> files), whose envelope
+    /// System.Net.Mail writes as the X-Sender and X-Receiver headers.
+    /// </summary>
+    public static ReceivedEmail FromPickupFile(string path)
+    {
+        var raw = File.ReadAllBytes(path);
+        var written = new DateTimeOffset(File.GetLastWriteTimeUtc(path));
+        var headersOnly = new ReceivedEmail(string.Empty, [], raw, written, null);
+        return new ReceivedEmail(headersOnly.Header("X-Sender") ?? string.Empty, headersOnly.HeaderValues("X-Receiver"), raw, written, null);
+    }
+
     /// <summary>The envelope sender (MAIL FROM), empty for the null reverse-path.</summary>
     public string MailFrom { get; }
 
