@@ -2,6 +2,7 @@ using System.Text.Json;
 using Portal.Identity;
 using Portal.Notifications;
 using Portal.Host.WebApp;
+using Portal.Registration;
 using Portal.Settings;
 using Portal.Shared;
 using Portal.Shared.Cli;
@@ -23,6 +24,7 @@ public static class PortalHost
         new NotificationsModule(),
         new SettingsModule(),
         new IdentityModule(),
+        new RegistrationModule(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

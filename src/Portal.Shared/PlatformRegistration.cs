@@ -14,6 +14,7 @@ using Portal.Shared.Cli;
 using Portal.Shared.Database;
 using Portal.Shared.DataProtection;
 using Portal.Shared.Endpoints;
+using Portal.Shared.Events;
 using Portal.Shared.Files;
 using Portal.Shared.Jobs;
 using Portal.Shared.Mediation;
@@ -56,6 +57,8 @@ public static class PlatformRegistration
         services.AddScoped<FallbackActor>();
         services.AddScoped<IActorContext, HttpActorContext>();
         services.AddScoped<IAuditLog, AuditLog>();
+        services.AddScoped<IAuditTrail, AuditTrail>();
+        services.AddScoped<IIntegrationEvents, IntegrationEvents>();
         services.AddScoped<ClinicContext>();
         services.AddSingleton<IFileStore, LocalFileStore>();
 

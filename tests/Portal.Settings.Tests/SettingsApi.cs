@@ -82,11 +82,4 @@ internal static class SettingsApi
         using var response = await client.PutJsonAsync(Stripe(clinic), TestStripeKeys);
         await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
     }
-
-    public static async Task<PortalClient> SignedInAsync(this PortalApp app, TestClinic clinic, StaffCredentials who)
-    {
-        var client = app.CreateClient();
-        await client.SignInAsync(clinic, who);
-        return client;
-    }
 }

@@ -161,6 +161,14 @@ public sealed class PortalApp : IAsyncDisposable
 
     public PortalClient CreateClient() => new(BaseAddress);
 
+    /// <summary>A client signed in as a member of the clinic.</summary>
+    public async Task<PortalClient> SignedInAsync(TestClinic clinic, StaffCredentials who)
+    {
+        var client = CreateClient();
+        await client.SignInAsync(clinic, who);
+        return client;
+    }
+
     /// <summary>Runs <paramref name="work"/> in a DI scope of the app, acting as the system.</summary>
     public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
     {

@@ -6,7 +6,9 @@ using Shouldly;
 namespace Portal.TestKit;
 
 /// <summary>A problem details body, as every Portal error is answered.</summary>
-public sealed record Problem(int Status, string? Code, string? Title, string? Detail, Dictionary<string, string[]>? Errors);
+/// <param name="FieldCodes">For each field of <paramref name="Errors"/>, the machine codes pages translate.</param>
+public sealed record Problem(
+    int Status, string? Code, string? Title, string? Detail, Dictionary<string, string[]>? Errors, Dictionary<string, string[]>? FieldCodes = null);
 
 public static class ResponseAssertions
 {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
+using Portal.Shared.Results;
 using Portal.Shared.Tenancy;
 
 namespace Portal.Host.WebApp;
@@ -76,6 +77,11 @@ internal static class WebAppHosting
         app.MapGet("/admin/{**path}", (HttpContext context) => PageAsync(context, "admin.html", found: true)).ExcludeFromDescription();
         app.MapGet($"/{SlugRoute}/admin/{{**path}}", ClinicPage("admin.html")).ExcludeFromDescription();
         app.MapGet($"/{SlugRoute}/{{**path}}", ClinicPage("portal.html")).ExcludeFromDescription();
+
+        // A GET under /api that no endpoint matched (a malformed id, say) is a problem, never a page. Other
+        // methods are left to routing, so that a wrong content type stays a 415.
+        app.MapGet("/api/{**path}", () => new ErrorHttpResult(Error.NotFound("not_found", "There is nothing at this address.")))
+            .ExcludeFromDescription();
     }
 
     private static Func<HttpContext, string, IClinicDirectory, Task> ClinicPage(string page) =>

@@ -8,7 +8,7 @@ namespace Portal.Shared.Mediation;
 public static class MediationRegistration
 {
     /// <summary>
-    /// Registers MediatR 5 (its <see cref="ServiceFactory"/> by hand), every handler and validator in
+    /// Registers MediatR 5 (its <see cref="ServiceFactory"/> by hand), every request and integration-event handler and validator in
     /// the given assemblies, and the pipeline: logging, then validation, then the transaction.
     /// </summary>
     public static IServiceCollection AddPortalMediation(this IServiceCollection services, IEnumerable<Assembly> assemblies)
@@ -20,6 +20,9 @@ public static class MediationRegistration
         services.Scan(scan => scan
             .FromAssemblies(scanned)
             .AddClasses(c => c.AssignableTo(typeof(IRequestHandler<,>)), publicOnly: false)
+            .AsImplementedInterfaces()
+            .WithScopedLifetime()
+            .AddClasses(c => c.AssignableTo(typeof(INotificationHandler<>)), publicOnly: false)
             .AsImplementedInterfaces()
             .WithScopedLifetime()
             .AddClasses(c => c.AssignableTo(typeof(IValidator<>)), publicOnly: false)

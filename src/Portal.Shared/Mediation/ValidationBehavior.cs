@@ -24,11 +24,22 @@ internal sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValid
             return await next();
         }
 
-        var fields = failures
-            .GroupBy(f => JsonFieldName(f.PropertyName))
-            .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray());
-        return TResponse.Failure(Error.Validation("validation_failed", "One or more fields are not valid.", fields));
+        var byField = failures.GroupBy(f => JsonFieldName(f.PropertyName)).ToList();
+        var fields = byField.ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray());
+        var codes = byField.ToDictionary(g => g.Key, g => g.Select(f => ErrorCode(f.ErrorCode)).Distinct().ToArray());
+        return TResponse.Failure(Error.Validation("validation_failed", "One or more fields are not valid.", fields) with { FieldCodes = codes });
     }
+
+    // FluentValidation's built-in rules report their validator's name ("NotEmptyValidator"); rules
+    // that name their own code (WithErrorCode("health_card_check_digit")) keep it.
+    internal static string ErrorCode(string code) => code switch
+    {
+        "NotEmptyValidator" or "NotNullValidator" => "required",
+        "MaximumLengthValidator" or "LengthValidator" => "too_long",
+        "MinimumLengthValidator" => "too_short",
+        _ when code.EndsWith("Validator", StringComparison.Ordinal) => "invalid",
+        _ => code,
+    };
 
     // "Settings.PasscodeTimeoutMinutes" -> "settings.passcodeTimeoutMinutes", as the JSON body names it.
     internal static string JsonFieldName(string propertyPath) =>

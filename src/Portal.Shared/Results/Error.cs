@@ -19,6 +19,12 @@ public sealed record Error(string Code, string Message, ErrorKind Kind)
     /// <summary>Per-field messages for validation failures, keyed by the request's JSON property name.</summary>
     public IReadOnlyDictionary<string, string[]>? Fields { get; init; }
 
+    /// <summary>
+    /// Per-field machine-readable codes beside <see cref="Fields"/> (e.g. <c>health_card_check_digit</c>),
+    /// so a page can say what is wrong in the reader's language.
+    /// </summary>
+    public IReadOnlyDictionary<string, string[]>? FieldCodes { get; init; }
+
     /// <summary>For <see cref="ErrorKind.TooManyRequests"/>: when the caller may try again.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
@@ -26,7 +32,10 @@ public sealed record Error(string Code, string Message, ErrorKind Kind)
         new(code, message, ErrorKind.Validation) { Fields = fields };
 
     public static Error Field(string field, string code, string message) =>
-        Validation(code, message, new Dictionary<string, string[]> { [field] = [message] });
+        Validation(code, message, new Dictionary<string, string[]> { [field] = [message] }) with
+        {
+            FieldCodes = new Dictionary<string, string[]> { [field] = [code] },
+        };
 
     public static Error Unauthorized(string code, string message) => new(code, message, ErrorKind.Unauthorized);
 

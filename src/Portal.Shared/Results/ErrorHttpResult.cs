@@ -43,6 +43,11 @@ public sealed class ErrorHttpResult(Error error) : IResult, IStatusCodeHttpResul
         problem.Title = TitleFor(Error.Kind);
         problem.Detail = Error.Message;
         problem.Extensions["code"] = Error.Code;
+        if (Error.FieldCodes is { Count: > 0 } codes)
+        {
+            problem.Extensions["fieldCodes"] = codes;
+        }
+
         return problem;
     }
 

@@ -1,0 +1,65 @@
+namespace Portal.Registration.Contracts;
+
+public enum ContactKind
+{
+    Email,
+    Mobile,
+}
+
+/// <summary>An email address (lower-cased) or a mobile number (E.164), as stored and matched.</summary>
+public sealed record ContactPoint(ContactKind Kind, string Value);
+
+/// <summary>How a patient wants to be told things.</summary>
+public enum ContactPreference
+{
+    Email,
+    Sms,
+    Both,
+}
+
+/// <summary>The patient whose identifier and contact point were entered at sign-in.</summary>
+/// <param name="MatchedContact">The stored contact point that matched what was entered, for sending the passcode.</param>
+public sealed record SignInCandidate(Guid PatientId, bool Active, bool PortalAccess, ContactPoint MatchedContact);
+
+/// <summary>Where and in which language to reach a patient.</summary>
+/// <param name="DisplayName">The preferred name if any, else the legal given name, with the family name.</param>
+/// <param name="Language"><c>en</c> or <c>fr</c>.</param>
+public sealed record PatientContactDetails(
+    Guid PatientId,
+    string DisplayName,
+    string Language,
+    string? Email,
+    string? Mobile,
+    ContactPreference Preference,
+    bool Active,
+    bool PortalAccess);
+
+/// <summary>An ID type offered on the clinic's sign-in page.</summary>
+/// <param name="Code">A province or territory code (<c>ON</c>) for health cards, else the clinic's own code.</param>
+/// <param name="NameEn">For clinic types, their names; null for health cards, which pages name themselves.</param>
+public sealed record SignInIdType(string Code, bool IsHealthCard, string? NameEn, string? NameFr);
+
+/// <summary>
+/// The patient registry as other modules see it: sign-in matching, date-of-birth checks and how
+/// to reach a patient. Every call names the clinic; nothing crosses clinics.
+/// </summary>
+public interface IPatientDirectory
+{
+    /// <summary>
+    /// The patient of the clinic with this identifier and this email address or mobile number, or null.
+    /// Inputs are normalised as the registry stores them. A clinic's own ID types count only when the
+    /// type is marked searchable and the clinic has extra searchable identifications on (S6).
+    /// </summary>
+    Task<SignInCandidate?> FindForSignInAsync(Guid clinicId, string idType, string idNumber, string contact, CancellationToken cancellationToken);
+
+    /// <summary>Whether the patient's date of birth is this one.</summary>
+    Task<bool> HasBirthDateAsync(Guid clinicId, Guid patientId, DateOnly dateOfBirth, CancellationToken cancellationToken);
+
+    Task<PatientContactDetails?> GetContactDetailsAsync(Guid clinicId, Guid patientId, CancellationToken cancellationToken);
+
+    /// <summary>The ID types patients may sign in with: the provincial health cards, then the clinic's searchable types when S6 is on.</summary>
+    Task<IReadOnlyList<SignInIdType>> GetSignInIdTypesAsync(Guid clinicId, CancellationToken cancellationToken);
+
+    /// <summary>Notes a completed sign-in, shown on the chart's Portal tab.</summary>
+    Task RecordSignInAsync(Guid clinicId, Guid patientId, DateTimeOffset signedInAt, CancellationToken cancellationToken);
+}

@@ -1,0 +1,133 @@
+using Portal.Registration.Contracts;
+using Portal.Registration.IdTypes;
+using Portal.Registration.Patients;
+using Portal.Settings.Contracts;
+using Portal.Shared.Database;
+using Portal.Shared.Validation;
+
+namespace Portal.Registration.Directory;
+
+/// <summary>The registry as the sign-in, messaging and appointment modules see it.</summary>
+internal sealed class PatientDirectory(IDbSession db, IdTypeCatalog idTypes, IPortalSettings settings) : IPatientDirectory
+{
+    public async Task<SignInCandidate?> FindForSignInAsync(
+        Guid clinicId, string idType, string idNumber, string contact, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(idType);
+        ArgumentNullException.ThrowIfNull(idNumber);
+        ArgumentNullException.ThrowIfNull(contact);
+        var type = PatientRules.NormalizeIdType(idType);
+        if (!await AcceptsForSignInAsync(clinicId, type, cancellationToken) || ToContactPoint(contact) is not { } point)
+        {
+            return null;
+        }
+
+        var number = HealthCards.IsProvince(type)
+            ? HealthCards.Check(type, idNumber, null).Number
+            : PatientRules.NormalizeIdNumber(idNumber);
+        var row = await db.QuerySingleOrDefaultAsync<CandidateRow>(
+            """
+            select p.id, p.active, p.portal_access
+            from registration.patient_identifiers i
+            join registration.patients p on p.id = i.patient_id
+            join registration.patient_contacts c on c.patient_id = p.id
+            where i.clinic_id = @clinicId and i.id_type = @type and i.number = @number
+              and c.kind = @kind and c.value = @value
+            limit 1
+            """,
+            new { clinicId, type, number, kind = KindName(point.Kind), value = point.Value },
+            cancellationToken);
+        return row is null ? null : new SignInCandidate(row.Id, row.Active, row.PortalAccess, point);
+    }
+
+    public Task<bool> HasBirthDateAsync(Guid clinicId, Guid patientId, DateOnly dateOfBirth, CancellationToken cancellationToken) =>
+        db.ExecuteScalarAsync<bool>(
+            "select exists (select 1 from registration.patients where clinic_id = @clinicId and id = @patientId and date_of_birth = @dateOfBirth)",
+            new { clinicId, patientId, dateOfBirth },
+            cancellationToken);
+
+    public async Task<PatientContactDetails?> GetContactDetailsAsync(Guid clinicId, Guid patientId, CancellationToken cancellationToken)
+    {
+        var row = await db.QuerySingleOrDefaultAsync<DetailsRow>(
+            """
+            select p.id, p.legal_given_name, p.legal_family_name, p.preferred_name, p.preferred_language,
+                   p.preferred_contact_method, p.active, p.portal_access,
+                   (select c.value from registration.patient_contacts c
+                    where c.patient_id = p.id and c.kind = 'email' order by c.position limit 1) as email,
+                   (select c.value from registration.patient_contacts c
+                    where c.patient_id = p.id and c.kind = 'mobile' order by c.position limit 1) as mobile
+            from registration.patients p
+            where p.clinic_id = @clinicId and p.id = @patientId
+            """,
+            new { clinicId, patientId },
+            cancellationToken);
+        return row is null
+            ? null
+            : new PatientContactDetails(
+                row.Id,
+                $"{row.PreferredName ?? row.LegalGivenName} {row.LegalFamilyName}",
+                row.PreferredLanguage,
+                row.Email,
+                row.Mobile,
+                row.PreferredContactMethod switch
+                {
+                    "sms" => ContactPreference.Sms,
+                    "both" => ContactPreference.Both,
+                    _ => ContactPreference.Email,
+                },
+                row.Active,
+                row.PortalAccess);
+    }
+
+    public async Task<IReadOnlyList<SignInIdType>> GetSignInIdTypesAsync(Guid clinicId, CancellationToken cancellationToken)
+    {
+        var types = HealthCards.All.Select(card => new SignInIdType(card.Code, IsHealthCard: true, null, null)).ToList();
+        if (await ExtraIdsEnabledAsync(clinicId, cancellationToken))
+        {
+            types.AddRange((await idTypes.ClinicTypesAsync(clinicId, cancellationToken))
+                .Where(t => t.Searchable)
+                .Select(t => new SignInIdType(t.Code, IsHealthCard: false, t.NameEn, t.NameFr)));
+        }
+
+        return types;
+    }
+
+    public Task RecordSignInAsync(Guid clinicId, Guid patientId, DateTimeOffset signedInAt, CancellationToken cancellationToken) =>
+        db.ExecuteAsync(
+            "update registration.patients set last_sign_in_at = @signedInAt where clinic_id = @clinicId and id = @patientId",
+            new { clinicId, patientId, signedInAt },
+            cancellationToken);
+
+    /// <summary>The contact point as stored, from what a patient typed: an email address or a mobile number.</summary>
+    internal static ContactPoint? ToContactPoint(string contact)
+    {
+        if (contact.Contains('@', StringComparison.Ordinal))
+        {
+            return EmailAddresses.IsValid(contact) ? new ContactPoint(ContactKind.Email, EmailAddresses.Normalize(contact)) : null;
+        }
+
+        return PhoneNumbers.TryNormalize(contact, out var e164) ? new ContactPoint(ContactKind.Mobile, e164) : null;
+    }
+
+    internal static string KindName(ContactKind kind) => kind == ContactKind.Email ? "email" : "mobile";
+
+    private async Task<bool> AcceptsForSignInAsync(Guid clinicId, string type, CancellationToken cancellationToken)
+    {
+        if (HealthCards.IsProvince(type))
+        {
+            return true;
+        }
+
+        return await idTypes.FindAsync(clinicId, type, cancellationToken) is { Searchable: true }
+            && await ExtraIdsEnabledAsync(clinicId, cancellationToken);
+    }
+
+    private async Task<bool> ExtraIdsEnabledAsync(Guid clinicId, CancellationToken cancellationToken) =>
+        await settings.GetAsync(clinicId, cancellationToken) is { ExtraSearchableIdsEnabled: true };
+
+    private sealed record CandidateRow(Guid Id, bool Active, bool PortalAccess);
+
+    private sealed record DetailsRow(
+        Guid Id, string LegalGivenName, string LegalFamilyName, string? PreferredName, string PreferredLanguage,
+        string PreferredContactMethod, bool Active, bool PortalAccess, string? Email, string? Mobile);
+}

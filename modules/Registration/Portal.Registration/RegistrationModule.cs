@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Registration.Contracts;
+using Portal.Registration.Directory;
+using Portal.Registration.IdTypes;
+using Portal.Registration.Patients;
+using Portal.Shared.Modules;
+
+namespace Portal.Registration;
+
+/// <summary>The patient registry: patients, their identifiers and contact points, and per-patient portal access.</summary>
+public sealed class RegistrationModule : IPortalModule
+{
+    public string Name => "Registration";
+
+    public string Schema => "registration";
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<IdTypeCatalog>();
+        services.AddScoped<PatientStore>();
+        services.AddScoped<PatientConflicts>();
+        services.AddScoped<IPatientDirectory, PatientDirectory>();
+    }
+}

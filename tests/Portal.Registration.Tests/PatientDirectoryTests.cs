@@ -1,0 +1,208 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Registration.Contracts;
+using static Portal.Registration.Tests.RegistrationApi;
+
+namespace Portal.Registration.Tests;
+
+/// <summary>Records every integration event the registry publishes, as another module's handler would receive them.</summary>
+public sealed class EventRecorder :
+    INotificationHandler<PatientCreated>, INotificationHandler<PatientContactsChanged>, INotificationHandler<PatientPortalAccessChanged>
+{
+    public ConcurrentQueue<object> Received { get; } = new();
+
+    public IReadOnlyList<T> Of<T>(Guid patientId)
+        where T : class =>
+        Received.OfType<T>().Where(e => e switch
+        {
+            PatientCreated c => c.PatientId == patientId,
+            PatientContactsChanged c => c.PatientId == patientId,
+            PatientPortalAccessChanged c => c.PatientId == patientId,
+            _ => false,
+        }).ToList();
+
+    public Task Handle(PatientCreated notification, CancellationToken cancellationToken) => Record(notification);
+
+    public Task Handle(PatientContactsChanged notification, CancellationToken cancellationToken) => Record(notification);
+
+    public Task Handle(PatientPortalAccessChanged notification, CancellationToken cancellationToken) => Record(notification);
+
+    private Task Record(object notification)
+    {
+        Received.Enqueue(notification);
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class RecordingAppFixture : IAsyncLifetime
+{
+    private PortalApp? _app;
+
+    public EventRecorder Events { get; } = new();
+
+    public PortalApp App => _app ?? throw new InvalidOperationException("The app has not started.");
+
+    public async Task InitializeAsync() => _app = await PortalApp.StartAsync(new PortalAppOptions
+    {
+        ConfigureServices = services =>
+        {
+            services.AddSingleton<INotificationHandler<PatientCreated>>(Events);
+            services.AddSingleton<INotificationHandler<PatientContactsChanged>>(Events);
+            services.AddSingleton<INotificationHandler<PatientPortalAccessChanged>>(Events);
+        },
+    });
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+}
+
+public sealed class PatientDirectoryTests(RecordingAppFixture fixture) : IClassFixture<RecordingAppFixture>
+{
+    private PortalApp App => fixture.App;
+
+    private Task<T> Directory<T>(Func<IPatientDirectory, Task<T>> call) =>
+        App.InScopeAsync(services => call(services.GetRequiredService<IPatientDirectory>()));
+
+    [Fact]
+    public async Task Sign_in_finds_the_patient_by_health_card_and_email_or_mobile_however_they_are_typed()
+    {
+        var clinic = await App.CreateClinicAsync();
+        using var staff = await App.SignedInAsync(clinic, clinic.Staff);
+        var number = TestCards.Ontario();
+        var body = NewPatient(number);
+        body["emails"] = new JsonArray("camille@example.com");
+        var id = (await staff.CreatePatientAsync(clinic, PatientChartTests.WithAccess(body, true))).GetProperty("id").GetGuid();
+
+        var byEmail = await Directory(d => d.FindForSignInAsync(clinic.Id, "on", $"{number[..4]}-{number[4..7]}-{number[7..]}", " Camille@EXAMPLE.com", default));
+        var byMobile = await Directory(d => d.FindForSignInAsync(clinic.Id, "ON", number, "1 (613) 555-0123", default));
+
+        byEmail.ShouldBe(new SignInCandidate(id, Active: true, PortalAccess: true, new ContactPoint(ContactKind.Email, "camille@example.com")));
+        byMobile.ShouldBe(new SignInCandidate(id, Active: true, PortalAccess: true, new ContactPoint(ContactKind.Mobile, "+16135550123")));
+    }
+
+    [Fact]
+    public async Task Sign_in_finds_no_one_with_a_wrong_contact_another_clinics_card_or_an_unknown_type()
+    {
+        var clinic = await App.CreateClinicAsync();
+        var other = await App.CreateClinicAsync();
+        using var staff = await App.SignedInAsync(clinic, clinic.Staff);
+        var number = TestCards.Ontario();
+        var body = NewPatient(number);
+        body["emails"] = new JsonArray("camille@example.com");
+        await staff.CreatePatientAsync(clinic, body);
+
+        (await Directory(d => d.FindForSignInAsync(clinic.Id, "ON", number, "someone.else@example.com", default))).ShouldBeNull();
+        (await Directory(d => d.FindForSignInAsync(clinic.Id, "ON", number, "613 555 0199", default))).ShouldBeNull();
+        (await Directory(d => d.FindForSignInAsync(clinic.Id, "ON", number, "not a contact", default))).ShouldBeNull();
+        (await Directory(d => d.FindForSignInAsync(clinic.Id, "QC", number, "camille@example.com", default))).ShouldBeNull();
+        (await Directory(d => d.FindForSignInAsync(clinic.Id, "NOPE", number, "camille@example.com", default))).ShouldBeNull();
+        (await Directory(d => d.FindForSignInAsync(other.Id, "ON", number, "camille@example.com", default))).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task S6_a_clinic_id_type_counts_for_sign_in_only_when_searchable_and_extra_identifications_are_on()
+    {
+        var clinic = await App.CreateClinicAsync();
+        using var owner = await App.SignedInAsync(clinic, clinic.Owner);
+        foreach (var (code, searchable) in new[] { ("MRN", true), ("BADGE", false) })
+        {
+            using var created = await owner.SendJsonAsync(HttpMethod.Post, IdTypesUrl(clinic),
+                new JsonObject { ["code"] = code, ["nameEn"] = code + " en", ["nameFr"] = code + " fr", ["searchable"] = searchable });
+            await created.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        }
+
+        var body = NewPatient();
+        body["emails"] = new JsonArray("mrn@example.com");
+        body["identifiers"]!.AsArray().Add(new JsonObject { ["type"] = "mrn", ["number"] = "h-00042", ["versionCode"] = null });
+        body["identifiers"]!.AsArray().Add(new JsonObject { ["type"] = "BADGE", ["number"] = "77", ["versionCode"] = null });
+        var id = (await owner.CreatePatientAsync(clinic, body)).GetProperty("id").GetGuid();
+        await owner.SetPortalSettingAsync(clinic, "extraSearchableIdsEnabled", false);
+
+        (await Directory(d => d.FindForSignInAsync(clinic.Id, "MRN", "H00042", "mrn@example.com", default))).ShouldBeNull();
+        (await Directory(d => d.GetSignInIdTypesAsync(clinic.Id, default))).Select(t => t.Code).ShouldNotContain("MRN");
+
+        await owner.SetPortalSettingAsync(clinic, "extraSearchableIdsEnabled", true);
+
+        (await Directory(d => d.FindForSignInAsync(clinic.Id, "MRN", "h 00042", "mrn@example.com", default))).ShouldNotBeNull().PatientId.ShouldBe(id);
+        (await Directory(d => d.FindForSignInAsync(clinic.Id, "BADGE", "77", "mrn@example.com", default))).ShouldBeNull();
+        var types = await Directory(d => d.GetSignInIdTypesAsync(clinic.Id, default));
+        types.Where(t => t.IsHealthCard).Select(t => t.Code).ShouldBe(["AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"]);
+        types.Where(t => !t.IsHealthCard).ShouldBe([new SignInIdType("MRN", false, "MRN en", "MRN fr")]);
+    }
+
+    [Fact]
+    public async Task The_facade_checks_a_birth_date_gives_the_notification_address_and_notes_sign_ins_on_the_portal_tab()
+    {
+        var clinic = await App.CreateClinicAsync();
+        var other = await App.CreateClinicAsync();
+        using var staff = await App.SignedInAsync(clinic, clinic.Staff);
+        var body = NewPatient();
+        body["preferredName"] = "Cami";
+        body["emails"] = new JsonArray("first@example.com", "second@example.com");
+        var id = (await staff.CreatePatientAsync(clinic, body)).GetProperty("id").GetGuid();
+
+        (await Directory(d => d.HasBirthDateAsync(clinic.Id, id, new DateOnly(1984, 3, 9), default))).ShouldBeTrue();
+        (await Directory(d => d.HasBirthDateAsync(clinic.Id, id, new DateOnly(1984, 9, 3), default))).ShouldBeFalse();
+        (await Directory(d => d.HasBirthDateAsync(other.Id, id, new DateOnly(1984, 3, 9), default))).ShouldBeFalse();
+        (await Directory(d => d.GetContactDetailsAsync(clinic.Id, id, default))).ShouldBe(new PatientContactDetails(
+            id, "Cami Tremblay", "fr", "first@example.com", "+16135550123", ContactPreference.Both, Active: true, PortalAccess: false));
+        (await Directory(d => d.GetContactDetailsAsync(other.Id, id, default))).ShouldBeNull();
+
+        var signedInAt = new DateTimeOffset(2026, 11, 20, 14, 30, 0, TimeSpan.Zero);
+        await Directory(async d =>
+        {
+            await d.RecordSignInAsync(clinic.Id, id, signedInAt, default);
+            return true;
+        });
+
+        var chart = await staff.GetJsonAsync<JsonElement>(PatientUrl(clinic, id));
+        chart.GetProperty("portal").GetProperty("lastSignInAt").GetDateTimeOffset().ShouldBe(signedInAt);
+    }
+
+    [Fact]
+    public async Task Creating_a_patient_changing_contacts_and_switching_access_each_announce_an_integration_event()
+    {
+        var clinic = await App.CreateClinicAsync();
+        using var admin = await App.SignedInAsync(clinic, clinic.Admin);
+        var body = NewPatient();
+        body["emails"] = new JsonArray("before@example.com");
+        var chart = await admin.CreatePatientAsync(clinic, PatientChartTests.WithAccess(body, false));
+        var id = chart.GetProperty("id").GetGuid();
+
+        var rename = EditBody(chart);
+        rename["preferredName"] = "Cam";
+        using (var saved = await admin.SendJsonAsync(HttpMethod.Put, PatientUrl(clinic, id), rename))
+        {
+            await saved.ShouldHaveStatusAsync(HttpStatusCode.OK);
+            rename = EditBody(await saved.ReadJsonAsync());
+        }
+
+        fixture.Events.Of<PatientContactsChanged>(id).ShouldBeEmpty();
+        rename["emails"] = new JsonArray("after@example.com");
+        using (var saved = await admin.SendJsonAsync(HttpMethod.Put, PatientUrl(clinic, id), rename))
+        {
+            await saved.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        }
+
+        using (var on = await admin.SendJsonAsync(HttpMethod.Put, PortalAccessUrl(clinic, id), new JsonObject { ["enabled"] = true }))
+        {
+            await on.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        }
+
+        fixture.Events.Of<PatientCreated>(id).ShouldBe([new PatientCreated(clinic.Id, id, false)]);
+        var contacts = fixture.Events.Of<PatientContactsChanged>(id).ShouldHaveSingleItem();
+        contacts.Before.ShouldContain(new ContactPoint(ContactKind.Email, "before@example.com"));
+        contacts.After.ShouldContain(new ContactPoint(ContactKind.Email, "after@example.com"));
+        contacts.After.ShouldNotContain(new ContactPoint(ContactKind.Email, "before@example.com"));
+        fixture.Events.Of<PatientPortalAccessChanged>(id).ShouldBe([new PatientPortalAccessChanged(clinic.Id, id, true, true)]);
+    }
+}
