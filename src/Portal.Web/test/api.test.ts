@@ -102,6 +102,38 @@ describe('ApiClient', () => {
     expect(error.fields).toEqual({ passcodeTimeoutMinutes: ['Choose one of the offered timeout durations.'] });
   });
 
+  it('reads the field codes beside the field messages, and leaves out what is not a list of strings', async () => {
+    mockServer({
+      'GET /api/antiforgery': () => json(200, ANTIFORGERY),
+      'POST /api/patients': () =>
+        new Response(
+          JSON.stringify({
+            status: 400,
+            code: 'validation_failed',
+            errors: { 'identifiers[0].number': ['The check digit does not match.'], dateOfBirth: 'The date of birth is in the future.' },
+            fieldCodes: { 'identifiers[0].number': ['health_card_check_digit'], dateOfBirth: 'date_in_future', broken: 42, mixed: ['required', 7] },
+          }),
+          { status: 400, headers: { 'Content-Type': 'application/problem+json' } },
+        ),
+    });
+    const error = (await new ApiClient().post('/api/patients', { json: {} }).catch((caught: unknown) => caught)) as ApiError;
+    expect(error.fields).toEqual({
+      'identifiers[0].number': ['The check digit does not match.'],
+      dateOfBirth: ['The date of birth is in the future.'],
+    });
+    expect(error.fieldCodes).toEqual({
+      'identifiers[0].number': ['health_card_check_digit'],
+      dateOfBirth: ['date_in_future'],
+      mixed: ['required'],
+    });
+  });
+
+  it('has no field codes when the server sent none', async () => {
+    mockServer({ 'GET /api/things': () => problem(404, 'patient_not_found', 'No such patient.') });
+    const error = (await new ApiClient().get('/api/things').catch((caught: unknown) => caught)) as ApiError;
+    expect(error.fieldCodes).toEqual({});
+  });
+
   it('reads Retry-After from 429 answers', async () => {
     mockServer({
       'GET /api/antiforgery': () => json(200, ANTIFORGERY),

@@ -1,4 +1,5 @@
 import type { Job, PortalSettings, QueuedNotification, StaffProfile } from '../src/admin/api';
+import type { IdTypes, PatientChart, PatientListItem } from '../src/admin/patients/api';
 
 export function portalSettings(overrides: Partial<PortalSettings> = {}): PortalSettings {
   return {
@@ -30,6 +31,14 @@ export const owner: StaffProfile = {
   email: 'owner@demo.test',
   displayName: 'Olivia Owner',
   role: 'owner',
+  clinic: { slug: 'demo', name: 'Demo Family Clinic' },
+};
+
+export const staffMember: StaffProfile = {
+  id: 'u-2',
+  email: 'sam@demo.test',
+  displayName: 'Sam Staff',
+  role: 'staff',
   clinic: { slug: 'demo', name: 'Demo Family Clinic' },
 };
 
@@ -74,6 +83,77 @@ export function notification(overrides: Partial<QueuedNotification> = {}): Queue
     nextAttemptAt: '2026-03-01T14:40:00Z',
     sentAt: null,
     failedAt: '2026-03-01T14:40:00Z',
+    ...overrides,
+  };
+}
+
+/** The ID types as the server sends them: the 13 health cards (Ontario's with a version code) and one of the clinic's own. */
+export function idTypes(overrides: Partial<IdTypes> = {}): IdTypes {
+  const examples: Record<string, string> = {
+    AB: '12345-6789', BC: '9123 456 789', MB: '123 456 789', NB: '123 456 789', NL: '123 456 789 012', NS: '1234 567 890',
+    NT: 'N1234567', NU: '123 456 789', ON: '1234 567 890', PE: '1234 5678', QC: 'ABCD 1234 5678', SK: '123 456 789', YT: '123 456 789',
+  };
+  return {
+    healthCards: Object.entries(examples).map(([code, example]) => ({ code, versionCode: code === 'ON' ? 'optional' : 'none', example })),
+    clinicTypes: [{ code: 'MRN', nameEn: 'Hospital MRN', nameFr: "NDM de l'hôpital", searchable: true }],
+    extraSearchableIdsEnabled: true,
+    ...overrides,
+  };
+}
+
+export const PATIENT_ID = '0190f5a2-7c1e-7d3a-9b2c-1234567890ab';
+
+export function patientChart(overrides: Partial<PatientChart> = {}): PatientChart {
+  return {
+    id: PATIENT_ID,
+    chartNumber: 'A-1001',
+    legalGivenName: 'Camille',
+    legalFamilyName: 'Tremblay',
+    preferredName: 'Cam',
+    dateOfBirth: '1984-03-09',
+    sex: 'female',
+    gender: null,
+    address: { line1: '123 Main Street', line2: null, city: 'Ottawa', province: 'ON', postalCode: 'K1A 0B1', country: 'CA' },
+    emails: ['camille@example.com'],
+    mobiles: ['+16135550123'],
+    preferredContactMethod: 'email',
+    preferredLanguage: 'fr',
+    identifiers: [
+      { type: 'ON', number: '9876543217', versionCode: 'AB' },
+      { type: 'MRN', number: 'H12345', versionCode: null },
+    ],
+    active: true,
+    version: 3,
+    createdAt: '2026-02-01T15:00:00Z',
+    updatedAt: '2026-02-10T15:30:00Z',
+    portal: {
+      access: false,
+      changedAt: '2026-02-05T14:00:00Z',
+      changedBy: 'Olivia Owner',
+      lastSignInAt: null,
+      signInContacts: [
+        { kind: 'email', value: 'camille@example.com' },
+        { kind: 'mobile', value: '+16135550123' },
+      ],
+    },
+    ...overrides,
+  };
+}
+
+export function patientListItem(overrides: Partial<PatientListItem> = {}): PatientListItem {
+  return {
+    id: PATIENT_ID,
+    chartNumber: 'A-1001',
+    legalGivenName: 'Camille',
+    legalFamilyName: 'Tremblay',
+    preferredName: null,
+    dateOfBirth: '1984-03-09',
+    sex: 'female',
+    primaryIdentifier: { type: 'ON', number: '9876543217', versionCode: 'AB' },
+    email: 'camille@example.com',
+    mobile: '+16135550123',
+    active: true,
+    portalAccess: false,
     ...overrides,
   };
 }

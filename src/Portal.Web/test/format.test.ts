@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatDuration, formatWait } from '../src/shared/format';
+import { formatCalendarDate, formatDateTime, formatDuration, formatWait } from '../src/shared/format';
 import { commonMessages } from '../src/shared/i18n/messages';
 import { createTranslate, mergeCatalogs } from '../src/shared/i18n/translate';
 
@@ -60,5 +60,18 @@ describe('formatDateTime', () => {
     expect(formatDateTime(value, 'en', 'long')).toMatch(/^March [12], 2026 at \d+:\d\d:05 [ap]\.m\. \S+/);
     expect(formatDateTime(value, 'fr', 'long')).toMatch(/^[12] mars 2026 à \d+ h \d\d min 05 s \S+/);
     expect(formatDateTime('not a date', 'en', 'long')).toBe('not a date');
+  });
+});
+
+describe('formatCalendarDate', () => {
+  it('shows a date of birth as the day it names, in both languages', () => {
+    expect(formatCalendarDate('1984-03-09', 'en')).toBe('March 9, 1984');
+    expect(formatCalendarDate('1984-03-09', 'fr')).toBe('9 mars 1984');
+    // The first of a month would become the last day of the one before if read as midnight UTC west of Greenwich.
+    expect(formatCalendarDate('2001-01-01', 'en')).toBe('January 1, 2001');
+  });
+
+  it('leaves what is not a yyyy-mm-dd date as it is', () => {
+    expect(formatCalendarDate('soon', 'en')).toBe('soon');
   });
 });

@@ -24,9 +24,10 @@ export function problem(
   status: number,
   code: string,
   detail: string,
-  extra: { errors?: Record<string, string[]>; headers?: Record<string, string> } = {},
+  extra: { errors?: Record<string, string[]>; fieldCodes?: Record<string, string[]>; headers?: Record<string, string> } = {},
 ): Response {
-  return new Response(JSON.stringify({ type: 'about:blank', title: 'Problem', status, detail, code, errors: extra.errors }), {
+  const body = { type: 'about:blank', title: 'Problem', status, detail, code, errors: extra.errors, fieldCodes: extra.fieldCodes };
+  return new Response(JSON.stringify(body), {
     status,
     headers: { 'Content-Type': 'application/problem+json', ...extra.headers },
   });

@@ -7,7 +7,7 @@ import { useLocationPath } from './useLocationPath';
 
 /** admin.html: the clinic admin (/{clinic}/admin/...), the operator console (/admin/...) and the setup page (/admin/setup). */
 export function AdminApp() {
-  const [path, navigate] = useLocationPath();
+  const [path, navigate, search] = useLocationPath();
   const { route, canonical } = parseAdminPath(path);
 
   useEffect(() => {
@@ -22,6 +22,6 @@ export function AdminApp() {
     case 'operator':
       return <OperatorApp page={route.page} navigate={navigate} />;
     case 'clinic':
-      return <ClinicAdminApp key={route.slug} slug={route.slug} page={route.page} navigate={navigate} />;
+      return <ClinicAdminApp key={route.slug} route={route} search={search} navigate={navigate} />;
   }
 }

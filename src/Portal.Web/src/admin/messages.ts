@@ -1,7 +1,8 @@
-import type { Catalogs } from '../shared/i18n/translate';
+import { mergeCatalogs, type Catalogs } from '../shared/i18n/translate';
+import { registrationMessages } from './patients/messages';
 
 /** Clinic admin, operator console and setup page. The setting names and help texts follow the clinic software's own. */
-export const adminMessages = {
+const shellAndSettingsMessages = {
   en: {
     'admin.product': 'Portal administration',
     'admin.operatorConsole': 'Portal operator console',
@@ -10,6 +11,8 @@ export const adminMessages = {
     'admin.nav.label': 'Administration',
     'admin.nav.settings': 'Settings',
     'admin.nav.patientPortal': 'Patient Portal',
+    'admin.nav.patients': 'Patients',
+    'admin.nav.idTypes': 'ID types',
     'admin.nav.clinics': 'Clinics',
     'admin.nav.jobs': 'Jobs',
     'admin.nav.notifications': 'Notifications',
@@ -283,6 +286,8 @@ export const adminMessages = {
     'admin.nav.label': 'Administration',
     'admin.nav.settings': 'Paramètres',
     'admin.nav.patientPortal': 'Portail patient',
+    'admin.nav.patients': 'Patients',
+    'admin.nav.idTypes': "Types d'identifiant",
     'admin.nav.clinics': 'Cliniques',
     'admin.nav.jobs': 'Tâches',
     'admin.nav.notifications': 'Notifications',
@@ -554,3 +559,5 @@ export const adminMessages = {
     'setup.done': 'Votre mot de passe est défini. Ouverture de Portal…',
   },
 } satisfies Catalogs;
+
+export const adminMessages: Catalogs = mergeCatalogs(shellAndSettingsMessages, registrationMessages);

@@ -7,3 +7,8 @@ export const ROLE_KEYS: Record<StaffRole, string> = {
   staff: msgKey('role.staff'),
   operator: msgKey('role.operator'),
 };
+
+/** Owners and administrators ("managers") may change ID types, chart numbers and whether a patient is active. */
+export function isClinicManager(role: StaffRole): boolean {
+  return role === 'owner' || role === 'admin';
+}

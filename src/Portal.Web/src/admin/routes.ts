@@ -1,14 +1,33 @@
 /** The admin app's pages, from the path. admin.html is served at /admin/... and /{clinic}/admin/... */
 
-export type ClinicPage = 'settings/portal' | 'notFound';
+export type ClinicPage =
+  | 'settings/portal'
+  | 'settings/id-types'
+  | 'patients'
+  | 'patients/new'
+  /** A patient's chart: /patients/{id}, /patients/{id}/portal, /patients/{id}/history. */
+  | 'patient'
+  | 'patient/edit'
+  | 'notFound';
 export type OperatorPage = 'clinics' | 'jobs' | 'notifications' | 'notFound';
+
+/** The tabs of a patient's chart, in their order. */
+export const PATIENT_TABS = ['details', 'portal', 'history'] as const;
+export type PatientTab = (typeof PATIENT_TABS)[number];
 
 const OPERATOR_PAGES: readonly Exclude<OperatorPage, 'notFound'>[] = ['clinics', 'jobs', 'notifications'];
 
-export type AdminRoute =
-  | { area: 'setup' }
-  | { area: 'operator'; page: OperatorPage }
-  | { area: 'clinic'; slug: string; page: ClinicPage };
+export type ClinicRoute = {
+  area: 'clinic';
+  slug: string;
+  page: ClinicPage;
+  /** For 'patient' and 'patient/edit'. */
+  patientId?: string;
+  /** For 'patient'. */
+  tab?: PatientTab;
+};
+
+export type AdminRoute = { area: 'setup' } | { area: 'operator'; page: OperatorPage } | ClinicRoute;
 
 export interface ParsedPath {
   route: AdminRoute;
@@ -16,8 +35,16 @@ export interface ParsedPath {
   canonical: string | null;
 }
 
-export const clinicAdminPath = (slug: string, page: Exclude<ClinicPage, 'notFound'>) =>
-  `/${encodeURIComponent(slug)}/admin/${page}`;
+/** The clinic pages that need nothing but their name. */
+export type SimpleClinicPage = Exclude<ClinicPage, 'notFound' | 'patient' | 'patient/edit'>;
+
+export const clinicAdminPath = (slug: string, page: SimpleClinicPage) => `/${encodeURIComponent(slug)}/admin/${page}`;
+
+/** A patient's chart, on one of its tabs; the Details tab is the chart's own address. */
+export const patientPath = (slug: string, id: string, tab: PatientTab = 'details') =>
+  `${clinicAdminPath(slug, 'patients')}/${encodeURIComponent(id)}${tab === 'details' ? '' : `/${tab}`}`;
+
+export const patientEditPath = (slug: string, id: string) => `${patientPath(slug, id)}/edit`;
 
 export const operatorPath = (page: Exclude<OperatorPage, 'notFound'>) => `/admin/${page}`;
 
@@ -41,12 +68,34 @@ export function parseAdminPath(pathname: string): ParsedPath {
   }
 
   const slug = parts[0] ?? '';
-  const rest = parts.slice(2).join('/');
-  if (rest === '' || rest === 'settings') {
-    return { route: { area: 'clinic', slug, page: 'settings/portal' }, canonical: clinicAdminPath(slug, 'settings/portal') };
+  const rest = parts.slice(2);
+  const joined = rest.join('/');
+  const clinic = (page: ClinicPage, extra: Partial<ClinicRoute> = {}, canonical: string | null = null): ParsedPath => ({
+    route: { area: 'clinic', slug, page, ...extra },
+    canonical,
+  });
+  if (joined === '' || joined === 'settings') {
+    return clinic('settings/portal', {}, clinicAdminPath(slug, 'settings/portal'));
   }
-  if (rest === 'settings/portal') {
-    return { route: { area: 'clinic', slug, page: 'settings/portal' }, canonical: null };
+  if (joined === 'settings/portal' || joined === 'settings/id-types' || joined === 'patients' || joined === 'patients/new') {
+    return clinic(joined);
   }
-  return { route: { area: 'clinic', slug, page: 'notFound' }, canonical: null };
+  if (rest[0] === 'patients' && rest[1] && rest.length <= 3) {
+    const patientId = rest[1];
+    const last = rest[2];
+    if (last === undefined) {
+      return clinic('patient', { patientId, tab: 'details' });
+    }
+    if (last === 'edit') {
+      return clinic('patient/edit', { patientId });
+    }
+    if (last === 'details') {
+      return clinic('patient', { patientId, tab: 'details' }, patientPath(slug, patientId));
+    }
+    const tab = PATIENT_TABS.find((candidate) => candidate === last);
+    if (tab) {
+      return clinic('patient', { patientId, tab });
+    }
+  }
+  return clinic('notFound');
 }

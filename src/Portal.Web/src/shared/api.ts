@@ -5,6 +5,9 @@
 
 export type FieldErrors = Record<string, string[]>;
 
+/** Machine-readable codes per field ("identifiers[0].number" -> ["health_card_check_digit"]), beside the messages. */
+export type FieldCodes = Record<string, string[]>;
+
 /** A failed request: the problem details the server sent, or status 0 when the server could not be reached. */
 export class ApiError extends Error {
   readonly status: number;
@@ -12,6 +15,8 @@ export class ApiError extends Error {
   readonly title: string | null;
   readonly detail: string | null;
   readonly fields: FieldErrors;
+  /** The codes of {@link fields}, same keys; empty when the server sent none. */
+  readonly fieldCodes: FieldCodes;
   /** From the Retry-After header of a 429 answer, in seconds. */
   readonly retryAfterSeconds: number | null;
 
@@ -21,6 +26,7 @@ export class ApiError extends Error {
     title?: string | null;
     detail?: string | null;
     fields?: FieldErrors;
+    fieldCodes?: FieldCodes;
     retryAfterSeconds?: number | null;
   }) {
     super(init.detail ?? init.title ?? `Request failed with status ${init.status}`);
@@ -30,6 +36,7 @@ export class ApiError extends Error {
     this.title = init.title ?? null;
     this.detail = init.detail ?? null;
     this.fields = init.fields ?? {};
+    this.fieldCodes = init.fieldCodes ?? {};
     this.retryAfterSeconds = init.retryAfterSeconds ?? null;
   }
 
@@ -183,6 +190,7 @@ async function handleResponse<T>(response: Response): Promise<T> {
       title: problem.title,
       detail: problem.detail,
       fields: problem.fields,
+      fieldCodes: problem.fieldCodes,
       retryAfterSeconds: parseRetryAfter(response.headers.get('Retry-After')),
     });
   }
@@ -201,11 +209,12 @@ interface Problem {
   title: string | null;
   detail: string | null;
   fields: FieldErrors;
+  fieldCodes: FieldCodes;
 }
 
 /** Reads RFC 9457 problem details; anything else (an empty or HTML body) gives an empty problem. */
 export async function readProblem(response: Response): Promise<Problem> {
-  const empty: Problem = { code: null, title: null, detail: null, fields: {} };
+  const empty: Problem = { code: null, title: null, detail: null, fields: {}, fieldCodes: {} };
   let body: unknown;
   try {
     const text = await response.text();
@@ -217,22 +226,29 @@ export async function readProblem(response: Response): Promise<Problem> {
     return empty;
   }
   const record = body as Record<string, unknown>;
-  const fields: FieldErrors = {};
-  if (record.errors && typeof record.errors === 'object') {
-    for (const [field, messages] of Object.entries(record.errors as Record<string, unknown>)) {
-      if (Array.isArray(messages)) {
-        fields[field] = messages.filter((m): m is string => typeof m === 'string');
-      } else if (typeof messages === 'string') {
-        fields[field] = [messages];
-      }
-    }
-  }
   return {
     code: typeof record.code === 'string' ? record.code : null,
     title: typeof record.title === 'string' ? record.title : null,
     detail: typeof record.detail === 'string' ? record.detail : null,
-    fields,
+    fields: stringLists(record.errors),
+    fieldCodes: stringLists(record.fieldCodes),
   };
+}
+
+/** { field: ["a", "b"] } or { field: "a" } as lists of strings; anything else is left out. */
+function stringLists(value: unknown): Record<string, string[]> {
+  const result: Record<string, string[]> = {};
+  if (!value || typeof value !== 'object') {
+    return result;
+  }
+  for (const [field, entries] of Object.entries(value as Record<string, unknown>)) {
+    if (Array.isArray(entries)) {
+      result[field] = entries.filter((entry): entry is string => typeof entry === 'string');
+    } else if (typeof entries === 'string') {
+      result[field] = [entries];
+    }
+  }
+  return result;
 }
 
 /** Retry-After in seconds (delay-seconds or an HTTP date); null when absent or unreadable. */

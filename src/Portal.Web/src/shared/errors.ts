@@ -60,3 +60,30 @@ export function fieldErrors(error: unknown): Record<string, string[]> {
   }
   return result;
 }
+
+/**
+ * The server's field problems by the field's JSON path ("identifiers[0].number"), in the reader's
+ * language: each field's codes translated through `codes` (code -> message key), or the server's
+ * English messages when a code has no translation.
+ */
+export function fieldMessages(error: unknown, t: Translate, codes: CodeMessages): Record<string, string[]> {
+  const result: Record<string, string[]> = {};
+  if (!(error instanceof ApiError)) {
+    return result;
+  }
+  for (const field of new Set([...Object.keys(error.fields), ...Object.keys(error.fieldCodes)])) {
+    const fieldCodes = error.fieldCodes[field] ?? [];
+    const english = error.fields[field] ?? [];
+    const translated = fieldCodes.map((code) => codes[code]);
+    const messages =
+      translated.length > 0 && translated.every((key) => key !== undefined)
+        ? translated.map((key) => t(key!))
+        : english.length > 0
+          ? english
+          : translated.filter((key): key is string => key !== undefined).map((key) => t(key));
+    if (messages.length > 0) {
+      result[field] = [...new Set(messages)];
+    }
+  }
+  return result;
+}

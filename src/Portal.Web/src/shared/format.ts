@@ -62,3 +62,19 @@ export function formatDateTime(value: string, lang: Lang, timeStyle: 'short' | '
   }
   return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long', timeStyle }).format(date);
 }
+
+/**
+ * A calendar date without a time ("1984-03-09", a date of birth) in the page's language. Read as
+ * the date it names, not as midnight UTC, so that it shows the same day in every time zone.
+ */
+export function formatCalendarDate(value: string, lang: Lang): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) {
+    return value;
+  }
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  if (Number.isNaN(date.getTime())) {
+    return value;
+  }
+  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}

@@ -2,13 +2,20 @@ import { useCallback, useEffect, useState } from 'react';
 import { ApiError, api } from '../../shared/api';
 import { errorMessage } from '../../shared/errors';
 import { useI18n } from '../../shared/i18n/I18nProvider';
+import { msgKey } from '../../shared/i18n/translate';
 import { staffApi, type StaffProfile } from '../api';
 import { AdminFrame, AdminShell } from '../AdminShell';
 import { LoadingPage, MessagePage, PageNotFound } from '../CommonPages';
-import { clinicAdminPath, type ClinicPage } from '../routes';
+import { IdTypesPage } from '../patients/IdTypesPage';
+import type { PatientChart } from '../patients/api';
+import { PatientChartPage } from '../patients/PatientChartPage';
+import { PatientFormPage } from '../patients/PatientFormPage';
+import { PatientListPage } from '../patients/PatientListPage';
+import { isClinicManager } from '../roles';
+import { clinicAdminPath, patientPath, type ClinicPage, type ClinicRoute } from '../routes';
 import { PortalSettingsPage } from '../settings/PortalSettingsPage';
 import { SignInPage } from '../SignInPage';
-import { followLink } from '../useLocationPath';
+import { followLink, type Navigate } from '../useLocationPath';
 
 type Note = 'otherClinic' | 'sessionEnded';
 
@@ -19,17 +26,45 @@ type State =
   | { kind: 'notFound' }
   | { kind: 'error'; error: unknown };
 
-interface Props {
-  slug: string;
-  page: ClinicPage;
-  navigate(path: string): void;
+/** A message for the page a save led to ("Patient created."), shown while that page stays open. */
+interface Notice {
+  path: string;
+  key: string;
 }
 
+interface Props {
+  route: ClinicRoute;
+  /** The address's query string (the patient list keeps its search there). */
+  search: string;
+  navigate: Navigate;
+}
+
+const PATIENT_PAGES: readonly ClinicPage[] = ['patients', 'patients/new', 'patient', 'patient/edit'];
+
 /** The clinic admin app: /{clinic}/admin/... */
-export function ClinicAdminApp({ slug, page, navigate }: Props) {
+export function ClinicAdminApp({ route, search, navigate }: Props) {
+  const { slug, page } = route;
   const { t, setClinicDefault } = useI18n();
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [clinicName, setClinicName] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const currentPath = page === 'patient' && route.patientId ? patientPath(slug, route.patientId, route.tab) : null;
+
+  // A notice belongs to the page it was made for: leaving that page drops it.
+  useEffect(() => {
+    if (notice && notice.path !== currentPath) {
+      setNotice(null);
+    }
+  }, [notice, currentPath]);
+
+  const onPatientSaved = useCallback(
+    (chart: PatientChart, created: boolean) => {
+      const path = patientPath(slug, chart.id);
+      setNotice({ path, key: created ? msgKey('patients.created') : msgKey('patients.saved') });
+      navigate(path);
+    },
+    [slug, navigate],
+  );
 
   const load = useCallback(
     (signal?: AbortSignal) => {
@@ -113,6 +148,7 @@ export function ClinicAdminApp({ slug, page, navigate }: Props) {
       );
     case 'signedIn': {
       const settingsPath = clinicAdminPath(slug, 'settings/portal');
+      const canManage = isClinicManager(state.profile.role);
       return (
         <AdminShell
           place={place}
@@ -122,14 +158,48 @@ export function ClinicAdminApp({ slug, page, navigate }: Props) {
           onSignedOut={() => setState({ kind: 'signedOut', note: null })}
           sections={[
             {
+              id: 'clinic',
+              title: null,
+              items: [{ href: clinicAdminPath(slug, 'patients'), label: t('admin.nav.patients'), current: PATIENT_PAGES.includes(page) }],
+            },
+            {
               id: 'settings',
               title: t('admin.nav.settings'),
-              items: [{ href: settingsPath, label: t('admin.nav.patientPortal'), current: page === 'settings/portal' }],
+              items: [
+                { href: settingsPath, label: t('admin.nav.patientPortal'), current: page === 'settings/portal' },
+                { href: clinicAdminPath(slug, 'settings/id-types'), label: t('admin.nav.idTypes'), current: page === 'settings/id-types' },
+              ],
             },
           ]}
         >
           {page === 'settings/portal' ? (
             <PortalSettingsPage slug={slug} clinicName={place} onSessionEnded={onSessionEnded} />
+          ) : page === 'settings/id-types' ? (
+            <IdTypesPage slug={slug} clinicName={place} canManage={canManage} navigate={navigate} onSessionEnded={onSessionEnded} />
+          ) : page === 'patients' ? (
+            <PatientListPage slug={slug} clinicName={place} search={search} navigate={navigate} onSessionEnded={onSessionEnded} />
+          ) : page === 'patients/new' || (page === 'patient/edit' && route.patientId) ? (
+            <PatientFormPage
+              key={route.patientId ?? 'new'}
+              slug={slug}
+              clinicName={place}
+              patientId={page === 'patient/edit' ? route.patientId! : null}
+              canManage={canManage}
+              navigate={navigate}
+              onSaved={onPatientSaved}
+              onSessionEnded={onSessionEnded}
+            />
+          ) : page === 'patient' && route.patientId ? (
+            <PatientChartPage
+              key={route.patientId}
+              slug={slug}
+              clinicName={place}
+              patientId={route.patientId}
+              tab={route.tab ?? 'details'}
+              navigate={navigate}
+              onSessionEnded={onSessionEnded}
+              notice={notice && notice.path === currentPath ? notice.key : null}
+            />
           ) : (
             <PageNotFound>
               <a href={settingsPath} onClick={(event) => followLink(event, navigate)}>

@@ -1,0 +1,492 @@
+import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { ApiError } from '../../shared/api';
+import { errorMessage, type CodeMessages } from '../../shared/errors';
+import { formatCalendarDate, formatDateTime } from '../../shared/format';
+import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
+import type { Lang } from '../../shared/i18n/language';
+import { msgKey, type Translate } from '../../shared/i18n/translate';
+import { Loading } from '../../shared/Status';
+import { PATIENT_TABS, clinicAdminPath, patientEditPath, patientPath, type PatientTab } from '../routes';
+import { followLink, type Navigate } from '../useLocationPath';
+import { registrationApi, type HistoryEntry, type IdTypes, type PatientChart } from './api';
+import {
+  ACTOR_KIND_KEYS,
+  AUDIT_ACTION_KEYS,
+  CONTACT_METHOD_KEYS,
+  COUNTRY_KEYS,
+  PATIENT_FIELD_KEYS,
+  PATIENT_LANGUAGE_KEYS,
+  SEX_KEYS,
+  formatList,
+  formatPhone,
+  idTypeName,
+  nameOf,
+  patientName,
+  regionName,
+} from './labels';
+import { PatientsBreadcrumb } from './PatientsBreadcrumb';
+
+const TAB_KEYS: Record<PatientTab, string> = {
+  details: msgKey('patients.tab.details'),
+  portal: msgKey('patients.tab.portal'),
+  history: msgKey('patients.tab.history'),
+};
+
+const LOAD_ERRORS: CodeMessages = {
+  patient_not_found: msgKey('patients.notFound.text'),
+  forbidden: msgKey('admin.forbidden'),
+};
+
+interface Props {
+  slug: string;
+  clinicName: string;
+  patientId: string;
+  tab: PatientTab;
+  navigate: Navigate;
+  onSessionEnded(): void;
+  /** A message key to show once, such as "Patient created." after the form. */
+  notice: string | null;
+}
+
+/** A patient's chart: Details, Portal and History tabs. The chart is loaded once and kept while the tabs change. */
+export function PatientChartPage({ slug, clinicName, patientId, tab, navigate, onSessionEnded, notice }: Props) {
+  const { t, lang } = useI18n();
+  const [chart, setChart] = useState<PatientChart | null>(null);
+  const [idTypes, setIdTypes] = useState<IdTypes | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  // Filled after the region is in the page, so that screen readers announce it.
+  const [shownNotice, setShownNotice] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => setShownNotice(notice), [notice]);
+
+  // Arriving from a save, the page starts at the patient's name rather than at the top of the document.
+  const loaded = chart !== null;
+  const arrivedWithNotice = useRef(notice !== null);
+  useEffect(() => {
+    if (loaded && arrivedWithNotice.current) {
+      arrivedWithNotice.current = false;
+      heading.current?.focus();
+    }
+  }, [loaded]);
+
+  const noticeRegion = (
+    <div role="status" className="status-region">
+      {shownNotice && <p className="message success">{t(shownNotice)}</p>}
+    </div>
+  );
+
+  const name = chart ? patientName(chart, t) : null;
+  useDocumentTitle(
+    name ? t('patients.chart.pageTitle', { name, tab: t(TAB_KEYS[tab]), clinic: clinicName }) : t('patients.chart.loadingTitle', { clinic: clinicName }),
+  );
+
+  const load = useCallback(
+    (signal?: AbortSignal) => {
+      setLoadError(null);
+      registrationApi.patient(slug, patientId, signal).then(setChart, (error: unknown) => {
+        if (signal?.aborted) {
+          return;
+        }
+        if (error instanceof ApiError && error.status === 401) {
+          onSessionEnded();
+        } else {
+          setLoadError(error);
+        }
+      });
+    },
+    [slug, patientId, onSessionEnded],
+  );
+
+  useEffect(() => {
+    const controller = new AbortController();
+    load(controller.signal);
+    // Only to name the clinic's own ID types; the chart shows their codes without it.
+    registrationApi.idTypes(slug, controller.signal).then(setIdTypes, () => undefined);
+    return () => controller.abort();
+  }, [slug, load]);
+
+  const listPath = clinicAdminPath(slug, 'patients');
+
+  if (!chart) {
+    const notFound = loadError instanceof ApiError && loadError.status === 404;
+    return (
+      <>
+        <PatientsBreadcrumb href={listPath} navigate={navigate} />
+        <h1>{notFound ? t('patients.notFound.title') : t('patients.chart.heading')}</h1>
+        {noticeRegion}
+        {loadError !== null ? (
+          <>
+            <div role="alert" className="message error">
+              <p>{errorMessage(loadError, t, LOAD_ERRORS)}</p>
+            </div>
+            {notFound ? (
+              <p>
+                <a href={listPath} onClick={(event) => followLink(event, navigate)}>
+                  {t('patients.backToList')}
+                </a>
+              </p>
+            ) : (
+              <button type="button" onClick={() => load()}>
+                {t('common.tryAgain')}
+              </button>
+            )}
+          </>
+        ) : (
+          <Loading />
+        )}
+      </>
+    );
+  }
+
+  return (
+    <>
+      <PatientsBreadcrumb href={listPath} navigate={navigate} />
+      <div className="chart-heading">
+        <h1 tabIndex={-1} ref={heading}>
+          {name}
+        </h1>
+        <p className="chart-facts">
+          <span>{t('patients.chart.born', { date: formatCalendarDate(chart.dateOfBirth, lang) })}</span>
+          {chart.chartNumber && <span>{t('patients.chart.chartNumber', { number: chart.chartNumber })}</span>}
+          {!chart.active && <span className="badge badge-neutral">{t('patients.inactive')}</span>}
+        </p>
+      </div>
+      {noticeRegion}
+      <nav className="tabs" aria-label={t('patients.chart.tabs', { name: name! })}>
+        <ul>
+          {PATIENT_TABS.map((candidate) => (
+            <li key={candidate}>
+              <a
+                href={patientPath(slug, patientId, candidate)}
+                aria-current={candidate === tab ? 'page' : undefined}
+                onClick={(event) => followLink(event, navigate)}
+              >
+                {t(TAB_KEYS[candidate])}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="tab-panel">
+        {tab === 'details' ? (
+          <DetailsTab chart={chart} idTypes={idTypes} editPath={patientEditPath(slug, patientId)} navigate={navigate} />
+        ) : tab === 'portal' ? (
+          <PortalTab slug={slug} chart={chart} onChange={setChart} onSessionEnded={onSessionEnded} />
+        ) : (
+          <HistoryTab slug={slug} patientId={patientId} onSessionEnded={onSessionEnded} />
+        )}
+      </div>
+    </>
+  );
+}
+
+function DetailsTab({ chart, idTypes, editPath, navigate }: { chart: PatientChart; idTypes: IdTypes | null; editPath: string; navigate: Navigate }) {
+  const { t, lang } = useI18n();
+  const none = <span className="muted">{t('patients.none')}</span>;
+  const { address } = chart;
+  return (
+    <>
+      <div className="page-heading">
+        <h2>{t('patients.tab.details')}</h2>
+        <a className="button" href={editPath} onClick={(event) => followLink(event, navigate)}>
+          {t('patients.chart.edit')}
+        </a>
+      </div>
+      <dl className="details">
+        <Detail label={t('patients.field.legalGivenName')}>{chart.legalGivenName}</Detail>
+        <Detail label={t('patients.field.legalFamilyName')}>{chart.legalFamilyName}</Detail>
+        <Detail label={t('patients.field.preferredName')}>{chart.preferredName ?? none}</Detail>
+        <Detail label={t('patients.field.dateOfBirth')}>{formatCalendarDate(chart.dateOfBirth, lang)}</Detail>
+        <Detail label={t('patients.field.sex')}>{nameOf(SEX_KEYS, chart.sex, t)}</Detail>
+        <Detail label={t('patients.field.gender')}>{chart.gender ?? none}</Detail>
+        <Detail label={t('patients.field.chartNumber')}>{chart.chartNumber ?? none}</Detail>
+        <Detail label={t('patients.field.emails')}>
+          {chart.emails.length > 0 ? <Lines values={chart.emails} /> : none}
+        </Detail>
+        <Detail label={t('patients.field.mobiles')}>
+          {chart.mobiles.length > 0 ? <Lines values={chart.mobiles.map(formatPhone)} /> : none}
+        </Detail>
+        <Detail label={t('patients.field.preferredContactMethod')}>{nameOf(CONTACT_METHOD_KEYS, chart.preferredContactMethod, t)}</Detail>
+        <Detail label={t('patients.field.preferredLanguage')}>{nameOf(PATIENT_LANGUAGE_KEYS, chart.preferredLanguage, t)}</Detail>
+        <Detail label={t('patients.field.address')}>
+          {address ? (
+            <Lines
+              values={[
+                address.line1,
+                ...(address.line2 ? [address.line2] : []),
+                t('patients.address.cityLine', { city: address.city, region: regionName(address.country, address.province, t), postalCode: address.postalCode }),
+                nameOf(COUNTRY_KEYS, address.country, t),
+              ]}
+            />
+          ) : (
+            none
+          )}
+        </Detail>
+        <Detail label={t('patients.field.identifiers')}>
+          {chart.identifiers.length > 0 ? (
+            <ul className="plain-list">
+              {chart.identifiers.map((identifier) => (
+                <li key={identifier.type}>
+                  <span className="cell-note">{idTypeName(identifier.type, idTypes, lang, t)}</span>
+                  {identifier.versionCode
+                    ? t('patients.identifier.withVersion', { number: identifier.number, version: identifier.versionCode })
+                    : identifier.number}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            none
+          )}
+        </Detail>
+        <Detail label={t('patients.field.active')}>{chart.active ? t('patients.yes') : t('patients.no')}</Detail>
+        <Detail label={t('patients.chart.updatedAt')}>{formatDateTime(chart.updatedAt, lang)}</Detail>
+      </dl>
+    </>
+  );
+}
+
+function Detail({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="detail">
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+function Lines({ values }: { values: string[] }) {
+  return (
+    <>
+      {values.map((value, index) => (
+        <span className="cell-line" key={index}>
+          {value}
+        </span>
+      ))}
+    </>
+  );
+}
+
+const PORTAL_ERRORS: CodeMessages = {
+  patient_not_found: msgKey('patients.notFound.text'),
+  forbidden: msgKey('admin.forbidden'),
+};
+
+/** S11: the patient's own portal access, On or Off. */
+function PortalTab({ slug, chart, onChange, onSessionEnded }: { slug: string; chart: PatientChart; onChange(chart: PatientChart): void; onSessionEnded(): void }) {
+  const { t, lang } = useI18n();
+  const { portal } = chart;
+  const [choice, setChoice] = useState<boolean>(portal.access);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [statusKey, setStatusKey] = useState<string | null>(null);
+
+  const save = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (saving) {
+      return;
+    }
+    setSaving(true);
+    setError(null);
+    setStatusKey(null);
+    try {
+      const saved = await registrationApi.setPortalAccess(slug, chart.id, choice);
+      onChange(saved);
+      setChoice(saved.portal.access);
+      setStatusKey(saved.portal.access ? msgKey('patients.portal.savedOn') : msgKey('patients.portal.savedOff'));
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.status === 401) {
+        onSessionEnded();
+        return;
+      }
+      setError(caught);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const unreachable = portal.signInContacts.length === 0;
+  return (
+    <>
+      <h2>{t('patients.portal.heading')}</h2>
+      <p>{t('patients.portal.intro')}</p>
+      <form className="settings-form" noValidate onSubmit={save}>
+        <fieldset aria-describedby="portal-access-help">
+          <legend className="setting-label">{t('patients.portal.access')}</legend>
+          <p className="help" id="portal-access-help">
+            {t('patients.portal.current', { state: portal.access ? t('patients.portal.on') : t('patients.portal.off') })}
+          </p>
+          <div className="check-row">
+            <div className="check">
+              <input type="radio" id="portal-access-on" name="portalAccess" value="on" checked={choice} onChange={() => setChoice(true)} />
+              <label htmlFor="portal-access-on">{t('patients.portal.on')}</label>
+            </div>
+            <div className="check">
+              <input type="radio" id="portal-access-off" name="portalAccess" value="off" checked={!choice} onChange={() => setChoice(false)} />
+              <label htmlFor="portal-access-off">{t('patients.portal.off')}</label>
+            </div>
+          </div>
+        </fieldset>
+        <div className="form-actions">
+          <button type="submit" aria-disabled={saving ? true : undefined}>
+            {t('patients.portal.save')}
+          </button>
+        </div>
+        <div role="status" className="status-region">
+          {saving ? <p>{t('patients.portal.saving')}</p> : statusKey ? <p className="message success">{t(statusKey)}</p> : null}
+        </div>
+        {error !== null && (
+          <div role="alert" className="message error">
+            <p>
+              <strong>{t('patients.portal.notSaved')}</strong> {errorMessage(error, t, PORTAL_ERRORS)}
+            </p>
+          </div>
+        )}
+      </form>
+
+      <dl className="facts">
+        <div>
+          <dt>{t('patients.portal.lastChanged')}</dt>
+          <dd>
+            {portal.changedAt
+              ? portal.changedBy
+                ? t('patients.portal.changedAtBy', { date: formatDateTime(portal.changedAt, lang), name: portal.changedBy })
+                : formatDateTime(portal.changedAt, lang)
+              : t('patients.portal.neverChanged')}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('patients.portal.lastSignIn')}</dt>
+          <dd>{portal.lastSignInAt ? formatDateTime(portal.lastSignInAt, lang) : t('patients.portal.neverSignedIn')}</dd>
+        </div>
+      </dl>
+
+      <h3>{t('patients.portal.contacts.heading')}</h3>
+      <p className="help">{t('patients.portal.contacts.help')}</p>
+      {unreachable ? (
+        <p className="message note">{t('patients.portal.contacts.none')}</p>
+      ) : (
+        <ul className="plain-list">
+          {portal.signInContacts.map((contact) => (
+            <li key={`${contact.kind}:${contact.value}`}>
+              <span className="cell-note">
+                {contact.kind === 'email' ? t('patients.portal.contact.email') : contact.kind === 'mobile' ? t('patients.portal.contact.mobile') : contact.kind}
+              </span>
+              {contact.kind === 'mobile' ? formatPhone(contact.value) : contact.value}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+const HISTORY_ERRORS: CodeMessages = {
+  patient_not_found: msgKey('patients.notFound.text'),
+  forbidden: msgKey('admin.forbidden'),
+};
+
+/** Who opened or changed the chart, newest first. */
+function HistoryTab({ slug, patientId, onSessionEnded }: { slug: string; patientId: string; onSessionEnded(): void }) {
+  const { t, lang } = useI18n();
+  const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  const load = useCallback(
+    (signal?: AbortSignal) => {
+      setError(null);
+      registrationApi.history(slug, patientId, signal).then(
+        (history) => setEntries(newestFirst(history.items)),
+        (caught: unknown) => {
+          if (signal?.aborted) {
+            return;
+          }
+          if (caught instanceof ApiError && caught.status === 401) {
+            onSessionEnded();
+          } else {
+            setError(caught);
+          }
+        },
+      );
+    },
+    [slug, patientId, onSessionEnded],
+  );
+
+  useEffect(() => {
+    const controller = new AbortController();
+    load(controller.signal);
+    return () => controller.abort();
+  }, [load]);
+
+  return (
+    <>
+      <h2 id="patient-history-heading">{t('patients.history.heading')}</h2>
+      <p>{t('patients.history.intro')}</p>
+      {error !== null ? (
+        <>
+          <div role="alert" className="message error">
+            <p>{errorMessage(error, t, HISTORY_ERRORS)}</p>
+          </div>
+          <button type="button" onClick={() => load()}>
+            {t('common.tryAgain')}
+          </button>
+        </>
+      ) : entries === null ? (
+        <Loading />
+      ) : entries.length === 0 ? (
+        <p>{t('patients.history.empty')}</p>
+      ) : (
+        <div className="table-scroll" role="region" aria-labelledby="patient-history-heading" tabIndex={0}>
+          <table className="data-table" aria-labelledby="patient-history-heading">
+            <thead>
+              <tr>
+                <th scope="col">{t('patients.history.when')}</th>
+                <th scope="col">{t('patients.history.who')}</th>
+                <th scope="col">{t('patients.history.what')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((entry, index) => (
+                <tr key={`${entry.occurredAt}-${index}`}>
+                  <td className="nowrap-wide">{formatDateTime(entry.occurredAt, lang)}</td>
+                  <td>{historyActor(entry, t)}</td>
+                  <td>{historyAction(entry, lang, t)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+/** Newest first, whatever order the entries came in. */
+export function newestFirst(entries: HistoryEntry[]): HistoryEntry[] {
+  return [...entries].sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt));
+}
+
+/** "Dana Owner", "Camille Tremblay (patient)", or the kind of actor when there is no name ("System"). */
+export function historyActor(entry: HistoryEntry, t: Translate): string {
+  const kind = nameOf(ACTOR_KIND_KEYS, entry.actorKind, t);
+  if (!entry.actor) {
+    return kind;
+  }
+  return entry.actorKind === 'staff' ? entry.actor : t('patients.history.actorWithKind', { name: entry.actor, kind });
+}
+
+/** "Changed: Legal family name and Email addresses", "Portal access: Off → On", "Opened the chart". */
+export function historyAction(entry: HistoryEntry, lang: Lang, t: Translate): string {
+  if (entry.action === 'registration.patient.portal_access_changed' && entry.portalAccess) {
+    return t('patients.history.portalAccess', {
+      from: entry.portalAccess.from ? t('patients.portal.on') : t('patients.portal.off'),
+      to: entry.portalAccess.to ? t('patients.portal.on') : t('patients.portal.off'),
+    });
+  }
+  const action = nameOf(AUDIT_ACTION_KEYS, entry.action, t);
+  if (entry.action === 'registration.patient.updated' && entry.changes && entry.changes.length > 0) {
+    const fields = entry.changes.map((field) => nameOf(PATIENT_FIELD_KEYS, field, t));
+    return t('patients.history.changedFields', { action, fields: formatList(fields, lang) });
+  }
+  return action;
+}

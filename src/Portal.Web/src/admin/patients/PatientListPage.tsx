@@ -1,0 +1,314 @@
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { ApiError } from '../../shared/api';
+import { errorMessage } from '../../shared/errors';
+import { formatCalendarDate } from '../../shared/format';
+import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
+import { msgKey } from '../../shared/i18n/translate';
+import { Loading } from '../../shared/Status';
+import { clinicAdminPath, patientPath } from '../routes';
+import { followLink, type Navigate } from '../useLocationPath';
+import { registrationApi, type IdTypes, type PatientListItem } from './api';
+import { STATUS_FILTER_KEYS, formatPhone, idTypeName, sortableName } from './labels';
+import { MAX_QUERY_LENGTH, PAGE_SIZE, STATUSES, parseListQuery, patientListPath, sameQuery, type ListQuery } from './listQuery';
+
+const MATCHED_BY_KEYS: Readonly<Record<string, string>> = {
+  name: msgKey('patients.list.matchedBy.name'),
+  identifier: msgKey('patients.list.matchedBy.identifier'),
+  phone: msgKey('patients.list.matchedBy.phone'),
+  email: msgKey('patients.list.matchedBy.email'),
+  dateOfBirth: msgKey('patients.list.matchedBy.dateOfBirth'),
+};
+
+const EMPTY_KEYS: Readonly<Record<string, string>> = {
+  active: msgKey('patients.list.empty.active'),
+  inactive: msgKey('patients.list.empty.inactive'),
+  all: msgKey('patients.list.empty.all'),
+};
+
+const LOAD_ERRORS = { forbidden: msgKey('admin.forbidden') };
+
+interface Props {
+  slug: string;
+  clinicName: string;
+  /** The address's query string: what to search for. */
+  search: string;
+  navigate: Navigate;
+  onSessionEnded(): void;
+}
+
+interface Results {
+  query: ListQuery;
+  items: PatientListItem[];
+  hasMore: boolean;
+  matchedBy: string;
+}
+
+/** Patients: one search box, a status filter, and the matching patients, more on request. */
+export function PatientListPage({ slug, clinicName, search, navigate, onSessionEnded }: Props) {
+  const { t } = useI18n();
+  useDocumentTitle(t('patients.list.pageTitle', { clinic: clinicName }));
+  const query = useMemo(() => parseListQuery(search), [search]);
+  const [draft, setDraft] = useState(query.q);
+  const [draftStatus, setDraftStatus] = useState(query.status);
+  const [results, setResults] = useState<Results | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState<unknown>(null);
+  const [idTypes, setIdTypes] = useState<IdTypes | null>(null);
+  // Searching again for the same thing reloads the list.
+  const [attempt, setAttempt] = useState(0);
+  const [focusRow, setFocusRow] = useState<number | null>(null);
+  const tableBody = useRef<HTMLTableSectionElement>(null);
+
+  // Back and Forward change the address: the form follows it.
+  useEffect(() => {
+    setDraft(query.q);
+    setDraftStatus(query.status);
+  }, [query.q, query.status]);
+
+  const { q, status } = query;
+  useEffect(() => {
+    const controller = new AbortController();
+    setLoadError(null);
+    setMoreError(null);
+    registrationApi.patients(slug, { q, status, offset: 0, limit: PAGE_SIZE }, controller.signal).then(
+      (page) => setResults({ query: { q, status }, items: page.items, hasMore: page.hasMore, matchedBy: page.matchedBy }),
+      (error: unknown) => {
+        if (controller.signal.aborted) {
+          return;
+        }
+        if (error instanceof ApiError && error.status === 401) {
+          onSessionEnded();
+        } else {
+          setLoadError(error);
+        }
+      },
+    );
+    return () => controller.abort();
+  }, [slug, q, status, attempt, onSessionEnded]);
+
+  // Only for naming the clinic's own ID types; the list works without it.
+  useEffect(() => {
+    const controller = new AbortController();
+    registrationApi.idTypes(slug, controller.signal).then(setIdTypes, () => undefined);
+    return () => controller.abort();
+  }, [slug]);
+
+  // After "Show more", focus moves to the first patient added.
+  useEffect(() => {
+    if (focusRow !== null) {
+      tableBody.current?.rows[focusRow]?.querySelector('a')?.focus();
+      setFocusRow(null);
+    }
+  }, [focusRow]);
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    navigate(patientListPath(slug, { q: draft, status: draftStatus }));
+    setAttempt((current) => current + 1);
+  };
+
+  const current = results && sameQuery(results.query, query) ? results : null;
+
+  const showMore = async () => {
+    if (!current || loadingMore) {
+      return;
+    }
+    setLoadingMore(true);
+    setMoreError(null);
+    try {
+      const page = await registrationApi.patients(slug, { q, status, offset: current.items.length, limit: PAGE_SIZE });
+      const known = new Set(current.items.map((item) => item.id));
+      const added = page.items.filter((item) => !known.has(item.id));
+      setResults({ ...current, items: [...current.items, ...added], hasMore: page.hasMore });
+      if (added.length > 0) {
+        setFocusRow(current.items.length);
+      }
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) {
+        onSessionEnded();
+        return;
+      }
+      setMoreError(error);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  const newPatientPath = clinicAdminPath(slug, 'patients/new');
+
+  return (
+    <>
+      <div className="page-heading">
+        <h1>{t('patients.list.heading')}</h1>
+        <a className="button" href={newPatientPath} onClick={(event) => followLink(event, navigate)}>
+          {t('patients.list.newPatient')}
+        </a>
+      </div>
+
+      <form className="search-form" role="search" aria-label={t('patients.list.search.label')} noValidate onSubmit={submit}>
+        <div className="field search-field">
+          <label htmlFor="patient-search">{t('patients.list.search.label')}</label>
+          <p className="help" id="patient-search-help">
+            {t('patients.list.search.hint')}
+          </p>
+          <input
+            id="patient-search"
+            name="q"
+            type="search"
+            maxLength={MAX_QUERY_LENGTH}
+            autoComplete="off"
+            spellCheck={false}
+            value={draft}
+            onChange={(event) => setDraft(event.target.value)}
+            aria-describedby="patient-search-help"
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="patient-status">{t('patients.list.status.label')}</label>
+          <select id="patient-status" name="status" value={draftStatus} onChange={(event) => setDraftStatus(event.target.value as ListQuery['status'])}>
+            {STATUSES.map((code) => (
+              <option key={code} value={code}>
+                {t(STATUS_FILTER_KEYS[code]!)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="form-actions">
+          <button type="submit">{t('patients.list.search.submit')}</button>
+          {query.q && (
+            <a
+              className="button secondary"
+              href={patientListPath(slug, { ...query, q: '' })}
+              onClick={(event) => followLink(event, navigate)}
+            >
+              {t('patients.list.search.clear')}
+            </a>
+          )}
+        </div>
+      </form>
+
+      <h2 id="patient-results">{query.q ? t('patients.list.resultsFor', { q: query.q }) : t(STATUS_FILTER_KEYS[query.status]!)}</h2>
+      {loadError !== null && (
+        <>
+          <div role="alert" className="message error">
+            <p>{errorMessage(loadError, t, LOAD_ERRORS)}</p>
+          </div>
+          <div className="form-actions">
+            <button type="button" onClick={() => setAttempt((count) => count + 1)}>
+              {t('common.tryAgain')}
+            </button>
+          </div>
+        </>
+      )}
+      <div role="status" className="status-region">
+        {current &&
+          (current.items.length === 0 ? (
+            <EmptyList query={query} />
+          ) : (
+            <p>
+              {current.hasMore
+                ? t('patients.list.countMore', { count: current.items.length })
+                : current.items.length === 1
+                  ? t('patients.list.count.one')
+                  : t('patients.list.count.other', { count: current.items.length })}
+              {MATCHED_BY_KEYS[current.matchedBy] && <> {t(MATCHED_BY_KEYS[current.matchedBy]!)}</>}
+            </p>
+          ))}
+      </div>
+      {current === null
+        ? loadError === null && <Loading />
+        : current.items.length > 0 && (
+            <>
+              <div className="table-scroll" role="region" aria-labelledby="patient-results" tabIndex={0}>
+                <table className="data-table patients-table" aria-labelledby="patient-results">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('patients.list.column.name')}</th>
+                      <th scope="col">{t('patients.list.column.dateOfBirth')}</th>
+                      <th scope="col">{t('patients.list.column.identifier')}</th>
+                      <th scope="col">{t('patients.list.column.chartNumber')}</th>
+                      <th scope="col">{t('patients.list.column.contact')}</th>
+                      <th scope="col">{t('patients.list.column.portal')}</th>
+                    </tr>
+                  </thead>
+                  <tbody ref={tableBody}>
+                    {current.items.map((patient) => (
+                      <PatientRow key={patient.id} slug={slug} patient={patient} idTypes={idTypes} navigate={navigate} />
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              {current.hasMore && (
+                <div className="form-actions">
+                  <button type="button" className="secondary" aria-disabled={loadingMore ? true : undefined} onClick={() => void showMore()}>
+                    {t('patients.list.more')}
+                  </button>
+                </div>
+              )}
+              {loadingMore && <Loading />}
+              {moreError !== null && (
+                <div role="alert" className="message error">
+                  <p>{errorMessage(moreError, t, LOAD_ERRORS)}</p>
+                </div>
+              )}
+            </>
+          )}
+    </>
+  );
+}
+
+function EmptyList({ query }: { query: ListQuery }) {
+  const { t } = useI18n();
+  if (!query.q) {
+    return <p>{t(EMPTY_KEYS[query.status]!)}</p>;
+  }
+  return (
+    <>
+      <p>
+        <strong>{t('patients.list.empty.search', { q: query.q })}</strong>
+      </p>
+      <p>{t('patients.list.empty.searchHint')}</p>
+      {query.status === 'active' && <p>{t('patients.list.empty.inactiveHint')}</p>}
+    </>
+  );
+}
+
+function PatientRow({ slug, patient, idTypes, navigate }: { slug: string; patient: PatientListItem; idTypes: IdTypes | null; navigate: Navigate }) {
+  const { t, lang } = useI18n();
+  const identifier = patient.primaryIdentifier;
+  const none = <span className="muted">{t('patients.none')}</span>;
+  return (
+    <tr>
+      <th scope="row">
+        <a href={patientPath(slug, patient.id)} onClick={(event) => followLink(event, navigate)}>
+          {sortableName(patient, t)}
+        </a>
+        {patient.preferredName && <span className="cell-note">{t('patients.list.preferred', { name: patient.preferredName })}</span>}
+        {!patient.active && <span className="badge badge-neutral">{t('patients.inactive')}</span>}
+      </th>
+      <td className="nowrap">{formatCalendarDate(patient.dateOfBirth, lang)}</td>
+      <td>
+        {identifier ? (
+          <>
+            <span className="nowrap">
+              {identifier.versionCode
+                ? t('patients.identifier.withVersion', { number: identifier.number, version: identifier.versionCode })
+                : identifier.number}
+            </span>
+            <span className="cell-note">{idTypeName(identifier.type, idTypes, lang, t)}</span>
+          </>
+        ) : (
+          none
+        )}
+      </td>
+      <td>{patient.chartNumber ?? none}</td>
+      <td className="cell-contact">
+        {patient.email && <span className="cell-line">{patient.email}</span>}
+        {patient.mobile && <span className="cell-line nowrap">{formatPhone(patient.mobile)}</span>}
+        {!patient.email && !patient.mobile && none}
+      </td>
+      <td>{patient.portalAccess ? t('patients.portal.on') : t('patients.portal.off')}</td>
+    </tr>
+  );
+}
