@@ -5,7 +5,7 @@ export const registrationMessages = {
   en: {
     'patients.name.full': '{given} {family}',
     'patients.name.sortable': '{family}, {given}',
-    'patients.none': 'None',
+    'patients.none': 'Not given',
     'patients.yes': 'Yes',
     'patients.no': 'No',
     'patients.inactive': 'Inactive',
@@ -368,7 +368,7 @@ export const registrationMessages = {
   fr: {
     'patients.name.full': '{given} {family}',
     'patients.name.sortable': '{family}, {given}',
-    'patients.none': 'Aucun',
+    'patients.none': 'Non indiqué',
     'patients.yes': 'Oui',
     'patients.no': 'Non',
     'patients.inactive': 'Inactif',
