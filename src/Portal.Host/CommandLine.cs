@@ -35,7 +35,7 @@ internal static class CommandLine
         scope.ServiceProvider.GetRequiredService<FallbackActor>().Actor = Actor.System($"command line ({Environment.UserName})");
         try
         {
-            var arguments = new CliArguments(args.Skip(command.Name.Split(' ').Length));
+            var arguments = CliArguments.For(command, args.Skip(command.Name.Split(' ').Length));
             return await command.RunAsync(arguments, output, cancellationToken);
         }
         catch (CliUsageException usage)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -8,62 +7,6 @@ using Portal.Registration.Contracts;
 using static Portal.Registration.Tests.RegistrationApi;
 
 namespace Portal.Registration.Tests;
-
-/// <summary>Records every integration event the registry publishes, as another module's handler would receive them.</summary>
-public sealed class EventRecorder :
-    INotificationHandler<PatientCreated>, INotificationHandler<PatientContactsChanged>, INotificationHandler<PatientPortalAccessChanged>
-{
-    public ConcurrentQueue<object> Received { get; } = new();
-
-    public IReadOnlyList<T> Of<T>(Guid patientId)
-        where T : class =>
-        Received.OfType<T>().Where(e => e switch
-        {
-            PatientCreated c => c.PatientId == patientId,
-            PatientContactsChanged c => c.PatientId == patientId,
-            PatientPortalAccessChanged c => c.PatientId == patientId,
-            _ => false,
-        }).ToList();
-
-    public Task Handle(PatientCreated notification, CancellationToken cancellationToken) => Record(notification);
-
-    public Task Handle(PatientContactsChanged notification, CancellationToken cancellationToken) => Record(notification);
-
-    public Task Handle(PatientPortalAccessChanged notification, CancellationToken cancellationToken) => Record(notification);
-
-    private Task Record(object notification)
-    {
-        Received.Enqueue(notification);
-        return Task.CompletedTask;
-    }
-}
-
-public sealed class RecordingAppFixture : IAsyncLifetime
-{
-    private PortalApp? _app;
-
-    public EventRecorder Events { get; } = new();
-
-    public PortalApp App => _app ?? throw new InvalidOperationException("The app has not started.");
-
-    public async Task InitializeAsync() => _app = await PortalApp.StartAsync(new PortalAppOptions
-    {
-        ConfigureServices = services =>
-        {
-            services.AddSingleton<INotificationHandler<PatientCreated>>(Events);
-            services.AddSingleton<INotificationHandler<PatientContactsChanged>>(Events);
-            services.AddSingleton<INotificationHandler<PatientPortalAccessChanged>>(Events);
-        },
-    });
-
-    public async Task DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-    }
-}
 
 public sealed class PatientDirectoryTests(RecordingAppFixture fixture) : IClassFixture<RecordingAppFixture>
 {
@@ -113,12 +56,8 @@ public sealed class PatientDirectoryTests(RecordingAppFixture fixture) : IClassF
     {
         var clinic = await App.CreateClinicAsync();
         using var owner = await App.SignedInAsync(clinic, clinic.Owner);
-        foreach (var (code, searchable) in new[] { ("MRN", true), ("BADGE", false) })
-        {
-            using var created = await owner.SendJsonAsync(HttpMethod.Post, IdTypesUrl(clinic),
-                new JsonObject { ["code"] = code, ["nameEn"] = code + " en", ["nameFr"] = code + " fr", ["searchable"] = searchable });
-            await created.ShouldHaveStatusAsync(HttpStatusCode.Created);
-        }
+        await owner.AddIdTypeAsync(clinic, "MRN", searchable: true, "MRN en", "MRN fr");
+        await owner.AddIdTypeAsync(clinic, "BADGE", searchable: false);
 
         var body = NewPatient();
         body["emails"] = new JsonArray("mrn@example.com");

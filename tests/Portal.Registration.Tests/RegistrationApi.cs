@@ -105,6 +105,19 @@ internal static class RegistrationApi
         return await response.ReadJsonAsync();
     }
 
+    /// <summary>Adds one of the clinic's own ID types, as a manager would on the ID types page.</summary>
+    public static async Task AddIdTypeAsync(this PortalClient manager, TestClinic clinic, string code, bool searchable, string? nameEn = null, string? nameFr = null)
+    {
+        using var created = await manager.SendJsonAsync(HttpMethod.Post, IdTypesUrl(clinic), new JsonObject
+        {
+            ["code"] = code,
+            ["nameEn"] = nameEn ?? "Hospital record number",
+            ["nameFr"] = nameFr ?? "Numéro de dossier hospitalier",
+            ["searchable"] = searchable,
+        });
+        await created.ShouldHaveStatusAsync(HttpStatusCode.Created);
+    }
+
     public static Task<HttpResponseMessage> SendJsonAsync(this PortalClient client, HttpMethod method, string path, JsonNode body) =>
         client.SendRawJsonAsync(method, path, body.ToJsonString());
 

@@ -11,15 +11,22 @@ public interface ICliCommand
 
     string Usage { get; }
 
+    /// <summary>How many bare words (a file name, say) may stand among the options.</summary>
+    int MaxOperands => 0;
+
+    /// <summary>Options that never take a value, so that a word after one is an operand rather than its value.</summary>
+    IReadOnlyCollection<string> Flags => [];
+
     Task<int> RunAsync(CliArguments arguments, TextWriter output, CancellationToken cancellationToken);
 }
 
-/// <summary>Options given as <c>--name value</c> or bare <c>--flag</c>.</summary>
+/// <summary>Options given as <c>--name value</c> or bare <c>--flag</c>, and operands (bare words) where the command takes them.</summary>
 public sealed class CliArguments
 {
     private readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
+    private readonly List<string> _operands = [];
 
-    public CliArguments(IEnumerable<string> arguments)
+    public CliArguments(IEnumerable<string> arguments, int maxOperands = 0, IReadOnlyCollection<string>? flags = null)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         var list = arguments.ToList();
@@ -27,14 +34,30 @@ public sealed class CliArguments
         {
             if (!list[i].StartsWith("--", StringComparison.Ordinal))
             {
-                throw new CliUsageException($"Unexpected argument '{list[i]}'.");
+                if (_operands.Count >= maxOperands)
+                {
+                    throw new CliUsageException($"Unexpected argument '{list[i]}'.");
+                }
+
+                _operands.Add(list[i]);
+                continue;
             }
 
             var name = list[i][2..];
-            var hasValue = i + 1 < list.Count && !list[i + 1].StartsWith("--", StringComparison.Ordinal);
+            var hasValue = i + 1 < list.Count && !list[i + 1].StartsWith("--", StringComparison.Ordinal)
+                && (flags is null || !flags.Contains(name));
             _options[name] = hasValue ? list[++i] : null;
         }
     }
+
+    /// <summary>The arguments as <paramref name="command"/> reads them: its operands and its flags.</summary>
+    public static CliArguments For(ICliCommand command, IEnumerable<string> arguments)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return new CliArguments(arguments, command.MaxOperands, command.Flags);
+    }
+
+    public IReadOnlyList<string> Operands => _operands;
 
     public string Required(string name) =>
         _options.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value)
