@@ -121,6 +121,40 @@ public sealed class PatientRegistryJourneyTests(PortalAppFixture fixture, Browse
         session.ShouldHaveNoErrors();
     }
 
+    [Fact]
+    public async Task An_admin_adds_a_clinic_id_type_in_French_and_staff_see_it_read_only_in_English()
+    {
+        var clinic = await App.CreateClinicAsync(name: "Clinique du Parc");
+        await using (var adminSession = await BrowserSession.OpenAsync(browser, App, "fr"))
+        {
+            var page = adminSession.Page;
+            await SignInAsync(page, clinic, clinic.Admin, "Courriel", "Mot de passe", "Se connecter");
+            await page.GetByRole(AriaRole.Link, new() { Name = "Types d'identifiant" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Types d'identifiant", Level = 1 })).ToBeVisibleAsync();
+            await Accessibility.AssertNoViolationsAsync(page, "the ID types page in French");
+            await page.GetByLabel("Code", new() { Exact = true }).FillAsync("mrn");
+            await page.GetByLabel("Nom en anglais").FillAsync("Hospital record number");
+            await page.GetByLabel("Nom en français").FillAsync("Numéro de dossier hospitalier");
+            await page.GetByLabel("Utilisable pour la connexion").CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Ajouter le type d'identifiant" }).ClickAsync();
+            await Expect(page.GetByText("Type d'identifiant MRN ajouté.")).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Numéro de dossier hospitalier", Exact = true })).ToBeVisibleAsync();
+            await Accessibility.AssertNoViolationsAsync(page, "the ID types page with a type, in French");
+            adminSession.ShouldHaveNoErrors();
+        }
+
+        (await App.QueryAsync<(string, bool)>("select code, searchable from registration.id_types where clinic_id = @id", new { id = clinic.Id }))
+            .ShouldBe([("MRN", true)]);
+        await using var staffSession = await BrowserSession.OpenAsync(browser, App);
+        var staffPage = staffSession.Page;
+        await SignInAsync(staffPage, clinic, clinic.Staff, "Email", "Password", "Sign in");
+        await staffPage.GotoAsync($"/{clinic.Slug}/admin/settings/id-types");
+        await Expect(staffPage.GetByText("Only the clinic's owners and administrators can add or change ID types.")).ToBeVisibleAsync();
+        await Expect(staffPage.GetByRole(AriaRole.Button, new() { Name = "Add ID type" })).ToHaveCountAsync(0);
+        await Accessibility.AssertNoViolationsAsync(staffPage, "the read-only ID types page");
+        staffSession.ShouldHaveNoErrors();
+    }
+
     private static async Task SignInAsync(IPage page, TestClinic clinic, StaffCredentials who, string email, string password, string button)
     {
         await page.GotoAsync($"/{clinic.Slug}/admin/");
