@@ -137,14 +137,7 @@ public sealed partial class DemoPatientsTests(PortalAppFixture fixture) : IClass
             """,
             new { clinicId, action = DemoPatients.GeneratedAudit });
 
-    private Task<(int Exit, string Output)> RunCliAsync(string name, params string[] arguments) =>
-        App.InScopeAsync(async services =>
-        {
-            var command = services.GetServices<ICliCommand>().Single(c => c.Name == name);
-            using var output = new StringWriter();
-            var exit = await command.RunAsync(CliArguments.For(command, arguments), output, CancellationToken.None);
-            return (exit, output.ToString());
-        });
+    private Task<CliRun> RunCliAsync(string name, params string[] arguments) => App.RunCliAsync(name, arguments);
 
     [GeneratedRegex(@"^\+1(613|343|819)55501\d\d$")]
     private static partial Regex FictionalMobile();

@@ -244,18 +244,18 @@ public sealed class ImportTests(RecordingAppFixture fixture) : IClassFixture<Rec
     private static List<string> ProblemLines(string errors) =>
         errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => l.StartsWith("row ", StringComparison.Ordinal)).ToList();
 
-    private Task<CliRun> ImportAsync(TestClinic clinic, string csv, string? flag = null) => ImportAsync(clinic.Slug, csv, flag);
+    private Task<ImportRun> ImportAsync(TestClinic clinic, string csv, string? flag = null) => ImportAsync(clinic.Slug, csv, flag);
 
-    private Task<CliRun> ImportAsync(TestClinic clinic, string csv, string flag, bool putFileLast) =>
+    private Task<ImportRun> ImportAsync(TestClinic clinic, string csv, string flag, bool putFileLast) =>
         RunImportAsync(clinic.Slug, new UTF8Encoding(false).GetBytes(csv), flag, putFileLast);
 
-    private Task<CliRun> ImportAsync(string slug, string csv, string? flag = null) =>
+    private Task<ImportRun> ImportAsync(string slug, string csv, string? flag = null) =>
         RunImportAsync(slug, new UTF8Encoding(false).GetBytes(csv), flag, putFileLast: false);
 
-    private Task<CliRun> ImportBytesAsync(TestClinic clinic, byte[] bytes) => RunImportAsync(clinic.Slug, bytes, null, putFileLast: false);
+    private Task<ImportRun> ImportBytesAsync(TestClinic clinic, byte[] bytes) => RunImportAsync(clinic.Slug, bytes, null, putFileLast: false);
 
     /// <summary>Runs the command as <c>Portal.Host patients import</c> would, with standard error captured.</summary>
-    private async Task<CliRun> RunImportAsync(string slug, byte[] bytes, string? flag, bool putFileLast)
+    private async Task<ImportRun> RunImportAsync(string slug, byte[] bytes, string? flag, bool putFileLast)
     {
         var path = Path.Combine(Path.GetTempPath(), $"patients-{Guid.NewGuid():N}.csv");
         await File.WriteAllBytesAsync(path, bytes);
@@ -270,7 +270,7 @@ public sealed class ImportTests(RecordingAppFixture fixture) : IClassFixture<Rec
                 using var output = new StringWriter();
                 using var errors = new StringWriter();
                 var exit = await command.RunAsync(CliArguments.For(command, arguments), output, errors, CancellationToken.None);
-                return new CliRun(exit, output.ToString(), errors.ToString());
+                return new ImportRun(exit, output.ToString(), errors.ToString());
             });
         }
         finally
@@ -309,7 +309,7 @@ public sealed class ImportTests(RecordingAppFixture fixture) : IClassFixture<Rec
         await owner.AddIdTypeAsync(clinic, code, searchable: true);
     }
 
-    private sealed record CliRun(int Exit, string Output, string Errors);
+    private sealed record ImportRun(int Exit, string Output, string Errors);
 
     // Properties rather than a constructor: Dapper passes text[] columns to constructors as System.Array.
     private sealed record StoredPatient

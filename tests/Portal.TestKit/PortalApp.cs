@@ -9,6 +9,7 @@ using Portal.Host;
 using Portal.Identity.Contracts;
 using Portal.Settings.Contracts;
 using Portal.Shared.Auditing;
+using Portal.Shared.Cli;
 
 namespace Portal.TestKit;
 
@@ -178,6 +179,16 @@ public sealed class PortalApp : IAsyncDisposable
         return await work(scope.ServiceProvider);
     }
 
+    /// <summary>Runs a command-line command (<c>demo seed</c>, <c>patients generate</c>…) in the app, as <c>Portal.Host NAME ARGS</c> would.</summary>
+    public Task<CliRun> RunCliAsync(string name, params string[] arguments) =>
+        InScopeAsync(async services =>
+        {
+            var command = services.GetServices<ICliCommand>().Single(c => c.Name == name);
+            using var output = new StringWriter();
+            var exit = await command.RunAsync(CliArguments.For(command, arguments), output, CancellationToken.None);
+            return new CliRun(exit, output.ToString());
+        });
+
     public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters = null)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
@@ -250,6 +261,9 @@ public sealed class PortalApp : IAsyncDisposable
         }
     }
 }
+
+/// <summary>What a command-line command returned and printed.</summary>
+public sealed record CliRun(int Exit, string Output);
 
 public sealed record StaffCredentials(Guid Id, string Email, string Password, string Role);
 
