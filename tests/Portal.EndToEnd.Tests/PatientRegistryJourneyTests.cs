@@ -3,8 +3,6 @@ namespace Portal.EndToEnd.Tests;
 public sealed class PatientRegistryJourneyTests(PortalAppFixture fixture, BrowserFixture browser)
     : IClassFixture<PortalAppFixture>, IClassFixture<BrowserFixture>
 {
-    private static int _nextCard = Random.Shared.Next(1_000_000, 9_000_000);
-
     private PortalApp App => fixture.App;
 
     [Fact]
@@ -14,7 +12,7 @@ public sealed class PatientRegistryJourneyTests(PortalAppFixture fixture, Browse
         var adminName = await App.QuerySingleAsync<string>("select display_name from identity.staff_users where id = @id", new { id = admin.Id });
         await using var session = await BrowserSession.OpenAsync(browser, App);
         var page = session.Page;
-        var card = NewOntarioNumber();
+        var card = TestCards.Ontario();
         await SignInAsync(page, clinic, admin, "Email", "Password", "Sign in");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Patients", Exact = true }).ClickAsync();
@@ -79,7 +77,7 @@ public sealed class PatientRegistryJourneyTests(PortalAppFixture fixture, Browse
         var clinic = await App.CreateClinicAsync(name: "Clinique des Érables");
         await using var session = await BrowserSession.OpenAsync(browser, App, "fr");
         var page = session.Page;
-        var card = NewOntarioNumber();
+        var card = TestCards.Ontario();
         var wrong = card[..^1] + (char)('0' + ((card[^1] - '0' + 1) % 10));
         await SignInAsync(page, clinic, clinic.Staff, "Courriel", "Mot de passe", "Se connecter");
 
@@ -179,19 +177,5 @@ public sealed class PatientRegistryJourneyTests(PortalAppFixture fixture, Browse
         await page.GetByLabel(password).FillAsync(who.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Patients", Exact = true })).ToBeVisibleAsync();
-    }
-
-    /// <summary>An Ontario health number with a correct check digit (Luhn over the first nine digits).</summary>
-    private static string NewOntarioNumber()
-    {
-        var body = $"8{Interlocked.Increment(ref _nextCard) % 100_000_000:D8}";
-        var sum = 0;
-        for (var i = 0; i < body.Length; i++)
-        {
-            var d = body[body.Length - 1 - i] - '0';
-            sum += i % 2 == 0 ? (d * 2 > 9 ? (d * 2) - 9 : d * 2) : d;
-        }
-
-        return body + (char)('0' + ((10 - (sum % 10)) % 10));
     }
 }

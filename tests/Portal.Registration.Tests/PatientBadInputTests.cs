@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using static Portal.Registration.Tests.RegistrationApi;
+using static Portal.TestKit.RegistrationApi;
 
 namespace Portal.Registration.Tests;
 

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Registration.Contracts;
-using static Portal.Registration.Tests.RegistrationApi;
+using static Portal.TestKit.RegistrationApi;
 
 namespace Portal.Registration.Tests;
 

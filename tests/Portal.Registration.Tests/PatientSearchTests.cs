@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using static Portal.Registration.Tests.RegistrationApi;
+using static Portal.TestKit.RegistrationApi;
 
 namespace Portal.Registration.Tests;
 

@@ -4,8 +4,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Identity.Contracts;
 using Portal.Identity.Notifications;
-using Portal.Notifications;
+using Portal.Identity.Patients;
 using Portal.Identity.Staff;
+using Portal.Notifications;
 using Portal.Shared.Auditing;
 using Portal.Shared.Modules;
 using Portal.Shared.Security;
@@ -28,10 +29,16 @@ public sealed class IdentityModule : IPortalModule
         services.AddScoped<StaffSignInCompletion>();
         services.AddScoped<IStaffAccounts, StaffAccounts>();
         services.AddSingleton<INotificationTemplateSource, IdentityTemplates>();
+        services.Configure<PatientSessionOptions>(configuration.GetSection("Identity:PatientSessions"));
+        services.AddSingleton<PasscodeHasher>();
+        services.AddScoped<PatientSignInAttempts>();
+        services.AddScoped<PatientSessions>();
 
         services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, StaffSessionAuthenticationHandler>(StaffSessionAuthenticationHandler.SchemeName, _ => { });
+            .AddScheme<AuthenticationSchemeOptions, StaffSessionAuthenticationHandler>(StaffSessionAuthenticationHandler.SchemeName, _ => { })
+            .AddScheme<AuthenticationSchemeOptions, PatientSessionAuthenticationHandler>(PatientSessionAuthenticationHandler.SchemeName, _ => { });
         services.AddScoped<IAuthorizationHandler, ClinicStaffRequirementHandler>();
+        services.AddScoped<IAuthorizationHandler, ClinicPatientRequirementHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.ClinicMember, policy => ClinicStaff(policy, StaffRoles.Owner, StaffRoles.Admin, StaffRoles.Staff))
             .AddPolicy(Policies.ClinicManager, policy => ClinicStaff(policy, StaffRoles.Owner, StaffRoles.Admin))
@@ -39,7 +46,11 @@ public sealed class IdentityModule : IPortalModule
             .AddPolicy(Policies.Operator, policy => policy
                 .AddAuthenticationSchemes(StaffSessionAuthenticationHandler.SchemeName)
                 .RequireAuthenticatedUser()
-                .RequireClaim(PortalClaims.ActorKind, nameof(ActorKind.Operator)));
+                .RequireClaim(PortalClaims.ActorKind, nameof(ActorKind.Operator)))
+            .AddPolicy(Policies.ClinicPatient, policy => policy
+                .AddAuthenticationSchemes(PatientSessionAuthenticationHandler.SchemeName)
+                .RequireAuthenticatedUser()
+                .AddRequirements(new ClinicPatientRequirement()));
     }
 
     private static void ClinicStaff(AuthorizationPolicyBuilder policy, params string[] roles) =>

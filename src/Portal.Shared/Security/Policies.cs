@@ -17,4 +17,7 @@ public static class Policies
 
     /// <summary>Platform operators.</summary>
     public const string Operator = "operator";
+
+    /// <summary>A patient signed in to the portal of the clinic in the URL.</summary>
+    public const string ClinicPatient = "clinic-patient";
 }

@@ -8,11 +8,44 @@ internal sealed class IdentityTemplates : INotificationTemplateSource
     /// <summary>A new staff or operator account's setup link; {place} is the clinic, or the operators for an operator.</summary>
     public const string StaffInvitation = "identity.staff-invitation";
 
+    /// <summary>A patient's one-time sign-in passcode; sent even during SMS quiet hours.</summary>
+    public const string PatientPasscode = "identity.patient-passcode";
+
     /// <summary>What {place} says for an operator, who belongs to no clinic.</summary>
     public static string OperatorsPlace(string language) => language == "fr" ? "l'exploitation de Portal" : "Portal operations";
 
     public IEnumerable<NotificationTemplate> Templates { get; } =
     [
+        new NotificationTemplate(PatientPasscode, ["passcode", "clinic", "minutes"])
+        {
+            ExemptFromQuietHours = true,
+            Email = new Dictionary<string, EmailContent>
+            {
+                ["en"] = new(
+                    "Your passcode for the {clinic} patient portal",
+                    "Your one-time passcode for the {clinic} patient portal is:\n\n{passcode}\n\n" +
+                    "It works once, within {minutes} minutes. Nobody from the clinic will ever ask you for it.\n\n" +
+                    "If you did not try to sign in, you can ignore this message.",
+                    "<p>Your one-time passcode for the {clinic} patient portal is:</p>" +
+                    "<p style=\"font-size:28px;font-weight:bold;letter-spacing:4px;\">{passcode}</p>" +
+                    "<p>It works once, within {minutes} minutes. Nobody from the clinic will ever ask you for it.</p>" +
+                    "<p>If you did not try to sign in, you can ignore this message.</p>"),
+                ["fr"] = new(
+                    "Votre code d'accès au portail patient de {clinic}",
+                    "Votre code d'accès à usage unique pour le portail patient de {clinic} est :\n\n{passcode}\n\n" +
+                    "Il ne fonctionne qu'une fois, dans les {minutes} minutes. Personne de la clinique ne vous le demandera.\n\n" +
+                    "Si vous n'avez pas tenté de vous connecter, vous pouvez ignorer ce message.",
+                    "<p>Votre code d'accès à usage unique pour le portail patient de {clinic} est :</p>" +
+                    "<p style=\"font-size:28px;font-weight:bold;letter-spacing:4px;\">{passcode}</p>" +
+                    "<p>Il ne fonctionne qu'une fois, dans les {minutes} minutes. Personne de la clinique ne vous le demandera.</p>" +
+                    "<p>Si vous n'avez pas tenté de vous connecter, vous pouvez ignorer ce message.</p>"),
+            },
+            Sms = new Dictionary<string, string>
+            {
+                ["en"] = "{passcode} is your {clinic} patient portal passcode. It expires in {minutes} minutes. Do not share it.",
+                ["fr"] = "{passcode} est votre code d'accès au portail patient de {clinic}. Il expire dans {minutes} minutes. Ne le communiquez à personne.",
+            },
+        },
         new NotificationTemplate(StaffInvitation, ["place", "link"])
         {
             Email = new Dictionary<string, EmailContent>

@@ -2,10 +2,10 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Portal.Registration.Tests;
+namespace Portal.TestKit;
 
 /// <summary>Health card numbers for tests: unique within a run, with a correct check digit.</summary>
-internal static class TestCards
+public static class TestCards
 {
     private static int _next = Random.Shared.Next(100_000, 900_000);
 
@@ -42,7 +42,7 @@ internal static class TestCards
     }
 }
 
-internal static class RegistrationApi
+public static class RegistrationApi
 {
     public static string PatientsUrl(TestClinic clinic) => $"/api/clinics/{clinic.Slug}/patients";
 
@@ -132,7 +132,7 @@ internal static class RegistrationApi
         list.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("id").GetGuid()).ToList();
 
     /// <summary>Turns a clinic portal setting on or off through Settings > Patient Portal, as its owner would.</summary>
-    public static async Task SetPortalSettingAsync(this PortalClient owner, TestClinic clinic, string setting, bool value)
+    public static async Task SetPortalSettingAsync(this PortalClient owner, TestClinic clinic, string setting, JsonNode value)
     {
         var path = $"/api/clinics/{clinic.Slug}/settings/portal";
         var view = JsonNode.Parse((await owner.GetJsonAsync<JsonElement>(path)).GetRawText())!.AsObject();
