@@ -34,6 +34,9 @@ public sealed record PatientContactDetails(
     bool Active,
     bool PortalAccess);
 
+/// <summary>A primary contact point replaced: the one it was (null when there was none) and the one it is now, normalised.</summary>
+public sealed record ContactReplacement(ContactPoint? Previous, ContactPoint Current);
+
 /// <summary>An ID type offered on the clinic's sign-in page.</summary>
 /// <param name="Code">A province or territory code (<c>ON</c>) for health cards, else the clinic's own code.</param>
 /// <param name="NameEn">For clinic types, their names; null for health cards, which pages name themselves.</param>
@@ -59,6 +62,14 @@ public interface IPatientDirectory
 
     /// <summary>The ID types patients may sign in with: the provincial health cards, then the clinic's searchable types when S6 is on.</summary>
     Task<IReadOnlyList<SignInIdType>> GetSignInIdTypesAsync(Guid clinicId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes <paramref name="newValue"/> the patient's primary email address or mobile number, in place
+    /// of the one they had (which is returned, or null when they had none). The caller has proved the
+    /// patient controls the new one (checklist C4). Audited, and announced with <c>PatientContactsChanged</c>.
+    /// Returns null and changes nothing when the value is not a valid address or number.
+    /// </summary>
+    Task<ContactReplacement?> ReplacePrimaryContactAsync(Guid clinicId, Guid patientId, ContactKind kind, string newValue, CancellationToken cancellationToken);
 
     /// <summary>Notes a completed sign-in, shown on the chart's Portal tab.</summary>
     Task RecordSignInAsync(Guid clinicId, Guid patientId, DateTimeOffset signedInAt, CancellationToken cancellationToken);

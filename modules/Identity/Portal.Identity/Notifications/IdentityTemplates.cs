@@ -11,11 +11,38 @@ internal sealed class IdentityTemplates : INotificationTemplateSource
     /// <summary>A patient's one-time sign-in passcode; sent even during SMS quiet hours.</summary>
     public const string PatientPasscode = "identity.patient-passcode";
 
+    /// <summary>Sent to a patient's previous email address or mobile number when they replace it (C4).</summary>
+    public const string PatientContactChanged = "identity.patient-contact-changed";
+
     /// <summary>What {place} says for an operator, who belongs to no clinic.</summary>
     public static string OperatorsPlace(string language) => language == "fr" ? "l'exploitation de Portal" : "Portal operations";
 
     public IEnumerable<NotificationTemplate> Templates { get; } =
     [
+        new NotificationTemplate(PatientContactChanged, ["clinic"])
+        {
+            ExemptFromQuietHours = true,
+            Email = new Dictionary<string, EmailContent>
+            {
+                ["en"] = new(
+                    "Your contact details changed at {clinic}",
+                    "The email address or mobile number of your {clinic} patient portal account was just changed, and this one no longer receives its messages.\n\n" +
+                    "If you did not make this change, call the clinic.",
+                    "<p>The email address or mobile number of your {clinic} patient portal account was just changed, and this one no longer receives its messages.</p>" +
+                    "<p>If you did not make this change, call the clinic.</p>"),
+                ["fr"] = new(
+                    "Vos coordonnées ont changé à {clinic}",
+                    "L'adresse courriel ou le numéro de cellulaire de votre compte du portail patient de {clinic} vient d'être changé, et celui-ci n'en recevra plus les messages.\n\n" +
+                    "Si vous n'avez pas fait ce changement, appelez la clinique.",
+                    "<p>L'adresse courriel ou le numéro de cellulaire de votre compte du portail patient de {clinic} vient d'être changé, et celui-ci n'en recevra plus les messages.</p>" +
+                    "<p>Si vous n'avez pas fait ce changement, appelez la clinique.</p>"),
+            },
+            Sms = new Dictionary<string, string>
+            {
+                ["en"] = "The contact details of your {clinic} patient portal account were changed; this number no longer receives its messages. Not you? Call the clinic.",
+                ["fr"] = "Les coordonnées de votre compte du portail patient de {clinic} ont changé; ce numéro n'en recevra plus les messages. Pas vous? Appelez la clinique.",
+            },
+        },
         new NotificationTemplate(PatientPasscode, ["passcode", "clinic", "minutes"])
         {
             ExemptFromQuietHours = true,

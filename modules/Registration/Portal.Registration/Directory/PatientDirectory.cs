@@ -2,13 +2,16 @@ using Portal.Registration.Contracts;
 using Portal.Registration.IdTypes;
 using Portal.Registration.Patients;
 using Portal.Settings.Contracts;
+using Portal.Shared.Auditing;
 using Portal.Shared.Database;
+using Portal.Shared.Events;
 using Portal.Shared.Validation;
 
 namespace Portal.Registration.Directory;
 
 /// <summary>The registry as the sign-in, messaging and appointment modules see it.</summary>
-internal sealed class PatientDirectory(IDbSession db, IdTypeCatalog idTypes, IPortalSettings settings) : IPatientDirectory
+internal sealed class PatientDirectory(
+    IDbSession db, IdTypeCatalog idTypes, IPortalSettings settings, IAuditLog audit, IIntegrationEvents events, TimeProvider clock) : IPatientDirectory
 {
     public async Task<SignInCandidate?> FindForSignInAsync(
         Guid clinicId, string idType, string idNumber, string contact, CancellationToken cancellationToken)
@@ -90,6 +93,50 @@ internal sealed class PatientDirectory(IDbSession db, IdTypeCatalog idTypes, IPo
         }
 
         return types;
+    }
+
+    public async Task<ContactReplacement?> ReplacePrimaryContactAsync(
+        Guid clinicId, Guid patientId, ContactKind kind, string newValue, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(newValue);
+        var value = kind == ContactKind.Email
+            ? PatientRules.NormalizeEmail(newValue)
+            : PatientRules.NormalizeMobile(newValue);
+        var before = await PatientCharts.LoadAsync(db, clinicId, patientId, forUpdate: true, cancellationToken);
+        if (value is null || before is null)
+        {
+            return null;
+        }
+
+        var record = before.ToRecord();
+        var list = kind == ContactKind.Email ? record.Emails : record.Mobiles;
+        var previous = list.Count > 0 ? new ContactPoint(kind, list[0]) : null;
+        var current = new ContactPoint(kind, value);
+        if (previous == current)
+        {
+            return new ContactReplacement(previous, current);
+        }
+
+        // The new value becomes the first; if it was already further down the list it moves up rather than appearing twice.
+        IReadOnlyList<string> replaced = [value, .. list.Skip(1).Where(v => v != value)];
+        var after = kind == ContactKind.Email ? record with { Emails = replaced } : record with { Mobiles = replaced };
+        await db.ExecuteAsync(
+            """
+            delete from registration.patient_contacts where clinic_id = @clinicId and patient_id = @patientId and kind = @kindName;
+            insert into registration.patient_contacts (clinic_id, patient_id, kind, value, position)
+            select @clinicId, @patientId, @kindName, v.value, (v.position - 1)::smallint
+            from unnest(@values::text[]) with ordinality as v (value, position);
+            update registration.patients set version = version + 1, updated_at = @now where clinic_id = @clinicId and id = @patientId;
+            """,
+            new { clinicId, patientId, kindName = KindName(kind), values = replaced.ToArray(), now = clock.GetUtcNow() },
+            cancellationToken);
+        await audit.RecordAsync(
+            new AuditEvent(
+                PatientAudit.ContactChangedByPatient, clinicId, PatientAudit.TargetType, patientId.ToString(),
+                new { changes = new[] { kind == ContactKind.Email ? "emails" : "mobiles" } }),
+            cancellationToken);
+        await events.PublishAsync(new PatientContactsChanged(clinicId, patientId, record.Contacts, after.Contacts), cancellationToken);
+        return new ContactReplacement(previous, current);
     }
 
     public Task RecordSignInAsync(Guid clinicId, Guid patientId, DateTimeOffset signedInAt, CancellationToken cancellationToken) =>

@@ -10,4 +10,5 @@ internal static class PatientAudit
     public const string Viewed = "registration.patient.viewed";
     public const string PortalAccessChanged = "registration.patient.portal_access_changed";
     public const string Searched = "registration.patients.searched";
+    public const string ContactChangedByPatient = "registration.patient.contact_changed";
 }
