@@ -22,7 +22,7 @@ public sealed class DashboardApiTests(NotificationHost host) : IClassFixture<Not
         run.GetProperty("outcome").GetString().ShouldBe("succeeded");
         run.GetProperty("host").GetString().ShouldNotBeNullOrEmpty();
         jobs.EnumerateArray().Select(job => job.GetProperty("name").GetString())
-            .ShouldBe(["notifications.dispatch", "notifications.retention", "settings.unused-background-images"], ignoreOrder: true);
+            .ShouldBe(["identity.passcode-expiry", "notifications.dispatch", "notifications.retention", "settings.unused-background-images"], ignoreOrder: true);
 
         using (var paused = await client.SendAsync(HttpMethod.Post, "/api/operator/jobs/notifications.retention/pause"))
         {

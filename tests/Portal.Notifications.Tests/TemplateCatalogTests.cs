@@ -18,7 +18,8 @@ public sealed class TemplateCatalogTests
 
         var catalog = new TemplateCatalog(sources);
 
-        catalog.All.Select(template => template.Key).ShouldBe(["notifications.test", "identity.staff-invitation"], ignoreOrder: true);
+        catalog.All.Select(template => template.Key).ShouldBe(
+            ["notifications.test", "identity.staff-invitation", "identity.patient-passcode", "identity.patient-contact-changed"], ignoreOrder: true);
     }
 
     [Fact]
