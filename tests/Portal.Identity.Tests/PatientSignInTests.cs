@@ -368,6 +368,24 @@ public sealed class PatientSignInTests(MessagingAppFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task S6_the_sign_in_page_offers_the_health_cards_and_the_clinics_searchable_id_types_only_when_S6_is_on()
+    {
+        var clinic = await App.OpenClinicAsync();
+        using var owner = await App.SignedInAsync(clinic, clinic.Owner);
+        await owner.AddIdTypeAsync(clinic, "MRN", searchable: true);
+        await owner.AddIdTypeAsync(clinic, "BADGE", searchable: false);
+        using var anonymous = App.CreateClient();
+        var url = $"/api/clinics/{clinic.Slug}/portal/sign-in/id-types";
+
+        async Task<List<string>> CodesAsync() =>
+            (await anonymous.GetJsonAsync<JsonElement>(url)).GetProperty("idTypes").EnumerateArray().Select(t => t.GetProperty("code").GetString()!).ToList();
+
+        (await CodesAsync()).ShouldBe(["AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"]);
+        await owner.SetPortalSettingAsync(clinic, "extraSearchableIdsEnabled", true);
+        (await CodesAsync()).ShouldBe(["AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT", "MRN"]);
+    }
+
+    [Fact]
     public async Task P9_attempt_ids_carry_at_least_128_random_bits()
     {
         var clinic = await App.OpenClinicAsync();

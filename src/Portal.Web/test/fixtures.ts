@@ -1,5 +1,8 @@
 import type { Job, PortalSettings, QueuedNotification, StaffProfile } from '../src/admin/api';
 import type { IdTypes, PatientChart, PatientListItem } from '../src/admin/patients/api';
+import type { PatientInformation, PatientProfile, PatientSession } from '../src/portal/account/api';
+import type { PublicPortal } from '../src/portal/api';
+import type { SignInIdType } from '../src/portal/signIn/api';
 
 export function portalSettings(overrides: Partial<PortalSettings> = {}): PortalSettings {
   return {
@@ -155,5 +158,90 @@ export function patientListItem(overrides: Partial<PatientListItem> = {}): Patie
     active: true,
     portalAccess: false,
     ...overrides,
+  };
+}
+
+/** The public facts of the demo clinic's portal, as GET /api/clinics/demo/portal sends them. */
+export function publicPortal(overrides: Partial<PublicPortal> = {}): PublicPortal {
+  return {
+    slug: 'demo',
+    clinicName: 'Demo Family Clinic',
+    defaultLanguage: 'en',
+    portalEnabled: true,
+    selfRegistrationEnabled: false,
+    backgroundImageUrl: '/api/clinics/demo/portal/background-images/img-1',
+    ...overrides,
+  };
+}
+
+/** GET /portal/sign-in/id-types: the 13 health cards, then one of the clinic's own types. */
+export function signInIdTypes(): { idTypes: SignInIdType[] } {
+  const cards = ['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT'].map((code) => ({
+    code,
+    isHealthCard: true,
+    nameEn: null,
+    nameFr: null,
+  }));
+  return {
+    idTypes: [...cards, { code: 'MRN', isHealthCard: false, nameEn: 'Hospital record number', nameFr: 'Numéro de dossier hospitalier' }],
+  };
+}
+
+export function patientProfile(overrides: Partial<PatientProfile> = {}): PatientProfile {
+  return {
+    displayName: 'Camille Tremblay',
+    language: 'fr',
+    sections: ['messages', 'appointments', 'bills'],
+    ...overrides,
+  };
+}
+
+export function patientInformation(overrides: Partial<PatientInformation> = {}): PatientInformation {
+  return {
+    legalGivenName: 'Camille',
+    legalFamilyName: 'Tremblay',
+    preferredName: 'Cam',
+    dateOfBirth: '1984-03-09',
+    sex: 'female',
+    gender: null,
+    address: { line1: '123 Main Street', line2: 'Apt 4', city: 'Ottawa', province: 'ON', postalCode: 'K1A 0B1', country: 'CA' },
+    emails: ['camille@example.com'],
+    mobiles: ['+16135550123'],
+    preferredContactMethod: 'both',
+    preferredLanguage: 'fr',
+    identifiers: [
+      { type: 'ON', number: '•••• ••• 217', versionCode: 'AB' },
+      { type: 'MRN', number: '•••345', versionCode: null },
+    ],
+    ...overrides,
+  };
+}
+
+export const CURRENT_SESSION_ID = '0190f5a2-0000-7000-8000-000000000001';
+export const OTHER_SESSION_ID = '0190f5a2-0000-7000-8000-000000000002';
+
+/** GET /portal/me/sessions: this browser's session, then one on a phone. */
+export function patientSessions(): { items: PatientSession[] } {
+  return {
+    items: [
+      {
+        id: CURRENT_SESSION_ID,
+        createdAt: '2026-03-02T14:00:00Z',
+        lastSeenAt: '2026-03-02T14:05:00Z',
+        expiresAt: '2026-04-01T14:00:00Z',
+        stayLoggedIn: true,
+        current: true,
+        device: 'Chrome on Linux',
+      },
+      {
+        id: OTHER_SESSION_ID,
+        createdAt: '2026-02-20T09:30:00Z',
+        lastSeenAt: '2026-02-21T10:00:00Z',
+        expiresAt: '2026-02-21T10:30:00Z',
+        stayLoggedIn: false,
+        current: false,
+        device: 'Safari on iPhone',
+      },
+    ],
   };
 }

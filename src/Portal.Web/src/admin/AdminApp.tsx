@@ -3,7 +3,7 @@ import { ClinicAdminApp } from './clinic/ClinicAdminApp';
 import { OperatorApp } from './operator/OperatorApp';
 import { parseAdminPath } from './routes';
 import { SetupPage, setupTokenFromHash } from './setup/SetupPage';
-import { useLocationPath } from './useLocationPath';
+import { useLocationPath } from '../shared/useLocationPath';
 
 /** admin.html: the clinic admin (/{clinic}/admin/...), the operator console (/admin/...) and the setup page (/admin/setup). */
 export function AdminApp() {

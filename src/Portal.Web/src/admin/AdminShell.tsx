@@ -6,7 +6,7 @@ import { useI18n } from '../shared/i18n/I18nProvider';
 import { LanguageSwitch } from '../shared/LanguageSwitch';
 import { staffApi, type StaffProfile } from './api';
 import { ROLE_KEYS } from './roles';
-import { followLink } from './useLocationPath';
+import { followLink } from '../shared/useLocationPath';
 
 export interface NavItem {
   href: string;

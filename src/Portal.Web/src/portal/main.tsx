@@ -5,7 +5,6 @@ import './portal.css';
 import { I18nProvider } from '../shared/i18n/I18nProvider';
 import { commonMessages } from '../shared/i18n/messages';
 import { mergeCatalogs } from '../shared/i18n/translate';
-import { clinicSlugFromPath } from '../shared/paths';
 import { portalMessages } from './messages';
 import { PortalApp } from './PortalApp';
 
@@ -14,7 +13,7 @@ const catalogs = mergeCatalogs(commonMessages, portalMessages);
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <I18nProvider catalogs={catalogs}>
-      <PortalApp slug={clinicSlugFromPath(window.location.pathname)} />
+      <PortalApp />
     </I18nProvider>
   </StrictMode>,
 );

@@ -34,6 +34,11 @@ export function formatDuration(minutes: number, lang: Lang, t: Translate): strin
   return formatCount(minutes / MINUTES_PER_DAY, 'days', lang, t);
 }
 
+/** A number of minutes, always in minutes ("1 minute", "90 minutes"). */
+export function formatMinutes(minutes: number, lang: Lang, t: Translate): string {
+  return formatCount(minutes, 'minutes', lang, t);
+}
+
 /** A wait given in seconds (from Retry-After): seconds under a minute, else whole minutes rounded up. */
 export function formatWait(seconds: number, lang: Lang, t: Translate): string {
   if (seconds < 60) {
@@ -77,4 +82,10 @@ export function formatCalendarDate(value: string, lang: Lang): string {
     return value;
   }
   return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}
+
+/** A code the page has no name for (a newer server) is shown as "In room" style text rather than hidden. */
+export function codeAsText(code: string): string {
+  const text = code.replace(/_/g, ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -15,7 +15,7 @@ import { isClinicManager } from '../roles';
 import { clinicAdminPath, patientPath, type ClinicPage, type ClinicRoute } from '../routes';
 import { PortalSettingsPage } from '../settings/PortalSettingsPage';
 import { SignInPage } from '../SignInPage';
-import { followLink, type Navigate } from '../useLocationPath';
+import { followLink, type Navigate } from '../../shared/useLocationPath';
 
 type Note = 'otherClinic' | 'sessionEnded';
 

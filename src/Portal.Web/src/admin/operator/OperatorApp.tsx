@@ -7,7 +7,7 @@ import { AdminFrame, AdminShell } from '../AdminShell';
 import { LoadingPage, MessagePage, PageNotFound } from '../CommonPages';
 import { operatorPath, type OperatorPage } from '../routes';
 import { SignInPage } from '../SignInPage';
-import { followLink } from '../useLocationPath';
+import { followLink } from '../../shared/useLocationPath';
 import { ClinicsPage } from './ClinicsPage';
 import { JobsPage } from './JobsPage';
 import { NotificationsPage } from './NotificationsPage';

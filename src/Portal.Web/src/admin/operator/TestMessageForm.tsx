@@ -5,7 +5,7 @@ import { useI18n } from '../../shared/i18n/I18nProvider';
 import { LANGUAGES, type Lang } from '../../shared/i18n/language';
 import { msgKey } from '../../shared/i18n/translate';
 import { operatorApi, type NotificationChannel } from '../api';
-import { FieldError } from '../FieldError';
+import { FieldError } from '../../shared/FieldError';
 import { CHANNEL_KEYS, NOTIFICATION_CHANNELS, codeName } from './labels';
 
 const SEND_ERRORS: CodeMessages = {

@@ -4,9 +4,9 @@ import { errorMessage, fieldMessages, type CodeMessages } from '../../shared/err
 import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey } from '../../shared/i18n/translate';
 import { Loading } from '../../shared/Status';
-import { FieldError } from '../FieldError';
+import { FieldError } from '../../shared/FieldError';
 import { clinicAdminPath } from '../routes';
-import { followLink, type Navigate } from '../useLocationPath';
+import { followLink, type Navigate } from '../../shared/useLocationPath';
 import { registrationApi, type ClinicIdType, type IdTypes } from './api';
 import { FIELD_CODE_KEYS, describedBy } from './labels';
 import { checkIdTypeForm, type IdTypeForm } from './idTypeForm';

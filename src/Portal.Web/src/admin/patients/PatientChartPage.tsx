@@ -7,7 +7,7 @@ import type { Lang } from '../../shared/i18n/language';
 import { msgKey, type Translate } from '../../shared/i18n/translate';
 import { Loading } from '../../shared/Status';
 import { PATIENT_TABS, clinicAdminPath, patientEditPath, patientPath, type PatientTab } from '../routes';
-import { followLink, type Navigate } from '../useLocationPath';
+import { followLink, type Navigate } from '../../shared/useLocationPath';
 import { registrationApi, type HistoryEntry, type IdTypes, type PatientChart } from './api';
 import {
   ACTOR_KIND_KEYS,

@@ -4,9 +4,9 @@ import { errorMessage, type CodeMessages } from '../../shared/errors';
 import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey, type Translate } from '../../shared/i18n/translate';
 import { Loading } from '../../shared/Status';
-import { FieldError } from '../FieldError';
+import { FieldError } from '../../shared/FieldError';
 import { clinicAdminPath, patientPath } from '../routes';
-import { followLink, type Navigate } from '../useLocationPath';
+import { followLink, type Navigate } from '../../shared/useLocationPath';
 import { registrationApi, type IdTypes, type PatientChart } from './api';
 import {
   CONTACT_METHODS,

@@ -6,7 +6,7 @@ import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey } from '../../shared/i18n/translate';
 import { Loading } from '../../shared/Status';
 import { clinicAdminPath, patientPath } from '../routes';
-import { followLink, type Navigate } from '../useLocationPath';
+import { followLink, type Navigate } from '../../shared/useLocationPath';
 import { registrationApi, type IdTypes, type PatientListItem } from './api';
 import { STATUS_FILTER_KEYS, formatPhone, idTypeName, sortableName } from './labels';
 import { MAX_QUERY_LENGTH, PAGE_SIZE, STATUSES, parseListQuery, patientListPath, sameQuery, type ListQuery } from './listQuery';

@@ -1,5 +1,5 @@
 import { useI18n } from '../../shared/i18n/I18nProvider';
-import { followLink, type Navigate } from '../useLocationPath';
+import { followLink, type Navigate } from '../../shared/useLocationPath';
 
 /** "Patients", above the heading of the pages under the list, back to it. */
 export function PatientsBreadcrumb({ href, navigate }: { href: string; navigate: Navigate }) {

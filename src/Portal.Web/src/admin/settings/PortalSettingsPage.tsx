@@ -5,7 +5,7 @@ import { formatDateTime, formatDuration } from '../../shared/format';
 import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { Loading } from '../../shared/Status';
 import { settingsApi, type BackgroundImage, type PortalSettings, type StripeStatus } from '../api';
-import { FieldError } from '../FieldError';
+import { FieldError } from '../../shared/FieldError';
 import { BackgroundImageField } from './BackgroundImageField';
 import {
   NOTIFICATION_SIGN_IN_KEYS,

@@ -3,7 +3,7 @@ import { ApiError } from '../../shared/api';
 import { errorMessage, fieldErrors, type CodeMessages } from '../../shared/errors';
 import { useI18n } from '../../shared/i18n/I18nProvider';
 import { settingsApi, type StripeStatus } from '../api';
-import { FieldError } from '../FieldError';
+import { FieldError } from '../../shared/FieldError';
 import { msgKey } from '../../shared/i18n/translate';
 
 const STRIPE_ERRORS: CodeMessages = {

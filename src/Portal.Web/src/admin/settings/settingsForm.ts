@@ -48,11 +48,7 @@ export const NOTIFICATION_SIGN_IN_KEYS: Readonly<Record<string, string>> = {
   identifier_and_birth_date: msgKey('settings.notification.identifierAndBirthDate'),
 };
 
-/** A code the page has no name for (a newer server) is shown as "In room" style text rather than hidden. */
-export function codeAsText(code: string): string {
-  const text = code.replace(/_/g, ' ');
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
+export { codeAsText } from '../../shared/format';
 
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 export const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;

@@ -4,7 +4,7 @@ import { errorMessage, fieldErrors, retryMessage, type CodeMessages } from '../.
 import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { staffApi, type StaffProfile } from '../api';
 import { AdminFrame } from '../AdminShell';
-import { FieldError } from '../FieldError';
+import { FieldError } from '../../shared/FieldError';
 import { msgKey } from '../../shared/i18n/translate';
 
 export const MIN_PASSWORD_LENGTH = 12;

@@ -9,3 +9,9 @@ export function FieldError({ id, message }: { id: string; message: string | null
     </p>
   );
 }
+
+/** The ids for aria-describedby, the empty ones left out; undefined when none is left. */
+export function describedBy(...ids: (string | null | false | undefined)[]): string | undefined {
+  const list = ids.filter(Boolean);
+  return list.length ? list.join(' ') : undefined;
+}

@@ -1,0 +1,53 @@
+/** The patient portal's pages, from the path. portal.html is served at /{clinic}/ and everything under it. */
+
+/** The pages a signed-in patient reaches from the home page, by their address under /{clinic}/. */
+export const PORTAL_PAGES = ['messages', 'appointments', 'bills', 'my-information', 'sessions'] as const;
+
+export type PortalPage = 'home' | (typeof PORTAL_PAGES)[number] | 'notFound';
+
+/** The sections the server may offer (GET /portal/me answers which); each has its own page. */
+export const SECTION_PAGES = ['messages', 'appointments', 'bills'] as const;
+export type SectionPage = (typeof SECTION_PAGES)[number];
+
+export interface PortalRoute {
+  slug: string;
+  page: PortalPage;
+}
+
+export interface ParsedPortalPath {
+  /** Null when the path names no clinic. */
+  route: PortalRoute | null;
+  /** Set when the address should be replaced by the page's own ("/demo/home" -> "/demo/"). */
+  canonical: string | null;
+}
+
+/** The address of a page: the home page is the clinic's own address, /{clinic}/. */
+export function portalPath(slug: string, page: Exclude<PortalPage, 'notFound'> = 'home'): string {
+  const base = `/${encodeURIComponent(slug)}/`;
+  return page === 'home' ? base : `${base}${page}`;
+}
+
+export function parsePortalPath(pathname: string): ParsedPortalPath {
+  const parts = pathname.split('/').filter(Boolean).map((part) => decodeURIComponent(part));
+  const slug = parts[0];
+  if (!slug) {
+    return { route: null, canonical: null };
+  }
+  const rest = parts.slice(1);
+  const route = (page: PortalPage, canonical: string | null = null): ParsedPortalPath => ({ route: { slug, page }, canonical });
+
+  if (rest.length === 0) {
+    // "/demo" and "/demo/" are both the home page; the latter is its address.
+    return route('home', pathname.endsWith('/') ? null : portalPath(slug));
+  }
+  if (rest.length === 1 && rest[0] === 'home') {
+    return route('home', portalPath(slug));
+  }
+  if (rest.length === 1) {
+    const page = PORTAL_PAGES.find((candidate) => candidate === rest[0]);
+    if (page) {
+      return route(page, pathname.endsWith('/') ? portalPath(slug, page) : null);
+    }
+  }
+  return route('notFound');
+}
