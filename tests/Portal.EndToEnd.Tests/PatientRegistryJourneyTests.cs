@@ -8,7 +8,7 @@ public sealed class PatientRegistryJourneyTests(PortalAppFixture fixture, Browse
     [Fact]
     public async Task Demo_clinic_staff_create_a_patient_with_an_Ontario_card_find_them_by_card_number_turn_portal_access_on_and_see_it_in_the_history()
     {
-        var (clinic, admin) = await SeedDemoClinicAsync();
+        var (clinic, admin) = await DemoClinic.SeedAsync(App);
         var adminName = await App.QuerySingleAsync<string>("select display_name from identity.staff_users where id = @id", new { id = admin.Id });
         await using var session = await BrowserSession.OpenAsync(browser, App);
         var page = session.Page;
@@ -152,22 +152,6 @@ public sealed class PatientRegistryJourneyTests(PortalAppFixture fixture, Browse
         await Expect(staffPage.GetByRole(AriaRole.Button, new() { Name = "Add ID type" })).ToHaveCountAsync(0);
         await Accessibility.AssertNoViolationsAsync(staffPage, "the read-only ID types page");
         staffSession.ShouldHaveNoErrors();
-    }
-
-    /// <summary>The demo clinic as build/run seeds it (with its made-up patients), and its admin's credentials.</summary>
-    private async Task<(TestClinic Clinic, StaffCredentials Admin)> SeedDemoClinicAsync()
-    {
-        var file = Path.Combine(App.FilesRoot, "demo-credentials.txt");
-        var seeded = await App.RunCliAsync("demo seed", "--clinic", "demo", "--credentials-file", file);
-        seeded.Exit.ShouldBe(0, seeded.Output);
-        var admin = (await File.ReadAllLinesAsync(file))
-            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Single(fields => fields[0] == "admin");
-        var id = await App.QuerySingleAsync<Guid>("select id from settings.clinics where slug = 'demo'");
-        var adminId = await App.QuerySingleAsync<Guid>("select id from identity.staff_users where email = @email", new { email = admin[1] });
-        (await App.QuerySingleAsync<long>("select count(*) from registration.patients where clinic_id = @id", new { id })).ShouldBeGreaterThan(100);
-        var credentials = new StaffCredentials(adminId, admin[1], admin[2], "admin");
-        return (new TestClinic(id, "demo", "Demo", credentials, credentials, credentials), credentials);
     }
 
     private static async Task SignInAsync(IPage page, TestClinic clinic, StaffCredentials who, string email, string password, string button)
