@@ -386,6 +386,33 @@ public sealed class PatientSignInTests(MessagingAppFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task P8_passcode_requests_are_limited_per_client_address_with_429_and_retry_after()
+    {
+        var options = new PortalAppOptions();
+        options.Settings["Portal:RateLimits:SignInPerMinute"] = "3";
+        await using var app = await PortalApp.StartAsync(options);
+        var clinic = await app.OpenClinicAsync();
+        using var client = app.CreateClient();
+        await client.FetchAntiforgeryTokenAsync();
+
+        // Each request names another patient and contact point: only the address is common to them.
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 4; i++)
+        {
+            answers.Add(await client.StartSignInAsync(clinic, "ON", TestCards.Ontario(), "email", $"someone{i}@example.com"));
+        }
+
+        // The owner's sign-in to open the portal took one of the three permits of this minute.
+        answers.Select(a => a.StatusCode).ShouldBe([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests]);
+        await answers[2].ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+        answers[2].Headers.RetryAfter!.Delta!.Value.ShouldBeGreaterThan(TimeSpan.Zero);
+        foreach (var answer in answers)
+        {
+            answer.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task P9_attempt_ids_carry_at_least_128_random_bits()
     {
         var clinic = await App.OpenClinicAsync();
