@@ -70,7 +70,7 @@ public sealed class ClinicAdminJourneyTests(PortalAppFixture fixture, BrowserFix
 
         await page.GotoAsync($"/{clinic.Slug}/");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Bellevue Family Health");
-        await Expect(page.GetByText("Welcome to the patient portal of Bellevue Family Health.")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Log in to the patient portal of Bellevue Family Health", new() { Exact = false })).ToBeVisibleAsync();
         var watermark = page.Locator("img.portal-watermark");
         await Expect(watermark).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex($"/api/clinics/{clinic.Slug}/portal/background-images/"));
         (await watermark.EvaluateAsync<int>("img => img.complete ? img.naturalWidth : 0")).ShouldBe(240);

@@ -18,7 +18,7 @@ public sealed partial class PatientSignInJourneyTests(PortalAppFixture fixture, 
         var page = session.Page;
 
         await page.GotoAsync("/demo/");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Log in" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Log in", Exact = true })).ToBeVisibleAsync();
         await Accessibility.AssertNoViolationsAsync(page, "the sign-in page");
         await page.GetByLabel("ID type").SelectOptionAsync("ON");
         await page.GetByLabel("ID number").FillAsync($"{patient.HealthNumber[..4]} {patient.HealthNumber[4..7]} {patient.HealthNumber[7..]}");
@@ -27,7 +27,7 @@ public sealed partial class PatientSignInJourneyTests(PortalAppFixture fixture, 
         var mailBefore = MailTo(patient.Contact).Count;
         await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
 
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your email" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your email", Exact = true })).ToBeVisibleAsync();
         await Accessibility.AssertNoViolationsAsync(page, "the passcode step");
         var passcode = await PasscodeFromMailFolderAsync(patient.Contact, mailBefore);
         await page.GetByLabel("One time passcode").FillAsync(passcode);
@@ -40,18 +40,18 @@ public sealed partial class PatientSignInJourneyTests(PortalAppFixture fixture, 
         DateTimeOffset.FromUnixTimeSeconds((long)cookie.Expires).ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddDays(29));
         cookie.HttpOnly.ShouldBeTrue();
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "My information" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My information" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "My information", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My information", Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByText(patient.Contact)).ToBeVisibleAsync();
         await Accessibility.AssertNoViolationsAsync(page, "My information");
         await page.GetByRole(AriaRole.Link, new() { Name = "Home" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Sessions" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sessions" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sessions", Exact = true })).ToBeVisibleAsync();
         await Accessibility.AssertNoViolationsAsync(page, "the sessions page");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
         await Expect(page.GetByText("You have logged out.")).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Log in" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Log in", Exact = true })).ToBeVisibleAsync();
         (await page.Context.CookiesAsync()).ShouldNotContain(c => c.Name == "__Host-portal-patient");
         (await App.QuerySingleAsync<string>(
             "select end_reason from identity.patient_sessions where patient_id = @id order by created_at desc limit 1", new { id = patient.Id })).ShouldBe("signed_out");
@@ -67,7 +67,7 @@ public sealed partial class PatientSignInJourneyTests(PortalAppFixture fixture, 
         var page = session.Page;
 
         await page.GotoAsync("/demo/");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Connexion" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Connexion", Exact = true })).ToBeVisibleAsync();
         await Accessibility.AssertNoViolationsAsync(page, "la page de connexion");
         await page.GetByLabel("Type d'identifiant").SelectOptionAsync("ON");
         await page.GetByLabel("Numéro d'identifiant").FillAsync(patient.HealthNumber);
@@ -76,7 +76,7 @@ public sealed partial class PatientSignInJourneyTests(PortalAppFixture fixture, 
         var smsBefore = SmsTo(patient.Contact).Count;
         await page.GetByRole(AriaRole.Button, new() { Name = "Suivant" }).ClickAsync();
 
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Consultez vos textos" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Consultez vos textos", Exact = true })).ToBeVisibleAsync();
         await Accessibility.AssertNoViolationsAsync(page, "l'étape du code");
         var passcode = await Eventually.ReturnsAsync(
             () => Task.FromResult(SmsTo(patient.Contact)),
@@ -88,11 +88,11 @@ public sealed partial class PatientSignInJourneyTests(PortalAppFixture fixture, 
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Bienvenue, {patient.DisplayName}" })).ToBeVisibleAsync();
         await Accessibility.AssertNoViolationsAsync(page, "l'accueil");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Mes renseignements" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mes renseignements" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Mes renseignements", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mes renseignements", Exact = true })).ToBeVisibleAsync();
         await Accessibility.AssertNoViolationsAsync(page, "mes renseignements");
         await page.GetByRole(AriaRole.Button, new() { Name = "Se déconnecter" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Connexion" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Connexion", Exact = true })).ToBeVisibleAsync();
         session.ShouldHaveNoErrors();
     }
 
