@@ -20,8 +20,12 @@ public sealed class DispatchOptions
     /// <summary>How long a claim lasts: a dispatcher that dies mid-batch releases its notifications after this (checklist R2).</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>How long one run of the dispatch job keeps claiming and waiting for new notifications. Shorter than its interval.</summary>
-    public TimeSpan RunFor { get; set; } = TimeSpan.FromSeconds(4);
+    /// <summary>
+    /// How long one run of the dispatch job keeps claiming and waiting for new notifications: just
+    /// under its 5-second interval, so that a passcode queued between two runs waits a tenth of a
+    /// second at most. A run's last batch may overlap the next run; claims keep them apart.
+    /// </summary>
+    public TimeSpan RunFor { get; set; } = TimeSpan.FromSeconds(4.9);
 
     /// <summary>The SMS quiet hours of clinics that have not set their own, in the clinic's time zone.</summary>
     public TimeOnly QuietHoursStart { get; set; } = new(21, 0);

@@ -7,9 +7,9 @@ using Quartz;
 namespace Portal.Notifications.Jobs;
 
 /// <summary>
-/// Each run dispatches for a few seconds, waking on every new notification, and ends before the next
-/// run starts on whichever host the cluster picks. A host that dies mid-run leaves only its claim
-/// behind, which expires; the job itself needs no recovery.
+/// Each run dispatches until just before the next run starts on whichever host the cluster picks,
+/// waking on every new notification. A host that dies mid-run leaves only its claim behind, which
+/// expires; the job itself needs no recovery.
 /// </summary>
 [RecurringJob("notifications.dispatch", "every 00:00:05", Description = "Sends queued email and SMS notifications, retrying failures with back-off.")]
 internal sealed class NotificationDispatchJob(NotificationDispatcher dispatcher, IOptions<DispatchOptions> options, ILogger<NotificationDispatchJob> logger) : IJob
