@@ -13,7 +13,7 @@ public sealed class PatientRegistryJourneyTests(PortalAppFixture fixture, Browse
         await using var session = await BrowserSession.OpenAsync(browser, App);
         var page = session.Page;
         var card = TestCards.Ontario();
-        await SignInAsync(page, clinic, admin, "Email", "Password", "Sign in");
+        await AdminSignIn.SignInAsync(page, clinic, admin);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Patients", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Searchbox, new() { Name = "Search patients" })).ToBeVisibleAsync();
@@ -79,7 +79,7 @@ public sealed class PatientRegistryJourneyTests(PortalAppFixture fixture, Browse
         var page = session.Page;
         var card = TestCards.Ontario();
         var wrong = card[..^1] + (char)('0' + ((card[^1] - '0' + 1) % 10));
-        await SignInAsync(page, clinic, clinic.Staff, "Courriel", "Mot de passe", "Se connecter");
+        await AdminSignIn.SignInAsync(page, clinic, clinic.Staff, "fr");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Patients", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Searchbox, new() { Name = "Rechercher des patients" })).ToBeVisibleAsync();
@@ -127,7 +127,7 @@ public sealed class PatientRegistryJourneyTests(PortalAppFixture fixture, Browse
         await using (var adminSession = await BrowserSession.OpenAsync(browser, App, "fr"))
         {
             var page = adminSession.Page;
-            await SignInAsync(page, clinic, clinic.Admin, "Courriel", "Mot de passe", "Se connecter");
+            await AdminSignIn.SignInAsync(page, clinic, clinic.Admin, "fr");
             await page.GetByRole(AriaRole.Link, new() { Name = "Types d'identifiant" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Types d'identifiant", Level = 1 })).ToBeVisibleAsync();
             await Accessibility.AssertNoViolationsAsync(page, "the ID types page in French");
@@ -146,20 +146,11 @@ public sealed class PatientRegistryJourneyTests(PortalAppFixture fixture, Browse
             .ShouldBe([("MRN", true)]);
         await using var staffSession = await BrowserSession.OpenAsync(browser, App);
         var staffPage = staffSession.Page;
-        await SignInAsync(staffPage, clinic, clinic.Staff, "Email", "Password", "Sign in");
+        await AdminSignIn.SignInAsync(staffPage, clinic, clinic.Staff);
         await staffPage.GotoAsync($"/{clinic.Slug}/admin/settings/id-types");
         await Expect(staffPage.GetByText("Only the clinic's owners and administrators can add or change ID types.")).ToBeVisibleAsync();
         await Expect(staffPage.GetByRole(AriaRole.Button, new() { Name = "Add ID type" })).ToHaveCountAsync(0);
         await Accessibility.AssertNoViolationsAsync(staffPage, "the read-only ID types page");
         staffSession.ShouldHaveNoErrors();
-    }
-
-    private static async Task SignInAsync(IPage page, TestClinic clinic, StaffCredentials who, string email, string password, string button)
-    {
-        await page.GotoAsync($"/{clinic.Slug}/admin/");
-        await page.GetByLabel(email).FillAsync(who.Email);
-        await page.GetByLabel(password).FillAsync(who.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Patients", Exact = true })).ToBeVisibleAsync();
     }
 }

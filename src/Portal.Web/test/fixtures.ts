@@ -1,4 +1,4 @@
-import type { Job, PortalSettings, QueuedNotification, StaffProfile } from '../src/admin/api';
+import type { Job, PortalSettings, QueuedNotification, SmsQuietHours, StaffProfile } from '../src/admin/api';
 import type { IdTypes, PatientChart, PatientListItem } from '../src/admin/patients/api';
 import type { PatientInformation, PatientProfile, PatientSession } from '../src/portal/account/api';
 import type { PublicPortal } from '../src/portal/api';
@@ -27,6 +27,11 @@ export function portalSettings(overrides: Partial<PortalSettings> = {}): PortalS
     permissions: { canEdit: true, canEnablePortal: true, canManageStripe: true },
     ...overrides,
   };
+}
+
+/** GET /settings/sms-quiet-hours of a clinic in Toronto that has not set its own. */
+export function smsQuietHours(overrides: Partial<SmsQuietHours> = {}): SmsQuietHours {
+  return { startsAt: '21:00', endsAt: '08:00', timeZone: 'America/Toronto', isDefault: true, ...overrides };
 }
 
 export const owner: StaffProfile = {

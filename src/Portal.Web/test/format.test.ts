@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCalendarDate, formatDateTime, formatDuration, formatWait } from '../src/shared/format';
+import { formatCalendarDate, formatClockTime, formatDateTime, formatDuration, formatTimeZone, formatWait } from '../src/shared/format';
 import { commonMessages } from '../src/shared/i18n/messages';
 import { createTranslate, mergeCatalogs } from '../src/shared/i18n/translate';
 
@@ -73,5 +73,31 @@ describe('formatCalendarDate', () => {
 
   it('leaves what is not a yyyy-mm-dd date as it is', () => {
     expect(formatCalendarDate('soon', 'en')).toBe('soon');
+  });
+});
+
+describe('formatClockTime', () => {
+  it('shows a time of day as each language writes it', () => {
+    expect(formatClockTime('21:00', 'en')).toBe('9:00 p.m.');
+    expect(formatClockTime('08:05', 'en')).toBe('8:05 a.m.');
+    expect(formatClockTime('00:00', 'en')).toBe('12:00 a.m.');
+    expect(formatClockTime('21:00', 'fr')).toBe('21 h 00');
+    expect(formatClockTime('08:05', 'fr')).toBe('8 h 05');
+  });
+
+  it('leaves what is not HH:mm as it is', () => {
+    expect(formatClockTime('25:00', 'en')).toBe('25:00');
+    expect(formatClockTime('9:00', 'fr')).toBe('9:00');
+  });
+});
+
+describe('formatTimeZone', () => {
+  it('names the zone beside its identifier', () => {
+    expect(formatTimeZone('America/Toronto', 'en')).toBe('Eastern Time (America/Toronto)');
+    expect(formatTimeZone('America/Toronto', 'fr')).toMatch(/^heure de l.Est \(America\/Toronto\)$/);
+  });
+
+  it('shows an identifier the browser does not know as it is', () => {
+    expect(formatTimeZone('Mars/Olympus_Mons', 'en')).toBe('Mars/Olympus_Mons');
   });
 });

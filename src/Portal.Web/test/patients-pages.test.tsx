@@ -543,7 +543,7 @@ describe('Settings > ID types', () => {
 });
 
 describe('the clinic navigation', () => {
-  it('links the patients and the ID types beside the portal settings', async () => {
+  it('links the patients, and the ID types and SMS quiet hours beside the portal settings', async () => {
     renderAdmin('/demo/admin/settings/id-types', {});
     await screen.findByRole('table', { name: "The clinic's ID types" });
     const nav = screen.getByRole('navigation', { name: 'Administration' });
@@ -551,6 +551,7 @@ describe('the clinic navigation', () => {
       ['Patients', '/demo/admin/patients', null],
       ['Patient Portal', '/demo/admin/settings/portal', null],
       ['ID types', '/demo/admin/settings/id-types', 'page'],
+      ['SMS quiet hours', '/demo/admin/settings/sms-quiet-hours', null],
     ]);
   });
 });

@@ -71,6 +71,21 @@ export type SavePortalSettings = Omit<PortalSettingsValues, 'backgroundImage'> &
   version: number;
 };
 
+/** Settings > SMS quiet hours: times as HH:mm in the clinic's time zone; the window may run past midnight. */
+export interface SmsQuietHours {
+  startsAt: string;
+  endsAt: string;
+  /** An IANA time zone ("America/Toronto"). */
+  timeZone: string;
+  /** The clinic has not set its own: Portal's default applies. */
+  isDefault: boolean;
+}
+
+export interface SaveSmsQuietHours {
+  startsAt: string;
+  endsAt: string;
+}
+
 export interface SaveStripeKeys {
   publishableKey: string;
   secretKey: string;
@@ -219,4 +234,8 @@ export const settingsApi = {
   saveStripe: (slug: string, keys: SaveStripeKeys) =>
     api.put<StripeStatus>(`${clinicPath(slug)}/settings/stripe`, { json: keys }),
   removeStripe: (slug: string) => api.delete<void>(`${clinicPath(slug)}/settings/stripe`),
+  getSmsQuietHours: (slug: string, signal?: AbortSignal) =>
+    api.get<SmsQuietHours>(`${clinicPath(slug)}/settings/sms-quiet-hours`, { signal }),
+  saveSmsQuietHours: (slug: string, hours: SaveSmsQuietHours) =>
+    api.put<SmsQuietHours>(`${clinicPath(slug)}/settings/sms-quiet-hours`, { json: hours }),
 };

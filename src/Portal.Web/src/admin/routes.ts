@@ -3,6 +3,7 @@
 export type ClinicPage =
   | 'settings/portal'
   | 'settings/id-types'
+  | 'settings/sms-quiet-hours'
   | 'patients'
   | 'patients/new'
   /** A patient's chart: /patients/{id}, /patients/{id}/portal, /patients/{id}/history. */
@@ -37,6 +38,9 @@ export interface ParsedPath {
 
 /** The clinic pages that need nothing but their name. */
 export type SimpleClinicPage = Exclude<ClinicPage, 'notFound' | 'patient' | 'patient/edit'>;
+
+/** Every simple page, as its address names it. */
+const SIMPLE_CLINIC_PAGES: readonly SimpleClinicPage[] = ['settings/portal', 'settings/id-types', 'settings/sms-quiet-hours', 'patients', 'patients/new'];
 
 export const clinicAdminPath = (slug: string, page: SimpleClinicPage) => `/${encodeURIComponent(slug)}/admin/${page}`;
 
@@ -77,8 +81,9 @@ export function parseAdminPath(pathname: string): ParsedPath {
   if (joined === '' || joined === 'settings') {
     return clinic('settings/portal', {}, clinicAdminPath(slug, 'settings/portal'));
   }
-  if (joined === 'settings/portal' || joined === 'settings/id-types' || joined === 'patients' || joined === 'patients/new') {
-    return clinic(joined);
+  const simple = SIMPLE_CLINIC_PAGES.find((candidate) => candidate === joined);
+  if (simple) {
+    return clinic(simple);
   }
   if (rest[0] === 'patients' && rest[1] && rest.length <= 3) {
     const patientId = rest[1];

@@ -84,6 +84,34 @@ export function formatCalendarDate(value: string, lang: Lang): string {
   return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long', timeZone: 'UTC' }).format(date);
 }
 
+/**
+ * A time of day without a date ("21:00", as HH:mm) in the page's language: "9:00 p.m." in English,
+ * "21 h 00" in French. Anything else is left as it is.
+ */
+export function formatClockTime(value: string, lang: Lang): string {
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(value);
+  if (!match) {
+    return value;
+  }
+  const date = new Date(Date.UTC(2000, 0, 1, Number(match[1]), Number(match[2])));
+  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(date);
+}
+
+/**
+ * A time zone as people name it, with its identifier: "Eastern Time (America/Toronto)". Just the
+ * identifier when the browser has no name for it.
+ */
+export function formatTimeZone(zone: string, lang: Lang): string {
+  try {
+    const name = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { timeZone: zone, timeZoneName: 'longGeneric' })
+      .formatToParts(new Date())
+      .find((part) => part.type === 'timeZoneName')?.value;
+    return name && name !== zone ? `${name} (${zone})` : zone;
+  } catch {
+    return zone;
+  }
+}
+
 /** A code the page has no name for (a newer server) is shown as "In room" style text rather than hidden. */
 export function codeAsText(code: string): string {
   const text = code.replace(/_/g, ' ');

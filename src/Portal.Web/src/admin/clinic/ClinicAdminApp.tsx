@@ -14,6 +14,7 @@ import { PatientListPage } from '../patients/PatientListPage';
 import { isClinicManager } from '../roles';
 import { clinicAdminPath, patientPath, type ClinicPage, type ClinicRoute } from '../routes';
 import { PortalSettingsPage } from '../settings/PortalSettingsPage';
+import { QuietHoursPage } from '../settings/QuietHoursPage';
 import { SignInPage } from '../SignInPage';
 import { followLink, type Navigate } from '../../shared/useLocationPath';
 
@@ -168,6 +169,11 @@ export function ClinicAdminApp({ route, search, navigate }: Props) {
               items: [
                 { href: settingsPath, label: t('admin.nav.patientPortal'), current: page === 'settings/portal' },
                 { href: clinicAdminPath(slug, 'settings/id-types'), label: t('admin.nav.idTypes'), current: page === 'settings/id-types' },
+                {
+                  href: clinicAdminPath(slug, 'settings/sms-quiet-hours'),
+                  label: t('admin.nav.smsQuietHours'),
+                  current: page === 'settings/sms-quiet-hours',
+                },
               ],
             },
           ]}
@@ -176,6 +182,8 @@ export function ClinicAdminApp({ route, search, navigate }: Props) {
             <PortalSettingsPage slug={slug} clinicName={place} onSessionEnded={onSessionEnded} />
           ) : page === 'settings/id-types' ? (
             <IdTypesPage slug={slug} clinicName={place} canManage={canManage} navigate={navigate} onSessionEnded={onSessionEnded} />
+          ) : page === 'settings/sms-quiet-hours' ? (
+            <QuietHoursPage slug={slug} clinicName={place} canManage={canManage} onSessionEnded={onSessionEnded} />
           ) : page === 'patients' ? (
             <PatientListPage slug={slug} clinicName={place} search={search} navigate={navigate} onSessionEnded={onSessionEnded} />
           ) : page === 'patients/new' || (page === 'patient/edit' && route.patientId) ? (
