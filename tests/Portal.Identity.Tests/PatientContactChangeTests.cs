@@ -13,8 +13,7 @@ public sealed class PatientContactChangeTests(MessagingAppFixture fixture) : ICl
     {
         var clinic = await App.OpenClinicAsync();
         var patient = await App.AddPatientAsync(clinic);
-        using var client = App.CreateClient();
-        await client.FetchAntiforgeryTokenAsync();
+        using var client = await App.AnonymousClientAsync();
         await client.SignInAsync(fixture.Smtp, patient);
         var newEmail = $"new.{Guid.NewGuid():N}@example.org";
         var url = $"/api/clinics/{clinic.Slug}/portal/me/contacts";
@@ -49,8 +48,7 @@ public sealed class PatientContactChangeTests(MessagingAppFixture fixture) : ICl
         }
 
         // Sign-in now matches the new address, and no longer the old one.
-        using var fresh = App.CreateClient();
-        await fresh.FetchAntiforgeryTokenAsync();
+        using var fresh = await App.AnonymousClientAsync();
         var before = fixture.Smtp.Count;
         await fresh.StartWithEmailAsync(patient, patient.Email);
         await fresh.StartWithEmailAsync(patient, newEmail);
@@ -63,8 +61,7 @@ public sealed class PatientContactChangeTests(MessagingAppFixture fixture) : ICl
     {
         var clinic = await App.OpenClinicAsync();
         var patient = await App.AddPatientAsync(clinic);
-        using var client = App.CreateClient();
-        await client.FetchAntiforgeryTokenAsync();
+        using var client = await App.AnonymousClientAsync();
         await client.SignInAsync(fixture.Smtp, patient);
         var newMobile = $"+1343555{Random.Shared.Next(0, 10_000):D4}";
         var url = $"/api/clinics/{clinic.Slug}/portal/me/contacts";
@@ -90,18 +87,15 @@ public sealed class PatientContactChangeTests(MessagingAppFixture fixture) : ICl
         var patient = await App.AddPatientAsync(clinic);
         var other = await App.AddPatientAsync(clinic);
         var url = $"/api/clinics/{clinic.Slug}/portal/me/contacts";
-        using var anonymous = App.CreateClient();
-        await anonymous.FetchAntiforgeryTokenAsync();
+        using var anonymous = await App.AnonymousClientAsync();
         using (var refused = await anonymous.PostJsonAsync(url, new { kind = "email", value = "x@example.com" }))
         {
             await refused.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "not_signed_in");
         }
 
-        using var mallory = App.CreateClient();
-        await mallory.FetchAntiforgeryTokenAsync();
+        using var mallory = await App.AnonymousClientAsync();
         await mallory.SignInAsync(fixture.Smtp, other);
-        using var victim = App.CreateClient();
-        await victim.FetchAntiforgeryTokenAsync();
+        using var victim = await App.AnonymousClientAsync();
         await victim.SignInAsync(fixture.Smtp, patient);
         var target = $"target.{Guid.NewGuid():N}@example.com";
         using var started = await victim.PostJsonAsync(url, new { kind = "email", value = target });

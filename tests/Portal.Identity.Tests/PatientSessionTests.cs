@@ -14,8 +14,7 @@ public sealed class PatientSessionTests(MessagingAppFixture fixture) : IClassFix
     {
         var clinic = await App.OpenClinicAsync();
         var patient = await App.AddPatientAsync(clinic);
-        var client = App.CreateClient();
-        await client.FetchAntiforgeryTokenAsync();
+        var client = await App.AnonymousClientAsync();
         var attempt = await client.StartWithEmailAsync(patient);
         var passcode = await fixture.Smtp.PasscodeFromEmailAsync(patient.Email);
         var verified = await client.VerifyAsync(patient.Clinic, attempt, passcode, stayLoggedIn);
@@ -157,8 +156,7 @@ public sealed class PatientSessionTests(MessagingAppFixture fixture) : IClassFix
         using (phone)
         using (verified)
         {
-            using var laptop = App.CreateClient();
-            await laptop.FetchAntiforgeryTokenAsync();
+            using var laptop = await App.AnonymousClientAsync();
             await laptop.SignInAsync(fixture.Smtp, patient);
             var sessionsUrl = $"/api/clinics/{patient.Clinic.Slug}/portal/me/sessions";
 
@@ -218,8 +216,7 @@ public sealed class PatientSessionTests(MessagingAppFixture fixture) : IClassFix
     {
         var clinic = await App.OpenClinicAsync();
         using var staff = await App.SignedInAsync(clinic, clinic.Owner);
-        using var anonymous = App.CreateClient();
-        await anonymous.FetchAntiforgeryTokenAsync();
+        using var anonymous = await App.AnonymousClientAsync();
         foreach (var client in new[] { anonymous, staff })
         {
             foreach (var (method, path) in new[]

@@ -13,8 +13,7 @@ public sealed class PatientSignInTests(MessagingAppFixture fixture) : IClassFixt
     {
         var clinic = await App.OpenClinicAsync();
         var patient = await App.AddPatientAsync(clinic);
-        using var client = App.CreateClient();
-        await client.FetchAntiforgeryTokenAsync();
+        using var client = await App.AnonymousClientAsync();
 
         var signedIn = await client.SignInAsync(fixture.Smtp, patient);
 
@@ -30,8 +29,7 @@ public sealed class PatientSignInTests(MessagingAppFixture fixture) : IClassFixt
     {
         var clinic = await App.OpenClinicAsync();
         var patient = await App.AddPatientAsync(clinic);
-        using var client = App.CreateClient();
-        await client.FetchAntiforgeryTokenAsync();
+        using var client = await App.AnonymousClientAsync();
         var typed = $"({patient.Mobile[2..5]}) {patient.Mobile[5..8]}-{patient.Mobile[8..]}";
 
         using var started = await client.StartSignInAsync(clinic, "on", $"{patient.HealthNumber[..4]} {patient.HealthNumber[4..]}", "mobile", typed);
@@ -50,8 +48,7 @@ public sealed class PatientSignInTests(MessagingAppFixture fixture) : IClassFixt
     {
         var clinic = await App.OpenClinicAsync();
         var patient = await App.AddPatientAsync(clinic);
-        using var client = App.CreateClient();
-        await client.FetchAntiforgeryTokenAsync();
+        using var client = await App.AnonymousClientAsync();
         var passcodes = new List<string>();
         for (var i = 0; i < 3; i++)
         {
@@ -87,8 +84,7 @@ public sealed class PatientSignInTests(MessagingAppFixture fixture) : IClassFixt
     {
         var clinic = await App.OpenClinicAsync();
         var patient = await App.AddPatientAsync(clinic);
-        using var client = App.CreateClient();
-        await client.FetchAntiforgeryTokenAsync();
+        using var client = await App.AnonymousClientAsync();
         var attempt = await client.StartWithEmailAsync(patient);
         var passcode = await fixture.Smtp.PasscodeFromEmailAsync(patient.Email);
         using (var first = await client.VerifyAsync(clinic, attempt, passcode))
@@ -96,8 +92,7 @@ public sealed class PatientSignInTests(MessagingAppFixture fixture) : IClassFixt
             await first.ShouldHaveStatusAsync(HttpStatusCode.OK);
         }
 
-        using var other = App.CreateClient();
-        await other.FetchAntiforgeryTokenAsync();
+        using var other = await App.AnonymousClientAsync();
         using var second = await other.VerifyAsync(clinic, attempt, passcode);
 
         await second.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "passcode_invalid");
@@ -109,8 +104,7 @@ public sealed class PatientSignInTests(MessagingAppFixture fixture) : IClassFixt
     {
         var clinic = await App.OpenClinicAsync();
         var patient = await App.AddPatientAsync(clinic);
-        using var client = App.CreateClient();
-        await client.FetchAntiforgeryTokenAsync();
+        using var client = await App.AnonymousClientAsync();
         var first = await client.StartWithEmailAsync(patient);
         var firstPasscode = await fixture.Smtp.PasscodeFromEmailAsync(patient.Email);
         var second = await client.StartWithEmailAsync(patient);
@@ -135,8 +129,7 @@ public sealed class PatientSignInTests(MessagingAppFixture fixture) : IClassFixt
     {
         var clinic = await App.OpenClinicAsync();
         var patient = await App.AddPatientAsync(clinic);
-        using var client = App.CreateClient();
-        await client.FetchAntiforgeryTokenAsync();
+        using var client = await App.AnonymousClientAsync();
         var attempt = await client.StartWithEmailAsync(patient);
         var passcode = await fixture.Smtp.PasscodeFromEmailAsync(patient.Email);
         var wrong = passcode == "000000" ? "000001" : "000000";
@@ -166,8 +159,7 @@ public sealed class PatientSignInTests(MessagingAppFixture fixture) : IClassFixt
     {
         var clinic = await App.OpenClinicAsync();
         var patient = await App.AddPatientAsync(clinic);
-        using var client = App.CreateClient();
-        await client.FetchAntiforgeryTokenAsync();
+        using var client = await App.AnonymousClientAsync();
 
         var first = await client.StartWithEmailAsync(patient);
         for (var i = 0; i < 3; i++)
@@ -218,8 +210,7 @@ public sealed class PatientSignInTests(MessagingAppFixture fixture) : IClassFixt
     {
         var clinic = await App.OpenClinicAsync();
         var patient = await App.AddPatientAsync(clinic);
-        using var client = App.CreateClient();
-        await client.FetchAntiforgeryTokenAsync();
+        using var client = await App.AnonymousClientAsync();
         var attempt = await client.StartWithEmailAsync(patient);
         var passcode = await fixture.Smtp.PasscodeFromEmailAsync(patient.Email);
         var email = fixture.Smtp.Messages.Last(m => m.Recipients.Contains(patient.Email));
@@ -239,8 +230,7 @@ public sealed class PatientSignInTests(MessagingAppFixture fixture) : IClassFixt
     {
         var clinic = await App.OpenClinicAsync();
         var patient = await App.AddPatientAsync(clinic);
-        using var client = App.CreateClient();
-        await client.FetchAntiforgeryTokenAsync();
+        using var client = await App.AnonymousClientAsync();
         using var matched = await client.StartSignInAsync(clinic, "ON", patient.HealthNumber, "email", patient.Email);
         await fixture.Smtp.PasscodeFromEmailAsync(patient.Email);
 
@@ -307,8 +297,7 @@ public sealed class PatientSignInTests(MessagingAppFixture fixture) : IClassFixt
             patients.Add(await App.AddPatientAsync(clinic));
         }
 
-        using var client = App.CreateClient();
-        await client.FetchAntiforgeryTokenAsync();
+        using var client = await App.AnonymousClientAsync();
         var matching = new List<double>();
         var other = new List<double>();
         for (var i = 0; i < 200; i++)
@@ -342,8 +331,7 @@ public sealed class PatientSignInTests(MessagingAppFixture fixture) : IClassFixt
     {
         var clinic = await App.OpenClinicAsync();
         var patient = await App.AddPatientAsync(clinic);
-        using var client = App.CreateClient();
-        await client.FetchAntiforgeryTokenAsync();
+        using var client = await App.AnonymousClientAsync();
         for (var i = 0; i < 5; i++)
         {
             await client.StartWithEmailAsync(patient);
@@ -392,8 +380,7 @@ public sealed class PatientSignInTests(MessagingAppFixture fixture) : IClassFixt
         options.Settings["Portal:RateLimits:SignInPerMinute"] = "3";
         await using var app = await PortalApp.StartAsync(options);
         var clinic = await app.OpenClinicAsync();
-        using var client = app.CreateClient();
-        await client.FetchAntiforgeryTokenAsync();
+        using var client = await app.AnonymousClientAsync();
 
         // Each request names another patient and contact point: only the address is common to them.
         var answers = new List<HttpResponseMessage>();
@@ -417,8 +404,7 @@ public sealed class PatientSignInTests(MessagingAppFixture fixture) : IClassFixt
     {
         var clinic = await App.OpenClinicAsync();
         var patient = await App.AddPatientAsync(clinic);
-        using var client = App.CreateClient();
-        await client.FetchAntiforgeryTokenAsync();
+        using var client = await App.AnonymousClientAsync();
 
         var ids = new List<string>();
         for (var i = 0; i < 3; i++)
@@ -437,8 +423,7 @@ public sealed class PatientSignInTests(MessagingAppFixture fixture) : IClassFixt
         var home = await App.OpenClinicAsync();
         var other = await App.OpenClinicAsync();
         var patient = await App.AddPatientAsync(home);
-        using var client = App.CreateClient();
-        await client.FetchAntiforgeryTokenAsync();
+        using var client = await App.AnonymousClientAsync();
         var attempt = await client.StartWithEmailAsync(patient);
         var passcode = await fixture.Smtp.PasscodeFromEmailAsync(patient.Email);
 
@@ -462,8 +447,7 @@ public sealed class PatientSignInTests(MessagingAppFixture fixture) : IClassFixt
     public async Task R6_bad_sign_in_bodies_get_400_problems_and_record_no_attempt()
     {
         var clinic = await App.OpenClinicAsync();
-        using var client = App.CreateClient();
-        await client.FetchAntiforgeryTokenAsync();
+        using var client = await App.AnonymousClientAsync();
         foreach (var json in new[]
                  {
                      "{}", "[", "{\"idType\":\"ON\",\"idNumber\":\"1\",\"contactKind\":\"fax\",\"contact\":\"x\"}",
@@ -492,8 +476,7 @@ public sealed class PatientSignInTests(MessagingAppFixture fixture) : IClassFixt
     {
         var clinic = await App.OpenClinicAsync();
         var patient = await App.AddPatientAsync(clinic);
-        using var client = App.CreateClient();
-        await client.FetchAntiforgeryTokenAsync();
+        using var client = await App.AnonymousClientAsync();
         var attempt = await client.StartWithEmailAsync(patient);
         var passcode = await fixture.Smtp.PasscodeFromEmailAsync(patient.Email);
         using (var verified = await client.VerifyAsync(clinic, attempt, passcode))

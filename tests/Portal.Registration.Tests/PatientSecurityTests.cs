@@ -67,8 +67,7 @@ public sealed class PatientSecurityTests(PortalAppFixture fixture) : IClassFixtu
     public async Task A2_signed_out_callers_get_401_from_every_patient_endpoint()
     {
         var clinic = await App.CreateClinicAsync();
-        using var anonymous = App.CreateClient();
-        await anonymous.FetchAntiforgeryTokenAsync();
+        using var anonymous = await App.AnonymousClientAsync();
         var id = Guid.NewGuid();
 
         foreach (var (method, path) in new[]

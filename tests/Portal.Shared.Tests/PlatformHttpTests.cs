@@ -113,8 +113,7 @@ public sealed class PlatformHttpTests(PortalAppFixture fixture) : IClassFixture<
     public async Task C5_a_token_issued_with_another_browsers_cookie_is_refused()
     {
         var clinic = await App.CreateClinicAsync();
-        using var attacker = App.CreateClient();
-        await attacker.FetchAntiforgeryTokenAsync();
+        using var attacker = await App.AnonymousClientAsync();
         using var victim = App.CreateClient();
         await victim.SignInAsync(clinic, clinic.Owner);
         victim.AntiforgeryToken = attacker.AntiforgeryToken;

@@ -162,6 +162,14 @@ public sealed class PortalApp : IAsyncDisposable
 
     public PortalClient CreateClient() => new(BaseAddress);
 
+    /// <summary>A client with nobody signed in yet, holding the antiforgery token a page fetches first.</summary>
+    public async Task<PortalClient> AnonymousClientAsync()
+    {
+        var client = CreateClient();
+        await client.FetchAntiforgeryTokenAsync();
+        return client;
+    }
+
     /// <summary>A client signed in as a member of the clinic.</summary>
     public async Task<PortalClient> SignedInAsync(TestClinic clinic, StaffCredentials who)
     {

@@ -11,7 +11,8 @@ namespace Portal.Registration.Directory;
 
 /// <summary>The registry as the sign-in, messaging and appointment modules see it.</summary>
 internal sealed class PatientDirectory(
-    IDbSession db, IdTypeCatalog idTypes, IPortalSettings settings, IAuditLog audit, IIntegrationEvents events, TimeProvider clock) : IPatientDirectory
+    IDbSession db, IdTypeCatalog idTypes, IPortalSettings settings, PatientStore store, IActorContext actor, IAuditLog audit, IIntegrationEvents events,
+    TimeProvider clock) : IPatientDirectory
 {
     public async Task<SignInCandidate?> FindForSignInAsync(
         Guid clinicId, string idType, string idNumber, string contact, CancellationToken cancellationToken)
@@ -120,16 +121,7 @@ internal sealed class PatientDirectory(
         // The new value becomes the first; if it was already further down the list it moves up rather than appearing twice.
         IReadOnlyList<string> replaced = [value, .. list.Skip(1).Where(v => v != value)];
         var after = kind == ContactKind.Email ? record with { Emails = replaced } : record with { Mobiles = replaced };
-        await db.ExecuteAsync(
-            """
-            delete from registration.patient_contacts where clinic_id = @clinicId and patient_id = @patientId and kind = @kindName;
-            insert into registration.patient_contacts (clinic_id, patient_id, kind, value, position)
-            select @clinicId, @patientId, @kindName, v.value, (v.position - 1)::smallint
-            from unnest(@values::text[]) with ordinality as v (value, position);
-            update registration.patients set version = version + 1, updated_at = @now where clinic_id = @clinicId and id = @patientId;
-            """,
-            new { clinicId, patientId, kindName = KindName(kind), values = replaced.ToArray(), now = clock.GetUtcNow() },
-            cancellationToken);
+        await store.UpdateAsync(clinicId, patientId, after, actor.Actor, clock.GetUtcNow(), cancellationToken);
         await audit.RecordAsync(
             new AuditEvent(
                 PatientAudit.ContactChangedByPatient, clinicId, PatientAudit.TargetType, patientId.ToString(),

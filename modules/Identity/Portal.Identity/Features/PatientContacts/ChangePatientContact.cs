@@ -41,12 +41,7 @@ internal sealed class StartContactChangeValidator : AbstractValidator<StartConta
 {
     public StartContactChangeValidator()
     {
-        RuleFor(x => x.Kind).Must(kind => kind is "email" or "mobile").WithMessage("Choose email or mobile.").WithErrorCode("invalid_choice");
-        RuleFor(x => x.Value).NotEmpty().MaximumLength(EmailAddresses.MaxLength);
-        RuleFor(x => x.Value).Must(EmailAddresses.IsValid).When(x => x.Kind == "email" && !string.IsNullOrWhiteSpace(x.Value))
-            .WithMessage("This is not an email address.").WithErrorCode("invalid_email");
-        RuleFor(x => x.Value).Must(value => PhoneNumbers.TryNormalize(value, out _)).When(x => x.Kind == "mobile" && !string.IsNullOrWhiteSpace(x.Value))
-            .WithMessage("This is not a mobile number: use 10 digits, or + and the country code.").WithErrorCode("invalid_phone");
+        this.ContactPoint(x => x.Kind, x => x.Value);
     }
 }
 
@@ -55,8 +50,7 @@ internal sealed class ConfirmContactChangeValidator : AbstractValidator<ConfirmC
     public ConfirmContactChangeValidator()
     {
         RuleFor(x => x.ChangeId).NotEmpty().MaximumLength(100);
-        RuleFor(x => x.Passcode).NotEmpty().Must(p => p is { Length: PasscodeHasher.Digits } && p.All(char.IsAsciiDigit))
-            .WithMessage("A passcode is 6 digits.").WithErrorCode("invalid");
+        this.Passcode(x => x.Passcode);
     }
 }
 
@@ -99,22 +93,9 @@ internal sealed class StartContactChangeHandler(
                 passcodeHash = await hasher.HashAsync(id, passcode, cancellationToken), now, expires = now + lifetime,
             },
             cancellationToken);
-        await outbox.EnqueueAsync(
-            new NotificationRequest(
-                IdentityTemplates.PatientPasscode,
-                clinic.ClinicId,
-                request.Kind == "email" ? NotificationChannels.Email : NotificationChannels.Sms,
-                request.Kind == "email" ? value : null,
-                request.Kind == "mobile" ? value : null,
-                details.Language,
-                new Dictionary<string, string>
-                {
-                    ["passcode"] = passcode,
-                    ["clinic"] = clinic.Clinic.Name,
-                    ["minutes"] = ((int)lifetime.TotalMinutes).ToString(CultureInfo.InvariantCulture),
-                },
-                $"patient-contact-change:{id}"),
-            cancellationToken);
+        await PasscodeMessages.EnqueueAsync(
+            outbox, clinic.Clinic, new PasscodeRecipient(request.Kind == "email", value), details.Language, passcode, lifetime,
+            $"patient-contact-change:{id}", cancellationToken);
         await audit.RecordAsync(
             new AuditEvent("identity.patient.contact_change_requested", clinic.ClinicId, "patient", request.PatientId.ToString(), new { kind = request.Kind }),
             cancellationToken);

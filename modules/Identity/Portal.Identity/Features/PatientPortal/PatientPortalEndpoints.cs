@@ -6,7 +6,6 @@ using Portal.Identity.Patients;
 using Portal.Registration.Contracts;
 using Portal.Settings.Contracts;
 using Portal.Shared.Auditing;
-using Portal.Shared.Database;
 using Portal.Shared.Endpoints;
 using Portal.Shared.Results;
 using Portal.Shared.Security;
@@ -55,7 +54,7 @@ internal sealed class PatientPortalEndpoints : IEndpointModule
     }
 
     private static async Task<Results<Ok<PatientHome>, ErrorHttpResult>> Home(
-        HttpContext context, ClinicContext clinic, IPatientDirectory patients, IPortalSettings settings, IAuditLog audit, IDbSession db)
+        HttpContext context, ClinicContext clinic, IPatientDirectory patients, IPortalSettings settings, IAuditLog audit)
     {
         var patientId = PatientClaims.PatientId(context.User);
         var details = await patients.GetContactDetailsAsync(clinic.ClinicId, patientId, context.RequestAborted);

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Portal.Identity.Notifications;
 using Portal.Identity.Patients;
 using Portal.Notifications;
 using Portal.Registration.Contracts;
@@ -40,14 +39,7 @@ internal sealed class StartPatientSignInValidator : AbstractValidator<StartPatie
     {
         RuleFor(x => x.IdType).NotEmpty().MaximumLength(16);
         RuleFor(x => x.IdNumber).NotEmpty().MaximumLength(40);
-        RuleFor(x => x.ContactKind).Must(kind => kind is "email" or "mobile")
-            .WithMessage("Choose email or mobile.").WithErrorCode("invalid_choice");
-        RuleFor(x => x.Contact).NotEmpty().MaximumLength(EmailAddresses.MaxLength);
-        RuleFor(x => x.Contact).Must(EmailAddresses.IsValid).When(x => x.ContactKind == "email" && !string.IsNullOrWhiteSpace(x.Contact))
-            .WithMessage("This is not an email address.").WithErrorCode("invalid_email");
-        RuleFor(x => x.Contact).Must(contact => PhoneNumbers.TryNormalize(contact, out _))
-            .When(x => x.ContactKind == "mobile" && !string.IsNullOrWhiteSpace(x.Contact))
-            .WithMessage("This is not a mobile number: use 10 digits, or + and the country code.").WithErrorCode("invalid_phone");
+        this.ContactPoint(x => x.ContactKind, x => x.Contact);
     }
 }
 
@@ -102,21 +94,14 @@ internal sealed class StartPatientSignInHandler(
         if (matched is not null)
         {
             var details = await patients.GetContactDetailsAsync(clinicId, matched.PatientId, cancellationToken);
-            await outbox.EnqueueAsync(
-                new NotificationRequest(
-                    IdentityTemplates.PatientPasscode,
-                    clinicId,
-                    matched.MatchedContact.Kind == ContactKind.Email ? NotificationChannels.Email : NotificationChannels.Sms,
-                    matched.MatchedContact.Kind == ContactKind.Email ? matched.MatchedContact.Value : null,
-                    matched.MatchedContact.Kind == ContactKind.Mobile ? matched.MatchedContact.Value : null,
-                    details?.Language ?? clinic.Clinic.DefaultLanguage,
-                    new Dictionary<string, string>
-                    {
-                        ["passcode"] = passcode,
-                        ["clinic"] = clinic.Clinic.Name,
-                        ["minutes"] = ((int)lifetime.TotalMinutes).ToString(CultureInfo.InvariantCulture),
-                    },
-                    $"patient-passcode:{attemptId}"),
+            await PasscodeMessages.EnqueueAsync(
+                outbox,
+                clinic.Clinic,
+                new PasscodeRecipient(matched.MatchedContact.Kind == ContactKind.Email, matched.MatchedContact.Value),
+                details?.Language ?? clinic.Clinic.DefaultLanguage,
+                passcode,
+                lifetime,
+                $"patient-passcode:{attemptId}",
                 cancellationToken);
         }
 

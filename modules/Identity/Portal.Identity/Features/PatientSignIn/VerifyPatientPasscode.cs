@@ -41,8 +41,7 @@ internal sealed class VerifyPatientPasscodeValidator : AbstractValidator<VerifyP
     public VerifyPatientPasscodeValidator()
     {
         RuleFor(x => x.AttemptId).NotEmpty().MaximumLength(100);
-        RuleFor(x => x.Passcode).NotEmpty().Must(p => p is { Length: PasscodeHasher.Digits } && p.All(char.IsAsciiDigit))
-            .WithMessage("A passcode is 6 digits.").WithErrorCode("invalid");
+        this.Passcode(x => x.Passcode);
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -64,8 +63,8 @@ internal sealed class GetMyInformationEndpoint : IEndpointModule
     public void MapEndpoints(IEndpointRouteBuilder app) =>
         app.MapClinicGroup("/portal")
             .MapGet("/me/information", async Task<Results<Ok<MyInformationView>, ErrorHttpResult>> (
-                    ClaimsPrincipal user, IMediator mediator, CancellationToken cancellationToken) =>
-                (await mediator.Send(new GetMyInformationQuery(Guid.Parse(user.FindFirstValue(PortalClaims.Subject)!)), cancellationToken))
+                    IActorContext actor, IMediator mediator, CancellationToken cancellationToken) =>
+                (await mediator.Send(new GetMyInformationQuery(actor.Actor.Id!.Value), cancellationToken))
                 .ToHttp(TypedResults.Ok))
             .RequireAuthorization(Policies.ClinicPatient)
             .WithTags("Portal")
