@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Portal.Bench;
 using Portal.Bench.SignIn;
 using Portal.TestKit;
 using Portal.TestKit.Peers;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Portal.Bench;
 
 namespace Portal.Bench.SignIn;
 

@@ -2,12 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Portal.Bench.SignIn;
+namespace Portal.Bench;
 
 /// <summary>What wrk measured for one URL: requests/s and latency percentiles in milliseconds.</summary>
 internal sealed record WrkResult(int Connections, double RequestsPerSecond, double P50, double P90, double P99, long Errors);
 
-/// <summary>Runs wrk, as bench/http does, for the /health/live baseline of the same run.</summary>
+/// <summary>Runs wrk, as bench/http does, for the /health/live baseline each benchmark reports beside its figure.</summary>
 internal static partial class Wrk
 {
     public static async Task<WrkResult> RunAsync(Uri url, int connections, int seconds)
