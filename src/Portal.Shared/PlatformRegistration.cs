@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using Carter;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -70,6 +71,7 @@ public static class PlatformRegistration
         }
 
         services.AddPortalMediation(assemblies);
+        services.AddPortalEndpoints(assemblies);
         services.AddPortalJobs(configuration, assemblies);
         services.AddScoped<JobControl>();
         services.Scan(scan => scan
@@ -133,7 +135,7 @@ public static class PlatformRegistration
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapAntiforgeryToken();
-        app.MapEndpointModules(ModuleAssemblies(modules));
+        app.MapCarter();
         return app;
     }
 

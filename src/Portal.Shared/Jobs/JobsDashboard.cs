@@ -1,9 +1,9 @@
+using Carter;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Portal.Shared.Auditing;
-using Portal.Shared.Endpoints;
 using Portal.Shared.Results;
 using Portal.Shared.Security;
 using Quartz;
@@ -26,11 +26,11 @@ public sealed record JobView(
 public sealed record JobRunView(DateTimeOffset StartedAt, double DurationMs, string Outcome, string? Error, string Host, bool Manual);
 
 /// <summary>The jobs part of the operators' dashboard: every job, its schedule and runs; pause, resume, run now.</summary>
-internal sealed class JobsDashboardEndpoints : IEndpointModule
+internal sealed class JobsDashboardEndpoints : ICarterModule
 {
     private const int RecentRunCount = 10;
 
-    public void MapEndpoints(IEndpointRouteBuilder app)
+    public void AddRoutes(IEndpointRouteBuilder app)
     {
         var jobs = app.MapGroup("/api/operator/jobs").RequireAuthorization(Policies.Operator).WithTags("Operator");
         jobs.MapGet("/", ListAsync)

@@ -1,3 +1,4 @@
+using Carter;
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -8,7 +9,6 @@ using Microsoft.Extensions.Options;
 using Portal.Notifications.Templates;
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
-using Portal.Shared.Endpoints;
 using Portal.Shared.Mediation;
 using Portal.Shared.Results;
 using Portal.Shared.Security;
@@ -39,9 +39,9 @@ public sealed record QueuedNotification(
     DateTimeOffset? FailedAt);
 
 /// <summary>The notifications part of the operators' dashboard (feature O1).</summary>
-internal sealed class NotificationQueueEndpoints : IEndpointModule
+internal sealed class NotificationQueueEndpoints : ICarterModule
 {
-    public void MapEndpoints(IEndpointRouteBuilder app)
+    public void AddRoutes(IEndpointRouteBuilder app)
     {
         var queue = app.MapGroup("/api/operator/notifications").RequireAuthorization(Policies.Operator).WithTags("Operator");
         queue.MapGet("/summary", async (IMediator mediator, CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Carter;
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -9,7 +10,6 @@ using Microsoft.Extensions.Options;
 using Portal.Notifications.Dispatch;
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
-using Portal.Shared.Endpoints;
 using Portal.Shared.Mediation;
 using Portal.Shared.Results;
 using Portal.Shared.Security;
@@ -20,9 +20,9 @@ namespace Portal.Notifications.Features.QuietHours;
 /// <summary>A clinic's SMS quiet hours in its own time zone, as HH:mm; <paramref name="IsDefault"/> when it has not set its own.</summary>
 public sealed record QuietHoursView(string StartsAt, string EndsAt, string TimeZone, bool IsDefault);
 
-internal sealed class QuietHoursEndpoints : IEndpointModule
+internal sealed class QuietHoursEndpoints : ICarterModule
 {
-    public void MapEndpoints(IEndpointRouteBuilder app)
+    public void AddRoutes(IEndpointRouteBuilder app)
     {
         var group = app.MapClinicGroup("/settings").WithTags("Settings");
         group.MapGet("/sms-quiet-hours", async (IMediator mediator, CancellationToken cancellationToken) =>

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Carter;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,7 +10,6 @@ using Portal.Notifications.Channels;
 using Portal.Notifications.Dispatch;
 using Portal.Shared;
 using Portal.Shared.Database;
-using Portal.Shared.Endpoints;
 using Portal.Shared.Results;
 using Portal.Shared.Web;
 
@@ -20,9 +20,9 @@ namespace Portal.Notifications.Features.TwilioStatus;
 /// account's auth token is refused with 403; a valid one moves the message's status forward only.
 /// It carries no antiforgery token: its signature is what proves it.
 /// </summary>
-internal sealed class TwilioStatusCallbackEndpoint : IEndpointModule
+internal sealed class TwilioStatusCallbackEndpoint : ICarterModule
 {
-    public void MapEndpoints(IEndpointRouteBuilder app) =>
+    public void AddRoutes(IEndpointRouteBuilder app) =>
         app.MapPost(TwilioSmsSender.StatusCallbackPath, HandleAsync)
             .AllowAnonymous()
             .DisableAntiforgery()

@@ -1,3 +1,4 @@
+using Carter;
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -6,7 +7,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
-using Portal.Shared.Endpoints;
 using Portal.Shared.Mediation;
 using Portal.Shared.Results;
 using Portal.Shared.Security;
@@ -79,9 +79,9 @@ internal sealed class CompleteSetupHandler(
     }
 }
 
-internal sealed class CompleteSetupEndpoint : IEndpointModule
+internal sealed class CompleteSetupEndpoint : ICarterModule
 {
-    public void MapEndpoints(IEndpointRouteBuilder app) =>
+    public void AddRoutes(IEndpointRouteBuilder app) =>
         app.MapPost("/api/staff/setup", Handle)
             .AllowAnonymous()
             .RequireRateLimiting(RateLimitPolicies.SignIn)

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Carter;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -7,7 +8,6 @@ using Microsoft.AspNetCore.Routing;
 using Portal.Identity.Staff;
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
-using Portal.Shared.Endpoints;
 using Portal.Shared.Results;
 using Portal.Shared.Tenancy;
 using Portal.Shared.Security;
@@ -15,9 +15,9 @@ using Portal.Shared.Security;
 namespace Portal.Identity.Features.CurrentStaff;
 
 /// <summary>Who is signed in: the admin app asks on load to choose between its sign-in page and the app.</summary>
-internal sealed class CurrentStaffEndpoints : IEndpointModule
+internal sealed class CurrentStaffEndpoints : ICarterModule
 {
-    public void MapEndpoints(IEndpointRouteBuilder app)
+    public void AddRoutes(IEndpointRouteBuilder app)
     {
         app.MapClinicGroup("/staff")
             .MapGet("/me", Handle)

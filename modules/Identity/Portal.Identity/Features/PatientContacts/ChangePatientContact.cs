@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using Carter;
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -12,7 +13,6 @@ using Portal.Notifications;
 using Portal.Registration.Contracts;
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
-using Portal.Shared.Endpoints;
 using Portal.Shared.Mediation;
 using Portal.Shared.Results;
 using Portal.Shared.Security;
@@ -197,9 +197,9 @@ internal sealed class ConfirmContactChangeHandler(
     }
 }
 
-internal sealed class ChangePatientContactEndpoints : IEndpointModule
+internal sealed class ChangePatientContactEndpoints : ICarterModule
 {
-    public void MapEndpoints(IEndpointRouteBuilder app)
+    public void AddRoutes(IEndpointRouteBuilder app)
     {
         var contacts = app.MapClinicGroup("/portal/me/contacts").WithTags("Portal");
         contacts.MapPost("/", async Task<Results<Accepted<ContactChangeStarted>, ErrorHttpResult>> (

@@ -1,3 +1,4 @@
+using Carter;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -6,7 +7,6 @@ using Portal.Identity.Patients;
 using Portal.Registration.Contracts;
 using Portal.Settings.Contracts;
 using Portal.Shared.Auditing;
-using Portal.Shared.Endpoints;
 using Portal.Shared.Results;
 using Portal.Shared.Security;
 using Portal.Shared.Tenancy;
@@ -22,9 +22,9 @@ internal sealed record PatientSessionList(IReadOnlyList<PatientSessionView> Item
 /// The signed-in patient's own endpoints: the home page, signing out, and their sessions (I5, ASVS
 /// 7.5.2: see the active sessions and end the others). Each answers only for the clinic in the URL.
 /// </summary>
-internal sealed class PatientPortalEndpoints : IEndpointModule
+internal sealed class PatientPortalEndpoints : ICarterModule
 {
-    public void MapEndpoints(IEndpointRouteBuilder app)
+    public void AddRoutes(IEndpointRouteBuilder app)
     {
         var portal = app.MapClinicGroup("/portal").WithTags("Portal");
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Carter;
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -11,7 +12,6 @@ using Portal.Registration.Contracts;
 using Portal.Settings.Contracts;
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
-using Portal.Shared.Endpoints;
 using Portal.Shared.Results;
 using Portal.Shared.Security;
 using Portal.Shared.Tenancy;
@@ -115,9 +115,9 @@ internal sealed class StartPatientSignInHandler(
     }
 }
 
-internal sealed class StartPatientSignInEndpoint : IEndpointModule
+internal sealed class StartPatientSignInEndpoint : ICarterModule
 {
-    public void MapEndpoints(IEndpointRouteBuilder app) =>
+    public void AddRoutes(IEndpointRouteBuilder app) =>
         app.MapClinicGroup("/portal/sign-in")
             .MapPost("/", async Task<Results<Accepted<SignInStarted>, ErrorHttpResult>> (
                 StartPatientSignInBody body, IMediator mediator, IActorContext actor, CancellationToken cancellationToken) =>

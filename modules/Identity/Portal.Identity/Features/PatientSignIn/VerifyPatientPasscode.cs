@@ -1,4 +1,5 @@
 using System.Globalization;
+using Carter;
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -10,7 +11,6 @@ using Portal.Registration.Contracts;
 using Portal.Settings.Contracts;
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
-using Portal.Shared.Endpoints;
 using Portal.Shared.Results;
 using Portal.Shared.Security;
 using Portal.Shared.Tenancy;
@@ -143,9 +143,9 @@ internal sealed class VerifyPatientPasscodeHandler(
         delay);
 }
 
-internal sealed class VerifyPatientPasscodeEndpoint : IEndpointModule
+internal sealed class VerifyPatientPasscodeEndpoint : ICarterModule
 {
-    public void MapEndpoints(IEndpointRouteBuilder app) =>
+    public void AddRoutes(IEndpointRouteBuilder app) =>
         app.MapClinicGroup("/portal/sign-in")
             .MapPost("/verify", async Task<Results<Ok<PatientSignedIn>, ErrorHttpResult>> (
                 VerifyPasscodeBody body, IMediator mediator, IActorContext actor, HttpContext context) =>

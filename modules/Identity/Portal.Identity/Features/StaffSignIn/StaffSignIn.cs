@@ -1,4 +1,5 @@
 using System.Globalization;
+using Carter;
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -8,7 +9,6 @@ using Microsoft.AspNetCore.Routing;
 using Portal.Identity.Staff;
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
-using Portal.Shared.Endpoints;
 using Portal.Shared.Results;
 using Portal.Shared.Tenancy;
 using Portal.Shared.Validation;
@@ -96,9 +96,9 @@ internal sealed class StaffSignInHandler(
         delay);
 }
 
-internal sealed class StaffSignInEndpoints : IEndpointModule
+internal sealed class StaffSignInEndpoints : ICarterModule
 {
-    public void MapEndpoints(IEndpointRouteBuilder app)
+    public void AddRoutes(IEndpointRouteBuilder app)
     {
         app.MapClinicGroup("/staff")
             .MapPost("/sign-in", (StaffSignInRequest body, ClinicContext clinic, IMediator mediator, HttpContext context) =>

@@ -1,3 +1,4 @@
+using Carter;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -5,14 +6,13 @@ using Microsoft.AspNetCore.Routing;
 using Portal.Identity.Staff;
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
-using Portal.Shared.Endpoints;
 
 namespace Portal.Identity.Features.StaffSignOut;
 
 /// <summary>Ends the staff session at once (checklist C2): the old cookie is refused from then on, on every host.</summary>
-internal sealed class StaffSignOutEndpoint : IEndpointModule
+internal sealed class StaffSignOutEndpoint : ICarterModule
 {
-    public void MapEndpoints(IEndpointRouteBuilder app) =>
+    public void AddRoutes(IEndpointRouteBuilder app) =>
         app.MapPost("/api/staff/sign-out", Handle)
             .AllowAnonymous()
             .WithTags("Staff")

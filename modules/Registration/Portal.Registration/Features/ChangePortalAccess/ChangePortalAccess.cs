@@ -1,3 +1,4 @@
+using Carter;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -7,7 +8,6 @@ using Portal.Registration.Contracts;
 using Portal.Registration.Patients;
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
-using Portal.Shared.Endpoints;
 using Portal.Shared.Events;
 using Portal.Shared.Mediation;
 using Portal.Shared.Results;
@@ -56,9 +56,9 @@ internal sealed class ChangePortalAccessHandler(
     }
 }
 
-internal sealed class ChangePortalAccessEndpoint : IEndpointModule
+internal sealed class ChangePortalAccessEndpoint : ICarterModule
 {
-    public void MapEndpoints(IEndpointRouteBuilder app) =>
+    public void AddRoutes(IEndpointRouteBuilder app) =>
         app.MapClinicGroup("/patients")
             .MapPut("/{id:guid}/portal-access", async Task<Results<Ok<PatientChart>, ErrorHttpResult>> (
                     Guid id, ChangePortalAccessBody body, IMediator mediator, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using Carter;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -8,7 +9,6 @@ using Portal.Registration.Patients;
 using Portal.Settings.Contracts;
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
-using Portal.Shared.Endpoints;
 using Portal.Shared.Events;
 using Portal.Shared.Mediation;
 using Portal.Shared.Results;
@@ -63,9 +63,9 @@ internal sealed class CreatePatientHandler(
     }
 }
 
-internal sealed class CreatePatientEndpoint : IEndpointModule
+internal sealed class CreatePatientEndpoint : ICarterModule
 {
-    public void MapEndpoints(IEndpointRouteBuilder app) =>
+    public void AddRoutes(IEndpointRouteBuilder app) =>
         app.MapClinicGroup("/patients")
             .MapPost("/", Handle)
             .RequireAuthorization(Policies.ClinicMember)

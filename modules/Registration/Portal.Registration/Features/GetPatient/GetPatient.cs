@@ -1,3 +1,4 @@
+using Carter;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -6,7 +7,6 @@ using Microsoft.AspNetCore.Routing;
 using Portal.Registration.Patients;
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
-using Portal.Shared.Endpoints;
 using Portal.Shared.Mediation;
 using Portal.Shared.Results;
 using Portal.Shared.Security;
@@ -33,9 +33,9 @@ internal sealed class GetPatientHandler(IDbSession db, ClinicContext clinic, IAu
     }
 }
 
-internal sealed class GetPatientEndpoint : IEndpointModule
+internal sealed class GetPatientEndpoint : ICarterModule
 {
-    public void MapEndpoints(IEndpointRouteBuilder app) =>
+    public void AddRoutes(IEndpointRouteBuilder app) =>
         app.MapClinicGroup("/patients")
             .MapGet("/{id:guid}", async Task<Results<Ok<PatientChart>, ErrorHttpResult>> (Guid id, IMediator mediator, CancellationToken cancellationToken) =>
                 (await mediator.Send(new GetPatientQuery(id), cancellationToken)).ToHttp(TypedResults.Ok))

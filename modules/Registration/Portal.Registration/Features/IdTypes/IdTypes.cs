@@ -1,3 +1,4 @@
+using Carter;
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -9,7 +10,6 @@ using Portal.Registration.Patients;
 using Portal.Settings.Contracts;
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
-using Portal.Shared.Endpoints;
 using Portal.Shared.Mediation;
 using Portal.Shared.Results;
 using Portal.Shared.Security;
@@ -126,9 +126,9 @@ internal sealed class UpdateIdTypeHandler(IDbSession db, ClinicContext clinic, I
     }
 }
 
-internal sealed class IdTypesEndpoints : IEndpointModule
+internal sealed class IdTypesEndpoints : ICarterModule
 {
-    public void MapEndpoints(IEndpointRouteBuilder app)
+    public void AddRoutes(IEndpointRouteBuilder app)
     {
         var group = app.MapClinicGroup("/registration/id-types").WithTags("Registration");
         group.MapGet("/", async Task<Results<Ok<IdTypesView>, ErrorHttpResult>> (IMediator mediator, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using Carter;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -6,7 +7,6 @@ using Microsoft.AspNetCore.Routing;
 using Portal.Registration.Patients;
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
-using Portal.Shared.Endpoints;
 using Portal.Shared.Mediation;
 using Portal.Shared.Results;
 using Portal.Shared.Security;
@@ -58,9 +58,9 @@ internal sealed class GetMyInformationHandler(IDbSession db, ClinicContext clini
         number.Length <= 3 ? new string('•', number.Length) : new string('•', number.Length - 3) + number[^3..];
 }
 
-internal sealed class GetMyInformationEndpoint : IEndpointModule
+internal sealed class GetMyInformationEndpoint : ICarterModule
 {
-    public void MapEndpoints(IEndpointRouteBuilder app) =>
+    public void AddRoutes(IEndpointRouteBuilder app) =>
         app.MapClinicGroup("/portal")
             .MapGet("/me/information", async Task<Results<Ok<MyInformationView>, ErrorHttpResult>> (
                     IActorContext actor, IMediator mediator, CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Carter;
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -8,7 +9,6 @@ using Microsoft.AspNetCore.Routing;
 using Portal.Registration.Patients;
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
-using Portal.Shared.Endpoints;
 using Portal.Shared.Mediation;
 using Portal.Shared.Results;
 using Portal.Shared.Security;
@@ -63,9 +63,9 @@ internal sealed class PatientHistoryHandler(IDbSession db, ClinicContext clinic,
     }
 }
 
-internal sealed class PatientHistoryEndpoint : IEndpointModule
+internal sealed class PatientHistoryEndpoint : ICarterModule
 {
-    public void MapEndpoints(IEndpointRouteBuilder app) =>
+    public void AddRoutes(IEndpointRouteBuilder app) =>
         app.MapClinicGroup("/patients")
             .MapGet("/{id:guid}/history", async Task<Results<Ok<PatientHistoryView>, ErrorHttpResult>> (
                     Guid id, int? limit, IMediator mediator, CancellationToken cancellationToken) =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Carter;
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -10,7 +11,6 @@ using Microsoft.AspNetCore.Routing;
 using Portal.Registration.Patients;
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
-using Portal.Shared.Endpoints;
 using Portal.Shared.Mediation;
 using Portal.Shared.Results;
 using Portal.Shared.Security;
@@ -176,9 +176,9 @@ internal sealed class SearchPatientsHandler(IDbSession db, ClinicContext clinic,
     }
 }
 
-internal sealed class SearchPatientsEndpoint : IEndpointModule
+internal sealed class SearchPatientsEndpoint : ICarterModule
 {
-    public void MapEndpoints(IEndpointRouteBuilder app) =>
+    public void AddRoutes(IEndpointRouteBuilder app) =>
         app.MapClinicGroup("/patients")
             .MapGet("/", async Task<Results<Ok<PatientList>, ErrorHttpResult>> (
                     string? q, DateOnly? dateOfBirth, string? status, int? offset, int? limit, IMediator mediator, CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Carter;
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -10,7 +11,6 @@ using Portal.Registration.Contracts;
 using Portal.Registration.Patients;
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
-using Portal.Shared.Endpoints;
 using Portal.Shared.Events;
 using Portal.Shared.Mediation;
 using Portal.Shared.Results;
@@ -102,9 +102,9 @@ internal sealed class UpdatePatientHandler(
     }
 }
 
-internal sealed class UpdatePatientEndpoint : IEndpointModule
+internal sealed class UpdatePatientEndpoint : ICarterModule
 {
-    public void MapEndpoints(IEndpointRouteBuilder app) =>
+    public void AddRoutes(IEndpointRouteBuilder app) =>
         app.MapClinicGroup("/patients")
             .MapPut("/{id:guid}", Handle)
             .RequireAuthorization(Policies.ClinicMember)

@@ -1,3 +1,4 @@
+using Carter;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -5,7 +6,6 @@ using Microsoft.AspNetCore.Routing;
 
 using Portal.Settings.Contracts;
 using Portal.Shared.Database;
-using Portal.Shared.Endpoints;
 using Portal.Shared.Files;
 using Portal.Shared.Results;
 using Portal.Shared.Tenancy;
@@ -18,9 +18,9 @@ namespace Portal.Settings.Features.BackgroundImages;
 /// found to be, inline only because these are safe image types, never sniffed, and sandboxed.
 /// Staff may preview any of their clinic's uploads; everyone else sees only the one in use.
 /// </summary>
-internal sealed class GetBackgroundImageEndpoint : IEndpointModule
+internal sealed class GetBackgroundImageEndpoint : ICarterModule
 {
-    public void MapEndpoints(IEndpointRouteBuilder app)
+    public void AddRoutes(IEndpointRouteBuilder app)
     {
         app.MapClinicGroup("/settings/portal")
             .MapGet("/background-images/{imageId:guid}", Preview)

@@ -1,3 +1,4 @@
+using Carter;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -7,7 +8,6 @@ using Microsoft.AspNetCore.Routing;
 using Portal.Settings.Features.PortalSettings;
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
-using Portal.Shared.Endpoints;
 using Portal.Shared.Files;
 using Portal.Shared.Mediation;
 using Portal.Shared.Results;
@@ -85,12 +85,12 @@ internal sealed class UploadBackgroundImageHandler(
     }
 }
 
-internal sealed class UploadBackgroundImageEndpoint : IEndpointModule
+internal sealed class UploadBackgroundImageEndpoint : ICarterModule
 {
     /// <summary>Five megabytes: ample for a watermark, small enough to refuse at once.</summary>
     public const long MaxBytes = 5 * 1024 * 1024;
 
-    public void MapEndpoints(IEndpointRouteBuilder app) =>
+    public void AddRoutes(IEndpointRouteBuilder app) =>
         app.MapClinicGroup("/settings/portal")
             .MapPost("/background-images", Handle)
             .RequireAuthorization(Policies.ClinicManager)

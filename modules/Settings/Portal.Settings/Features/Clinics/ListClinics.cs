@@ -1,3 +1,4 @@
+using Carter;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -6,7 +7,6 @@ using Microsoft.AspNetCore.Routing;
 
 using Portal.Shared.Cli;
 using Portal.Shared.Database;
-using Portal.Shared.Endpoints;
 using Portal.Shared.Mediation;
 using Portal.Shared.Results;
 using Portal.Shared.Security;
@@ -35,9 +35,9 @@ internal sealed class ListClinicsHandler(IDbSession db) : IRequestHandler<ListCl
 }
 
 /// <summary>The operator console's list of clinics. Operators see clinics, not their patients.</summary>
-internal sealed class ListClinicsEndpoint : IEndpointModule
+internal sealed class ListClinicsEndpoint : ICarterModule
 {
-    public void MapEndpoints(IEndpointRouteBuilder app) =>
+    public void AddRoutes(IEndpointRouteBuilder app) =>
         app.MapGet("/api/operator/clinics", async (IMediator mediator, CancellationToken cancellationToken) =>
                 (await mediator.Send(new ListClinicsQuery(), cancellationToken)).ToHttp(TypedResults.Ok))
             .RequireAuthorization(Policies.Operator)

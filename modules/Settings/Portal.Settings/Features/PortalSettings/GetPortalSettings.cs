@@ -1,3 +1,4 @@
+using Carter;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -6,7 +7,6 @@ using Microsoft.AspNetCore.Routing;
 
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
-using Portal.Shared.Endpoints;
 using Portal.Shared.Mediation;
 using Portal.Shared.Results;
 using Portal.Shared.Tenancy;
@@ -26,9 +26,9 @@ internal sealed class GetPortalSettingsHandler(IDbSession db, ClinicContext clin
     }
 }
 
-internal sealed class GetPortalSettingsEndpoint : IEndpointModule
+internal sealed class GetPortalSettingsEndpoint : ICarterModule
 {
-    public void MapEndpoints(IEndpointRouteBuilder app) =>
+    public void AddRoutes(IEndpointRouteBuilder app) =>
         app.MapClinicGroup("/settings")
             .MapGet("/portal", Handle)
             .RequireAuthorization(Policies.ClinicMember)

@@ -1,3 +1,4 @@
+using Carter;
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -9,7 +10,6 @@ using Portal.Settings.Clinics;
 using Portal.Settings.Contracts;
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
-using Portal.Shared.Endpoints;
 using Portal.Shared.Mediation;
 using Portal.Shared.Results;
 using Portal.Shared.Tenancy;
@@ -173,9 +173,9 @@ internal sealed class SavePortalSettingsHandler(IDbSession db, ClinicContext cli
     }
 }
 
-internal sealed class SavePortalSettingsEndpoint : IEndpointModule
+internal sealed class SavePortalSettingsEndpoint : ICarterModule
 {
-    public void MapEndpoints(IEndpointRouteBuilder app) =>
+    public void AddRoutes(IEndpointRouteBuilder app) =>
         app.MapClinicGroup("/settings")
             .MapPut("/portal", Handle)
             .RequireAuthorization(Policies.ClinicManager)

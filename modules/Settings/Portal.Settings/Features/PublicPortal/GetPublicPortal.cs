@@ -1,10 +1,10 @@
+using Carter;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Portal.Settings.Contracts;
 using Portal.Settings.Features.PortalSettings;
-using Portal.Shared.Endpoints;
 using Portal.Shared.Results;
 using Portal.Shared.Tenancy;
 
@@ -19,9 +19,9 @@ internal sealed record PublicPortalView(
     bool SelfRegistrationEnabled,
     string? BackgroundImageUrl);
 
-internal sealed class GetPublicPortalEndpoint : IEndpointModule
+internal sealed class GetPublicPortalEndpoint : ICarterModule
 {
-    public void MapEndpoints(IEndpointRouteBuilder app) =>
+    public void AddRoutes(IEndpointRouteBuilder app) =>
         app.MapClinicGroup("/portal")
             .MapGet("/", Handle)
             .AllowAnonymous()

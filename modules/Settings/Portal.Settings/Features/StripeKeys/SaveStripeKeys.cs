@@ -1,3 +1,4 @@
+using Carter;
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -9,7 +10,6 @@ using Portal.Settings.Clinics;
 using Portal.Settings.Features.PortalSettings;
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
-using Portal.Shared.Endpoints;
 using Portal.Shared.Mediation;
 using Portal.Shared.Results;
 using Portal.Shared.Tenancy;
@@ -117,9 +117,9 @@ internal sealed class RemoveStripeKeysHandler(IDbSession db, ClinicContext clini
     }
 }
 
-internal sealed class StripeKeysEndpoints : IEndpointModule
+internal sealed class StripeKeysEndpoints : ICarterModule
 {
-    public void MapEndpoints(IEndpointRouteBuilder app)
+    public void AddRoutes(IEndpointRouteBuilder app)
     {
         var group = app.MapClinicGroup("/settings").WithTags("Settings");
         group.MapPut("/stripe", async (SaveStripeKeysCommand command, IMediator mediator, CancellationToken cancellationToken) =>
