@@ -88,9 +88,11 @@ internal sealed class DbSession(NpgsqlDataSource dataSource, ILogger<DbSession> 
                 await UndoAsync();
                 throw;
             }
+            finally
+            {
+                _undoOnRollback.Clear();
+            }
         }
-
-        _undoOnRollback.Clear();
     }
 
     public async Task RollbackAsync(CancellationToken cancellationToken)
