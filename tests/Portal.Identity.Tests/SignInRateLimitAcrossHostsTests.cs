@@ -41,4 +41,36 @@ public sealed class SignInRateLimitAcrossHostsTests
         problem.Detail.ShouldNotBeNull().ShouldContain("seconds");
         rejected.Headers.RetryAfter.ShouldNotBeNull().Delta.ShouldNotBeNull().ShouldBeInRange(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
     }
+
+    [Fact]
+    public async Task R7_a_limited_address_is_let_in_again_when_its_window_ends_and_ended_windows_are_tidied_away()
+    {
+        var options = new PortalAppOptions();
+        options.Settings["Portal:RateLimits:SignInPerMinute"] = "2";
+        await using var app = await PortalApp.StartAsync(options);
+        var clinic = await app.CreateClinicAsync();
+        using var client = app.CreateClient();
+        async Task<HttpStatusCode> SignInAsync()
+        {
+            using var response = await client.PostJsonAsync($"/api/clinics/{clinic.Slug}/staff/sign-in", new { email = clinic.Owner.Email, password = clinic.Owner.Password });
+            return response.StatusCode;
+        }
+
+        (await SignInAsync()).ShouldBe(HttpStatusCode.OK);
+        app.Clock.Advance(TimeSpan.FromSeconds(20));
+        (await SignInAsync()).ShouldBe(HttpStatusCode.OK);
+        using (var refused = await client.PostJsonAsync($"/api/clinics/{clinic.Slug}/staff/sign-in", new { email = clinic.Owner.Email, password = clinic.Owner.Password }))
+        {
+            await refused.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+            refused.Headers.RetryAfter!.Delta!.Value.ShouldBeInRange(TimeSpan.FromSeconds(39), TimeSpan.FromSeconds(41));
+        }
+
+        await app.ExecuteAsync(
+            "insert into platform.rate_limit_counters (key, window_ends, hits) values ('sign-in:192.0.2.1', @ended, 9)",
+            new { ended = app.Clock.GetUtcNow() - TimeSpan.FromMinutes(5) });
+        app.Clock.Advance(TimeSpan.FromSeconds(41));
+
+        (await SignInAsync()).ShouldBe(HttpStatusCode.OK);
+        (await app.QueryAsync<string>("select key from platform.rate_limit_counters")).ShouldBe(["sign-in:127.0.0.1"]);
+    }
 }
