@@ -81,7 +81,7 @@ public sealed class PatientContactChangeTests(MessagingAppFixture fixture) : ICl
     }
 
     [Fact]
-    public async Task C4_a_contact_change_needs_a_signed_in_patient_and_a_change_started_by_someone_else_cannot_be_confirmed()
+    public async Task A1_C4_a_contact_change_needs_a_signed_in_patient_and_one_started_by_another_patient_is_answered_like_an_unknown_one()
     {
         var clinic = await App.OpenClinicAsync();
         var patient = await App.AddPatientAsync(clinic);
@@ -104,7 +104,9 @@ public sealed class PatientContactChangeTests(MessagingAppFixture fixture) : ICl
 
         using var stolen = await mallory.PostJsonAsync($"{url}/confirm", new { changeId, passcode });
 
-        await stolen.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "passcode_invalid");
+        var refusal = await stolen.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "passcode_invalid");
+        using var unknown = await mallory.PostJsonAsync($"{url}/confirm", new { changeId = Guid.NewGuid().ToString("N"), passcode });
+        (await unknown.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "passcode_invalid")).Detail.ShouldBe(refusal.Detail);
         (await ChartEmailsAsync(clinic, other)).ShouldBe([other.Email]);
         (await ChartEmailsAsync(clinic, patient)).ShouldBe([patient.Email]);
     }

@@ -187,6 +187,40 @@ public sealed class PatientSessionTests(MessagingAppFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A1_ending_another_patients_real_session_gets_404_and_that_session_keeps_working()
+    {
+        var (patient, client, verified) = await SignInAsync(stayLoggedIn: false);
+        using (client)
+        using (verified)
+        {
+            var other = await App.AddPatientAsync(patient.Clinic);
+            using var otherClient = await App.AnonymousClientAsync();
+            await otherClient.SignInAsync(fixture.Smtp, other);
+            var sessionsUrl = $"/api/clinics/{patient.Clinic.Slug}/portal/me/sessions";
+            var otherSession = (await otherClient.GetJsonAsync<JsonElement>(sessionsUrl)).GetProperty("items").EnumerateArray().Single().GetProperty("id").GetGuid();
+
+            using (var refused = await client.DeleteAsync($"{sessionsUrl}/{otherSession}"))
+            {
+                var problem = await refused.ShouldBeProblemAsync(HttpStatusCode.NotFound, "session_not_found");
+                using var unknown = await client.DeleteAsync($"{sessionsUrl}/{Guid.NewGuid()}");
+                (await unknown.ShouldBeProblemAsync(HttpStatusCode.NotFound, "session_not_found")).Detail.ShouldBe(problem.Detail);
+            }
+
+            (await client.GetJsonAsync<JsonElement>(sessionsUrl)).GetProperty("items").EnumerateArray()
+                .ShouldNotContain(s => s.GetProperty("id").GetGuid() == otherSession);
+            using (var stillIn = await otherClient.GetAsync(MeUrl(patient.Clinic)))
+            {
+                await stillIn.ShouldHaveStatusAsync(HttpStatusCode.OK);
+            }
+
+            (await App.QuerySingleAsync<bool>("select ended_at is null from identity.patient_sessions where id = @otherSession", new { otherSession })).ShouldBeTrue();
+            (await App.QuerySingleAsync<long>(
+                "select count(*) from platform.audit_log where action = 'identity.patient.session_ended' and details->>'sessionId' = @id",
+                new { id = otherSession.ToString() })).ShouldBe(0);
+        }
+    }
+
+    [Fact]
     public async Task A5_my_information_shows_the_chart_read_only_with_masked_card_numbers_and_every_read_is_audited()
     {
         var (patient, client, verified) = await SignInAsync(stayLoggedIn: false);

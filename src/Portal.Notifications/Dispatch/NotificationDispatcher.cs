@@ -24,7 +24,8 @@ internal sealed record DispatchSummary(int Sent, int Retried, int Failed, int He
 /// lease, sends it in parallel, then settles every row and records each attempt in one round trip.
 /// Several dispatchers, on one host or many, never claim the same row; one that dies leaves its
 /// claim to expire, and the rows go out again (at least once, deduplicated by their id, R2).
-/// Failures the provider may recover from are retried with back-off until the last attempt (R3).
+/// Failures the provider may recover from, and any passing fault of the database or network on the
+/// way, are retried with back-off until the last attempt (R3); only a channel's verdict fails at once.
 /// </summary>
 internal sealed class NotificationDispatcher(
     NpgsqlDataSource dataSource,
@@ -133,15 +134,15 @@ internal sealed class NotificationDispatcher(
 
             outcome = await SendAsync(notification, cancellationToken);
         }
-        catch (Exception failure) when (failure is not OperationCanceledException)
-        {
-            // A notification that cannot even be rendered (its data lost, its template removed) never will be.
-            logger.LogError(failure, "Notification {NotificationId} could not be prepared", notification.Id);
-            outcome = SendOutcome.Failed($"Could not prepare the notification: {failure.GetType().Name}");
-        }
         catch (OperationCanceledException)
         {
             outcome = SendOutcome.Retry("The host stopped while sending.");
+        }
+        catch (Exception failure)
+        {
+            // Only a channel decides that a notification can never go; a database, network or other passing fault is retried (R3).
+            logger.LogWarning(failure, "Notification {NotificationId} hit a passing failure and will be retried", notification.Id);
+            outcome = SendOutcome.Retry(Describe(failure));
         }
 
         var finished = clock.GetUtcNow();
@@ -156,14 +157,32 @@ internal sealed class NotificationDispatcher(
 
     private Task<SendOutcome> SendAsync(ClaimedNotification notification, CancellationToken cancellationToken)
     {
-        var template = templates.Find(notification.TemplateKey)
-            ?? throw new InvalidOperationException($"The template {notification.TemplateKey} no longer exists.");
-        var data = protector.Unprotect(notification.DataProtected
-            ?? throw new InvalidOperationException("The notification's data was erased."));
+        if (templates.Find(notification.TemplateKey) is not { } template)
+        {
+            return Task.FromResult(SendOutcome.Failed($"The template {notification.TemplateKey} no longer exists."));
+        }
+
+        if (notification.DataProtected is null)
+        {
+            return Task.FromResult(SendOutcome.Failed("The notification's data was erased."));
+        }
+
+        var data = protector.Unprotect(notification.DataProtected);
         return notification.Channel == "email"
             ? email.SendAsync(new OutgoingEmail(notification.Id, notification.Recipient, notification.Language, TemplateRenderer.RenderEmail(template, notification.Language, data)), cancellationToken)
             : sms.SendAsync(new OutgoingSms(notification.Id, notification.Recipient, TemplateRenderer.RenderSms(template, notification.Language, data)), cancellationToken);
     }
+
+    /// <summary>What an operator sees as the last error: the kind of fault and its message, unless the message may quote a value.</summary>
+    private static string Describe(Exception failure) => failure switch
+    {
+        // Class 22 (data exceptions) messages may quote the offending value.
+        PostgresException database when database.SqlState.StartsWith("22", StringComparison.Ordinal) =>
+            $"Could not send for now: database error {database.SqlState}",
+        PostgresException database => $"Could not send for now: database error {database.SqlState}: {database.MessageText}",
+        NpgsqlException or IOException or TimeoutException or HttpRequestException => $"Could not send for now: {failure.Message}",
+        _ => $"Could not send for now: {failure.GetType().Name}",
+    };
 
     private async Task SettleAsync(IReadOnlyList<AttemptResult> results, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Data;
 using Dapper;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Portal.Shared.Database;
@@ -21,6 +22,12 @@ public interface IDbSession
 
     Task RollbackAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Runs <paramref name="undo"/> if the open transaction ends without committing (rolled back, refused at
+    /// commit, or abandoned): for work outside the database, such as a file written for a row that never lands.
+    /// </summary>
+    void OnRollback(Func<CancellationToken, Task> undo);
+
     Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken cancellationToken);
 
     Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? parameters, CancellationToken cancellationToken);
@@ -32,8 +39,9 @@ public interface IDbSession
     Task<T?> ExecuteScalarAsync<T>(string sql, object? parameters, CancellationToken cancellationToken);
 }
 
-internal sealed class DbSession(NpgsqlDataSource dataSource) : IDbSession, IAsyncDisposable
+internal sealed class DbSession(NpgsqlDataSource dataSource, ILogger<DbSession> logger) : IDbSession, IAsyncDisposable
 {
+    private readonly List<Func<CancellationToken, Task>> _undoOnRollback = [];
     private NpgsqlConnection? _connection;
     private NpgsqlTransaction? _transaction;
 
@@ -70,7 +78,20 @@ internal sealed class DbSession(NpgsqlDataSource dataSource) : IDbSession, IAsyn
         _transaction = null;
         await using (transaction)
         {
-            await transaction.CommitAsync(cancellationToken);
+            try
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch (PostgresException)
+            {
+                // The server refused the commit, so nothing landed. A lost connection leaves the outcome unknown: then the undo is not run.
+                await UndoAsync();
+                throw;
+            }
+            finally
+            {
+                _undoOnRollback.Clear();
+            }
         }
     }
 
@@ -83,13 +104,31 @@ internal sealed class DbSession(NpgsqlDataSource dataSource) : IDbSession, IAsyn
         }
 
         _transaction = null;
-        await using (transaction)
+        try
         {
-            if (transaction.Connection is not null)
+            await using (transaction)
             {
-                await transaction.RollbackAsync(cancellationToken);
+                if (transaction.Connection is not null)
+                {
+                    await transaction.RollbackAsync(cancellationToken);
+                }
             }
         }
+        finally
+        {
+            await UndoAsync();
+        }
+    }
+
+    public void OnRollback(Func<CancellationToken, Task> undo)
+    {
+        ArgumentNullException.ThrowIfNull(undo);
+        if (_transaction is null)
+        {
+            throw new InvalidOperationException("There is no transaction to roll back: open one before registering what undoes its work.");
+        }
+
+        _undoOnRollback.Add(undo);
     }
 
     public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken cancellationToken)
@@ -129,6 +168,7 @@ internal sealed class DbSession(NpgsqlDataSource dataSource) : IDbSession, IAsyn
         {
             await _transaction.DisposeAsync();
             _transaction = null;
+            await UndoAsync();
         }
 
         if (_connection is not null)
@@ -136,6 +176,24 @@ internal sealed class DbSession(NpgsqlDataSource dataSource) : IDbSession, IAsyn
             await _connection.DisposeAsync();
             _connection = null;
         }
+    }
+
+    /// <summary>Runs the registered undo steps, newest first; one that fails is logged and does not stop the others.</summary>
+    private async Task UndoAsync()
+    {
+        for (var i = _undoOnRollback.Count - 1; i >= 0; i--)
+        {
+            try
+            {
+                await _undoOnRollback[i](CancellationToken.None);
+            }
+            catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or NpgsqlException or InvalidOperationException)
+            {
+                logger.LogWarning(failure, "Could not undo work of a transaction that did not commit");
+            }
+        }
+
+        _undoOnRollback.Clear();
     }
 
     private CommandDefinition Command(string sql, object? parameters, CancellationToken cancellationToken) =>

@@ -42,44 +42,37 @@ internal sealed class UploadBackgroundImageHandler(
         }
 
         var stored = await files.SaveAsync("settings/background", request.Content, cancellationToken);
+        db.OnRollback(ct => files.DeleteAsync(stored.Key, ct));
         var imageId = Guid.CreateVersion7();
-        try
-        {
-            await db.ExecuteAsync(
-                """
-                insert into settings.background_images
-                    (id, clinic_id, storage_key, content_type, byte_length, width, height, sha256, uploaded_at, uploaded_by)
-                values
-                    (@imageId, @clinicId, @Key, @ContentType, @Length, @Width, @Height, @Sha256, @now, @actorId)
-                """,
-                new
-                {
-                    imageId,
-                    clinicId = clinic.ClinicId,
-                    stored.Key,
-                    image.ContentType,
-                    Length = (int)stored.Length,
-                    image.Width,
-                    image.Height,
-                    stored.Sha256,
-                    now = clock.GetUtcNow(),
-                    actorId = actor.Actor.Id,
-                },
-                cancellationToken);
-            await audit.RecordAsync(
-                new AuditEvent(
-                    "settings.background_image.uploaded",
-                    clinic.ClinicId,
-                    "background_image",
-                    imageId.ToString(),
-                    new { image.ContentType, bytes = stored.Length, image.Width, image.Height, stored.Sha256 }),
-                cancellationToken);
-        }
-        catch
-        {
-            await files.DeleteAsync(stored.Key, CancellationToken.None);
-            throw;
-        }
+        await db.ExecuteAsync(
+            """
+            insert into settings.background_images
+                (id, clinic_id, storage_key, content_type, byte_length, width, height, sha256, uploaded_at, uploaded_by)
+            values
+                (@imageId, @clinicId, @Key, @ContentType, @Length, @Width, @Height, @Sha256, @now, @actorId)
+            """,
+            new
+            {
+                imageId,
+                clinicId = clinic.ClinicId,
+                stored.Key,
+                image.ContentType,
+                Length = (int)stored.Length,
+                image.Width,
+                image.Height,
+                stored.Sha256,
+                now = clock.GetUtcNow(),
+                actorId = actor.Actor.Id,
+            },
+            cancellationToken);
+        await audit.RecordAsync(
+            new AuditEvent(
+                "settings.background_image.uploaded",
+                clinic.ClinicId,
+                "background_image",
+                imageId.ToString(),
+                new { image.ContentType, bytes = stored.Length, image.Width, image.Height, stored.Sha256 }),
+            cancellationToken);
 
         return new BackgroundImageView(imageId, BackgroundImageUrls.Preview(clinic.Clinic.Slug, imageId), image.ContentType, image.Width, image.Height);
     }
