@@ -44,7 +44,7 @@ public sealed partial class OutboxAndEmailTests(NotificationHost host) : IClassF
         var link = created.OwnerSetupLink!.ToString();
         mail.Subject.ShouldBe("Votre compte Portal : Clinique des Érables");
         mail.Header("Content-Language").ShouldBe("fr");
-        mail.TextBody!.ReplaceLineEndings("\n").ShouldBe(
+        mail.TextBody!.ShouldBe(
             "Un compte a été créé pour vous dans Portal, pour Clinique des Érables.\n\n" +
             $"Choisissez votre mot de passe avec ce lien d'ici 72 heures. Il ne fonctionne qu'une fois :\n{link}\n\n" +
             "Si vous n'attendiez pas ce message, vous pouvez l'ignorer.\n\n--\n" +

@@ -1,19 +1,20 @@
-using System.Collections.Concurrent;
+using System.Buffers;
 using System.Net;
-using System.Net.Sockets;
+using SmtpServer;
+using SmtpServer.Authentication;
+using SmtpServer.Net;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+using ServerServices = SmtpServer.ComponentModel.ServiceProvider;
 
 namespace Portal.TestKit.Peers;
 
 /// <summary>
-/// A real SMTP server (RFC 5321) on 127.0.0.1, so Portal's mail is sent over a socket exactly as in
+/// A real SMTP server (SmtpServer) on 127.0.0.1, so Portal's mail is sent over a socket exactly as in
 /// production and tests can read what arrived. It keeps every message in memory, can be slowed down,
-/// stopped (senders then fail to connect) and restarted on the same port.
+/// stopped (senders then fail to connect) and restarted on the same port. It offers AUTH PLAIN and
+/// LOGIN, accepts any credentials and records the user.
 /// </summary>
-/// <remarks>
-/// Built for volume: receiving only copies bytes, and a message is parsed on first use of its parsed view.
-/// Parallel System.Net.Mail.SmtpClient senders stall while the thread pool is at its minimum size, so a test
-/// or benchmark with many of them raises it first (ThreadPool.SetMinThreads).
-/// </remarks>
 public sealed class SmtpSink : IAsyncDisposable
 {
     /// <summary>The largest message accepted, as advertised with SIZE.</summary>
@@ -21,12 +22,8 @@ public sealed class SmtpSink : IAsyncDisposable
 
     private readonly Lock _gate = new();
     private readonly Arrivals<ReceivedEmail> _messages = new("emails");
-    private readonly ConcurrentDictionary<SmtpSession, byte> _sessions = new();
-    private readonly DedicatedThreadScheduler _scheduler = new("SMTP sink", Math.Max(2, Environment.ProcessorCount));
-    private Socket? _listener;
     private CancellationTokenSource? _stopping;
-    private Task _acceptLoop = Task.CompletedTask;
-    private long _queueIds;
+    private Task _running = Task.CompletedTask;
     private long _delayTicks;
 
     private SmtpSink()
@@ -52,42 +49,40 @@ public sealed class SmtpSink : IAsyncDisposable
     public int Count => _messages.Count;
 
     /// <summary>Starts listening on 127.0.0.1; port 0 takes any free port.</summary>
-    public static Task<SmtpSink> StartAsync(int port = 0)
+    public static async Task<SmtpSink> StartAsync(int port = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(port);
         var sink = new SmtpSink();
-        sink.Listen(port);
-        return Task.FromResult(sink);
+        await sink.ListenAsync(port);
+        return sink;
     }
 
     /// <summary>Stops listening and drops every open connection: senders then fail to connect.</summary>
     public async Task StopAsync()
     {
-        Socket? listener;
         CancellationTokenSource? stopping;
+        Task running;
         lock (_gate)
         {
-            listener = _listener;
             stopping = _stopping;
-            _listener = null;
+            running = _running;
             _stopping = null;
         }
 
-        if (listener is null || stopping is null)
+        if (stopping is null)
         {
             return;
         }
 
         await stopping.CancelAsync();
-        listener.Dispose();
-        await _acceptLoop;
-        var sessions = _sessions.Keys.ToArray();
-        foreach (var session in sessions)
+        try
         {
-            session.Abort();
+            await running;
+        }
+        catch (OperationCanceledException)
+        {
         }
 
-        await Task.WhenAll(sessions.Select(s => s.Completion));
         stopping.Dispose();
     }
 
@@ -95,7 +90,7 @@ public sealed class SmtpSink : IAsyncDisposable
     public async Task RestartAsync()
     {
         await StopAsync();
-        Listen(Port);
+        await ListenAsync(Port);
     }
 
     /// <summary>Waits for a message matching <paramref name="match"/>, including ones already received.</summary>
@@ -106,74 +101,72 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public void Clear() => _messages.Clear();
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => new(StopAsync());
+
+    private async Task ListenAsync(int port)
     {
-        await StopAsync();
-        _scheduler.Dispose();
-    }
-
-    internal string NextQueueId() => Interlocked.Increment(ref _queueIds).ToString("X8", System.Globalization.CultureInfo.InvariantCulture);
-
-    internal void Accept(ReceivedEmail email) => _messages.Add(email);
-
-    private void Listen(int port)
-    {
-        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            // The sink closes connections itself, which leaves them in TIME_WAIT: allow binding the port again at once.
-            listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            listener.Bind(new IPEndPoint(IPAddress.Loopback, port));
-            listener.Listen(1024);
-        }
-        catch
-        {
-            listener.Dispose();
-            throw;
-        }
-
+        var options = new SmtpServerOptionsBuilder()
+            .ServerName("127.0.0.1")
+            .MaxMessageSize(MaxMessageSize)
+            .Endpoint(endpoint => endpoint
+                .Endpoint(new IPEndPoint(IPAddress.Loopback, port))
+                .AllowUnsecureAuthentication()
+                .AuthenticationRequired(false))
+            .Build();
+        var listeners = new EndpointListenerFactory();
+        var started = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        listeners.EndpointStarted += (_, e) => started.TrySetResult(((IPEndPoint)e.LocalEndPoint).Port);
+        var services = new ServerServices();
+        services.Add(listeners);
+        services.Add(new Store(this));
+        services.Add(new AnyUser());
+        var server = new SmtpServer.SmtpServer(options, services);
         var stopping = new CancellationTokenSource();
+        var running = server.StartAsync(stopping.Token);
+        var first = await Task.WhenAny(started.Task, running);
+        if (first == running)
+        {
+            await running;
+            throw new InvalidOperationException($"The SMTP server did not start on port {port}.");
+        }
+
+        var bound = await started.Task;
         lock (_gate)
         {
-            _listener = listener;
+            Port = bound;
             _stopping = stopping;
-            Port = ((IPEndPoint)listener.LocalEndPoint!).Port;
-        }
-
-        _acceptLoop = _scheduler.Run(() => AcceptLoopAsync(listener, stopping.Token));
-    }
-
-    private async Task AcceptLoopAsync(Socket listener, CancellationToken stopping)
-    {
-        while (!stopping.IsCancellationRequested)
-        {
-            Socket client;
-            try
-            {
-                client = await listener.AcceptAsync(stopping);
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                return;
-            }
-
-            client.NoDelay = true;
-            var session = new SmtpSession(this, client);
-            _sessions.TryAdd(session, 0);
-            session.Completion = _scheduler.Run(() => RunSessionAsync(session, stopping));
+            _running = running;
         }
     }
 
-    private async Task RunSessionAsync(SmtpSession session, CancellationToken stopping)
+    private sealed class Store(SmtpSink sink) : MessageStore
     {
-        try
+        public override async Task<SmtpResponse> SaveAsync(
+            ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
-            await session.RunAsync(stopping);
+            var email = new ReceivedEmail(
+                Address(transaction.From),
+                [.. transaction.To.Select(Address)],
+                buffer.ToArray(),
+                DateTimeOffset.UtcNow,
+                context.Authentication.IsAuthenticated ? context.Authentication.User : null);
+            var delay = sink.DelayPerMessage;
+            if (delay > TimeSpan.Zero)
+            {
+                await Pauses.AtLeastAsync(delay, cancellationToken);
+            }
+
+            sink._messages.Add(email);
+            return SmtpResponse.Ok;
         }
-        finally
-        {
-            session.Abort();
-            _sessions.TryRemove(session, out _);
-        }
+
+        private static string Address(SmtpServer.Mail.IMailbox mailbox) =>
+            string.IsNullOrEmpty(mailbox.User) ? string.Empty : $"{mailbox.User}@{mailbox.Host}";
+    }
+
+    private sealed class AnyUser : UserAuthenticator
+    {
+        public override Task<bool> AuthenticateAsync(ISessionContext context, string user, string password, CancellationToken cancellationToken) =>
+            Task.FromResult(true);
     }
 }
