@@ -46,7 +46,8 @@ public sealed class NotificationsModule : IPortalModule
         var sms = configuration.GetSection("Notifications:Sms").Get<SmsOptions>() ?? new SmsOptions();
         if (sms.Mode == SmsMode.Twilio)
         {
-            services.AddHttpClient<TwilioSmsSender>();
+            services.AddHttpClient<TwilioHttp>();
+            services.AddTransient<TwilioSmsSender>();
             services.AddTransient<ISmsSender>(provider =>
                 new CountryCheckingSmsSender(provider.GetRequiredService<TwilioSmsSender>(), provider.GetRequiredService<IOptions<SmsOptions>>()));
         }

@@ -58,4 +58,31 @@ public sealed class RetryTests
         failed[0].DataErased.ShouldBeFalse("a failed notification keeps its data so that an operator can retry it");
         smtp.Messages.ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task R3_an_smtp_server_that_stops_answering_mid_message_frees_the_send_within_the_timeout_and_the_email_is_retried()
+    {
+        await using var smtp = await SmtpSink.StartAsync();
+        await using var twilio = await TwilioStandIn.StartAsync();
+        var options = NotificationHost.Options(smtp, twilio);
+        options.Settings["Notifications:Email:Timeout"] = "00:00:02";
+        await using var app = await PortalApp.StartAsync(options);
+        smtp.DelayPerMessage = TimeSpan.FromHours(1);
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var ids = await app.EnqueueAsync(Notifications.Reminder(null, NotificationChannels.Email));
+        var firstTry = await app.WaitForAsync(ids, row => row.AttemptCount == 1 && row.State != "sending", TimeSpan.FromSeconds(15));
+
+        started.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10));
+        firstTry[0].State.ShouldBe("pending");
+        firstTry[0].LastError!.ShouldContain("no answer");
+        smtp.Messages.ShouldBeEmpty();
+
+        smtp.DelayPerMessage = TimeSpan.Zero;
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        var delivered = await app.WaitForAsync(ids, row => row.State == "sent");
+
+        delivered[0].AttemptCount.ShouldBe(2);
+        smtp.Messages.ShouldHaveSingleItem().MessageId.ShouldBe($"<{ids[0]}@127.0.0.1>");
+    }
 }

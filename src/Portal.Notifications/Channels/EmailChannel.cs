@@ -1,9 +1,12 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Mail;
 using System.Net.Sockets;
 using System.Text;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
 using Microsoft.Extensions.Options;
+using MimeKit;
 using Portal.Notifications.Templates;
 using Portal.Shared;
 
@@ -29,8 +32,11 @@ public sealed class EmailOptions
 
     public int Port { get; set; } = 587;
 
-    /// <summary>Upgrade the connection with STARTTLS (required by most providers).</summary>
+    /// <summary>Upgrade the connection with STARTTLS (required by most providers on port 587).</summary>
     public bool StartTls { get; set; } = true;
+
+    /// <summary>Speak TLS from the first byte (SMTPS, usually port 465); <see cref="StartTls"/> is then not used.</summary>
+    public bool ImplicitTls { get; set; }
 
     public string? UserName { get; set; }
 
@@ -40,9 +46,10 @@ public sealed class EmailOptions
 
     public string FromName { get; set; } = "Portal";
 
-    /// <summary>SMTP connections used at once.</summary>
-    public int MaxConnections { get; set; } = 16;
+    /// <summary>SMTP connections kept open and used at once; empty means as many as the dispatcher sends in parallel.</summary>
+    public int? MaxConnections { get; set; }
 
+    /// <summary>The longest one message may take, connecting included.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 }
 
@@ -54,49 +61,70 @@ internal interface IEmailSender
 }
 
 /// <summary>
-/// Email through <see cref="SmtpClient"/>. A client sends one message at a time, so a small pool of
-/// them gives parallelism. Failures the server or network may recover from are retried later.
+/// Email through MailKit over a pool of kept-open SMTP connections, one message at a time on each.
+/// Every send, connecting included, is bounded by <see cref="EmailOptions.Timeout"/>, so a server that
+/// stops answering frees its slot. A connection that failed in any way is closed, never reused.
+/// Failures the server or network may recover from are retried later by the dispatcher.
 /// </summary>
-internal sealed class SmtpEmailSender(IOptions<EmailOptions> options, IOptions<PortalOptions> portal) : IEmailSender, IDisposable
+internal sealed class SmtpEmailSender : IEmailSender, IDisposable
 {
+    private readonly EmailOptions _options;
+    private readonly Uri _publicUrl;
     private readonly ConcurrentBag<SmtpClient> _idle = [];
-    private readonly SemaphoreSlim _slots = new(options.Value.MaxConnections, options.Value.MaxConnections);
+    private readonly SemaphoreSlim _slots;
+
+    public SmtpEmailSender(IOptions<EmailOptions> options, IOptions<DispatchOptions> dispatch, IOptions<PortalOptions> portal)
+    {
+        _options = options.Value;
+        _publicUrl = portal.Value.PublicUrl;
+        var size = Math.Max(1, _options.MaxConnections ?? dispatch.Value.Parallelism);
+        _slots = new SemaphoreSlim(size, size);
+    }
 
     public async Task<SendOutcome> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(email);
-        using var message = EmailMessages.Build(email, options.Value, portal.Value.PublicUrl);
+        using var message = EmailMessages.Build(email, _options, _publicUrl);
         await _slots.WaitAsync(cancellationToken);
-        var client = _idle.TryTake(out var pooled) ? pooled : CreateClient();
-        var healthy = true;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.Timeout);
+        SmtpClient? client = null;
+        var reusable = false;
         try
         {
-            await client.SendMailAsync(message, cancellationToken);
+            client = await OpenAsync(deadline.Token);
+            await client.SendAsync(message, deadline.Token);
+            reusable = true;
             return SendOutcome.Sent(null, "accepted");
         }
-        catch (SmtpFailedRecipientException refused) when (IsPermanent(refused.StatusCode))
+        catch (SmtpCommandException refused) when ((int)refused.StatusCode >= 500)
         {
-            return SendOutcome.Failed($"The server refused the recipient: {(int)refused.StatusCode} {refused.Message}");
+            return refused.ErrorCode == SmtpErrorCode.RecipientNotAccepted
+                ? SendOutcome.Failed($"The server refused the recipient: {(int)refused.StatusCode} {refused.Message}")
+                : SendOutcome.Failed($"The server refused the message: {(int)refused.StatusCode} {refused.Message}");
         }
-        catch (SmtpException smtp) when (IsPermanent(smtp.StatusCode))
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            healthy = false;
-            return SendOutcome.Failed($"The server refused the message: {(int)smtp.StatusCode} {smtp.Message}");
+            return SendOutcome.Retry($"Could not send by SMTP: no answer from {_options.Host}:{_options.Port} within {_options.Timeout}.");
         }
-        catch (Exception failure) when (failure is SmtpException or IOException or SocketException or TimeoutException or InvalidOperationException)
+        catch (Exception failure) when (failure is SmtpCommandException or SmtpProtocolException or ServiceNotConnectedException
+            or MailKit.Security.AuthenticationException or System.Security.Authentication.AuthenticationException or SslHandshakeException
+            or IOException or SocketException)
         {
-            healthy = false;
             return SendOutcome.Retry($"Could not send by SMTP: {failure.Message}");
         }
         finally
         {
-            if (healthy)
+            if (client is not null)
             {
-                _idle.Add(client);
-            }
-            else
-            {
-                client.Dispose();
+                if (reusable)
+                {
+                    _idle.Add(client);
+                }
+                else
+                {
+                    client.Dispose();
+                }
             }
 
             _slots.Release();
@@ -113,23 +141,44 @@ internal sealed class SmtpEmailSender(IOptions<EmailOptions> options, IOptions<P
         _slots.Dispose();
     }
 
-    // 5xx replies are permanent; 4xx and connection failures (GeneralFailure) may pass.
-    private static bool IsPermanent(SmtpStatusCode code) => (int)code >= 500;
-
-    private SmtpClient CreateClient()
+    private async Task<SmtpClient> OpenAsync(CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        return new SmtpClient(settings.Host, settings.Port)
+        while (_idle.TryTake(out var pooled))
         {
-            EnableSsl = settings.StartTls,
-            DeliveryMethod = SmtpDeliveryMethod.Network,
-            Timeout = (int)settings.Timeout.TotalMilliseconds,
-            Credentials = settings.UserName is null ? null : new NetworkCredential(settings.UserName, settings.Password),
-        };
+            if (pooled.IsConnected)
+            {
+                return pooled;
+            }
+
+            pooled.Dispose();
+        }
+
+        var client = new SmtpClient { Timeout = (int)_options.Timeout.TotalMilliseconds };
+        try
+        {
+            var security = _options.ImplicitTls ? SecureSocketOptions.SslOnConnect
+                : _options.StartTls ? SecureSocketOptions.StartTls
+                : SecureSocketOptions.None;
+            await client.ConnectAsync(_options.Host, _options.Port, security, cancellationToken);
+            if (!string.IsNullOrEmpty(_options.UserName))
+            {
+                await client.AuthenticateAsync(new NetworkCredential(_options.UserName, _options.Password), cancellationToken);
+            }
+
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
     }
 }
 
-/// <summary>Writes each email as an .eml file, for the embedded default and for looking at messages during development.</summary>
+/// <summary>
+/// Writes each email as an .eml file, for the embedded default and for looking at messages during
+/// development. The envelope goes first as X-Sender and X-Receiver headers, as pickup directories expect.
+/// </summary>
 internal sealed class PickupEmailSender(IOptions<EmailOptions> options, IOptions<PortalOptions> portal) : IEmailSender
 {
     public async Task<SendOutcome> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
@@ -138,8 +187,17 @@ internal sealed class PickupEmailSender(IOptions<EmailOptions> options, IOptions
         var directory = Path.GetFullPath(options.Value.PickupDirectory);
         Directory.CreateDirectory(directory);
         using var message = EmailMessages.Build(email, options.Value, portal.Value.PublicUrl);
-        using var client = new SmtpClient { DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory, PickupDirectoryLocation = directory };
-        await client.SendMailAsync(message, cancellationToken);
+        var path = Path.Combine(directory, $"{email.NotificationId:N}.eml");
+        var writing = path + ".tmp";
+        await using (var file = new FileStream(writing, FileMode.Create, FileAccess.Write, FileShare.None, 16 * 1024, useAsync: true))
+        {
+            var envelope = Encoding.UTF8.GetBytes($"X-Sender: {options.Value.FromAddress}\r\nX-Receiver: {email.To}\r\n");
+            await file.WriteAsync(envelope, cancellationToken);
+            await message.WriteToAsync(file, cancellationToken);
+        }
+
+        // Readers of the directory see whole messages only.
+        File.Move(writing, path, overwrite: true);
         return SendOutcome.Sent(null, "written");
     }
 }
@@ -147,26 +205,22 @@ internal sealed class PickupEmailSender(IOptions<EmailOptions> options, IOptions
 internal static class EmailMessages
 {
     /// <summary>
-    /// A text and an HTML part in the recipient's language. The Message-ID is the notification's own
-    /// id, so a copy sent again after a crash can be recognised as the same message.
+    /// A text and an HTML alternative in the recipient's language. The Message-ID is the notification's
+    /// own id, so a copy sent again after a crash or a retry can be recognised as the same message.
     /// </summary>
-    public static MailMessage Build(OutgoingEmail email, EmailOptions options, Uri publicUrl)
+    public static MimeMessage Build(OutgoingEmail email, EmailOptions options, Uri publicUrl)
     {
-        var message = new MailMessage
+        var message = new MimeMessage
         {
-            From = new MailAddress(options.FromAddress, options.FromName, Encoding.UTF8),
             Subject = email.Content.Subject,
-            SubjectEncoding = Encoding.UTF8,
-            Body = email.Content.Text,
-            BodyEncoding = Encoding.UTF8,
-            HeadersEncoding = Encoding.UTF8,
-            IsBodyHtml = false,
+            MessageId = $"{email.NotificationId}@{publicUrl.Host}",
+            Date = DateTimeOffset.UtcNow,
         };
-        message.To.Add(new MailAddress(email.To));
-        message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(email.Content.Html, Encoding.UTF8, "text/html"));
-        message.Headers.Add("Message-ID", $"<{email.NotificationId}@{publicUrl.Host}>");
+        message.From.Add(new MailboxAddress(options.FromName, options.FromAddress));
+        message.To.Add(MailboxAddress.Parse(email.To));
         message.Headers.Add("Content-Language", email.Language);
         message.Headers.Add("Auto-Submitted", "auto-generated");
+        message.Body = new BodyBuilder { TextBody = email.Content.Text, HtmlBody = email.Content.Html }.ToMessageBody();
         return message;
     }
 }

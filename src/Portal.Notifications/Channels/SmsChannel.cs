@@ -2,6 +2,13 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Twilio.Clients;
+using Twilio.Exceptions;
+using Twilio.Http;
+using HttpClient = System.Net.Http.HttpClient;
+using HttpMethod = System.Net.Http.HttpMethod;
+using Twilio.Rest.Api.V2010.Account;
+using Twilio.Types;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
@@ -69,25 +76,71 @@ internal sealed class CountryCheckingSmsSender(ISmsSender inner, IOptions<SmsOpt
 }
 
 /// <summary>
-/// Twilio's Messages resource over HTTPS with Basic authentication. Each attempt retries briefly on
-/// 429, 5xx and timeouts; longer outages are the dispatcher's retries. The status callback URL
-/// carries the notification id, so delivery reports find their row.
+/// SMS through the Twilio library's Messages resource. Its HTTP goes through <see cref="TwilioHttp"/>, a
+/// typed client from IHttpClientFactory pointed at <see cref="TwilioOptions.BaseUrl"/>, which retries
+/// briefly on 429, 5xx and timeouts; longer outages are the dispatcher's retries. The status callback
+/// URL carries the notification id, so delivery reports find their row.
 /// </summary>
-internal sealed class TwilioSmsSender : ISmsSender
+internal sealed class TwilioSmsSender(TwilioHttp http, IOptions<SmsOptions> options, IOptions<PortalOptions> portal) : ISmsSender
+{
+    public static string StatusCallbackPath => "/api/notifications/twilio/status";
+
+    public async Task<SendOutcome> SendAsync(OutgoingSms sms, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sms);
+        var settings = options.Value.Twilio;
+        var create = new CreateMessageOptions(new PhoneNumber(sms.To))
+        {
+            Body = sms.Text,
+            StatusCallback = new Uri($"{portal.Value.PublicUrl.GetLeftPart(UriPartial.Authority)}{StatusCallbackPath}?n={sms.NotificationId}"),
+        };
+        if (string.IsNullOrEmpty(settings.MessagingServiceSid))
+        {
+            create.From = new PhoneNumber(settings.From ?? "");
+        }
+        else
+        {
+            create.MessagingServiceSid = settings.MessagingServiceSid;
+        }
+
+        // Twilio's client takes no cancellation token, so each send gets its own client that carries it.
+        var client = new TwilioRestClient(settings.AccountSid, settings.AuthToken, httpClient: http.For(cancellationToken));
+        try
+        {
+            var message = await MessageResource.CreateAsync(create, client);
+            return SendOutcome.Sent(message.Sid, message.Status?.ToString() ?? "queued");
+        }
+        catch (ApiException refused) when (refused.Status is > 0 and not 429 and < 500)
+        {
+            return SendOutcome.Failed($"Twilio answered {refused.Status}: error {refused.Code}, {refused.Message}");
+        }
+        catch (ApiException failed)
+        {
+            return SendOutcome.Retry($"Twilio answered {failed.Status}: error {failed.Code}, {failed.Message}");
+        }
+        catch (Exception unreachable) when (unreachable is TwilioException or HttpRequestException or TimeoutRejectedException
+            && !cancellationToken.IsCancellationRequested)
+        {
+            return SendOutcome.Retry($"Could not reach Twilio: {unreachable.InnerException?.Message ?? unreachable.Message}");
+        }
+    }
+}
+
+/// <summary>
+/// The HTTP under Twilio's library: a typed <see cref="HttpClient"/> from IHttpClientFactory, each
+/// request sent to <see cref="TwilioOptions.BaseUrl"/> (Twilio's API, or a stand-in in tests) through
+/// a short retry and timeout pipeline.
+/// </summary>
+internal sealed class TwilioHttp
 {
     private readonly HttpClient _http;
-    private readonly TwilioOptions _options;
-    private readonly Uri _publicUrl;
+    private readonly Uri _baseUrl;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
 
-    public TwilioSmsSender(HttpClient http, IOptions<SmsOptions> options, IOptions<PortalOptions> portal)
+    public TwilioHttp(HttpClient http, IOptions<SmsOptions> options)
     {
         _http = http;
-        _options = options.Value.Twilio;
-        _publicUrl = portal.Value.PublicUrl;
-        _http.BaseAddress = _options.BaseUrl;
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_options.AccountSid}:{_options.AuthToken}")));
+        _baseUrl = options.Value.Twilio.BaseUrl;
         _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>()
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
@@ -99,62 +152,52 @@ internal sealed class TwilioSmsSender : ISmsSender
                     .Handle<HttpRequestException>()
                     .Handle<TimeoutRejectedException>()
                     .HandleResult(response => response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500),
+                OnRetry = retry =>
+                {
+                    retry.Outcome.Result?.Dispose();
+                    return ValueTask.CompletedTask;
+                },
             })
-            .AddTimeout(_options.Timeout)
+            .AddTimeout(options.Value.Twilio.Timeout)
             .Build();
     }
 
-    public static string StatusCallbackPath => "/api/notifications/twilio/status";
+    public Twilio.Http.HttpClient For(CancellationToken cancellationToken) => new Client(this, cancellationToken);
 
-    public async Task<SendOutcome> SendAsync(OutgoingSms sms, CancellationToken cancellationToken)
+    private async Task<Response> SendAsync(Request request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(sms);
-        var path = $"/2010-04-01/Accounts/{_options.AccountSid}/Messages.json";
-        var callback = $"{_publicUrl.GetLeftPart(UriPartial.Authority)}{StatusCallbackPath}?n={sms.NotificationId}";
-        try
-        {
-            using var response = await _pipeline.ExecuteAsync(
-                async token =>
-                {
-                    List<KeyValuePair<string, string>> form = [new("To", sms.To), new("Body", sms.Text), new("StatusCallback", callback)];
-                    form.Add(string.IsNullOrEmpty(_options.MessagingServiceSid)
-                        ? new KeyValuePair<string, string>("From", _options.From ?? "")
-                        : new KeyValuePair<string, string>("MessagingServiceSid", _options.MessagingServiceSid));
-                    using var content = new FormUrlEncodedContent(form);
-                    return await _http.PostAsync(path, content, token);
-                },
-                cancellationToken);
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            if (response.StatusCode == HttpStatusCode.Created)
+        var target = new Uri(_baseUrl, request.ConstructUrl().PathAndQuery);
+        using var response = await _pipeline.ExecuteAsync(
+            async token =>
             {
-                using var created = JsonDocument.Parse(body);
-                var status = created.RootElement.TryGetProperty("status", out var value) ? value.GetString() : null;
-                return SendOutcome.Sent(created.RootElement.GetProperty("sid").GetString(), status ?? "queued");
-            }
+                using var message = new HttpRequestMessage(new HttpMethod(request.Method.ToString()), target);
+                message.Headers.Authorization = new AuthenticationHeaderValue(
+                    "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{request.Username}:{request.Password}")));
+                message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                if (request.Method == Twilio.Http.HttpMethod.Post)
+                {
+                    message.Content = new FormUrlEncodedContent(request.PostParams);
+                }
 
-            var error = $"Twilio answered {(int)response.StatusCode}: {Describe(body)}";
-            return response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500
-                ? SendOutcome.Retry(error)
-                : SendOutcome.Failed(error);
-        }
-        catch (Exception failure) when (failure is HttpRequestException or TimeoutRejectedException or JsonException or KeyNotFoundException)
-        {
-            return SendOutcome.Retry($"Could not reach Twilio: {failure.Message}");
-        }
+                return await _http.SendAsync(message, token);
+            },
+            cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        return new Response(response.StatusCode, body, response.Headers);
     }
 
-    private static string Describe(string body)
+    private sealed class Client(TwilioHttp http, CancellationToken cancellationToken) : Twilio.Http.HttpClient
     {
-        try
+        public override Response MakeRequest(Request request) =>
+            throw new NotSupportedException("Portal sends SMS asynchronously only.");
+
+        public override async Task<Response> MakeRequestAsync(Request request)
         {
-            using var error = JsonDocument.Parse(body);
-            var code = error.RootElement.TryGetProperty("code", out var c) ? c.ToString() : "?";
-            var message = error.RootElement.TryGetProperty("message", out var m) ? m.GetString() : body;
-            return $"error {code}, {message}";
-        }
-        catch (JsonException)
-        {
-            return body.Length > 200 ? body[..200] : body;
+            LastRequest = request;
+            LastResponse = null;
+            var response = await http.SendAsync(request, cancellationToken);
+            LastResponse = response;
+            return response;
         }
     }
 }

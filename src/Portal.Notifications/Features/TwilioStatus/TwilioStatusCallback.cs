@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Carter;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -12,6 +10,7 @@ using Portal.Shared;
 using Portal.Shared.Database;
 using Portal.Shared.Results;
 using Portal.Shared.Web;
+using Twilio.Security;
 
 namespace Portal.Notifications.Features.TwilioStatus;
 
@@ -48,8 +47,9 @@ internal sealed class TwilioStatusCallbackEndpoint : ICarterModule
 
         var form = await request.ReadFormAsync(cancellationToken);
         var url = portal.Value.PublicUrl.GetLeftPart(UriPartial.Authority) + request.PathBase + request.Path + request.QueryString;
-        var parameters = form.SelectMany(field => field.Value.Select(value => new KeyValuePair<string, string>(field.Key, value ?? "")));
-        if (!TwilioSignatures.IsValid(token, url, parameters, request.Headers["X-Twilio-Signature"].ToString()))
+        var parameters = form.ToDictionary(field => field.Key, field => field.Value.ToString(), StringComparer.Ordinal);
+        var signature = request.Headers["X-Twilio-Signature"].ToString();
+        if (string.IsNullOrEmpty(signature) || !new RequestValidator(token).Validate(url, parameters, signature))
         {
             return Error.Forbidden("bad_signature", "The request is not signed by Twilio.").ToHttp();
         }
@@ -85,27 +85,4 @@ internal sealed class TwilioStatusCallbackEndpoint : ICarterModule
             cancellationToken);
         return TypedResults.NoContent();
     }
-}
-
-/// <summary>Twilio's request signature: Base64(HMAC-SHA1(auth token, URL + each POST field's name and value in name order)).</summary>
-internal static class TwilioSignatures
-{
-    public static string Compute(string authToken, string url, IEnumerable<KeyValuePair<string, string>> parameters)
-    {
-        var text = new StringBuilder(url);
-        foreach (var (name, value) in parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            text.Append(name).Append(value);
-        }
-
-#pragma warning disable CA5350 // Twilio defines its signature with HMAC-SHA1; Portal must compute the same.
-        return Convert.ToBase64String(HMACSHA1.HashData(Encoding.UTF8.GetBytes(authToken), Encoding.UTF8.GetBytes(text.ToString())));
-#pragma warning restore CA5350
-    }
-
-    public static bool IsValid(string authToken, string url, IEnumerable<KeyValuePair<string, string>> parameters, string signature) =>
-        !string.IsNullOrEmpty(signature)
-        && CryptographicOperations.FixedTimeEquals(
-            Encoding.ASCII.GetBytes(Compute(authToken, url, parameters)),
-            Encoding.ASCII.GetBytes(signature));
 }
