@@ -8,66 +8,20 @@ public sealed class DashboardApiTests(NotificationHost host) : IClassFixture<Not
     private PortalApp App => host.App;
 
     [Fact]
-    public async Task Operators_see_every_job_with_its_schedule_next_run_and_recent_runs_and_can_pause_resume_and_run_it()
-    {
-        using var client = await OperatorAsync();
-
-        var jobs = await WaitForRunsAsync(client, "notifications.dispatch");
-        var dispatch = jobs.EnumerateArray().Single(job => job.GetProperty("name").GetString() == "notifications.dispatch");
-        dispatch.GetProperty("schedule").GetString().ShouldBe("every 00:00:05");
-        // The dispatcher runs for most of each interval, so it is as often seen running as waiting.
-        dispatch.GetProperty("state").GetString().ShouldBeOneOf("normal", "executing");
-        dispatch.GetProperty("nextRunAt").GetDateTimeOffset().ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddSeconds(-10));
-        var run = dispatch.GetProperty("recentRuns")[0];
-        run.GetProperty("outcome").GetString().ShouldBe("succeeded");
-        run.GetProperty("host").GetString().ShouldNotBeNullOrEmpty();
-        jobs.EnumerateArray().Select(job => job.GetProperty("name").GetString())
-            .ShouldBe(["identity.passcode-expiry", "notifications.dispatch", "notifications.retention", "settings.unused-background-images"], ignoreOrder: true);
-
-        using (var paused = await client.SendAsync(HttpMethod.Post, "/api/operator/jobs/notifications.retention/pause"))
-        {
-            await paused.ShouldHaveStatusAsync(HttpStatusCode.NoContent);
-        }
-
-        (await StateAsync(client, "notifications.retention")).ShouldBe("paused");
-        using (var resumed = await client.SendAsync(HttpMethod.Post, "/api/operator/jobs/notifications.retention/resume"))
-        {
-            await resumed.ShouldHaveStatusAsync(HttpStatusCode.NoContent);
-        }
-
-        (await StateAsync(client, "notifications.retention")).ShouldBe("normal");
-        using (var ran = await client.SendAsync(HttpMethod.Post, "/api/operator/jobs/notifications.retention/run"))
-        {
-            await ran.ShouldHaveStatusAsync(HttpStatusCode.NoContent);
-        }
-
-        var afterRun = await WaitForRunsAsync(client, "notifications.retention");
-        afterRun.EnumerateArray().Single(job => job.GetProperty("name").GetString() == "notifications.retention")
-            .GetProperty("recentRuns")[0].GetProperty("manual").GetBoolean().ShouldBeTrue();
-        using var unknown = await client.SendAsync(HttpMethod.Post, "/api/operator/jobs/no.such.job/run");
-        await unknown.ShouldBeProblemAsync(HttpStatusCode.NotFound, "job_not_found");
-        (await App.QueryAsync<string>("select action from platform.audit_log where target_type = 'job' order by id"))
-            .ShouldBe(["jobs.paused", "jobs.resumed", "jobs.run_requested"]);
-    }
-
-    [Fact]
-    public async Task A4_only_operators_reach_the_jobs_and_the_notification_queue()
+    public async Task A4_only_operators_reach_the_notification_queue()
     {
         var clinic = await App.CreateClinicAsync();
         using var owner = App.CreateClient();
         await owner.SignInAsync(clinic, clinic.Owner);
         using var anonymous = App.CreateClient();
 
-        foreach (var path in new[] { "/api/operator/jobs", "/api/operator/notifications", "/api/operator/notifications/summary" })
+        foreach (var path in new[] { "/api/operator/notifications", "/api/operator/notifications/summary" })
         {
             using var asOwner = await owner.GetAsync(path);
             using var asNobody = await anonymous.GetAsync(path);
             await asOwner.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
             await asNobody.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
         }
-
-        using var pause = await owner.SendAsync(HttpMethod.Post, "/api/operator/jobs/notifications.dispatch/pause");
-        await pause.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
     }
 
     [Fact]
@@ -135,15 +89,4 @@ public sealed class DashboardApiTests(NotificationHost host) : IClassFixture<Not
         await client.SignInAsOperatorAsync(await App.CreateOperatorAsync());
         return client;
     }
-
-    private static Task<JsonElement> WaitForRunsAsync(PortalClient client, string job) =>
-        Eventually.ReturnsAsync(
-            () => client.GetJsonAsync<JsonElement>("/api/operator/jobs"),
-            jobs => jobs.EnumerateArray().Any(j => j.GetProperty("name").GetString() == job && j.GetProperty("recentRuns").GetArrayLength() > 0),
-            _ => $"No run of {job} shows on the dashboard.",
-            every: TimeSpan.FromMilliseconds(250));
-
-    private static async Task<string> StateAsync(PortalClient client, string job) =>
-        (await client.GetJsonAsync<JsonElement>("/api/operator/jobs")).EnumerateArray()
-            .Single(j => j.GetProperty("name").GetString() == job).GetProperty("state").GetString()!;
 }
