@@ -1,5 +1,6 @@
 using System.Reflection;
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,10 +22,11 @@ internal static class JobsRegistration
             services.AddScoped(job.JobType);
         }
 
-        // Registered before AddHangfire, which keeps it: Hangfire's own registration would share one
-        // static storage between every host in the process, as tests start several.
+        // Registered before AddHangfire, which keeps them: its own would be Hangfire's static storage and
+        // activator, shared by every host in the process (tests start several), so a job could run in another's.
         services.AddSingleton<JobStorage>(provider => new PostgreSqlStorage(
             new DataSourceConnectionFactory(provider.GetRequiredService<NpgsqlDataSource>()), JobStorageSettings.Options(options)));
+        services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire(hangfire => hangfire
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
