@@ -73,7 +73,6 @@ public static class PlatformRegistration
         services.AddPortalMediation(assemblies);
         services.AddPortalEndpoints(assemblies);
         services.AddPortalJobs(configuration, assemblies);
-        services.AddScoped<JobControl>();
         services.Scan(scan => scan
             .FromAssemblies(assemblies)
             .AddClasses(c => c.AssignableTo<ICliCommand>(), publicOnly: false).As<ICliCommand>().WithScopedLifetime()

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Portal.Notifications.Tests;
 
@@ -7,67 +9,110 @@ public sealed class DashboardApiTests(NotificationHost host) : IClassFixture<Not
 {
     private PortalApp App => host.App;
 
+    private static readonly string[] DashboardPages = ["/admin/hangfire", "/admin/hangfire/", "/admin/hangfire/recurring", "/admin/hangfire/jobs/succeeded", "/admin/hangfire/servers"];
+
     [Fact]
-    public async Task Operators_see_every_job_with_its_schedule_next_run_and_recent_runs_and_can_pause_resume_and_run_it()
+    public async Task Operators_open_the_hangfire_dashboard_and_see_the_four_recurring_jobs()
     {
         using var client = await OperatorAsync();
 
-        var jobs = await WaitForRunsAsync(client, "notifications.dispatch");
-        var dispatch = jobs.EnumerateArray().Single(job => job.GetProperty("name").GetString() == "notifications.dispatch");
-        dispatch.GetProperty("schedule").GetString().ShouldBe("every 00:00:05");
-        // The dispatcher runs for most of each interval, so it is as often seen running as waiting.
-        dispatch.GetProperty("state").GetString().ShouldBeOneOf("normal", "executing");
-        dispatch.GetProperty("nextRunAt").GetDateTimeOffset().ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddSeconds(-10));
-        var run = dispatch.GetProperty("recentRuns")[0];
-        run.GetProperty("outcome").GetString().ShouldBe("succeeded");
-        run.GetProperty("host").GetString().ShouldNotBeNullOrEmpty();
-        jobs.EnumerateArray().Select(job => job.GetProperty("name").GetString())
-            .ShouldBe(["identity.passcode-expiry", "notifications.dispatch", "notifications.retention", "settings.unused-background-images"], ignoreOrder: true);
-
-        using (var paused = await client.SendAsync(HttpMethod.Post, "/api/operator/jobs/notifications.retention/pause"))
+        foreach (var page in DashboardPages)
         {
-            await paused.ShouldHaveStatusAsync(HttpStatusCode.NoContent);
+            using var response = await client.GetAsync(page);
+            await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
+            response.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+            // Hangfire's page, not the web app's, which answers the rest of /admin.
+            (await response.Content.ReadAsStringAsync()).ShouldContain("hangfireConfig", customMessage: page);
+            response.Headers.GetValues("Content-Security-Policy").ShouldHaveSingleItem().ShouldContain("script-src 'self';");
         }
 
-        (await StateAsync(client, "notifications.retention")).ShouldBe("paused");
-        using (var resumed = await client.SendAsync(HttpMethod.Post, "/api/operator/jobs/notifications.retention/resume"))
+        var recurring = await (await client.GetAsync("/admin/hangfire/recurring")).Content.ReadAsStringAsync();
+        foreach (var job in new[] { "identity.passcode-expiry", "notifications.dispatch", "notifications.retention", "settings.unused-background-images" })
         {
-            await resumed.ShouldHaveStatusAsync(HttpStatusCode.NoContent);
+            recurring.ShouldContain(job);
         }
 
-        (await StateAsync(client, "notifications.retention")).ShouldBe("normal");
-        using (var ran = await client.SendAsync(HttpMethod.Post, "/api/operator/jobs/notifications.retention/run"))
-        {
-            await ran.ShouldHaveStatusAsync(HttpStatusCode.NoContent);
-        }
-
-        var afterRun = await WaitForRunsAsync(client, "notifications.retention");
-        afterRun.EnumerateArray().Single(job => job.GetProperty("name").GetString() == "notifications.retention")
-            .GetProperty("recentRuns")[0].GetProperty("manual").GetBoolean().ShouldBeTrue();
-        using var unknown = await client.SendAsync(HttpMethod.Post, "/api/operator/jobs/no.such.job/run");
-        await unknown.ShouldBeProblemAsync(HttpStatusCode.NotFound, "job_not_found");
-        (await App.QueryAsync<string>("select action from platform.audit_log where target_type = 'job' order by id"))
-            .ShouldBe(["jobs.paused", "jobs.resumed", "jobs.run_requested"]);
+        using var stats = await client.SendAsync(HttpMethod.Post, "/admin/hangfire/stats", new FormUrlEncodedContent([new("metrics[]", "succeeded:count")]));
+        await stats.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await stats.ReadJsonAsync()).TryGetProperty("succeeded:count", out _).ShouldBeTrue();
     }
 
     [Fact]
-    public async Task A4_only_operators_reach_the_jobs_and_the_notification_queue()
+    public async Task A4_clinic_owners_staff_and_anonymous_visitors_are_refused_every_dashboard_address()
+    {
+        var clinic = await App.CreateClinicAsync();
+        using var owner = await App.SignedInAsync(clinic, clinic.Owner);
+        using var staff = await App.SignedInAsync(clinic, clinic.Staff);
+        using var anonymous = await App.AnonymousClientAsync();
+        var audited = await JobAuditCountAsync();
+        var addresses = DashboardPages.Concat(["/admin/hangfire/stats", "/admin/hangfire/jobs/details/1"]);
+
+        foreach (var (client, refused) in new[] { (owner, HttpStatusCode.Forbidden), (staff, HttpStatusCode.Forbidden), (anonymous, HttpStatusCode.Unauthorized) })
+        {
+            foreach (var address in addresses)
+            {
+                using var get = await client.GetAsync(address);
+                get.StatusCode.ShouldBe(refused, address);
+            }
+
+            using var stats = await client.SendAsync(HttpMethod.Post, "/admin/hangfire/stats", new FormUrlEncodedContent([new("metrics[]", "succeeded:count")]));
+            stats.StatusCode.ShouldBe(refused, "stats");
+            using var trigger = await client.SendAsync(HttpMethod.Post, "/admin/hangfire/recurring/trigger", new FormUrlEncodedContent([new("jobs[]", "notifications.retention")]));
+            trigger.StatusCode.ShouldBe(refused, "trigger");
+        }
+
+        (await JobAuditCountAsync()).ShouldBe(audited);
+    }
+
+    [Fact]
+    public async Task A4_a_dashboard_action_without_the_antiforgery_token_is_refused()
+    {
+        using var client = await OperatorAsync();
+        client.SendsAntiforgeryToken = false;
+        var audited = await JobAuditCountAsync();
+
+        using var trigger = await client.SendAsync(HttpMethod.Post, "/admin/hangfire/recurring/trigger", new FormUrlEncodedContent([new("jobs[]", "notifications.retention")]));
+
+        await trigger.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "antiforgery_failed");
+        (await JobAuditCountAsync()).ShouldBe(audited);
+    }
+
+    [Fact]
+    public async Task An_operator_triggering_a_recurring_job_runs_it_and_is_audited_as_the_actor()
+    {
+        var who = await App.CreateOperatorAsync();
+        using var client = App.CreateClient();
+        await client.SignInAsOperatorAsync(who);
+        var storage = App.Services.GetRequiredService<JobStorage>();
+        var before = storage.GetMonitoringApi().SucceededListCount();
+
+        using var trigger = await client.SendAsync(HttpMethod.Post, "/admin/hangfire/recurring/trigger", new FormUrlEncodedContent([new("jobs[]", "settings.unused-background-images")]));
+
+        await trigger.ShouldHaveStatusAsync(HttpStatusCode.NoContent);
+        var audited = await App.QueryAsync<(string Action, string ActorKind, Guid? ActorId, string TargetType, string TargetId)>(
+            "select action, actor_kind, actor_id, target_type, target_id from platform.audit_log where action like 'jobs.%' and actor_id = @id", new { id = who.Id });
+        audited.ShouldBe([("jobs.triggered", "operator", who.Id, "recurring_job", "settings.unused-background-images")]);
+        await Eventually.ReturnsAsync(
+            () => Task.FromResult(storage.GetMonitoringApi().SucceededJobs(0, 50)),
+            jobs => jobs.Any(job => job.Value.Job.Type.Name == "UnusedBackgroundImagesJob"),
+            _ => $"The triggered job did not succeed ({before} succeeded before).");
+    }
+
+    [Fact]
+    public async Task A4_only_operators_reach_the_notification_queue()
     {
         var clinic = await App.CreateClinicAsync();
         using var owner = App.CreateClient();
         await owner.SignInAsync(clinic, clinic.Owner);
         using var anonymous = App.CreateClient();
 
-        foreach (var path in new[] { "/api/operator/jobs", "/api/operator/notifications", "/api/operator/notifications/summary" })
+        foreach (var path in new[] { "/api/operator/notifications", "/api/operator/notifications/summary" })
         {
             using var asOwner = await owner.GetAsync(path);
             using var asNobody = await anonymous.GetAsync(path);
             await asOwner.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
             await asNobody.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
         }
-
-        using var pause = await owner.SendAsync(HttpMethod.Post, "/api/operator/jobs/notifications.dispatch/pause");
-        await pause.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
     }
 
     [Fact]
@@ -129,21 +174,12 @@ public sealed class DashboardApiTests(NotificationHost host) : IClassFixture<Not
         await host.Twilio.WaitForAsync(m => m.To == "+16135550199" && m.Body == "Portal test message: SMS delivery works.", Notifications.Patience);
     }
 
+    private Task<long> JobAuditCountAsync() => App.QuerySingleAsync<long>("select count(*) from platform.audit_log where action like 'jobs.%'");
+
     private async Task<PortalClient> OperatorAsync()
     {
         var client = App.CreateClient();
         await client.SignInAsOperatorAsync(await App.CreateOperatorAsync());
         return client;
     }
-
-    private static Task<JsonElement> WaitForRunsAsync(PortalClient client, string job) =>
-        Eventually.ReturnsAsync(
-            () => client.GetJsonAsync<JsonElement>("/api/operator/jobs"),
-            jobs => jobs.EnumerateArray().Any(j => j.GetProperty("name").GetString() == job && j.GetProperty("recentRuns").GetArrayLength() > 0),
-            _ => $"No run of {job} shows on the dashboard.",
-            every: TimeSpan.FromMilliseconds(250));
-
-    private static async Task<string> StateAsync(PortalClient client, string job) =>
-        (await client.GetJsonAsync<JsonElement>("/api/operator/jobs")).EnumerateArray()
-            .Single(j => j.GetProperty("name").GetString() == job).GetProperty("state").GetString()!;
 }

@@ -142,7 +142,7 @@ public sealed class PortalApp : IAsyncDisposable
         ["Notifications:Email:PickupDirectory"] = Path.Combine(filesRoot, "mail"),
         ["Notifications:Sms:OutboxFile"] = Path.Combine(filesRoot, "sms", "outbox.jsonl"),
         ["Logging:LogLevel:Default"] = "Information",
-        ["Logging:LogLevel:Quartz"] = "Warning",
+        ["Logging:LogLevel:Hangfire"] = "Warning",
     };
 
     public static int FreePort()

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Portal.Notifications.Dispatch;
 using Portal.Shared.Jobs;
-using Quartz;
 
 namespace Portal.Notifications.Jobs;
 
@@ -12,11 +11,10 @@ namespace Portal.Notifications.Jobs;
 /// expires; the job itself needs no recovery.
 /// </summary>
 [RecurringJob("notifications.dispatch", "every 00:00:05", Description = "Sends queued email and SMS notifications, retrying failures with back-off.")]
-internal sealed class NotificationDispatchJob(NotificationDispatcher dispatcher, IOptions<DispatchOptions> options, ILogger<NotificationDispatchJob> logger) : IJob
+internal sealed class NotificationDispatchJob(NotificationDispatcher dispatcher, IOptions<DispatchOptions> options, ILogger<NotificationDispatchJob> logger) : IRecurringJob
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(context);
         var summary = await dispatcher.RunAsync(options.Value.RunFor, cancellationToken);
         if (summary.Total > 0)
         {

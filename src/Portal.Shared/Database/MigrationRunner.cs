@@ -20,7 +20,7 @@ public sealed record Migration(string Module, int Version, string Name, string S
 /// per script, recording them in <c>platform.schema_migrations</c>. A session-level advisory lock
 /// lets any number of hosts start at once: one migrates, the others wait and then find nothing to do.
 /// An applied script whose text has since changed stops the run: migrations are never edited.
-/// Last, still under the lock, Quartz creates or upgrades its job store tables.
+/// Last, still under the lock, Hangfire's storage tables are created or upgraded in schema <c>hangfire</c>.
 /// </summary>
 public sealed partial class MigrationRunner(NpgsqlDataSource dataSource, IEnumerable<IPortalModule> modules, ILogger<MigrationRunner> logger)
 {
@@ -100,7 +100,7 @@ public sealed partial class MigrationRunner(NpgsqlDataSource dataSource, IEnumer
                 }
             }
 
-            await Jobs.JobStoreSchema.ProvisionAsync(dataSource, cancellationToken);
+            await Jobs.JobStorageSchema.ProvisionAsync(connection, cancellationToken);
             return count;
         }
         finally

@@ -1,107 +1,103 @@
 using Carter;
+using System.Reflection;
+using System.Security.Claims;
+using Hangfire;
+using Hangfire.Dashboard;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Shared.Auditing;
-using Portal.Shared.Results;
 using Portal.Shared.Security;
-using Quartz;
-using Quartz.Extensibility;
 
 namespace Portal.Shared.Jobs;
 
-/// <summary>A job as the operators' dashboard shows it (feature O1).</summary>
-public sealed record JobView(
-    string Name,
-    string Description,
-    string Schedule,
-    string State,
-    DateTimeOffset? NextRunAt,
-    DateTimeOffset? PreviousRunAt,
-    IReadOnlyList<JobRunView> RecentRuns);
-
-/// <param name="Outcome">succeeded, failed, cancelled or skipped.</param>
-/// <param name="Host">The Quartz instance (host) that ran it.</param>
-public sealed record JobRunView(DateTimeOffset StartedAt, double DurationMs, string Outcome, string? Error, string Host, bool Manual);
-
-/// <summary>The jobs part of the operators' dashboard: every job, its schedule and runs; pause, resume, run now.</summary>
+/// <summary>The Hangfire Dashboard as the operators' jobs dashboard (feature O1), at <c>/admin/hangfire</c>.</summary>
 internal sealed class JobsDashboardEndpoints : ICarterModule
 {
-    private const int RecentRunCount = 10;
+    public const string Path = "/admin/hangfire";
 
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        var jobs = app.MapGroup("/api/operator/jobs").RequireAuthorization(Policies.Operator).WithTags("Operator");
-        jobs.MapGet("/", ListAsync)
-            .WithName("ListJobs")
-            .WithSummary("Every recurring job: schedule, state, next and previous run, and recent runs.")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
-        jobs.MapPost("/{name}/pause", (string name, JobControl control, CancellationToken cancellationToken) =>
-                control.ApplyAsync(name, "jobs.paused", async (scheduler, job) => await scheduler.PauseJob(job.Key, cancellationToken), cancellationToken))
-            .WithName("PauseJob")
-            .WithSummary("Pauses a job on every host until it is resumed.")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
-        jobs.MapPost("/{name}/resume", (string name, JobControl control, CancellationToken cancellationToken) =>
-                control.ApplyAsync(name, "jobs.resumed", async (scheduler, job) => await scheduler.ResumeJob(job.Key, cancellationToken), cancellationToken))
-            .WithName("ResumeJob")
-            .WithSummary("Resumes a paused job.")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
-        jobs.MapPost("/{name}/run", (string name, JobControl control, CancellationToken cancellationToken) =>
-                control.ApplyAsync(name, "jobs.run_requested", async (scheduler, job) => await scheduler.TriggerJob(job.Key, cancellationToken), cancellationToken))
-            .WithName("RunJob")
-            .WithSummary("Runs a job now, on whichever host picks it up first.")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
-    }
-
-    private static async Task<Ok<IReadOnlyList<JobView>>> ListAsync(
-        JobCatalog catalog, ISchedulerFactory schedulers, IExecutionHistoryStore history, CancellationToken cancellationToken)
-    {
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var views = new List<JobView>();
-        foreach (var job in catalog.Jobs)
+        var options = new DashboardOptions
         {
-            var trigger = await scheduler.GetTrigger(job.TriggerKey, cancellationToken);
-            var state = trigger is null ? TriggerState.None : await scheduler.GetTriggerState(job.TriggerKey, cancellationToken);
-            var runs = await history.QueryExecutions(
-                new ExecutionHistoryQuery { SchedulerName = JobStore.SchedulerName, Job = job.Key, Take = RecentRunCount },
-                cancellationToken);
-            views.Add(new JobView(
-                job.Name,
-                job.Description,
-                job.Schedule,
-                state.ToString().ToLowerInvariant(),
-                trigger?.NextFireTimeUtc,
-                trigger?.PreviousFireTimeUtc,
-                runs.Items
-                    .OrderByDescending(run => run.FiredAtUtc)
-                    .Select(run => new JobRunView(
-                        run.FiredAtUtc,
-                        Math.Round(run.Duration.TotalMilliseconds, 1),
-                        run.EffectiveResult.ToString().ToLowerInvariant(),
-                        run.ExceptionMessage,
-                        run.SchedulerInstanceId,
-                        run.Manual))
-                    .ToList()));
-        }
-
-        return TypedResults.Ok<IReadOnlyList<JobView>>(views);
+            AppPath = "/admin/",
+            DashboardTitle = "Portal jobs",
+            Authorization = [],
+            AsyncAuthorization = [new OperatorDashboardAuthorization()],
+            DisplayNameFunc = (_, job) => job.Type.GetCustomAttribute<RecurringJobAttribute>() is { } declared
+                ? $"{declared.Name}: {declared.Description}"
+                : job.ToString(),
+        };
+        var dashboard = app.CreateApplicationBuilder()
+            .UsePathBase(Path)
+            .UseMiddleware<DashboardActionAudit>()
+            .UseMiddleware<Hangfire.Dashboard.AspNetCoreDashboardMiddleware>(app.ServiceProvider.GetRequiredService<JobStorage>(), options, DashboardRoutes.Routes)
+            .Build();
+        app.Map(Path + "/{**path}", dashboard).ExcludeFromDescription();
     }
 }
 
-/// <summary>Applies an operator's action to a job and audits it in one place.</summary>
-internal sealed class JobControl(JobCatalog catalog, ISchedulerFactory schedulers, IAuditLog audit)
+/// <summary>
+/// Lets operators in, by their staff session and the Operator policy: Hangfire answers 401 to those not
+/// signed in and 403 to everyone else, on every dashboard address.
+/// </summary>
+internal sealed class OperatorDashboardAuthorization : IDashboardAsyncAuthorizationFilter
 {
-    public async Task<Results<NoContent, ErrorHttpResult>> ApplyAsync(
-        string name, string auditAction, Func<IScheduler, JobDefinition, Task> action, CancellationToken cancellationToken)
+    private const string OperatorKey = "Portal.Jobs.Operator";
+
+    /// <summary>The operator this filter let in, for the audit of what they do.</summary>
+    public static ClaimsPrincipal? OperatorOf(HttpContext http) => http.Items[OperatorKey] as ClaimsPrincipal;
+
+    public async Task<bool> AuthorizeAsync(DashboardContext context)
     {
-        if (catalog.Find(name) is not { } job)
+        var http = context.GetHttpContext();
+        var unauthenticated = http.User;
+        var policy = await http.RequestServices.GetRequiredService<IAuthorizationPolicyProvider>().GetPolicyAsync(Policies.Operator)
+            ?? throw new InvalidOperationException($"The {Policies.Operator} policy is not registered.");
+        var evaluator = http.RequestServices.GetRequiredService<IPolicyEvaluator>();
+        // Authenticating with the policy's scheme (the staff session) also sets the request's user.
+        var authentication = await evaluator.AuthenticateAsync(policy, http);
+        var authorization = await evaluator.AuthorizeAsync(policy, authentication, http, resource: null);
+        if (authorization.Succeeded)
         {
-            return Error.NotFound("job_not_found", $"There is no job named '{name}'.").ToHttp();
+            // Hangfire checks the antiforgery token after this filter, for the request's user; Portal never
+            // binds tokens to a user (AntiforgeryValidation), so the page's token was issued to nobody.
+            http.Items[OperatorKey] = http.User;
+            http.User = unauthenticated;
         }
 
-        await action(await schedulers.GetScheduler(cancellationToken), job);
-        await audit.RecordAsync(new AuditEvent(auditAction, null, "job", job.Name), cancellationToken);
-        return TypedResults.NoContent();
+        return authorization.Succeeded;
+    }
+}
+
+/// <summary>Records each action an operator takes on the dashboard (trigger, delete, requeue…) once it succeeded.</summary>
+internal sealed class DashboardActionAudit(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        await next(context);
+        if (!HttpMethods.IsPost(context.Request.Method) || context.Response.StatusCode is < 200 or >= 300
+            || OperatorDashboardAuthorization.OperatorOf(context) is not { } operatorUser)
+        {
+            return;
+        }
+
+        context.User = operatorUser;
+
+        var segments = context.Request.Path.Value!.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var jobs = context.Request.HasFormContentType && context.Request.Form.TryGetValue("jobs[]", out var selected)
+            ? selected.ToArray()
+            : segments.Length >= 4 && segments[1] == "actions" ? [segments[3]] : [];
+        var action = Array.Exists(segments, s => s == "trigger") ? "jobs.triggered"
+            : Array.Exists(segments, s => s is "delete" or "remove") ? "jobs.deleted"
+            : Array.Exists(segments, s => s == "requeue") ? "jobs.requeued"
+            : "jobs.dashboard_action";
+        var audit = context.RequestServices.GetRequiredService<IAuditLog>();
+        await audit.RecordAsync(
+            new AuditEvent(action, null, segments.FirstOrDefault() == "recurring" ? "recurring_job" : "job", string.Join(',', jobs!), new { path = context.Request.Path.Value }),
+            context.RequestAborted);
     }
 }

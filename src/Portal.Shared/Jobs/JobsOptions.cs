@@ -3,30 +3,26 @@ namespace Portal.Shared.Jobs;
 /// <summary>The <c>Portal:Jobs</c> configuration section.</summary>
 public sealed class JobsOptions
 {
-    /// <summary>Run jobs on this host. The store and the dashboard work either way.</summary>
+    /// <summary>Run a Hangfire server (workers and schedulers) on this host. The storage and the dashboard work either way.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>How long an idle scheduler waits before looking for due triggers: short, so new ones are seen quickly.</summary>
-    public TimeSpan IdleWaitTime { get; set; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>How often each host tells the cluster it is alive.</summary>
-    public TimeSpan CheckinInterval { get; set; } = TimeSpan.FromSeconds(7.5);
-
-    /// <summary>How long a silent host is given before the others take over its work.</summary>
-    public TimeSpan CheckinMisfireThreshold { get; set; } = TimeSpan.FromSeconds(20);
-
-    /// <summary>A trigger this late counts as missed and is moved to its next occurrence instead of firing late.</summary>
-    public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>How often missed triggers are looked for.</summary>
-    public TimeSpan MisfireHandlerFrequency { get; set; } = TimeSpan.FromSeconds(5);
-
     /// <summary>Jobs running at once on one host.</summary>
-    public int MaxConcurrency { get; set; } = 4;
+    public int WorkerCount { get; set; } = 4;
 
-    public TimeSpan HistoryRetention { get; set; } = TimeSpan.FromDays(14);
+    /// <summary>
+    /// How often due recurring jobs are looked for. Hangfire's default (15 s) would make a job
+    /// declared for every 5 s run late; seconds-cron schedules need it at or below their interval.
+    /// </summary>
+    public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    public int MaxHistoryPerJob { get; set; } = 500;
+    /// <summary>How often idle workers look at the queue when no NOTIFY arrives; they are woken at once otherwise.</summary>
+    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a host that stopped sending heartbeats is kept in the server list.</summary>
+    public TimeSpan ServerTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Succeeded and deleted jobs stay visible on the dashboard this long.</summary>
+    public TimeSpan JobExpiration { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>Replaces a job's declared schedule, by job name, e.g. <c>"notifications.retention": "every 00:00:01"</c>.</summary>
     public Dictionary<string, string> Schedules { get; set; } = [];

@@ -1,8 +1,10 @@
 using System.Reflection;
+using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.PostgreSql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Quartz;
 
 namespace Portal.Shared.Jobs;
 
@@ -20,30 +22,26 @@ internal static class JobsRegistration
             services.AddScoped(job.JobType);
         }
 
-        services.AddQuartz(quartz =>
+        // Registered before AddHangfire, which keeps them: its own would be Hangfire's static storage and
+        // activator, shared by every host in the process (tests start several), so a job could run in another's.
+        services.AddSingleton<JobStorage>(provider => new PostgreSqlStorage(
+            new DataSourceConnectionFactory(provider.GetRequiredService<NpgsqlDataSource>()), JobStorageSettings.Options(options)));
+        services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire(hangfire => hangfire
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        if (options.Enabled)
         {
-            quartz.ConfigureScheduler(scheduler =>
+            services.AddHangfireServer(server =>
             {
-                scheduler.InstanceName = JobStore.SchedulerName;
-                scheduler.GenerateInstanceId = true;
-                scheduler.IdleWaitTime = options.IdleWaitTime;
+                server.WorkerCount = options.WorkerCount;
+                server.SchedulePollingInterval = options.SchedulePollingInterval;
+                server.ServerTimeout = options.ServerTimeout;
             });
-            // Quartz takes the application's TimeProvider from the container, so it keeps the same time.
-            quartz.UseDefaultThreadPool(options.MaxConcurrency);
-            quartz.UsePersistentStore(store =>
-                JobStore.Configure(store, provider => provider.GetRequiredService<NpgsqlDataSource>(), options, SchemaProvisioning.Validate));
-        });
-        services.AddQuartzExecutionHistory(history =>
-        {
-            history.Retention = options.HistoryRetention;
-            history.MaxEntriesPerJob = options.MaxHistoryPerJob;
-        });
-        services.AddQuartzHostedService(hosted =>
-        {
-            hosted.WaitForJobsToComplete = true;
-            hosted.AutoStart = options.Enabled;
-        });
-        services.AddHostedService<JobRegistrar>();
+        }
+
+        services.AddHostedService<RecurringJobSync>();
         return services;
     }
 }

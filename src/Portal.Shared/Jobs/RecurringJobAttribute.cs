@@ -1,11 +1,14 @@
 namespace Portal.Shared.Jobs;
 
 /// <summary>
-/// Declares a Quartz job class as a recurring Portal job. Modules keep such classes in their
-/// <c>Jobs/</c> folder; the host finds them by scanning and schedules them once across all hosts.
+/// Declares an <see cref="IRecurringJob"/> class as a recurring Portal job. Modules keep such classes in
+/// their <c>Jobs/</c> folder; the host finds them by scanning and schedules them once across all hosts.
 /// </summary>
-/// <param name="name">Dotted and stable, e.g. <c>notifications.dispatch</c>: the job's key and its name on the dashboard.</param>
-/// <param name="schedule"><c>every hh:mm:ss</c> for a fixed interval, or a Quartz cron expression (UTC).</param>
+/// <param name="name">Dotted and stable, e.g. <c>notifications.dispatch</c>: the recurring job's id on the dashboard.</param>
+/// <param name="schedule">
+/// <c>every hh:mm:ss</c> for a fixed interval that divides a minute, an hour or a day evenly, or a cron
+/// expression in UTC with five fields, or six when the first is the second.
+/// </param>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class RecurringJobAttribute(string name, string schedule) : Attribute
 {
@@ -15,4 +18,11 @@ public sealed class RecurringJobAttribute(string name, string schedule) : Attrib
 
     /// <summary>What the job is for, in a sentence, for the dashboard.</summary>
     public string Description { get; init; } = "";
+}
+
+/// <summary>A recurring job's work. One instance per run, resolved in its own DI scope.</summary>
+public interface IRecurringJob
+{
+    /// <param name="cancellationToken">Cancelled when the host shuts down or an operator deletes the running job.</param>
+    Task RunAsync(CancellationToken cancellationToken);
 }

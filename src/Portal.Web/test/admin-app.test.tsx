@@ -4,7 +4,7 @@ import { AdminApp } from '../src/admin/AdminApp';
 import { adminMessages } from '../src/admin/messages';
 import { parseAdminPath } from '../src/admin/routes';
 import { ANTIFORGERY, json, mockServer, noContent, problem, renderWithI18n, type Handler } from './helpers';
-import { job, operator, owner, portalSettings } from './fixtures';
+import { operator, owner, portalSettings } from './fixtures';
 
 const PUBLIC = { 'GET /api/clinics/demo/portal': () => json(200, { slug: 'demo', clinicName: 'Demo Family Clinic', defaultLanguage: 'en', portalEnabled: true, selfRegistrationEnabled: false, backgroundImageUrl: null }) };
 
@@ -31,9 +31,9 @@ describe('admin paths', () => {
     expect(parseAdminPath('/demo/admin/nothing-here').route).toEqual({ area: 'clinic', slug: 'demo', page: 'notFound' });
     expect(parseAdminPath('/admin/')).toEqual({ route: { area: 'operator', page: 'clinics' }, canonical: '/admin/clinics' });
     expect(parseAdminPath('/admin/setup').route).toEqual({ area: 'setup' });
-    expect(parseAdminPath('/admin/jobs')).toEqual({ route: { area: 'operator', page: 'jobs' }, canonical: null });
+    expect(parseAdminPath('/admin/jobs').route).toEqual({ area: 'operator', page: 'notFound' });
     expect(parseAdminPath('/admin/notifications')).toEqual({ route: { area: 'operator', page: 'notifications' }, canonical: null });
-    expect(parseAdminPath('/admin/jobs/elsewhere').route).toEqual({ area: 'operator', page: 'notFound' });
+    expect(parseAdminPath('/admin/notifications/elsewhere').route).toEqual({ area: 'operator', page: 'notFound' });
   });
 });
 
@@ -159,35 +159,39 @@ describe('the operator console', () => {
 });
 
 describe('the operators\' dashboard', () => {
-  it('links the clinics, jobs and notifications pages, and opens each in the console', async () => {
-    renderAdmin('/admin/jobs', {
+  it('links the clinics and notifications pages, and the Hangfire Dashboard as the jobs page outside the console', async () => {
+    renderAdmin('/admin/clinics', {
       'GET /api/operator/me': () => json(200, operator),
-      'GET /api/operator/jobs': () => json(200, [job()]),
+      'GET /api/operator/clinics': () => json(200, []),
       'GET /api/operator/notifications/summary': () => json(200, { counts: [], oldestDueAt: null }),
       'GET /api/operator/notifications?state=failed&take=50': () => json(200, []),
     });
-    expect(await screen.findByRole('heading', { level: 2, name: 'notifications.dispatch' })).toBeTruthy();
-    expect(screen.getByRole('heading', { level: 1, name: 'Jobs' })).toBeTruthy();
+    expect(await screen.findByText('There are no clinics yet.')).toBeTruthy();
     const nav = screen.getByRole('navigation', { name: 'Administration' });
     expect([...nav.querySelectorAll('a')].map((link) => [link.textContent, link.getAttribute('href'), link.getAttribute('aria-current')])).toEqual([
-      ['Clinics', '/admin/clinics', null],
-      ['Jobs', '/admin/jobs', 'page'],
+      ['Clinics', '/admin/clinics', 'page'],
+      ['Jobs', '/admin/hangfire', null],
       ['Notifications', '/admin/notifications', null],
     ]);
-    expect(document.querySelector('main')!.className).toContain('admin-main-wide');
+
+    const jobs = screen.getByRole('link', { name: 'Jobs' });
+    // The console does not handle the dashboard's address itself: the browser loads Hangfire's page.
+    expect(fireEvent.click(jobs)).toBe(true);
 
     fireEvent.click(screen.getByRole('link', { name: 'Notifications' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Notifications' })).toBeTruthy();
     expect(await screen.findByText('There are no notifications to show.')).toBeTruthy();
     expect(window.location.pathname).toBe('/admin/notifications');
+    expect(document.querySelector('main')!.className).toContain('admin-main-wide');
     expect(screen.getByRole('link', { name: 'Notifications' }).getAttribute('aria-current')).toBe('page');
     expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
   });
 
   it('shows the sign-in page again when the session ends on a dashboard page', async () => {
-    renderAdmin('/admin/jobs', {
+    renderAdmin('/admin/notifications', {
       'GET /api/operator/me': () => json(200, operator),
-      'GET /api/operator/jobs': () => problem(401, 'sign_in_required', 'Sign in to continue.'),
+      'GET /api/operator/notifications/summary': () => problem(401, 'sign_in_required', 'Sign in to continue.'),
+      'GET /api/operator/notifications?state=failed&take=50': () => problem(401, 'sign_in_required', 'Sign in to continue.'),
     });
     expect(await screen.findByText('Your session has ended. Sign in again to continue.')).toBeTruthy();
     expect(screen.getByRole('heading', { level: 1, name: 'Sign in' })).toBeTruthy();

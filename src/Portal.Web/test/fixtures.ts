@@ -1,4 +1,4 @@
-import type { Job, PortalSettings, QueuedNotification, SmsQuietHours, StaffProfile } from '../src/admin/api';
+import type { PortalSettings, QueuedNotification, SmsQuietHours, StaffProfile } from '../src/admin/api';
 import type { IdTypes, PatientChart, PatientListItem } from '../src/admin/patients/api';
 import type { PatientInformation, PatientProfile, PatientSession } from '../src/portal/account/api';
 import type { PublicPortal } from '../src/portal/api';
@@ -57,22 +57,6 @@ export const operator: StaffProfile = {
   role: 'operator',
   clinic: null,
 };
-
-export function job(overrides: Partial<Job> = {}): Job {
-  return {
-    name: 'notifications.dispatch',
-    description: 'Sends queued email and SMS notifications, retrying failures with back-off.',
-    schedule: 'every 00:00:05',
-    state: 'normal',
-    nextRunAt: '2026-03-01T14:30:05Z',
-    previousRunAt: '2026-03-01T14:30:00Z',
-    recentRuns: [
-      { startedAt: '2026-03-01T14:30:00Z', durationMs: 850.4, outcome: 'succeeded', error: null, host: 'web-1', manual: false },
-      { startedAt: '2026-03-01T14:29:55Z', durationMs: 4120, outcome: 'failed', error: 'The database could not be reached.', host: 'web-2', manual: true },
-    ],
-    ...overrides,
-  };
-}
 
 export function notification(overrides: Partial<QueuedNotification> = {}): QueuedNotification {
   return {

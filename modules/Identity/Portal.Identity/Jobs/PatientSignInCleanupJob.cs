@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Portal.Identity.Patients;
 using Portal.Shared.Jobs;
-using Quartz;
 
 namespace Portal.Identity.Jobs;
 
@@ -11,9 +10,9 @@ namespace Portal.Identity.Jobs;
 /// </summary>
 [RecurringJob("identity.passcode-expiry", "every 00:05:00", Description = "Ends expired passcode attempts and patient sessions; deletes attempts after 30 days.")]
 internal sealed class PatientSignInCleanupJob(
-    PatientSignInAttempts attempts, PatientSessions sessions, TimeProvider clock, ILogger<PatientSignInCleanupJob> logger) : IJob
+    PatientSignInAttempts attempts, PatientSessions sessions, TimeProvider clock, ILogger<PatientSignInCleanupJob> logger) : IRecurringJob
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var (expired, deleted) = await attempts.TidyAsync(now, cancellationToken);

@@ -2,17 +2,16 @@ using Microsoft.Extensions.Logging;
 using Portal.Shared.Database;
 using Portal.Shared.Files;
 using Portal.Shared.Jobs;
-using Quartz;
 
 namespace Portal.Settings.Jobs;
 
 /// <summary>An image is uploaded before the page is saved; one never saved, or since replaced, is deleted a day later.</summary>
-[RecurringJob("settings.unused-background-images", "0 15 4 * * ?", Description = "Deletes uploaded background images that no clinic uses, a day after upload.")]
-internal sealed class UnusedBackgroundImagesJob(IDbSession db, IFileStore files, TimeProvider clock, ILogger<UnusedBackgroundImagesJob> logger) : IJob
+[RecurringJob("settings.unused-background-images", "0 15 4 * * *", Description = "Deletes uploaded background images that no clinic uses, a day after upload.")]
+internal sealed class UnusedBackgroundImagesJob(IDbSession db, IFileStore files, TimeProvider clock, ILogger<UnusedBackgroundImagesJob> logger) : IRecurringJob
 {
     public static readonly TimeSpan KeepFor = TimeSpan.FromDays(1);
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         var keys = await db.QueryAsync<string>(
             """

@@ -12,6 +12,8 @@ export interface NavItem {
   href: string;
   label: string;
   current: boolean;
+  /** A page the server serves, outside this app (the Hangfire Dashboard): followed as a plain link. */
+  external?: boolean;
 }
 
 export interface NavSection {
@@ -91,7 +93,7 @@ export function AdminShell({ place, subtitle, profile, sections, navigate, onSig
                     <a
                       href={item.href}
                       aria-current={item.current ? 'page' : undefined}
-                      onClick={(event) => followLink(event, navigate)}
+                      onClick={item.external ? undefined : (event) => followLink(event, navigate)}
                     >
                       {item.label}
                     </a>

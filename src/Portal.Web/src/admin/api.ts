@@ -109,35 +109,6 @@ export interface PublicClinic {
   defaultLanguage: string;
 }
 
-/** How a recurring job's trigger stands: normal, paused, blocked, error, complete or none (names are Quartz's). */
-export type JobState = 'normal' | 'paused' | 'blocked' | 'error' | 'complete' | 'none' | (string & {});
-
-export type JobRunOutcome = 'succeeded' | 'failed' | 'cancelled' | 'skipped' | (string & {});
-
-export interface JobRun {
-  startedAt: string;
-  durationMs: number;
-  outcome: JobRunOutcome;
-  error: string | null;
-  /** The host that ran it. */
-  host: string;
-  /** Started with "Run now" rather than by the schedule. */
-  manual: boolean;
-}
-
-/** A recurring job on the operators' dashboard. */
-export interface Job {
-  name: string;
-  description: string;
-  /** "every 00:00:05", or a Quartz cron expression in UTC ("0 30 3 * * ?"). */
-  schedule: string;
-  state: JobState;
-  nextRunAt: string | null;
-  previousRunAt: string | null;
-  /** Newest first, at most 10. */
-  recentRuns: JobRun[];
-}
-
 export type NotificationState = 'pending' | 'held' | 'sending' | 'sent' | 'failed';
 export type NotificationChannel = 'email' | 'sms';
 
@@ -183,7 +154,6 @@ export interface SendTestNotification {
 export const NOTIFICATION_LIST_SIZE = 50;
 
 const clinicPath = (slug: string) => `/api/clinics/${segment(slug)}`;
-const jobPath = (name: string) => `/api/operator/jobs/${segment(name)}`;
 
 export const staffApi = {
   me: (slug: string, signal?: AbortSignal) => api.get<StaffProfile>(`${clinicPath(slug)}/staff/me`, { signal }),
@@ -199,10 +169,6 @@ export const operatorApi = {
   me: (signal?: AbortSignal) => api.get<StaffProfile>('/api/operator/me', { signal }),
   signIn: (credentials: Credentials) => api.post<StaffProfile>('/api/operator/sign-in', { json: credentials }),
   clinics: (signal?: AbortSignal) => api.get<ClinicListItem[]>('/api/operator/clinics', { signal }),
-  jobs: (signal?: AbortSignal) => api.get<Job[]>('/api/operator/jobs', { signal }),
-  pauseJob: (name: string) => api.post<void>(`${jobPath(name)}/pause`),
-  resumeJob: (name: string) => api.post<void>(`${jobPath(name)}/resume`),
-  runJob: (name: string) => api.post<void>(`${jobPath(name)}/run`),
   notificationSummary: (signal?: AbortSignal) =>
     api.get<NotificationSummary>('/api/operator/notifications/summary', { signal }),
   /** The latest notifications, of one state or (null) of every state. */

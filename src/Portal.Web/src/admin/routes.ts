@@ -10,13 +10,13 @@ export type ClinicPage =
   | 'patient'
   | 'patient/edit'
   | 'notFound';
-export type OperatorPage = 'clinics' | 'jobs' | 'notifications' | 'notFound';
+export type OperatorPage = 'clinics' | 'notifications' | 'notFound';
 
 /** The tabs of a patient's chart, in their order. */
 export const PATIENT_TABS = ['details', 'portal', 'history'] as const;
 export type PatientTab = (typeof PATIENT_TABS)[number];
 
-const OPERATOR_PAGES: readonly Exclude<OperatorPage, 'notFound'>[] = ['clinics', 'jobs', 'notifications'];
+const OPERATOR_PAGES: readonly Exclude<OperatorPage, 'notFound'>[] = ['clinics', 'notifications'];
 
 export type ClinicRoute = {
   area: 'clinic';

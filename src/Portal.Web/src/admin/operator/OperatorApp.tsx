@@ -9,8 +9,10 @@ import { operatorPath, type OperatorPage } from '../routes';
 import { SignInPage } from '../SignInPage';
 import { followLink } from '../../shared/useLocationPath';
 import { ClinicsPage } from './ClinicsPage';
-import { JobsPage } from './JobsPage';
 import { NotificationsPage } from './NotificationsPage';
+
+/** The Hangfire Dashboard, which the server serves to operators. */
+const JOBS_DASHBOARD_PATH = '/admin/hangfire';
 
 type Note = 'notOperator' | 'sessionEnded';
 
@@ -100,14 +102,14 @@ export function OperatorApp({ page, navigate }: { page: OperatorPage; navigate(p
           profile={state.profile}
           navigate={navigate}
           onSignedOut={() => setState({ kind: 'signedOut', note: null })}
-          wide={page === 'jobs' || page === 'notifications'}
+          wide={page === 'notifications'}
           sections={[
             {
               id: 'operator',
               title: null,
               items: [
                 item('clinics', t('admin.nav.clinics')),
-                item('jobs', t('admin.nav.jobs')),
+                { href: JOBS_DASHBOARD_PATH, label: t('admin.nav.jobs'), current: false, external: true },
                 item('notifications', t('admin.nav.notifications')),
               ],
             },
@@ -115,8 +117,6 @@ export function OperatorApp({ page, navigate }: { page: OperatorPage; navigate(p
         >
           {page === 'clinics' ? (
             <ClinicsPage onSessionEnded={onSessionEnded} />
-          ) : page === 'jobs' ? (
-            <JobsPage onSessionEnded={onSessionEnded} />
           ) : page === 'notifications' ? (
             <NotificationsPage onSessionEnded={onSessionEnded} />
           ) : (

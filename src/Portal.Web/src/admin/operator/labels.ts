@@ -2,24 +2,6 @@ import { msgKey, type Translate } from '../../shared/i18n/translate';
 import type { NotificationChannel, NotificationState } from '../api';
 import { codeAsText } from '../settings/settingsForm';
 
-/** Job states -> their names. "blocked" is Quartz's word for a job that is running and may not run twice at once. */
-export const JOB_STATE_KEYS: Readonly<Record<string, string>> = {
-  normal: msgKey('operator.jobs.state.normal'),
-  paused: msgKey('operator.jobs.state.paused'),
-  blocked: msgKey('operator.jobs.state.running'),
-  executing: msgKey('operator.jobs.state.running'),
-  error: msgKey('operator.jobs.state.error'),
-  complete: msgKey('operator.jobs.state.complete'),
-  none: msgKey('operator.jobs.state.none'),
-};
-
-export const RUN_OUTCOME_KEYS: Readonly<Record<string, string>> = {
-  succeeded: msgKey('operator.jobs.outcome.succeeded'),
-  failed: msgKey('operator.jobs.outcome.failed'),
-  cancelled: msgKey('operator.jobs.outcome.cancelled'),
-  skipped: msgKey('operator.jobs.outcome.skipped'),
-};
-
 /** The notification states, in the order a notification goes through them. */
 export const NOTIFICATION_STATES: readonly NotificationState[] = ['pending', 'held', 'sending', 'sent', 'failed'];
 
