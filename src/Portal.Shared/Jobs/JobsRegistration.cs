@@ -4,6 +4,7 @@ using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Portal.Shared.Jobs;
@@ -27,10 +28,16 @@ internal static class JobsRegistration
         services.AddSingleton<JobStorage>(provider => new PostgreSqlStorage(
             new DataSourceConnectionFactory(provider.GetRequiredService<NpgsqlDataSource>()), JobStorageSettings.Options(options)));
         services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
-        services.AddHangfire(hangfire => hangfire
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+        Hangfire.Logging.LogProvider.SetCurrentLogProvider(HostLogProvider.Instance);
+        services.AddHangfire((provider, hangfire) =>
+        {
+            HostLogProvider.Use(provider.GetRequiredService<ILoggerFactory>());
+            hangfire
+                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings()
+                .UseLogProvider(HostLogProvider.Instance);
+        });
         if (options.Enabled)
         {
             services.AddHangfireServer(server =>
