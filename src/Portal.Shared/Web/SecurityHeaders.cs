@@ -31,7 +31,7 @@ public static class SecurityHeaders
             var headers = context.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
-            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/admin/hangfire", StringComparison.OrdinalIgnoreCase)
+            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(Jobs.JobsDashboardEndpoints.Path, StringComparison.OrdinalIgnoreCase)
                 ? JobsDashboardContentSecurityPolicy
                 : ContentSecurityPolicy;
             // Pages carry link tokens in their address later on: no page ever sends a Referer.
