@@ -22,8 +22,6 @@ internal sealed class HostLogProvider : ILogProvider
 
     private sealed class HostLog(string name) : ILog
     {
-        private FactoryLogger? _current;
-
         public bool Log(HangfireLevel logLevel, Func<string>? messageFunc, Exception? exception = null)
         {
             if (Volatile.Read(ref s_factory) is not { } factory)
@@ -33,15 +31,7 @@ internal sealed class HostLogProvider : ILogProvider
 
             try
             {
-                // Hangfire asks whether a level is enabled on every step: the logger is made once per host, not per call.
-                var current = Volatile.Read(ref _current);
-                if (current?.Factory != factory)
-                {
-                    current = new FactoryLogger(factory, factory.CreateLogger(name));
-                    Volatile.Write(ref _current, current);
-                }
-
-                var logger = current.Logger;
+                var logger = factory.CreateLogger(name);
                 var level = Map(logLevel);
                 if (messageFunc is null)
                 {
@@ -60,8 +50,6 @@ internal sealed class HostLogProvider : ILogProvider
                 return false;
             }
         }
-
-        private sealed record FactoryLogger(ILoggerFactory Factory, ILogger Logger);
 
         private static LogLevel Map(HangfireLevel level) => level switch
         {
