@@ -73,12 +73,9 @@ internal sealed class SmtpEmailSender : IEmailSender, IDisposable
     private readonly ConcurrentBag<SmtpClient> _idle = [];
     private readonly SemaphoreSlim _slots;
 
-    private readonly TimeProvider _clock;
-
-    public SmtpEmailSender(IOptions<EmailOptions> options, IOptions<DispatchOptions> dispatch, IOptions<PortalOptions> portal, TimeProvider clock)
+    public SmtpEmailSender(IOptions<EmailOptions> options, IOptions<DispatchOptions> dispatch, IOptions<PortalOptions> portal)
     {
         _options = options.Value;
-        _clock = clock;
         _publicUrl = portal.Value.PublicUrl;
         var size = Math.Max(1, _options.MaxConnections ?? dispatch.Value.Parallelism);
         _slots = new SemaphoreSlim(size, size);
@@ -87,7 +84,7 @@ internal sealed class SmtpEmailSender : IEmailSender, IDisposable
     public async Task<SendOutcome> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(email);
-        using var message = EmailMessages.Build(email, _options, _publicUrl, _clock);
+        using var message = EmailMessages.Build(email, _options, _publicUrl);
         await _slots.WaitAsync(cancellationToken);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_options.Timeout);
@@ -182,14 +179,14 @@ internal sealed class SmtpEmailSender : IEmailSender, IDisposable
 /// Writes each email as an .eml file, for the embedded default and for looking at messages during
 /// development. The envelope goes first as X-Sender and X-Receiver headers, as pickup directories expect.
 /// </summary>
-internal sealed class PickupEmailSender(IOptions<EmailOptions> options, IOptions<PortalOptions> portal, TimeProvider clock) : IEmailSender
+internal sealed class PickupEmailSender(IOptions<EmailOptions> options, IOptions<PortalOptions> portal) : IEmailSender
 {
     public async Task<SendOutcome> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(email);
         var directory = Path.GetFullPath(options.Value.PickupDirectory);
         Directory.CreateDirectory(directory);
-        using var message = EmailMessages.Build(email, options.Value, portal.Value.PublicUrl, clock);
+        using var message = EmailMessages.Build(email, options.Value, portal.Value.PublicUrl);
         var path = Path.Combine(directory, $"{email.NotificationId:N}.eml");
         var writing = path + ".tmp";
         await using (var file = new FileStream(writing, FileMode.Create, FileAccess.Write, FileShare.None, 16 * 1024, useAsync: true))
@@ -211,13 +208,13 @@ internal static class EmailMessages
     /// A text and an HTML alternative in the recipient's language. The Message-ID is the notification's
     /// own id, so a copy sent again after a crash or a retry can be recognised as the same message.
     /// </summary>
-    public static MimeMessage Build(OutgoingEmail email, EmailOptions options, Uri publicUrl, TimeProvider clock)
+    public static MimeMessage Build(OutgoingEmail email, EmailOptions options, Uri publicUrl)
     {
         var message = new MimeMessage
         {
             Subject = email.Content.Subject,
             MessageId = $"{email.NotificationId}@{publicUrl.Host}",
-            Date = clock.GetUtcNow(),
+            Date = DateTimeOffset.UtcNow,
         };
         message.From.Add(new MailboxAddress(options.FromName, options.FromAddress));
         message.To.Add(MailboxAddress.Parse(email.To));
