@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Carter;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -92,6 +93,8 @@ public static class PlatformRegistration
             json.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
             json.SerializerOptions.AllowTrailingCommas = false;
             json.SerializerOptions.ReadCommentHandling = JsonCommentHandling.Disallow;
+            json.SerializerOptions.TypeInfoResolver = (json.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+                .WithAddedModifier(NonNullElements.Modify);
         });
 
         services.AddAntiforgery(antiforgery => AntiforgeryValidation.Configure(antiforgery, options.PublicUrl));

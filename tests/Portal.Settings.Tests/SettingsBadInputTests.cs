@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json.Nodes;
 
 namespace Portal.Settings.Tests;
 
@@ -38,8 +39,13 @@ public sealed class SettingsBadInputTests(PortalAppFixture fixture) : IClassFixt
         { "huge body", "{\"padding\": \"" + new string('x', 400_000) + "\"}" },
     };
 
+    /// <summary>Every value of a good save, at every depth, of the wrong type, and every listed status null.</summary>
+    public static TheoryData<string, string> WrongTypes =>
+        BadJson.Variants(JsonNode.Parse("{" + Valid + ", \"backgroundImageId\": null, \"hiddenAppointmentStatuses\": [\"booked\"]}")!);
+
     [Theory]
     [MemberData(nameof(BadSettings))]
+    [MemberData(nameof(WrongTypes))]
     public async Task R6_bad_settings_saves_get_a_4xx_problem_and_change_nothing(string what, string body)
     {
         var app = fixture.App;
