@@ -63,11 +63,28 @@ public sealed class SettingsBadInputTests(PortalAppFixture fixture) : IClassFixt
         app.Logs.Errors.ShouldBeEmpty(what);
     }
 
+    /// <summary>Every value of good Stripe keys of the wrong type.</summary>
+    public static TheoryData<string> WrongStripeTypes
+    {
+        get
+        {
+            var data = new TheoryData<string>();
+            var valid = "{\"publishableKey\": \"pk_test_51Habc0123456789\", \"secretKey\": \"sk_test_51Habc0123456789\", \"webhookSigningSecret\": \"whsec_abc0123456789\"}";
+            foreach (var (_, json) in BadJson.Mutations(JsonNode.Parse(valid)!))
+            {
+                data.Add(json);
+            }
+
+            return data;
+        }
+    }
+
     [Theory]
     [InlineData("{\"publishableKey\": \"pk_test_51Habc0123456789\"}")]
     [InlineData("{\"publishableKey\": 1, \"secretKey\": 2, \"webhookSigningSecret\": null}")]
     [InlineData("{\"publishableKey\": \"pk_test_51H\\u0000abc0123456789\", \"secretKey\": \"sk_test_51Habc0123456789\", \"webhookSigningSecret\": null}")]
     [InlineData("{\"publishableKey\": \"pk_test_51Habc0123456789\", \"secretKey\": \"sk_test_" + "toolong0123456789toolong0123456789toolong0123456789toolong0123456789toolong0123456789toolong0123456789toolong0123456789toolong0123456789toolong0123456789toolong0123456789toolong0123456789toolong0123456789toolong0123456789toolong0123456789toolong0123456789toolong0123456789toolong0123456789\", \"webhookSigningSecret\": null}")]
+    [MemberData(nameof(WrongStripeTypes))]
     public async Task R6_bad_stripe_keys_get_a_4xx_problem_and_store_nothing(string body)
     {
         var app = fixture.App;
