@@ -103,8 +103,9 @@ internal sealed class SmtpEmailSender : IEmailSender, IDisposable
                 ? SendOutcome.Failed($"The server refused the recipient: {(int)refused.StatusCode} {refused.Message}")
                 : SendOutcome.Failed($"The server refused the message: {(int)refused.StatusCode} {refused.Message}");
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception timedOut) when (timedOut is TimeoutException || (timedOut is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
+            // MailKit's own socket timeout and the send's deadline are the same wait; whichever fires first, the answer is the same.
             return SendOutcome.Retry($"Could not send by SMTP: no answer from {_options.Host}:{_options.Port} within {_options.Timeout}.");
         }
         catch (Exception failure) when (failure is SmtpCommandException or SmtpProtocolException or ServiceNotConnectedException
