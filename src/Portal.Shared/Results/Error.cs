@@ -7,6 +7,7 @@ public enum ErrorKind
     Unauthorized,
     Forbidden,
     NotFound,
+    MethodNotAllowed,
     Conflict,
     PayloadTooLarge,
     UnsupportedMediaType,
@@ -25,6 +26,9 @@ public sealed record Error(string Code, string Message, ErrorKind Kind)
     /// </summary>
     public IReadOnlyDictionary<string, string[]>? FieldCodes { get; init; }
 
+    /// <summary>For <see cref="ErrorKind.MethodNotAllowed"/>: the methods the address accepts, sent as <c>Allow</c>.</summary>
+    public IReadOnlyList<string>? AllowedMethods { get; init; }
+
     /// <summary>For <see cref="ErrorKind.TooManyRequests"/>: when the caller may try again.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
@@ -42,6 +46,9 @@ public sealed record Error(string Code, string Message, ErrorKind Kind)
     public static Error Forbidden(string code, string message) => new(code, message, ErrorKind.Forbidden);
 
     public static Error NotFound(string code, string message) => new(code, message, ErrorKind.NotFound);
+
+    public static Error MethodNotAllowed(string code, string message, IReadOnlyList<string> allowed) =>
+        new(code, message, ErrorKind.MethodNotAllowed) { AllowedMethods = allowed };
 
     public static Error Conflict(string code, string message) => new(code, message, ErrorKind.Conflict);
 

@@ -27,6 +27,7 @@ public sealed class ErrorHttpResult(Error error) : IResult, IStatusCodeHttpResul
         ErrorKind.Unauthorized => StatusCodes.Status401Unauthorized,
         ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
         ErrorKind.NotFound => StatusCodes.Status404NotFound,
+        ErrorKind.MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
         ErrorKind.Conflict => StatusCodes.Status409Conflict,
         ErrorKind.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
@@ -61,6 +62,11 @@ public sealed class ErrorHttpResult(Error error) : IResult, IStatusCodeHttpResul
             httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         }
 
+        if (Error.AllowedMethods is { Count: > 0 } allowed)
+        {
+            httpContext.Response.Headers.Allow = string.Join(", ", allowed);
+        }
+
         var problems = httpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
         await problems.WriteAsync(new ProblemDetailsContext
         {
@@ -82,6 +88,7 @@ public sealed class ErrorHttpResult(Error error) : IResult, IStatusCodeHttpResul
         ErrorKind.Unauthorized => "Sign-in is required.",
         ErrorKind.Forbidden => "This action is not allowed.",
         ErrorKind.NotFound => "Not found.",
+        ErrorKind.MethodNotAllowed => "The method is not allowed.",
         ErrorKind.Conflict => "The request conflicts with the current state.",
         ErrorKind.PayloadTooLarge => "The request is too large.",
         ErrorKind.UnsupportedMediaType => "The content type is not accepted.",

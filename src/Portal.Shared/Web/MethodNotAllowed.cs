@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.AspNetCore.Routing.Template;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Shared.Results;
 
 namespace Portal.Shared.Web;
 
@@ -40,8 +40,10 @@ public static class MethodNotAllowed
             var allowed = routes.Value.For(context);
             if (allowed is { Count: > 0 } && !allowed.Contains(context.Request.Method, StringComparer.OrdinalIgnoreCase))
             {
-                await WriteProblemAsync(context, StatusCodes.Status405MethodNotAllowed, "method_not_allowed", "The method is not allowed.",
-                    $"{context.Request.Method} is not allowed at this address; it accepts {string.Join(", ", allowed)}.", allowed);
+                await new ErrorHttpResult(Error.MethodNotAllowed(
+                    "method_not_allowed",
+                    $"{context.Request.Method} is not allowed at this address; it accepts {string.Join(", ", allowed)}.",
+                    allowed)).ExecuteAsync(context);
                 return;
             }
 
@@ -49,26 +51,12 @@ public static class MethodNotAllowed
             // route constraints (a malformed id): when no route takes this address, nothing is here.
             if (endpoint is not null and not RouteEndpoint && allowed is { Count: 0 })
             {
-                await WriteProblemAsync(context, StatusCodes.Status404NotFound, "not_found", "Not found.", "There is nothing at this address.", []);
+                await new ErrorHttpResult(Error.NotFound("not_found", "There is nothing at this address.")).ExecuteAsync(context);
                 return;
             }
 
             await next(context);
         });
-    }
-
-    private static async Task WriteProblemAsync(HttpContext context, int status, string code, string title, string detail, List<string> allowed)
-    {
-        context.Response.StatusCode = status;
-        if (allowed.Count > 0)
-        {
-            context.Response.Headers.Allow = string.Join(", ", allowed);
-        }
-
-        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
-        problem.Extensions["code"] = code;
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>()
-            .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
     }
 
     private sealed class NotFoundFallback
