@@ -5,6 +5,7 @@ import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey, type Translate } from '../../shared/i18n/translate';
 import { Loading } from '../../shared/Status';
 import { FieldError } from '../../shared/FieldError';
+import { useFocusRequest } from '../../shared/useFocusRequest';
 import { clinicAdminPath, patientPath } from '../routes';
 import { followLink, type Navigate } from '../../shared/useLocationPath';
 import { registrationApi, type IdTypes, type PatientChart } from './api';
@@ -100,7 +101,7 @@ export function PatientFormPage({ slug, clinicName, patientId, canManage, naviga
   // A new patient's preferred language starts as the page's; switching the page's language later keeps what was typed.
   const langAtOpening = useRef(lang);
   const [summaryShown, setSummaryShown] = useState(0);
-  const [focusId, setFocusId] = useState<string | null>(null);
+  const setFocusId = useFocusRequest();
 
   const name = loaded?.chart ? patientName(loaded.chart, t) : null;
   useDocumentTitle(
@@ -151,12 +152,6 @@ export function PatientFormPage({ slug, clinicName, patientId, canManage, naviga
     }
   }, [summaryShown]);
 
-  useEffect(() => {
-    if (focusId) {
-      document.getElementById(focusId)?.focus();
-      setFocusId(null);
-    }
-  }, [focusId]);
 
   const listPath = clinicAdminPath(slug, 'patients');
   const cancelPath = patientId === null ? listPath : patientPath(slug, patientId);

@@ -3,6 +3,7 @@ import { ApiError, api } from '../../shared/api';
 import { errorMessage, type CodeMessages } from '../../shared/errors';
 import { FieldError, describedBy } from '../../shared/FieldError';
 import { formatDuration } from '../../shared/format';
+import { useFocusRequest } from '../../shared/useFocusRequest';
 import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey } from '../../shared/i18n/translate';
 import { signInApi, type ContactKind, type SignInIdType } from './api';
@@ -79,7 +80,7 @@ export function SignInPage({ slug, clinicName, note, onSignedIn }: Props) {
   const [missing, setMissing] = useState<Partial<Record<IdentifyField | 'passcode', string>>>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const [focusId, setFocusId] = useState<string | null>(null);
+  const setFocusId = useFocusRequest();
 
   useDocumentTitle(attempt ? t('portal.passcode.pageTitle', { clinic: clinicName }) : t('portal.signIn.pageTitle', { clinic: clinicName }));
 
@@ -90,12 +91,6 @@ export function SignInPage({ slug, clinicName, note, onSignedIn }: Props) {
     return () => controller.abort();
   }, [slug]);
 
-  useEffect(() => {
-    if (focusId) {
-      document.getElementById(focusId)?.focus();
-      setFocusId(null);
-    }
-  }, [focusId]);
 
   const change = (patch: Partial<IdentifyForm>) => setForm((current) => ({ ...current, ...patch }));
 
