@@ -20,6 +20,7 @@ using Portal.Shared.Files;
 using Portal.Shared.Jobs;
 using Portal.Shared.Mediation;
 using Portal.Shared.Modules;
+using Portal.Shared.OpenApi;
 using Portal.Shared.Tenancy;
 using Portal.Shared.Web;
 
@@ -98,7 +99,14 @@ public static class PlatformRegistration
         services.AddPortalDataProtection(options.DataProtection);
         services.AddPortalRateLimiting();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
-        services.AddOpenApi(openApi => openApi.AddSchemaTransformer<StrictStringSchemaTransformer>());
+        services.AddSingleton<ValidatorSchemaRules>();
+        services.AddOpenApi(openApi => openApi
+            .AddSchemaTransformer<StrictStringSchemaTransformer>()
+            .AddSchemaTransformer<NullableSchemaTransformer>()
+            .AddSchemaTransformer<ValidatorSchemaTransformer>()
+            .AddOperationTransformer<ValidatorParameterTransformer>()
+            .AddOperationTransformer<ProblemResponsesTransformer>()
+            .AddDocumentTransformer<ProblemDetailsSchema>());
         services.Configure<ForwardedHeadersOptions>(forwarded =>
         {
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
