@@ -33,7 +33,7 @@ public sealed class PlatformHttpTests(PortalAppFixture fixture) : IClassFixture<
         operations.ShouldContain("OperatorSignIn");
         operations.ShouldContain("StaffSignOut");
         var save = document.GetProperty("paths").GetProperty("/api/clinics/{clinic}/settings/portal").GetProperty("put");
-        save.GetProperty("responses").EnumerateObject().Select(r => r.Name).ShouldBe(["200", "400", "401", "403", "404", "409"], ignoreOrder: true);
+        save.GetProperty("responses").EnumerateObject().Select(r => r.Name).ShouldBe(["200", "400", "401", "403", "404", "409", "413", "415", "500"], ignoreOrder: true);
     }
 
     [Theory]

@@ -3,12 +3,14 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Portal.TestKit.Contract;
 
 namespace Portal.TestKit;
 
 /// <summary>
 /// An HTTP client for the app that behaves like the browser app: it keeps cookies (Secure ones too,
-/// as browsers do on loopback) and sends the antiforgery header on state-changing requests.
+/// as browsers do on loopback) and sends the antiforgery header on state-changing requests. Every
+/// response is checked against the committed OpenAPI document (<see cref="OpenApiContract"/>).
 /// </summary>
 public sealed class PortalClient : IDisposable
 {
@@ -97,6 +99,7 @@ public sealed class PortalClient : IDisposable
         configure?.Invoke(request);
         var response = await _http.SendAsync(request);
         StoreCookies(response);
+        await OpenApiContract.Default.CheckAsync(response);
         return response;
     }
 

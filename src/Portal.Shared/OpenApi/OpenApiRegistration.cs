@@ -9,13 +9,21 @@ namespace Portal.Shared.OpenApi;
 /// </summary>
 public static class OpenApiRegistration
 {
-    public static IServiceCollection AddPortalOpenApi(this IServiceCollection services) =>
-        services.AddOpenApi(openApi =>
+    public static IServiceCollection AddPortalOpenApi(this IServiceCollection services)
+    {
+        services.AddSingleton<ValidatorSchemaRules>();
+        return services.AddOpenApi(openApi =>
         {
             openApi.AddSchemaTransformer<StrictStringSchemaTransformer>();
+            openApi.AddSchemaTransformer<NullableSchemaTransformer>();
+            openApi.AddSchemaTransformer<ValidatorSchemaTransformer>();
             openApi.AddOperationTransformer<PathParameterTransformer>();
+            openApi.AddOperationTransformer<ValidatorParameterTransformer>();
+            openApi.AddOperationTransformer<ProblemResponsesTransformer>();
             openApi.AddOperationTransformer<ModuleTagTransformer>();
             openApi.AddOperationTransformer<SecurityRequirementTransformer>();
+            openApi.AddDocumentTransformer<ProblemDetailsSchema>();
             openApi.AddDocumentTransformer<DocumentTransformer>();
         });
+    }
 }

@@ -51,7 +51,7 @@ internal static class PatientInputRules
         ArgumentNullException.ThrowIfNull(validator);
         var kindOf = kind.Compile();
         var valueOf = value.Compile();
-        validator.RuleFor(kind).Must(k => k is "email" or "mobile").WithMessage("Choose email or mobile.").WithErrorCode("invalid_choice");
+        validator.RuleFor(kind).IsOneOf(["email", "mobile"]).WithMessage("Choose email or mobile.").WithErrorCode("invalid_choice");
         validator.RuleFor(value).NotEmpty().MaximumLength(EmailAddresses.MaxLength);
         validator.RuleFor(value).Must(EmailAddresses.IsValid).When(x => kindOf(x) == "email" && !string.IsNullOrWhiteSpace(valueOf(x)))
             .WithMessage("This is not an email address.").WithErrorCode("invalid_email");
@@ -62,7 +62,9 @@ internal static class PatientInputRules
     public static void Passcode<T>(this AbstractValidator<T> validator, Expression<Func<T, string>> passcode)
     {
         ArgumentNullException.ThrowIfNull(validator);
-        validator.RuleFor(passcode).NotEmpty().Must(p => p is { Length: PasscodeHasher.Digits } && p.All(char.IsAsciiDigit))
+        validator.RuleFor(passcode).NotEmpty()
+            .Length(PasscodeHasher.Digits).WithMessage("A passcode is 6 digits.").WithErrorCode("invalid")
+            .Must(p => p is { Length: PasscodeHasher.Digits } && p.All(char.IsAsciiDigit))
             .WithMessage("A passcode is 6 digits.").WithErrorCode("invalid");
     }
 }

@@ -10,9 +10,11 @@ using Portal.Notifications.Templates;
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
 using Portal.Shared.Mediation;
+using Portal.Shared.OpenApi;
 using Portal.Shared.Results;
 using Portal.Shared.Security;
 using Portal.Shared.Tenancy;
+using Portal.Shared.Validation;
 
 namespace Portal.Notifications.Features.Queue;
 
@@ -52,6 +54,7 @@ internal sealed class NotificationQueueEndpoints : ICarterModule
         queue.MapGet("/", async (string? state, int? take, IMediator mediator, CancellationToken cancellationToken) =>
                 (await mediator.Send(new ListNotificationsQuery(state, take ?? 50), cancellationToken)).ToHttp(TypedResults.Ok))
             .WithName("ListNotifications")
+            .ValidatedAs<ListNotificationsQuery>()
             .WithSummary("The latest notifications, optionally of one state (pending, held, sending, sent, failed).")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
         queue.MapPost("/{id:guid}/retry", async (Guid id, IMediator mediator, CancellationToken cancellationToken) =>
@@ -93,7 +96,7 @@ internal sealed class ListNotificationsValidator : AbstractValidator<ListNotific
 
     public ListNotificationsValidator()
     {
-        RuleFor(x => x.State).Must(state => state is null || States.Contains(state)).WithMessage("Use pending, held, sending, sent or failed.");
+        RuleFor(x => x.State).IsOneOf(States).WithMessage("Use pending, held, sending, sent or failed.");
         RuleFor(x => x.Take).InclusiveBetween(1, 200);
     }
 }
@@ -165,8 +168,8 @@ internal sealed class SendTestNotificationValidator : AbstractValidator<SendTest
 {
     public SendTestNotificationValidator()
     {
-        RuleFor(x => x.Channel).Must(channel => channel is "email" or "sms").WithMessage("Use email or sms.");
-        RuleFor(x => x.Language).Must(language => language is "en" or "fr").WithMessage("Use en or fr.");
+        RuleFor(x => x.Channel).IsOneOf(["email", "sms"]).WithMessage("Use email or sms.");
+        RuleFor(x => x.Language).IsOneOf(["en", "fr"]).WithMessage("Use en or fr.");
         RuleFor(x => x.To).Must(Shared.Validation.EmailAddresses.IsValid).When(x => x.Channel == "email").WithMessage("That is not an email address.");
         RuleFor(x => x.To).Matches(@"^\+[1-9][0-9]{6,14}$").When(x => x.Channel == "sms").WithMessage("Give the number in international form, e.g. +16135550123.");
     }

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Routing;
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
 using Portal.Shared.Mediation;
+using Portal.Shared.OpenApi;
 using Portal.Shared.Results;
 using Portal.Shared.Security;
 using Portal.Shared.Web;
@@ -21,6 +22,7 @@ namespace Portal.Identity.Features.CompleteSetup;
 /// </summary>
 internal sealed record CompleteSetupCommand(string Token, string Password, string? UserAgent) : ICommand<StaffSignedIn>;
 
+[ValidatedAs(typeof(CompleteSetupCommand))]
 internal sealed record CompleteSetupRequest(string Token, string Password);
 
 internal sealed class CompleteSetupValidator : AbstractValidator<CompleteSetupCommand>

@@ -14,6 +14,7 @@ using Portal.Registration.Contracts;
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
 using Portal.Shared.Mediation;
+using Portal.Shared.OpenApi;
 using Portal.Shared.Results;
 using Portal.Shared.Security;
 using Portal.Shared.Tenancy;
@@ -21,8 +22,10 @@ using Portal.Shared.Validation;
 
 namespace Portal.Identity.Features.PatientContacts;
 
+[ValidatedAs(typeof(StartContactChangeCommand))]
 internal sealed record ChangeContactBody(string Kind, string Value);
 
+[ValidatedAs(typeof(ConfirmContactChangeCommand))]
 internal sealed record ConfirmContactBody(string ChangeId, string Passcode);
 
 internal sealed record ContactChangeStarted(string ChangeId, int ExpiresInMinutes);

@@ -12,6 +12,7 @@ using Portal.Registration.Contracts;
 using Portal.Settings.Contracts;
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
+using Portal.Shared.OpenApi;
 using Portal.Shared.Results;
 using Portal.Shared.Security;
 using Portal.Shared.Tenancy;
@@ -20,6 +21,7 @@ using Portal.Shared.Web;
 
 namespace Portal.Identity.Features.PatientSignIn;
 
+[ValidatedAs(typeof(StartPatientSignInCommand))]
 internal sealed record StartPatientSignInBody(string IdType, string IdNumber, string ContactKind, string Contact);
 
 /// <summary>What "Next" answers, the same whether or not the details matched anyone (P7).</summary>

@@ -11,6 +11,7 @@ using Portal.Registration.Contracts;
 using Portal.Settings.Contracts;
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
+using Portal.Shared.OpenApi;
 using Portal.Shared.Results;
 using Portal.Shared.Security;
 using Portal.Shared.Tenancy;
@@ -18,6 +19,7 @@ using Portal.Shared.Web;
 
 namespace Portal.Identity.Features.PatientSignIn;
 
+[ValidatedAs(typeof(VerifyPatientPasscodeCommand))]
 internal sealed record VerifyPasscodeBody(string AttemptId, string Passcode, bool StayLoggedIn);
 
 internal sealed record PatientSignedIn(string DisplayName, string Language)

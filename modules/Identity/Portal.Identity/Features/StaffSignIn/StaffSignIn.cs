@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Routing;
 using Portal.Identity.Staff;
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
+using Portal.Shared.OpenApi;
 using Portal.Shared.Results;
 using Portal.Shared.Tenancy;
 using Portal.Shared.Validation;
@@ -16,6 +17,7 @@ using Portal.Shared.Web;
 
 namespace Portal.Identity.Features.StaffSignIn;
 
+[ValidatedAs(typeof(StaffSignInCommand))]
 internal sealed record StaffSignInRequest(string Email, string Password);
 
 /// <summary>

@@ -11,6 +11,7 @@ using Portal.Settings.Contracts;
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
 using Portal.Shared.Mediation;
+using Portal.Shared.OpenApi;
 using Portal.Shared.Results;
 using Portal.Shared.Security;
 using Portal.Shared.Tenancy;
@@ -44,6 +45,7 @@ internal sealed record CreateIdTypeCommand(string Code, string NameEn, string Na
 /// <summary>Renames one of the clinic's ID types, or changes whether patients may sign in with it.</summary>
 internal sealed record UpdateIdTypeCommand(string Code, string NameEn, string NameFr, bool Searchable) : ICommand<ClinicIdType>;
 
+[ValidatedAs(typeof(UpdateIdTypeCommand))]
 internal sealed record UpdateIdTypeBody(string NameEn, string NameFr, bool Searchable);
 
 internal sealed class CreateIdTypeValidator : AbstractValidator<CreateIdTypeCommand>

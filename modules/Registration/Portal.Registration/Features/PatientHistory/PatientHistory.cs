@@ -10,6 +10,7 @@ using Portal.Registration.Patients;
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
 using Portal.Shared.Mediation;
+using Portal.Shared.OpenApi;
 using Portal.Shared.Results;
 using Portal.Shared.Security;
 using Portal.Shared.Tenancy;
@@ -73,6 +74,7 @@ internal sealed class PatientHistoryEndpoint : ICarterModule
             .RequireAuthorization(Policies.ClinicMember)
             .WithTags("Registration")
             .WithName("GetPatientHistory")
+            .ValidatedAs<PatientHistoryQuery>()
             .WithSummary("The chart's audit trail, newest first: who viewed or changed it, and when.")
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
 }

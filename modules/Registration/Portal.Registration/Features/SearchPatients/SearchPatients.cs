@@ -12,6 +12,7 @@ using Portal.Registration.Patients;
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
 using Portal.Shared.Mediation;
+using Portal.Shared.OpenApi;
 using Portal.Shared.Results;
 using Portal.Shared.Security;
 using Portal.Shared.Tenancy;
@@ -44,7 +45,7 @@ internal sealed class SearchPatientsValidator : AbstractValidator<SearchPatients
     public SearchPatientsValidator()
     {
         RuleFor(x => x.Q).MaximumLength(100).Must(q => q is null || StrictStringConverter.IsAcceptable(q)).WithErrorCode("invalid");
-        RuleFor(x => x.Status).Must(s => s is "active" or "inactive" or "all").WithMessage("Use active, inactive or all.").WithErrorCode("invalid_choice");
+        RuleFor(x => x.Status).IsOneOf(["active", "inactive", "all"]).WithMessage("Use active, inactive or all.").WithErrorCode("invalid_choice");
         RuleFor(x => x.Offset).InclusiveBetween(0, 10_000);
         RuleFor(x => x.Limit).InclusiveBetween(1, 100);
     }
@@ -187,6 +188,7 @@ internal sealed class SearchPatientsEndpoint : ICarterModule
             .RequireAuthorization(Policies.ClinicMember)
             .WithTags("Registration")
             .WithName("SearchPatients")
+            .ValidatedAs<SearchPatientsQuery>()
             .WithSummary("The clinic's patients, found by name, date of birth, identifier, chart number, phone or email, sorted by name.")
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
 }

@@ -14,6 +14,7 @@ using Portal.Shared.Mediation;
 using Portal.Shared.Results;
 using Portal.Shared.Tenancy;
 using Portal.Shared.Security;
+using Portal.Shared.Validation;
 
 namespace Portal.Settings.Features.PortalSettings;
 
@@ -36,16 +37,16 @@ internal sealed class SavePortalSettingsValidator : AbstractValidator<SavePortal
     public SavePortalSettingsValidator()
     {
         RuleFor(x => x.PasscodeTimeoutMinutes)
-            .Must(minutes => PasscodeTimeouts.AllowedMinutes.Contains(minutes))
+            .IsOneOf(PasscodeTimeouts.AllowedMinutes)
             .WithMessage("Choose one of the offered timeout durations.");
         RuleFor(x => x.HiddenAppointmentStatuses)
             .Must(statuses => statuses.Distinct(StringComparer.Ordinal).Count() == statuses.Count)
             .WithMessage("Each status can be hidden once.");
         RuleForEach(x => x.HiddenAppointmentStatuses)
-            .Must(status => AppointmentStatusCodes.All.Contains(status))
+            .IsOneOf(AppointmentStatusCodes.All)
             .WithMessage("'{PropertyValue}' is not an appointment status.");
         RuleFor(x => x.NotificationSignIn)
-            .Must(code => NotificationSignInCodes.All.Contains(code))
+            .IsOneOf(NotificationSignInCodes.All)
             .WithMessage($"Use one of: {string.Join(", ", NotificationSignInCodes.All)}.");
         RuleFor(x => x.Version).GreaterThan(0);
     }
