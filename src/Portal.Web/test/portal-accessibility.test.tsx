@@ -1,7 +1,7 @@
 import axe from 'axe-core';
 import { fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { patientInformation, patientProfile, patientSessions } from './fixtures';
+import { patientInformation, patientProfile, patientSessions, patientSignedIn } from './fixtures';
 import { json } from './helpers';
 import { API, ME, START, inFrench, renderPortal } from './portal-helpers';
 
@@ -34,7 +34,7 @@ describe('the patient portal pages, checked by axe', () => {
 
   it('has no problem on the home, My information and Sessions pages', async () => {
     renderPortal('/demo/', {
-      [ME]: () => json(200, patientProfile()),
+      [ME]: () => json(200, patientSignedIn(patientProfile())),
       [`GET ${API}/me/information`]: () => json(200, patientInformation()),
       [`GET ${API}/me/sessions`]: () => json(200, patientSessions()),
     });

@@ -57,15 +57,10 @@ export function PortalApp() {
   const checkSession = useCallback(
     (clinic: string, signal?: AbortSignal) => {
       setSession({ kind: 'checking' });
-      accountApi.me(clinic, signal).then(
-        (profile) => setSession({ kind: 'signedIn', profile }),
+      accountApi.session(clinic, signal).then(
+        (answer) => setSession(answer.patient ? { kind: 'signedIn', profile: answer.patient } : { kind: 'signedOut', note: null }),
         (error: unknown) => {
-          if (signal?.aborted) {
-            return;
-          }
-          if (error instanceof ApiError && error.status === 401) {
-            setSession({ kind: 'signedOut', note: null });
-          } else {
+          if (!signal?.aborted) {
             setSession({ kind: 'error', error });
           }
         },

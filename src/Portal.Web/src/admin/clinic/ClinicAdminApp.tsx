@@ -70,17 +70,18 @@ export function ClinicAdminApp({ route, search, navigate }: Props) {
   const load = useCallback(
     (signal?: AbortSignal) => {
       setState({ kind: 'loading' });
-      staffApi.me(slug, signal).then(
-        (profile) => setState({ kind: 'signedIn', profile }),
+      staffApi.session(slug, signal).then(
+        (answer) =>
+          setState(
+            answer.profile
+              ? { kind: 'signedIn', profile: answer.profile }
+              : { kind: 'signedOut', note: answer.signedInElsewhere ? 'otherClinic' : null },
+          ),
         (error: unknown) => {
           if (signal?.aborted) {
             return;
           }
-          if (error instanceof ApiError && error.status === 401) {
-            setState({ kind: 'signedOut', note: null });
-          } else if (error instanceof ApiError && error.status === 403) {
-            setState({ kind: 'signedOut', note: 'otherClinic' });
-          } else if (error instanceof ApiError && error.status === 404) {
+          if (error instanceof ApiError && error.status === 404) {
             setState({ kind: 'notFound' });
           } else {
             setState({ kind: 'error', error });

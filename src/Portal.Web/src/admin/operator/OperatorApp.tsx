@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, api } from '../../shared/api';
+import { api } from '../../shared/api';
 import { errorMessage } from '../../shared/errors';
 import { useI18n } from '../../shared/i18n/I18nProvider';
 import { operatorApi, type StaffProfile } from '../api';
@@ -29,17 +29,15 @@ export function OperatorApp({ page, navigate }: { page: OperatorPage; navigate(p
 
   const load = useCallback((signal?: AbortSignal) => {
     setState({ kind: 'loading' });
-    operatorApi.me(signal).then(
-      (profile) => setState({ kind: 'signedIn', profile }),
+    operatorApi.session(signal).then(
+      (answer) =>
+        setState(
+          answer.profile
+            ? { kind: 'signedIn', profile: answer.profile }
+            : { kind: 'signedOut', note: answer.signedInElsewhere ? 'notOperator' : null },
+        ),
       (error: unknown) => {
-        if (signal?.aborted) {
-          return;
-        }
-        if (error instanceof ApiError && error.status === 401) {
-          setState({ kind: 'signedOut', note: null });
-        } else if (error instanceof ApiError && error.status === 403) {
-          setState({ kind: 'signedOut', note: 'notOperator' });
-        } else {
+        if (!signal?.aborted) {
           setState({ kind: 'error', error });
         }
       },
