@@ -1,7 +1,7 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useEffect, type ReactNode } from 'react';
 import { ApiError } from './api';
-import { errorMessage } from './errors';
+import { errorMessage, type CodeMessages } from './errors';
 import { useI18n } from './i18n/I18nProvider';
 import { Loading } from './Status';
 
@@ -11,6 +11,8 @@ interface Props<T> {
   isEmpty?: (data: T) => boolean;
   /** What to say when {@link isEmpty}. */
   empty?: ReactNode;
+  /** Words for the error codes this load can answer ("forbidden"), as {@link errorMessage} takes them. */
+  errorMessages?: CodeMessages;
   /** Called when the load answered 401: the session ended, the app shows its sign-in page. */
   onSessionEnded?: () => void;
   children: (data: T) => ReactNode;
@@ -20,7 +22,7 @@ interface Props<T> {
  * The states of data from the server, the same on every page: "Loading…" (role=status), the error
  * (role=alert) with a Try again button, the page's own words when there is nothing, then the data.
  */
-export function QueryState<T>({ query, isEmpty, empty, onSessionEnded, children }: Props<T>) {
+export function QueryState<T>({ query, isEmpty, empty, errorMessages, onSessionEnded, children }: Props<T>) {
   const { t } = useI18n();
   const sessionEnded = onSessionEnded !== undefined && query.error instanceof ApiError && query.error.status === 401;
 
@@ -37,7 +39,7 @@ export function QueryState<T>({ query, isEmpty, empty, onSessionEnded, children 
     return (
       <div className="query-error">
         <div role="alert" className="message error">
-          <p>{errorMessage(query.error, t)}</p>
+          <p>{errorMessage(query.error, t, errorMessages)}</p>
         </div>
         <button type="button" onClick={() => void query.refetch()} aria-disabled={query.isFetching ? true : undefined}>
           {t('common.tryAgain')}
