@@ -19,6 +19,9 @@ export type NotificationSignIn = 'passcode_and_birth_date' | 'identifier_and_bir
 /** Settings > Patient Portal as the server sends it: the values, and what the page needs around them. */
 export type PortalSettings = Schema<'PortalSettingsView'>;
 
+/** The settings a person changes on the Settings > Patient Portal page. */
+export type PortalSettingsValues = Omit<PortalSettings, 'version' | 'updatedAt' | 'stripe' | 'choices' | 'permissions'>;
+
 /** "Save Portal Settings": every setting, against the version the page loaded. */
 export type SavePortalSettings = Schema<'SavePortalSettingsCommand'>;
 

@@ -35,7 +35,8 @@ export function QueryState<T>({ query, isEmpty, empty, errorMessages, onSessionE
   if (query.isPending || sessionEnded) {
     return <Loading />;
   }
-  if (query.isError) {
+  // A failed reload keeps what was shown: the page says what went wrong in its own place.
+  if (query.isError && query.data === undefined) {
     return (
       <div className="query-error">
         <div role="alert" className="message error">
@@ -47,12 +48,12 @@ export function QueryState<T>({ query, isEmpty, empty, errorMessages, onSessionE
       </div>
     );
   }
-  if (isEmpty?.(query.data)) {
+  if (isEmpty?.(query.data as T)) {
     return (
       <p role="status" className="empty">
         {empty}
       </p>
     );
   }
-  return <>{children(query.data)}</>;
+  return <>{children(query.data as T)}</>;
 }
