@@ -21,6 +21,7 @@ using Portal.Shared.Files;
 using Portal.Shared.Jobs;
 using Portal.Shared.Mediation;
 using Portal.Shared.Modules;
+using Portal.Shared.OpenApi;
 using Portal.Shared.Tenancy;
 using Portal.Shared.Web;
 
@@ -101,7 +102,7 @@ public static class PlatformRegistration
         services.AddPortalDataProtection(options.DataProtection);
         services.AddPortalRateLimiting();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
-        services.AddOpenApi(openApi => openApi.AddSchemaTransformer<StrictStringSchemaTransformer>());
+        services.AddPortalOpenApi();
         services.Configure<ForwardedHeadersOptions>(forwarded =>
         {
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
