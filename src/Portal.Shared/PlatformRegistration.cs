@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Carter;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -20,6 +21,7 @@ using Portal.Shared.Files;
 using Portal.Shared.Jobs;
 using Portal.Shared.Mediation;
 using Portal.Shared.Modules;
+using Portal.Shared.OpenApi;
 using Portal.Shared.Tenancy;
 using Portal.Shared.Web;
 
@@ -92,13 +94,15 @@ public static class PlatformRegistration
             json.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
             json.SerializerOptions.AllowTrailingCommas = false;
             json.SerializerOptions.ReadCommentHandling = JsonCommentHandling.Disallow;
+            json.SerializerOptions.TypeInfoResolver = (json.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+                .WithAddedModifier(NonNullElements.Modify);
         });
 
         services.AddAntiforgery(antiforgery => AntiforgeryValidation.Configure(antiforgery, options.PublicUrl));
         services.AddPortalDataProtection(options.DataProtection);
         services.AddPortalRateLimiting();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
-        services.AddOpenApi(openApi => openApi.AddSchemaTransformer<StrictStringSchemaTransformer>());
+        services.AddPortalOpenApi();
         services.Configure<ForwardedHeadersOptions>(forwarded =>
         {
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using static Portal.Identity.Tests.PatientPortalApi;
 
 namespace Portal.Identity.Tests;
@@ -458,13 +459,14 @@ public sealed class PatientSignInTests(MessagingAppFixture fixture) : IClassFixt
                      "{\"idType\":\"ON\",\"idNumber\":\"1\",\"contactKind\":\"mobile\",\"contact\":\"555\"}",
                      "{\"idType\":1,\"idNumber\":\"1\",\"contactKind\":\"email\",\"contact\":\"a@example.com\"}",
                      $"{{\"idType\":\"ON\",\"idNumber\":\"{new string('9', 200)}\",\"contactKind\":\"email\",\"contact\":\"a@example.com\"}}",
-                 })
+                 }.Concat(BadJson.Mutations(JsonNode.Parse("{\"idType\":\"ON\",\"idNumber\":\"1\",\"contactKind\":\"email\",\"contact\":\"a@example.com\"}")!).Select(m => m.Json)))
         {
             using var response = await client.SendRawJsonAsync(HttpMethod.Post, SignInUrl(clinic), json);
             await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         }
 
-        foreach (var json in new[] { "{}", "{\"attemptId\":\"x\",\"passcode\":\"12345\"}", "{\"attemptId\":\"x\",\"passcode\":\"abcdef\"}", "{\"attemptId\":5}" })
+        foreach (var json in new[] { "{}", "{\"attemptId\":\"x\",\"passcode\":\"12345\"}", "{\"attemptId\":\"x\",\"passcode\":\"abcdef\"}", "{\"attemptId\":5}" }
+                     .Concat(BadJson.Mutations(JsonNode.Parse($"{{\"attemptId\":\"{Guid.NewGuid()}\",\"passcode\":\"123456\"}}")!).Select(m => m.Json)))
         {
             using var response = await client.SendRawJsonAsync(HttpMethod.Post, VerifyUrl(clinic), json);
             await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json.Nodes;
 
 namespace Portal.Identity.Tests;
 
@@ -28,8 +29,24 @@ public sealed class SignInBadInputTests(PortalAppFixture fixture) : IClassFixtur
         { "application/json", "{\"email\": \"" + new string('a', 300_000) + "\", \"password\": \"pw\"}" },
     };
 
+    /// <summary>Every value of a good sign-in of the wrong type.</summary>
+    public static TheoryData<string, string> WrongTypes
+    {
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var (_, json) in BadJson.Mutations(JsonNode.Parse("{\"email\": \"owner@x.test\", \"password\": \"pw\"}")!))
+            {
+                data.Add("application/json", json);
+            }
+
+            return data;
+        }
+    }
+
     [Theory]
     [MemberData(nameof(BadBodies))]
+    [MemberData(nameof(WrongTypes))]
     public async Task R6_bad_sign_in_requests_get_a_4xx_problem_and_sign_nobody_in(string contentType, string body)
     {
         var app = fixture.App;

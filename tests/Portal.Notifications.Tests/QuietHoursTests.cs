@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Portal.Notifications.Tests;
 
@@ -61,6 +63,24 @@ public sealed class QuietHoursTests(NotificationHost host) : IClassFixture<Notif
         TimeZoneInfo.ConvertTime(held[0].NotBefore, Toronto).TimeOfDay.ShouldBe(new TimeSpan(13, 30, 0));
         (await App.QuerySingleAsync<long>(
             "select count(*) from platform.audit_log where clinic_id = @id and action = 'notifications.quiet_hours.saved'", new { id = clinic.Id })).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task R6_quiet_hours_of_the_wrong_shape_get_a_400_problem_and_change_nothing()
+    {
+        var clinic = await App.CreateClinicAsync();
+        using var admin = App.CreateClient();
+        await admin.SignInAsync(clinic, clinic.Admin);
+        var path = $"/api/clinics/{clinic.Slug}/settings/sms-quiet-hours";
+
+        foreach (var (what, json) in BadJson.Mutations(JsonNode.Parse("{\"startsAt\": \"12:00\", \"endsAt\": \"13:30\"}")!))
+        {
+            using var response = await admin.SendRawJsonAsync(HttpMethod.Put, path, json);
+            await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+            (await admin.GetJsonAsync<JsonElement>(path)).GetProperty("isDefault").GetBoolean().ShouldBeTrue(what);
+        }
+
+        App.Logs.Errors.ShouldBeEmpty();
     }
 
     /// <summary>Moves the test clock forward to the given time of day in Toronto (today, or the day after).</summary>

@@ -102,11 +102,27 @@ public sealed class IdTypeTests(PortalAppFixture fixture) : IClassFixture<Portal
         (await App.QuerySingleAsync<long>("select count(*) from registration.id_types where clinic_id = @id", new { id = clinic.Id })).ShouldBe(1);
     }
 
+    /// <summary>Every value of a good change of the wrong type.</summary>
+    public static TheoryData<string, HttpStatusCode> WrongTypes
+    {
+        get
+        {
+            var data = new TheoryData<string, HttpStatusCode>();
+            foreach (var (_, json) in BadJson.Mutations(JsonNode.Parse("{\"nameEn\": \"x\", \"nameFr\": \"y\", \"searchable\": true}")!))
+            {
+                data.Add(json, HttpStatusCode.BadRequest);
+            }
+
+            return data;
+        }
+    }
+
     [Theory]
     [InlineData("{\"nameEn\": \"\", \"nameFr\": \"x\", \"searchable\": true}", HttpStatusCode.BadRequest)]
     [InlineData("{\"nameEn\": \"x\", \"nameFr\": \"x\"}", HttpStatusCode.BadRequest)]
     [InlineData("{\"nameEn\": 1, \"nameFr\": \"x\", \"searchable\": true}", HttpStatusCode.BadRequest)]
     [InlineData("[", HttpStatusCode.BadRequest)]
+    [MemberData(nameof(WrongTypes))]
     public async Task R6_a_bad_id_type_change_is_refused_and_nothing_changes(string json, HttpStatusCode expected)
     {
         var clinic = await App.CreateClinicAsync();

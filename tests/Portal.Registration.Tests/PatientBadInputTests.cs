@@ -27,10 +27,15 @@ public sealed class PatientBadInputTests(PortalAppFixture fixture) : IClassFixtu
         { "six identifiers", WithIdentifiers(6) },
         { "an unknown clinic id type", NewPatient().ToJsonString().Replace("\"type\":\"ON\",\"number\":", "\"type\":\"XYZ\",\"number\":", StringComparison.Ordinal) },
         { "a US address with a Canadian postal code", NewPatient().ToJsonString().Replace("\"CA\"", "\"US\"", StringComparison.Ordinal) },
+        { "a null identifier", NewPatient().ToJsonString().Replace("\"identifiers\":[", "\"identifiers\":[null,", StringComparison.Ordinal) },
     };
+
+    /// <summary>Every value of a good new patient, at every depth, of the wrong type, and every array element null.</summary>
+    public static TheoryData<string, string> WrongTypes => BadJson.Variants(NewPatient());
 
     [Theory]
     [MemberData(nameof(BadBodies))]
+    [MemberData(nameof(WrongTypes))]
     public async Task R6_a_bad_new_patient_gets_a_400_problem_and_adds_no_one(string what, string json)
     {
         var clinic = await App.CreateClinicAsync();
@@ -45,6 +50,7 @@ public sealed class PatientBadInputTests(PortalAppFixture fixture) : IClassFixtu
 
     [Theory]
     [MemberData(nameof(BadBodies))]
+    [MemberData(nameof(WrongTypes))]
     public async Task R6_a_bad_edit_gets_a_400_problem_and_changes_nothing(string what, string json)
     {
         var clinic = await App.CreateClinicAsync();

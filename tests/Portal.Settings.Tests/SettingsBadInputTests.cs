@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json.Nodes;
 
 namespace Portal.Settings.Tests;
 
@@ -38,8 +39,13 @@ public sealed class SettingsBadInputTests(PortalAppFixture fixture) : IClassFixt
         { "huge body", "{\"padding\": \"" + new string('x', 400_000) + "\"}" },
     };
 
+    /// <summary>Every value of a good save, at every depth, of the wrong type, and every listed status null.</summary>
+    public static TheoryData<string, string> WrongTypes =>
+        BadJson.Variants(JsonNode.Parse("{" + Valid + ", \"backgroundImageId\": null, \"hiddenAppointmentStatuses\": [\"booked\"]}")!);
+
     [Theory]
     [MemberData(nameof(BadSettings))]
+    [MemberData(nameof(WrongTypes))]
     public async Task R6_bad_settings_saves_get_a_4xx_problem_and_change_nothing(string what, string body)
     {
         var app = fixture.App;
@@ -57,11 +63,28 @@ public sealed class SettingsBadInputTests(PortalAppFixture fixture) : IClassFixt
         app.Logs.Errors.ShouldBeEmpty(what);
     }
 
+    /// <summary>Every value of good Stripe keys of the wrong type.</summary>
+    public static TheoryData<string> WrongStripeTypes
+    {
+        get
+        {
+            var data = new TheoryData<string>();
+            var valid = "{\"publishableKey\": \"pk_test_51Habc0123456789\", \"secretKey\": \"sk_test_51Habc0123456789\", \"webhookSigningSecret\": \"whsec_abc0123456789\"}";
+            foreach (var (_, json) in BadJson.Mutations(JsonNode.Parse(valid)!))
+            {
+                data.Add(json);
+            }
+
+            return data;
+        }
+    }
+
     [Theory]
     [InlineData("{\"publishableKey\": \"pk_test_51Habc0123456789\"}")]
     [InlineData("{\"publishableKey\": 1, \"secretKey\": 2, \"webhookSigningSecret\": null}")]
     [InlineData("{\"publishableKey\": \"pk_test_51H\\u0000abc0123456789\", \"secretKey\": \"sk_test_51Habc0123456789\", \"webhookSigningSecret\": null}")]
     [InlineData("{\"publishableKey\": \"pk_test_51Habc0123456789\", \"secretKey\": \"sk_test_" + "toolong0123456789toolong0123456789toolong0123456789toolong0123456789toolong0123456789toolong0123456789toolong0123456789toolong0123456789toolong0123456789toolong0123456789toolong0123456789toolong0123456789toolong0123456789toolong0123456789toolong0123456789toolong0123456789toolong0123456789\", \"webhookSigningSecret\": null}")]
+    [MemberData(nameof(WrongStripeTypes))]
     public async Task R6_bad_stripe_keys_get_a_4xx_problem_and_store_nothing(string body)
     {
         var app = fixture.App;

@@ -32,13 +32,7 @@ public sealed class ApiSurfaceTests(PortalAppFixture fixture) : IClassFixture<Po
             .AppendJoin("", RouteGuards(fixture.App.Services.GetRequiredService<EndpointDataSource>()).Select(line => line + "\n"))
             .ToString();
 
-        var approved = File.Exists(ApprovedPath) ? (await File.ReadAllTextAsync(ApprovedPath)).ReplaceLineEndings("\n") : "";
-        if (received != approved)
-        {
-            var receivedPath = Path.Combine(AppContext.BaseDirectory, "ApiSurface.received.txt");
-            await File.WriteAllTextAsync(receivedPath, received);
-            Assert.Fail($"The API surface differs from {ApprovedPath} (the host's is in {receivedPath}):\n{Difference(approved, received)}");
-        }
+        await ContractApproval.VerifyAsync(ApprovedPath, received, "ApiSurface.received.txt", Difference);
     }
 
     private static IEnumerable<string> OpenApiOperations(JsonElement document) =>

@@ -14,9 +14,12 @@ public static partial class ClinicSlug
 
     public const string Rule = "2 to 40 characters: lower-case letters, digits and hyphens, starting and ending with a letter or digit.";
 
+    /// <summary>The slug's shape as a regular expression, for route constraints and the OpenAPI document.</summary>
+    public const string PatternText = "^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$";
+
     public static bool IsValid(string? slug) =>
         slug is not null && Pattern().IsMatch(slug) && !Reserved.Contains(slug);
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

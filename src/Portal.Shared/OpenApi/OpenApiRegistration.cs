@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Shared.Web;
+
+namespace Portal.Shared.OpenApi;
+
+/// <summary>
+/// The one OpenAPI document (<c>/openapi/v1.json</c>), completed by conventions shared by every module
+/// rather than by annotations on each endpoint.
+/// </summary>
+public static class OpenApiRegistration
+{
+    public static IServiceCollection AddPortalOpenApi(this IServiceCollection services) =>
+        services.AddOpenApi(openApi =>
+        {
+            openApi.AddSchemaTransformer<StrictStringSchemaTransformer>();
+            openApi.AddOperationTransformer<PathParameterTransformer>();
+            openApi.AddDocumentTransformer<DocumentTransformer>();
+        });
+}
