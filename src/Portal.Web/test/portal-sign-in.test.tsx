@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { patientProfile, patientSignedIn } from './fixtures';
 import { json, problem } from './helpers';
-import { ID_TYPES, ME, START, VERIFY, describedText, inFrench, notSignedIn, signedOut, renderPortal } from './portal-helpers';
+import { ID_TYPES, ME, START, VERIFY, describedText, inFrench, signedOut, renderPortal } from './portal-helpers';
 
 const ATTEMPT = { attemptId: 'attempt-1', expiresInMinutes: 10, contactKind: 'email' };
 const accepted = (attempt: Record<string, unknown> = ATTEMPT) => () => json(202, attempt);
