@@ -82,7 +82,9 @@ export function PortalApp() {
       api.resetAntiforgery();
       pendingFocus.current = true;
       setNote(reason);
-      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] === 'portal' && query.queryKey[2] !== 'public' });
+      queryClient.removeQueries({
+        predicate: (query) => query.queryKey[0] === 'portal' && query.queryKey[2] !== 'public' && query.queryKey[2] !== 'session',
+      });
       queryClient.setQueryData(sessionKey(slug), { signedIn: false, patient: null });
     },
     [queryClient, slug],

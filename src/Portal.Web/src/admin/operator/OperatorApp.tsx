@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
 import { api } from '../../shared/api';
 import { errorMessage } from '../../shared/errors';
 import { useI18n } from '../../shared/i18n/I18nProvider';
@@ -25,35 +26,30 @@ type State =
 /** The operator console: /admin/... */
 export function OperatorApp({ page, navigate }: { page: OperatorPage; navigate(path: string): void }) {
   const { t } = useI18n();
-  const [state, setState] = useState<State>({ kind: 'loading' });
+  const queryClient = useQueryClient();
+  const sessionQuery = useQuery({ queryKey: ['operator', 'session'], queryFn: ({ signal }) => operatorApi.session(signal) });
+  const [note, setNote] = useState<Note | null>(null);
+  const session = sessionQuery.data;
+  const state: State = session
+    ? session.profile
+      ? { kind: 'signedIn', profile: session.profile }
+      : { kind: 'signedOut', note: session.signedInElsewhere ? 'notOperator' : note }
+    : sessionQuery.isError
+      ? { kind: 'error', error: sessionQuery.error }
+      : { kind: 'loading' };
 
-  const load = useCallback((signal?: AbortSignal) => {
-    setState({ kind: 'loading' });
-    operatorApi.session(signal).then(
-      (answer) =>
-        setState(
-          answer.profile
-            ? { kind: 'signedIn', profile: answer.profile }
-            : { kind: 'signedOut', note: answer.signedInElsewhere ? 'notOperator' : null },
-        ),
-      (error: unknown) => {
-        if (!signal?.aborted) {
-          setState({ kind: 'error', error });
-        }
-      },
-    );
-  }, []);
+  /** Signed in or out: nothing cached for the last person stays, and the session check answers at once. */
+  const setSession = useCallback(
+    (profile: StaffProfile | null, next: Note | null) => {
+      api.resetAntiforgery();
+      setNote(next);
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] === 'operator' && query.queryKey[1] !== 'session' });
+      queryClient.setQueryData(['operator', 'session'], { signedIn: profile !== null, signedInElsewhere: false, profile });
+    },
+    [queryClient],
+  );
 
-  useEffect(() => {
-    const controller = new AbortController();
-    load(controller.signal);
-    return () => controller.abort();
-  }, [load]);
-
-  const onSessionEnded = useCallback(() => {
-    api.resetAntiforgery();
-    setState({ kind: 'signedOut', note: 'sessionEnded' });
-  }, []);
+  const onSessionEnded = useCallback(() => setSession(null, 'sessionEnded'), [setSession]);
 
   const place = t('common.portal');
   const subtitle = t('admin.operatorConsole.short');
@@ -68,7 +64,7 @@ export function OperatorApp({ page, navigate }: { page: OperatorPage; navigate(p
     case 'error':
       return (
         <AdminFrame place={place} subtitle={subtitle}>
-          <MessagePage title={t('admin.loadError.title')} text={errorMessage(state.error, t)} alert onRetry={() => load()} />
+          <MessagePage title={t('admin.loadError.title')} text={errorMessage(state.error, t)} alert onRetry={() => void sessionQuery.refetch()} />
         </AdminFrame>
       );
     case 'signedOut':
@@ -79,10 +75,7 @@ export function OperatorApp({ page, navigate }: { page: OperatorPage; navigate(p
             intro={t('signIn.intro.operator')}
             note={state.note === 'notOperator' ? t('signIn.notOperator') : state.note === 'sessionEnded' ? t('signIn.sessionEnded') : null}
             signIn={operatorApi.signIn}
-            onSignedIn={(profile) => {
-              api.resetAntiforgery();
-              setState({ kind: 'signedIn', profile });
-            }}
+            onSignedIn={(profile) => setSession(profile, null)}
           />
         </AdminFrame>
       );
@@ -99,7 +92,7 @@ export function OperatorApp({ page, navigate }: { page: OperatorPage; navigate(p
           subtitle={subtitle}
           profile={state.profile}
           navigate={navigate}
-          onSignedOut={() => setState({ kind: 'signedOut', note: null })}
+          onSignedOut={() => setSession(null, null)}
           wide={page === 'notifications'}
           sections={[
             {

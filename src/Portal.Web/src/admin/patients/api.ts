@@ -60,6 +60,13 @@ export type HistoryEntry = Schema<'HistoryEntry'>;
 /** How many history entries the History tab shows. */
 export const HISTORY_SIZE = 50;
 
+/** TanStack Query keys of the clinic's registration data; a save updates or invalidates them. */
+export const registrationKeys = {
+  idTypes: (slug: string) => ['clinic', slug, 'id-types'],
+  patients: (slug: string) => ['clinic', slug, 'patients'],
+  patient: (slug: string, id: string) => ['clinic', slug, 'patients', id],
+};
+
 const clinic = (slug: string) => ({ path: { clinic: slug } });
 const patient = (slug: string, id: string) => ({ path: { clinic: slug, id } });
 
