@@ -57,8 +57,9 @@ export function PatientChartPage({ slug, clinicName, patientId, tab, navigate, o
   const chartQuery = useQuery({ queryKey: chartKey, queryFn: ({ signal }) => registrationApi.patient(slug, patientId, signal) });
   const chart = chartQuery.data ?? null;
   const setChart = (saved: PatientChart) => {
-    queryClient.setQueryData(chartKey, saved);
+    // The lists are stale; the saved chart is the server's answer, fresh.
     void queryClient.invalidateQueries({ queryKey: registrationKeys.patients(slug), refetchType: 'none' });
+    queryClient.setQueryData(chartKey, saved);
   };
   // Only to name the clinic's own ID types; the chart shows their codes without it.
   const idTypes = useQuery({ queryKey: registrationKeys.idTypes(slug), queryFn: ({ signal }) => registrationApi.idTypes(slug, signal) }).data ?? null;
