@@ -1,4 +1,5 @@
-// Sums the results of every test run (xunit TRX files and Vitest's JSON report), lists failures,
+// Sums the results of every test run (xunit TRX files, Vitest's JSON report, and one-test checks such as
+// Spectral's written as NAME.check.json: {"name": "...", "outcome": "passed" | "failed"}), lists failures,
 // and prints the one closing line: "N passed, N failed, N skipped". Exit code 1 on any failure.
 // Usage: node test-summary.mjs RESULTS_DIR [extra-failures]
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -26,6 +27,14 @@ for (const file of walk(resultsDir)) {
     skipped += attribute(counters, 'notExecuted');
     for (const match of trx.matchAll(/<UnitTestResult [^>]*testName="([^"]*)"[^>]*outcome="Failed"/g)) {
       failures.push(match[1].replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
+    }
+  } else if (file.endsWith('.check.json')) {
+    const check = JSON.parse(readFileSync(file, 'utf8'));
+    if (check.outcome === 'passed') {
+      passed += 1;
+    } else {
+      failed += 1;
+      failures.push(check.name);
     }
   } else if (file.endsWith('vitest.json')) {
     const report = JSON.parse(readFileSync(file, 'utf8'));

@@ -81,6 +81,7 @@ public static class PortalHost
         builder.Services.AddPortalPlatform(builder.Configuration, Modules);
         builder.Services.Configure<WebAppOptions>(builder.Configuration.GetSection("Portal:Web"));
         builder.Services.AddSingleton<WebAppFiles>();
+        builder.Services.Configure<RouteOptions>(routes => routes.SetParameterPolicy<ClinicSlugRouteConstraint>(ClinicSlugRouteConstraint.Name));
 
         var app = builder.Build();
         app.UsePortalPlatform(Modules, beforeRouting: web => web.UseWebAppAssets());

@@ -127,6 +127,7 @@ public static class PlatformRegistration
         app.UseSecurityHeaders();
         beforeRouting?.Invoke(app);
         app.UseRouting();
+        app.UseMethodNotAllowed();
         app.UseRequestSizeLimits();
         app.UseClinicResolution();
         app.UseAntiforgeryValidation();

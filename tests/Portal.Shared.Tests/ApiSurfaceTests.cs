@@ -26,7 +26,7 @@ public sealed class ApiSurfaceTests(PortalAppFixture fixture) : IClassFixture<Po
         var document = await client.GetJsonAsync<JsonElement>("/openapi/v1.json");
 
         var received = new StringBuilder()
-            .Append("# OpenAPI operations: METHOD path | operationId | tags | responses\n")
+            .Append("# OpenAPI operations: METHOD path | operationId | tags | security | responses\n")
             .AppendJoin("", OpenApiOperations(document).Select(line => line + "\n"))
             .Append("\n# Routes: METHOD pattern | authorization | rate limiting | request size limit | clinic scoped\n")
             .AppendJoin("", RouteGuards(fixture.App.Services.GetRequiredService<EndpointDataSource>()).Select(line => line + "\n"))
@@ -46,8 +46,11 @@ public sealed class ApiSurfaceTests(PortalAppFixture fixture) : IClassFixture<Po
                     var tags = op.TryGetProperty("tags", out var tagList)
                         ? string.Join(",", tagList.EnumerateArray().Select(t => t.GetString()).Order(StringComparer.Ordinal))
                         : "-";
+                    var security = op.TryGetProperty("security", out var requirements)
+                        ? string.Join(" or ", requirements.EnumerateArray().Select(r => string.Join("+", r.EnumerateObject().Select(s => s.Name).Order(StringComparer.Ordinal)))) is { Length: > 0 } any ? any : "none"
+                        : "-";
                     var responses = string.Join(",", op.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order(StringComparer.Ordinal));
-                    return $"{operation.Name.ToUpperInvariant()} {path.Name} | {id} | {tags} | {responses}";
+                    return $"{operation.Name.ToUpperInvariant()} {path.Name} | {id} | {tags} | {security} | {responses}";
                 }))
             .Order(StringComparer.Ordinal);
 

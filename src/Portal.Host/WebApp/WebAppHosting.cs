@@ -2,6 +2,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Portal.Shared.Results;
 using Portal.Shared.Tenancy;
+using Portal.Shared.Web;
 
 namespace Portal.Host.WebApp;
 
@@ -44,6 +45,15 @@ internal sealed class WebAppFiles(IOptions<WebAppOptions> options)
     }
 }
 
+/// <summary>A clinic page's first segment: a valid slug, never one the host reserves (<c>api</c>, <c>health</c>…).</summary>
+internal sealed class ClinicSlugRouteConstraint : IRouteConstraint
+{
+    public const string Name = "clinicslug";
+
+    public bool Match(HttpContext? httpContext, IRouter? route, string routeKey, RouteValueDictionary values, RouteDirection routeDirection) =>
+        values.TryGetValue(routeKey, out var value) && ClinicSlug.IsValid(value as string);
+}
+
 /// <summary>
 /// Serves the browser app built by Vite: hashed assets under <c>/assets/</c>, and one HTML page per
 /// audience so patients never download the admin app: <c>/{clinic}/</c> (patient portal),
@@ -51,7 +61,7 @@ internal sealed class WebAppFiles(IOptions<WebAppOptions> options)
 /// </summary>
 internal static class WebAppHosting
 {
-    private const string SlugRoute = "{clinic:regex(^[a-z0-9][a-z0-9-]{{0,38}}[a-z0-9]$)}";
+    private const string SlugRoute = "{clinic:" + ClinicSlugRouteConstraint.Name + "}";
 
     public static void UseWebAppAssets(this WebApplication app)
     {
@@ -81,6 +91,7 @@ internal static class WebAppHosting
         // A GET under /api that no endpoint matched (a malformed id, say) is a problem, never a page. Other
         // methods are left to routing, so that a wrong content type stays a 415.
         app.MapGet("/api/{**path}", () => new ErrorHttpResult(Error.NotFound("not_found", "There is nothing at this address.")))
+            .AsNotFoundFallback()
             .ExcludeFromDescription();
     }
 

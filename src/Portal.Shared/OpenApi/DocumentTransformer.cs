@@ -5,8 +5,9 @@ using Microsoft.OpenApi;
 namespace Portal.Shared.OpenApi;
 
 /// <summary>
-/// What the document says about Portal as a whole. It names no server: the generator would put the
-/// requesting host there, which changes per installation and would make the committed document unstable.
+/// What the document says about Portal as a whole, in an order that does not depend on how modules map their
+/// endpoints. Its one server is relative: the generator would name the requesting host, which changes per
+/// installation and would make the committed document unstable.
 /// </summary>
 internal sealed class DocumentTransformer : IOpenApiDocumentTransformer
 {
@@ -25,7 +26,29 @@ internal sealed class DocumentTransformer : IOpenApiDocumentTransformer
             Version = Version(),
             Description = Description,
         };
-        document.Servers = null;
+        document.Servers = [new OpenApiServer { Url = "/", Description = "The installation that serves this document." }];
+
+        var paths = new OpenApiPaths();
+        foreach (var (path, item) in document.Paths.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            paths.Add(path, item);
+        }
+
+        document.Paths = paths;
+        document.Tags = document.Paths.Values
+            .SelectMany(item => item.Operations?.Values.AsEnumerable() ?? [])
+            .SelectMany(operation => operation.Tags ?? new HashSet<OpenApiTagReference>())
+            .Select(tag => tag.Name)
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .Select(name => new OpenApiTag { Name = name })
+            .ToHashSet();
+        if (document.Components?.SecuritySchemes is { } schemes)
+        {
+            document.Components.SecuritySchemes = schemes.OrderBy(s => s.Key, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
+        }
+
         return Task.CompletedTask;
     }
 

@@ -14,6 +14,8 @@ public static class OpenApiRegistration
         {
             openApi.AddSchemaTransformer<StrictStringSchemaTransformer>();
             openApi.AddOperationTransformer<PathParameterTransformer>();
+            openApi.AddOperationTransformer<ModuleTagTransformer>();
+            openApi.AddOperationTransformer<SecurityRequirementTransformer>();
             openApi.AddDocumentTransformer<DocumentTransformer>();
         });
 }

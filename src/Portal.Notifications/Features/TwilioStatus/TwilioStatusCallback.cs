@@ -8,6 +8,7 @@ using Portal.Notifications.Channels;
 using Portal.Notifications.Dispatch;
 using Portal.Shared;
 using Portal.Shared.Database;
+using Portal.Shared.OpenApi;
 using Portal.Shared.Results;
 using Portal.Shared.Web;
 using Twilio.Security;
@@ -25,6 +26,10 @@ internal sealed class TwilioStatusCallbackEndpoint : ICarterModule
         app.MapPost(TwilioSmsSender.StatusCallbackPath, HandleAsync)
             .AllowAnonymous()
             .DisableAntiforgery()
+            .WithMetadata(new SignedRequestMetadata(
+                "twilioSignature",
+                "X-Twilio-Signature",
+                "Twilio signs each report with the account's auth token in the X-Twilio-Signature header; it needs no session or antiforgery token."))
             .WithRequestSizeLimit(16 * 1024)
             .WithTags("Notifications")
             .WithName("TwilioStatusCallback")
