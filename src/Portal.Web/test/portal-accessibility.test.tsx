@@ -11,7 +11,8 @@ async function violations(): Promise<string[]> {
   return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }
 
-describe('the patient portal pages, checked by axe', () => {
+// Each test runs axe several times: slow on a busy machine, so longer than Vitest's 5 s.
+describe('the patient portal pages, checked by axe', { timeout: 30_000 }, () => {
   it('has no problem on either step of logging in, with and without field problems', async () => {
     renderPortal('/demo/', { [START]: () => json(202, { attemptId: 'a-1', expiresInMinutes: 10, contactKind: 'email' }) });
     await screen.findByRole('option', { name: 'Hospital record number' });
