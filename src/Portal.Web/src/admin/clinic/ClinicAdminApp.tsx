@@ -1,12 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, api } from '../../shared/api';
-import { errorMessage } from '../../shared/errors';
 import { useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey } from '../../shared/i18n/translate';
 import { staffApi, type StaffProfile } from '../api';
 import { AdminFrame, AdminShell } from '../AdminShell';
-import { LoadingPage, MessagePage, PageNotFound } from '../CommonPages';
+import { MessagePage, PageNotFound, SessionCheckPage } from '../CommonPages';
 import { IdTypesPage } from '../patients/IdTypesPage';
 import type { PatientChart } from '../patients/api';
 import { PatientChartPage } from '../patients/PatientChartPage';
@@ -117,7 +116,7 @@ export function ClinicAdminApp({ route, search, navigate }: Props) {
     case 'loading':
       return (
         <AdminFrame place={place} subtitle={t('admin.product')}>
-          <LoadingPage />
+          <SessionCheckPage query={sessionQuery} />
         </AdminFrame>
       );
     case 'notFound':
@@ -129,7 +128,7 @@ export function ClinicAdminApp({ route, search, navigate }: Props) {
     case 'error':
       return (
         <AdminFrame place={place} subtitle={t('admin.product')}>
-          <MessagePage title={t('admin.loadError.title')} text={errorMessage(state.error, t)} alert onRetry={() => void sessionQuery.refetch()} />
+          <SessionCheckPage query={sessionQuery} />
         </AdminFrame>
       );
     case 'signedOut':

@@ -1,11 +1,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { api } from '../../shared/api';
-import { errorMessage } from '../../shared/errors';
 import { useI18n } from '../../shared/i18n/I18nProvider';
 import { operatorApi, type StaffProfile } from '../api';
 import { AdminFrame, AdminShell } from '../AdminShell';
-import { LoadingPage, MessagePage, PageNotFound } from '../CommonPages';
+import { PageNotFound, SessionCheckPage } from '../CommonPages';
 import { operatorPath, type OperatorPage } from '../routes';
 import { SignInPage } from '../SignInPage';
 import { followLink } from '../../shared/useLocationPath';
@@ -58,13 +57,13 @@ export function OperatorApp({ page, navigate }: { page: OperatorPage; navigate(p
     case 'loading':
       return (
         <AdminFrame place={place} subtitle={subtitle}>
-          <LoadingPage />
+          <SessionCheckPage query={sessionQuery} />
         </AdminFrame>
       );
     case 'error':
       return (
         <AdminFrame place={place} subtitle={subtitle}>
-          <MessagePage title={t('admin.loadError.title')} text={errorMessage(state.error, t)} alert onRetry={() => void sessionQuery.refetch()} />
+          <SessionCheckPage query={sessionQuery} />
         </AdminFrame>
       );
     case 'signedOut':
