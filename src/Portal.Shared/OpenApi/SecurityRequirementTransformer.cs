@@ -47,7 +47,10 @@ internal sealed class SecurityRequirementTransformer : IOpenApiOperationTransfor
         var policies = metadata.OfType<IAuthorizeData>().Select(data => data.Policy).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         if (metadata.OfType<IAllowAnonymous>().Any() || policies.Count == 0)
         {
-            words.Add(signed is null ? "Callers: anyone; no session is needed." : "Callers: no session is needed.");
+            if (signed is null)
+            {
+                words.Add("Callers: anyone; no session is needed.");
+            }
         }
         else
         {
