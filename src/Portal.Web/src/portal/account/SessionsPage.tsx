@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { ApiError } from '../../shared/api';
 import { errorMessage } from '../../shared/errors';
@@ -22,7 +22,8 @@ export function SessionsPage({ slug, clinicName, navigate, onSessionEnded }: Pro
   const queryClient = useQueryClient();
   const queryKey = ['portal', slug, 'sessions'];
   const sessions = useQuery({ queryKey, queryFn: ({ signal }) => accountApi.sessions(slug, signal) });
-  const [ending, setEnding] = useState<string | null>(null);
+  const endSession = useMutation({ mutationFn: (session: PatientSession) => accountApi.endSession(slug, session.id) });
+  const ending = endSession.isPending ? (endSession.variables?.id ?? null) : null;
   const [endError, setEndError] = useState<unknown>(null);
   const [status, setStatus] = useState<string | null>(null);
   const listHeading = useRef<HTMLHeadingElement>(null);
@@ -33,11 +34,10 @@ export function SessionsPage({ slug, clinicName, navigate, onSessionEnded }: Pro
     if (ending) {
       return;
     }
-    setEnding(session.id);
     setEndError(null);
     setStatus(null);
     try {
-      await accountApi.endSession(slug, session.id);
+      await endSession.mutateAsync(session);
       setStatus(t('portal.sessions.ended', { device: deviceName(session) }));
     } catch (caught) {
       if (caught instanceof ApiError && caught.status === 401) {
@@ -48,13 +48,11 @@ export function SessionsPage({ slug, clinicName, navigate, onSessionEnded }: Pro
         setStatus(t('portal.sessions.alreadyEnded', { device: deviceName(session) }));
       } else {
         setEndError(caught);
-        setEnding(null);
         return;
       }
     }
     queryClient.setQueryData<PatientSession[]>(queryKey, (current) => current?.filter((candidate) => candidate.id !== session.id));
     void queryClient.invalidateQueries({ queryKey, refetchType: 'none' });
-    setEnding(null);
     // The button pressed is gone: go on from the list's heading.
     listHeading.current?.focus();
   };
