@@ -163,6 +163,7 @@ public sealed class ClinicAdminJourneyTests(PortalAppFixture fixture, BrowserFix
         var clinic = await App.CreateClinicAsync();
         await using var session = await BrowserSession.OpenAsync(browser, App);
         var page = session.Page;
+        session.AllowFailedResponse(401, $"/api/clinics/{clinic.Slug}/staff/sign-in");
         await page.GotoAsync($"/{clinic.Slug}/admin/");
 
         await page.GetByLabel("Email").FillAsync(clinic.Owner.Email);

@@ -103,6 +103,7 @@ public sealed partial class PatientSignInJourneyTests(PortalAppFixture fixture, 
         var patient = await DemoClinic.PatientWithAccessAsync(App, clinic.Id, "email", skip: 7);
         await using var session = await BrowserSession.OpenAsync(browser, App);
         var page = session.Page;
+        session.AllowFailedResponse(400, "/api/clinics/demo/portal/sign-in/verify");
 
         await page.GotoAsync("/demo/");
         await page.GetByLabel("ID type").SelectOptionAsync("ON");

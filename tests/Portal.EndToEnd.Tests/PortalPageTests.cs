@@ -50,6 +50,8 @@ public sealed class PortalPageTests(PortalAppFixture fixture, BrowserFixture bro
         await using var session = await BrowserSession.OpenAsync(browser, App);
         var page = session.Page;
 
+        session.AllowFailedResponse(404, "/no-such-clinic-here/");
+        session.AllowFailedResponse(404, "/api/clinics/no-such-clinic-here/portal");
         var response = await page.GotoAsync("/no-such-clinic-here/");
 
         response!.Status.ShouldBe(404);
@@ -74,6 +76,7 @@ public sealed class PortalPageTests(PortalAppFixture fixture, BrowserFixture bro
 
         requested.ShouldContain(path => path.StartsWith("assets/", StringComparison.Ordinal));
         requested.Intersect(adminFiles).ShouldBeEmpty();
+        session.ShouldHaveNoErrors();
     }
 
     [Theory]
@@ -90,6 +93,7 @@ public sealed class PortalPageTests(PortalAppFixture fixture, BrowserFixture bro
 
         (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(320);
         await Accessibility.AssertNoViolationsAsync(page, $"{path} at 320 px");
+        session.ShouldHaveNoErrors();
     }
 
     [Fact]

@@ -4,7 +4,7 @@ import { AdminApp } from '../src/admin/AdminApp';
 import { adminMessages } from '../src/admin/messages';
 import { parseAdminPath } from '../src/admin/routes';
 import { ANTIFORGERY, json, mockServer, noContent, problem, renderWithI18n, type Handler } from './helpers';
-import { operator, owner, portalSettings } from './fixtures';
+import { operator, owner, portalSettings, staffSignedIn, staffSignedInElsewhere, staffSignedOut } from './fixtures';
 
 const PUBLIC = { 'GET /api/clinics/demo/portal': () => json(200, { slug: 'demo', clinicName: 'Demo Family Clinic', defaultLanguage: 'en', portalEnabled: true, selfRegistrationEnabled: false, backgroundImageUrl: null }) };
 
@@ -40,7 +40,7 @@ describe('admin paths', () => {
 describe('the clinic admin app', () => {
   it('shows the sign-in page when nobody is signed in, then the settings after signing in', async () => {
     const { calls } = renderAdmin('/demo/admin/', {
-      'GET /api/clinics/demo/staff/me': () => problem(401, 'sign_in_required', 'Sign in to continue.'),
+      'GET /api/clinics/demo/staff/session': () => json(200, staffSignedOut),
       'POST /api/clinics/demo/staff/sign-in': () => json(200, owner),
       'GET /api/clinics/demo/settings/portal': () => json(200, portalSettings()),
     });
@@ -62,7 +62,7 @@ describe('the clinic admin app', () => {
 
   it('says when the email address or password is wrong', async () => {
     renderAdmin('/demo/admin/', {
-      'GET /api/clinics/demo/staff/me': () => problem(401, 'sign_in_required', 'Sign in to continue.'),
+      'GET /api/clinics/demo/staff/session': () => json(200, staffSignedOut),
       'POST /api/clinics/demo/staff/sign-in': () => problem(401, 'invalid_credentials', 'The email address or password is not right.'),
     });
     await signIn('owner@demo.test', 'wrong');
@@ -71,7 +71,7 @@ describe('the clinic admin app', () => {
 
   it('shows how long to wait when sign-in is locked', async () => {
     renderAdmin('/demo/admin/', {
-      'GET /api/clinics/demo/staff/me': () => problem(401, 'sign_in_required', 'Sign in to continue.'),
+      'GET /api/clinics/demo/staff/session': () => json(200, staffSignedOut),
       'POST /api/clinics/demo/staff/sign-in': () =>
         problem(429, 'sign_in_locked', 'Too many failed attempts.', { headers: { 'Retry-After': '300' } }),
     });
@@ -83,7 +83,7 @@ describe('the clinic admin app', () => {
 
   it('asks for the email address and password before sending anything', async () => {
     const { calls } = renderAdmin('/demo/admin/', {
-      'GET /api/clinics/demo/staff/me': () => problem(401, 'sign_in_required', 'Sign in to continue.'),
+      'GET /api/clinics/demo/staff/session': () => json(200, staffSignedOut),
     });
     await screen.findByLabelText('Email');
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
@@ -94,14 +94,14 @@ describe('the clinic admin app', () => {
   });
 
   it('explains the sign-in page to someone signed in to another clinic', async () => {
-    renderAdmin('/demo/admin/', { 'GET /api/clinics/demo/staff/me': () => problem(403, 'forbidden', 'Your account may not do this.') });
+    renderAdmin('/demo/admin/', { 'GET /api/clinics/demo/staff/session': () => json(200, staffSignedInElsewhere) });
     expect(await screen.findByText('You are signed in to another clinic. Sign in with an account of this clinic to continue.')).toBeTruthy();
     expect(screen.getByRole('heading', { level: 1, name: 'Sign in' })).toBeTruthy();
   });
 
   it('says when there is no such clinic', async () => {
     renderAdmin('/nowhere/admin/', {
-      'GET /api/clinics/nowhere/staff/me': () => problem(404, 'clinic_not_found', 'No clinic.'),
+      'GET /api/clinics/nowhere/staff/session': () => problem(404, 'clinic_not_found', 'No clinic.'),
       'GET /api/clinics/nowhere/portal': () => problem(404, 'clinic_not_found', 'No clinic.'),
     });
     expect(await screen.findByRole('heading', { level: 1, name: 'Clinic not found' })).toBeTruthy();
@@ -110,7 +110,7 @@ describe('the clinic admin app', () => {
 
   it('signs out and shows the sign-in page again', async () => {
     const { calls } = renderAdmin('/demo/admin/settings/portal', {
-      'GET /api/clinics/demo/staff/me': () => json(200, owner),
+      'GET /api/clinics/demo/staff/session': () => json(200, staffSignedIn(owner)),
       'GET /api/clinics/demo/settings/portal': () => json(200, portalSettings()),
       'POST /api/staff/sign-out': () => noContent(),
     });
@@ -124,8 +124,7 @@ describe('the clinic admin app', () => {
 describe('the operator console', () => {
   it('lists the clinics with their address, name, portal and creation date', async () => {
     renderAdmin('/admin/', {
-      'GET /api/operator/me': () =>
-        json(200, { id: 'o-1', email: 'op@portal.test', displayName: 'Oscar Operator', role: 'operator', clinic: null }),
+      'GET /api/operator/session': () => json(200, staffSignedIn(operator)),
       'GET /api/operator/clinics': () =>
         json(200, [
           { id: 'c-1', slug: 'demo', name: 'Demo Family Clinic', timeZone: 'America/Toronto', defaultLanguage: 'en', portalEnabled: true, createdAt: '2026-02-03T12:00:00Z' },
@@ -147,7 +146,7 @@ describe('the operator console', () => {
 
   it('signs operators in through the operator endpoint', async () => {
     const { calls } = renderAdmin('/admin/', {
-      'GET /api/operator/me': () => problem(401, 'sign_in_required', 'Sign in to continue.'),
+      'GET /api/operator/session': () => json(200, staffSignedOut),
       'POST /api/operator/sign-in': () =>
         json(200, { id: 'o-1', email: 'op@portal.test', displayName: 'Oscar Operator', role: 'operator', clinic: null }),
       'GET /api/operator/clinics': () => json(200, []),
@@ -161,7 +160,7 @@ describe('the operator console', () => {
 describe('the operators\' dashboard', () => {
   it('links the clinics and notifications pages, and the Hangfire Dashboard as the jobs page outside the console', async () => {
     renderAdmin('/admin/clinics', {
-      'GET /api/operator/me': () => json(200, operator),
+      'GET /api/operator/session': () => json(200, staffSignedIn(operator)),
       'GET /api/operator/clinics': () => json(200, []),
       'GET /api/operator/notifications/summary': () => json(200, { counts: [], oldestDueAt: null }),
       'GET /api/operator/notifications?state=failed&take=50': () => json(200, []),
@@ -189,7 +188,7 @@ describe('the operators\' dashboard', () => {
 
   it('shows the sign-in page again when the session ends on a dashboard page', async () => {
     renderAdmin('/admin/notifications', {
-      'GET /api/operator/me': () => json(200, operator),
+      'GET /api/operator/session': () => json(200, staffSignedIn(operator)),
       'GET /api/operator/notifications/summary': () => problem(401, 'sign_in_required', 'Sign in to continue.'),
       'GET /api/operator/notifications?state=failed&take=50': () => problem(401, 'sign_in_required', 'Sign in to continue.'),
     });
@@ -201,7 +200,7 @@ describe('the operators\' dashboard', () => {
 describe('navigation', () => {
   it('shows a not-found page inside the shell for unknown admin pages', async () => {
     renderAdmin('/demo/admin/elsewhere', {
-      'GET /api/clinics/demo/staff/me': () => json(200, owner),
+      'GET /api/clinics/demo/staff/session': () => json(200, staffSignedIn(owner)),
       'GET /api/clinics/demo/settings/portal': () => json(200, portalSettings()),
     });
     expect(await screen.findByRole('heading', { level: 1, name: 'Page not found' })).toBeTruthy();

@@ -1,76 +1,84 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ApiClient, ApiError, parseRetryAfter } from '../src/shared/api';
+import { ApiError, createApi, data, parseRetryAfter } from '../src/shared/api';
 import { ANTIFORGERY, json, mockServer, noContent, problem } from './helpers';
 
-describe('ApiClient', () => {
+const clinic = { path: { clinic: 'demo' } };
+const HOURS = '/api/clinics/demo/settings/sms-quiet-hours';
+const hours = { startsAt: '21:00', endsAt: '08:00' };
+
+describe('the API client', () => {
   it('sends GET requests with the session cookie and without asking for an antiforgery token', async () => {
-    const { calls } = mockServer({ 'GET /api/things': () => json(200, { ok: true }) });
-    const result = await new ApiClient().get<{ ok: boolean }>('/api/things');
-    expect(result).toEqual({ ok: true });
+    const { calls } = mockServer({ 'GET /api/operator/clinics': () => json(200, []) });
+    const result = await data(createApi().client.GET('/api/operator/clinics'));
+    expect(result).toEqual([]);
     expect(calls).toHaveLength(1);
     expect(calls[0]!.credentials).toBe('same-origin');
     expect(calls[0]!.headers['x-csrf-token']).toBeUndefined();
   });
 
-  it.each(['POST', 'PUT', 'PATCH', 'DELETE'])('sends the antiforgery token on %s', async (method) => {
+  it('sends the antiforgery token on POST, PUT and DELETE', async () => {
     const { calls } = mockServer({
       'GET /api/antiforgery': () => json(200, ANTIFORGERY),
-      [`${method} /api/things`]: () => noContent(),
+      'POST /api/staff/sign-out': () => noContent(),
+      [`PUT ${HOURS}`]: () => json(200, { ...hours, timeZone: 'America/Toronto', isDefault: false }),
+      'DELETE /api/clinics/demo/settings/stripe': () => noContent(),
     });
-    await new ApiClient().request(method, '/api/things', { json: { a: 1 } });
-    expect(calls.map((call) => `${call.method} ${call.url}`)).toEqual(['GET /api/antiforgery', `${method} /api/things`]);
-    expect(calls[1]!.headers['x-csrf-token']).toBe('token-1');
-    expect(calls[1]!.credentials).toBe('same-origin');
+    const { client } = createApi();
+    await data(client.POST('/api/staff/sign-out'));
+    await data(client.PUT('/api/clinics/{clinic}/settings/sms-quiet-hours', { params: clinic, body: hours }));
+    await data(client.DELETE('/api/clinics/{clinic}/settings/stripe', { params: clinic }));
+    expect(calls.map((call) => `${call.method} ${call.url}`)).toEqual([
+      'GET /api/antiforgery',
+      'POST /api/staff/sign-out',
+      `PUT ${HOURS}`,
+      'DELETE /api/clinics/demo/settings/stripe',
+    ]);
+    for (const call of calls.slice(1)) {
+      expect(call.headers['x-csrf-token']).toBe('token-1');
+      expect(call.credentials).toBe('same-origin');
+    }
   });
 
-  it('sends JSON bodies as JSON', async () => {
+  it('sends JSON bodies as JSON and gives back the answer', async () => {
+    const profile = { id: 'o-1', email: 'op@portal.test', displayName: 'Oscar', role: 'operator', clinic: null };
     const { calls } = mockServer({
       'GET /api/antiforgery': () => json(200, ANTIFORGERY),
-      'POST /api/things': () => json(200, { id: 7 }),
+      'POST /api/operator/sign-in': () => json(200, profile),
     });
-    const result = await new ApiClient().post<{ id: number }>('/api/things', { json: { name: 'x' } });
-    expect(result).toEqual({ id: 7 });
+    const result = await data(createApi().client.POST('/api/operator/sign-in', { body: { email: 'op@portal.test', password: 'pw' } }));
+    expect(result).toEqual(profile);
     expect(calls[1]!.headers['content-type']).toBe('application/json');
-    expect(calls[1]!.json).toEqual({ name: 'x' });
-  });
-
-  it('fetches the token once for several unsafe requests', async () => {
-    const { calls } = mockServer({
-      'GET /api/antiforgery': () => json(200, ANTIFORGERY),
-      'PUT /api/a': () => noContent(),
-      'DELETE /api/b': () => noContent(),
-    });
-    const client = new ApiClient();
-    await client.put('/api/a', { json: {} });
-    await client.delete('/api/b');
-    expect(calls.filter((call) => call.url === '/api/antiforgery')).toHaveLength(1);
-    expect(calls[2]!.headers['x-csrf-token']).toBe('token-1');
+    expect(calls[1]!.json).toEqual({ email: 'op@portal.test', password: 'pw' });
   });
 
   it('refetches the token once and retries once after antiforgery_failed', async () => {
     const { calls } = mockServer({
       'GET /api/antiforgery': [() => json(200, ANTIFORGERY), () => json(200, { token: 'token-2', headerName: 'X-CSRF-TOKEN' })],
-      'PUT /api/settings': [() => problem(400, 'antiforgery_failed', 'No valid antiforgery token.'), () => json(200, { saved: true })],
+      [`PUT ${HOURS}`]: [
+        () => problem(400, 'antiforgery_failed', 'No valid antiforgery token.'),
+        () => json(200, { ...hours, timeZone: 'America/Toronto', isDefault: false }),
+      ],
     });
-    const result = await new ApiClient().put<{ saved: boolean }>('/api/settings', { json: { v: 1 } });
-    expect(result).toEqual({ saved: true });
+    const result = await data(createApi().client.PUT('/api/clinics/{clinic}/settings/sms-quiet-hours', { params: clinic, body: hours }));
+    expect(result.isDefault).toBe(false);
     expect(calls.map((call) => `${call.method} ${call.url}`)).toEqual([
       'GET /api/antiforgery',
-      'PUT /api/settings',
+      `PUT ${HOURS}`,
       'GET /api/antiforgery',
-      'PUT /api/settings',
+      `PUT ${HOURS}`,
     ]);
     expect(calls[1]!.headers['x-csrf-token']).toBe('token-1');
     expect(calls[3]!.headers['x-csrf-token']).toBe('token-2');
-    expect(calls[3]!.json).toEqual({ v: 1 });
+    expect(calls[3]!.json).toEqual(hours);
   });
 
-  it('retries only once when the new token is refused too', async () => {
+  it('retries only once when the new token is refused too, and keeps the token for later requests', async () => {
     const { calls } = mockServer({
       'GET /api/antiforgery': () => json(200, ANTIFORGERY),
-      'POST /api/things': () => problem(400, 'antiforgery_failed', 'No valid antiforgery token.'),
+      'POST /api/staff/sign-out': () => problem(400, 'antiforgery_failed', 'No valid antiforgery token.'),
     });
-    const error = await new ApiClient().post('/api/things', { json: {} }).catch((caught: unknown) => caught);
+    const { client } = createApi();
+    const error = await data(client.POST('/api/staff/sign-out')).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).code).toBe('antiforgery_failed');
     expect(calls.filter((call) => call.method === 'POST')).toHaveLength(2);
@@ -80,43 +88,50 @@ describe('ApiClient', () => {
   it('does not retry other 400 answers', async () => {
     const { calls } = mockServer({
       'GET /api/antiforgery': () => json(200, ANTIFORGERY),
-      'POST /api/things': () => problem(400, 'validation_failed', 'One or more fields are not valid.', { errors: { name: ['Required.'] } }),
+      [`PUT ${HOURS}`]: () => problem(400, 'validation_failed', 'One or more fields are not valid.', { errors: { startsAt: ['Required.'] } }),
     });
-    await expect(new ApiClient().post('/api/things', { json: {} })).rejects.toBeInstanceOf(ApiError);
-    expect(calls.filter((call) => call.method === 'POST')).toHaveLength(1);
+    await expect(data(createApi().client.PUT('/api/clinics/{clinic}/settings/sms-quiet-hours', { params: clinic, body: hours }))).rejects.toBeInstanceOf(
+      ApiError,
+    );
+    expect(calls.filter((call) => call.method === 'PUT')).toHaveLength(1);
   });
 
-  it('turns problem details into an ApiError with status, code, detail and field errors', async () => {
-    mockServer({
+  it('fetches the token once for several unsafe requests, and again after resetAntiforgery', async () => {
+    const { calls } = mockServer({
       'GET /api/antiforgery': () => json(200, ANTIFORGERY),
-      'PUT /api/settings': () =>
-        problem(400, 'validation_failed', 'One or more fields are not valid.', {
-          errors: { passcodeTimeoutMinutes: ['Choose one of the offered timeout durations.'] },
-        }),
+      'POST /api/staff/sign-out': () => noContent(),
     });
-    const error = (await new ApiClient().put('/api/settings', { json: {} }).catch((caught: unknown) => caught)) as ApiError;
-    expect(error).toBeInstanceOf(ApiError);
-    expect(error.status).toBe(400);
-    expect(error.code).toBe('validation_failed');
-    expect(error.detail).toBe('One or more fields are not valid.');
-    expect(error.fields).toEqual({ passcodeTimeoutMinutes: ['Choose one of the offered timeout durations.'] });
+    const api = createApi();
+    await data(api.client.POST('/api/staff/sign-out'));
+    await data(api.client.POST('/api/staff/sign-out'));
+    expect(calls.filter((call) => call.url === '/api/antiforgery')).toHaveLength(1);
+    api.resetAntiforgery();
+    await data(api.client.POST('/api/staff/sign-out'));
+    expect(calls.filter((call) => call.url === '/api/antiforgery')).toHaveLength(2);
   });
 
-  it('reads the field codes beside the field messages, and leaves out what is not a list of strings', async () => {
+  it('turns problem details into an ApiError with status, code, detail, field errors and field codes', async () => {
     mockServer({
       'GET /api/antiforgery': () => json(200, ANTIFORGERY),
-      'POST /api/patients': () =>
+      'POST /api/clinics/demo/patients': () =>
         new Response(
           JSON.stringify({
             status: 400,
             code: 'validation_failed',
+            detail: 'One or more fields are not valid.',
             errors: { 'identifiers[0].number': ['The check digit does not match.'], dateOfBirth: 'The date of birth is in the future.' },
             fieldCodes: { 'identifiers[0].number': ['health_card_check_digit'], dateOfBirth: 'date_in_future', broken: 42, mixed: ['required', 7] },
           }),
           { status: 400, headers: { 'Content-Type': 'application/problem+json' } },
         ),
     });
-    const error = (await new ApiClient().post('/api/patients', { json: {} }).catch((caught: unknown) => caught)) as ApiError;
+    const error = (await data(
+      createApi().client.POST('/api/clinics/{clinic}/patients', { params: clinic, body: {} as never }),
+    ).catch((caught: unknown) => caught)) as ApiError;
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.status).toBe(400);
+    expect(error.code).toBe('validation_failed');
+    expect(error.detail).toBe('One or more fields are not valid.');
     expect(error.fields).toEqual({
       'identifiers[0].number': ['The check digit does not match.'],
       dateOfBirth: ['The date of birth is in the future.'],
@@ -129,25 +144,30 @@ describe('ApiClient', () => {
   });
 
   it('has no field codes when the server sent none', async () => {
-    mockServer({ 'GET /api/things': () => problem(404, 'patient_not_found', 'No such patient.') });
-    const error = (await new ApiClient().get('/api/things').catch((caught: unknown) => caught)) as ApiError;
+    mockServer({ 'GET /api/operator/clinics': () => problem(404, 'not_found', 'Nothing here.') });
+    const error = (await data(createApi().client.GET('/api/operator/clinics')).catch((caught: unknown) => caught)) as ApiError;
+    expect(error.status).toBe(404);
     expect(error.fieldCodes).toEqual({});
   });
 
   it('reads Retry-After from 429 answers', async () => {
     mockServer({
       'GET /api/antiforgery': () => json(200, ANTIFORGERY),
-      'POST /api/sign-in': () => problem(429, 'sign_in_locked', 'Too many failed attempts.', { headers: { 'Retry-After': '300' } }),
+      'POST /api/operator/sign-in': () => problem(429, 'sign_in_locked', 'Too many failed attempts.', { headers: { 'Retry-After': '300' } }),
     });
-    const error = (await new ApiClient().post('/api/sign-in', { json: {} }).catch((caught: unknown) => caught)) as ApiError;
+    const error = (await data(createApi().client.POST('/api/operator/sign-in', { body: { email: 'a@b.c', password: 'x' } })).catch(
+      (caught: unknown) => caught,
+    )) as ApiError;
     expect(error.status).toBe(429);
     expect(error.code).toBe('sign_in_locked');
     expect(error.retryAfterSeconds).toBe(300);
   });
 
   it('gives an ApiError without a code when the error body is not problem details', async () => {
-    mockServer({ 'GET /api/things': () => new Response('<html>Bad gateway</html>', { status: 502, headers: { 'Content-Type': 'text/html' } }) });
-    const error = (await new ApiClient().get('/api/things').catch((caught: unknown) => caught)) as ApiError;
+    mockServer({
+      'GET /api/operator/clinics': () => new Response('<html>Bad gateway</html>', { status: 502, headers: { 'Content-Type': 'text/html' } }),
+    });
+    const error = (await data(createApi().client.GET('/api/operator/clinics')).catch((caught: unknown) => caught)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(502);
     expect(error.code).toBeNull();
@@ -156,21 +176,25 @@ describe('ApiClient', () => {
 
   it('reports an unreachable server as a network error (status 0)', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
-    const error = (await new ApiClient().get('/api/things').catch((caught: unknown) => caught)) as ApiError;
+    const error = (await data(createApi().client.GET('/api/operator/clinics')).catch((caught: unknown) => caught)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(0);
     expect(error.isNetworkError).toBe(true);
   });
 
-  it('uploads a file as the raw body with its own content type', async () => {
-    const { calls } = mockServer({
-      'GET /api/antiforgery': () => json(200, ANTIFORGERY),
-      'POST /api/images': () => json(201, { id: 'img-1' }),
-    });
-    const file = new File([new Uint8Array([137, 80, 78, 71])], 'bg.png', { type: 'image/png' });
-    await new ApiClient().post('/api/images', { body: file, contentType: file.type });
-    expect(calls[1]!.headers['content-type']).toBe('image/png');
-    expect(calls[1]!.body).toBe(file);
+  it('reports a failed antiforgery fetch as a network error and tries again next time', async () => {
+    let fail = true;
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (request: Request) =>
+        fail ? Promise.reject(new TypeError('Failed to fetch')) : new URL(request.url).pathname === '/api/antiforgery' ? json(200, ANTIFORGERY) : new Response(null, { status: 204 }),
+      ),
+    );
+    const api = createApi();
+    const error = (await data(api.client.POST('/api/staff/sign-out')).catch((caught: unknown) => caught)) as ApiError;
+    expect(error.isNetworkError).toBe(true);
+    fail = false;
+    await expect(data(api.client.POST('/api/staff/sign-out'))).resolves.toBeUndefined();
   });
 });
 

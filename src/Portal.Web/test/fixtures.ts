@@ -234,3 +234,21 @@ export function patientSessions(): { items: PatientSession[] } {
     ],
   };
 }
+
+/** GET /portal/session of a signed-in patient. */
+export function patientSignedIn(profile: PatientProfile = patientProfile()) {
+  return { signedIn: true, patient: profile };
+}
+
+/** GET /portal/session of a visitor nobody signed in. */
+export const patientSignedOut = { signedIn: false, patient: null };
+
+/** GET /staff/session and /operator/session of a signed-in person. */
+export function staffSignedIn(profile: StaffProfile) {
+  return { signedIn: true, signedInElsewhere: false, profile };
+}
+
+export const staffSignedOut = { signedIn: false, signedInElsewhere: false, profile: null };
+
+/** Signed in, but with a session this page does not accept (another clinic's, or not an operator's). */
+export const staffSignedInElsewhere = { signedIn: false, signedInElsewhere: true, profile: null };

@@ -4,12 +4,13 @@ import { vi } from 'vitest';
 import { I18nProvider } from '../src/shared/i18n/I18nProvider';
 import { commonMessages } from '../src/shared/i18n/messages';
 import { mergeCatalogs, type Catalogs } from '../src/shared/i18n/translate';
+import { QueryProvider } from '../src/shared/query';
 
 export interface Call {
   method: string;
   url: string;
   headers: Record<string, string>;
-  body: BodyInit | null | undefined;
+  body: Blob | undefined;
   json: unknown;
   credentials: RequestCredentials | undefined;
 }
@@ -49,25 +50,29 @@ export function mockServer(routes: Record<string, Handler | Handler[]>) {
   for (const [key, value] of Object.entries(routes)) {
     queues.set(key, Array.isArray(value) ? [...value] : [value]);
   }
-  const fetchMock = vi.fn(async (input: string, init: RequestInit = {}) => {
-    const method = (init.method ?? 'GET').toUpperCase();
+  const fetchMock = vi.fn(async (input: Request | string, init: RequestInit = {}) => {
+    const request = typeof input === 'string' ? new Request(new URL(input, window.location.origin), init) : input;
+    const url = new URL(request.url);
+    const method = request.method.toUpperCase();
     const headers: Record<string, string> = {};
-    new Headers(init.headers).forEach((value, name) => {
+    request.headers.forEach((value, name) => {
       headers[name] = value;
     });
+    const body = request.body === null ? undefined : await request.clone().blob();
     let parsed: unknown = undefined;
-    if (typeof init.body === 'string') {
+    if (body !== undefined && (headers['content-type'] ?? '').includes('json')) {
       try {
-        parsed = JSON.parse(init.body);
+        parsed = JSON.parse(await body.text());
       } catch {
         parsed = undefined;
       }
     }
-    const call: Call = { method, url: input, headers, body: init.body, json: parsed, credentials: init.credentials };
+    const path = url.pathname + url.search;
+    const call: Call = { method, url: path, headers, body, json: parsed, credentials: request.credentials };
     calls.push(call);
-    const queue = queues.get(`${method} ${input}`);
+    const queue = queues.get(`${method} ${path}`);
     if (!queue || queue.length === 0) {
-      return problem(599, 'not_mocked', `No mocked answer for ${method} ${input}`);
+      return problem(599, 'not_mocked', `No mocked answer for ${method} ${path}`);
     }
     // The last handler answers every later call.
     const handler = queue.length > 1 ? queue.shift()! : queue[0]!;
@@ -78,5 +83,9 @@ export function mockServer(routes: Record<string, Handler | Handler[]>) {
 }
 
 export function renderWithI18n(ui: ReactElement, ...catalogs: Catalogs[]) {
-  return render(<I18nProvider catalogs={mergeCatalogs(commonMessages, ...catalogs)}>{ui}</I18nProvider>);
+  return render(
+    <I18nProvider catalogs={mergeCatalogs(commonMessages, ...catalogs)}>
+      <QueryProvider>{ui}</QueryProvider>
+    </I18nProvider>,
+  );
 }

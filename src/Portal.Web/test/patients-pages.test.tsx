@@ -5,7 +5,7 @@ import { AdminApp } from '../src/admin/AdminApp';
 import { adminMessages } from '../src/admin/messages';
 import { STORAGE_KEY } from '../src/shared/i18n/language';
 import { ANTIFORGERY, json, mockServer, problem, renderWithI18n, type Handler } from './helpers';
-import { PATIENT_ID, idTypes, owner, patientChart, patientListItem, staffMember } from './fixtures';
+import { PATIENT_ID, idTypes, owner, patientChart, patientListItem, staffMember, staffSignedIn } from './fixtures';
 
 const API = '/api/clinics/demo';
 const ID_TYPES = `GET ${API}/registration/id-types`;
@@ -19,7 +19,7 @@ function renderAdmin(path: string, routes: Record<string, Handler | Handler[]>, 
   window.history.replaceState(null, '', path);
   const server = mockServer({
     'GET /api/antiforgery': () => json(200, ANTIFORGERY),
-    [`GET ${API}/staff/me`]: () => json(200, profile),
+    [`GET ${API}/staff/session`]: () => json(200, staffSignedIn(profile)),
     [ID_TYPES]: () => json(200, idTypes()),
     ...PUBLIC,
     ...routes,
@@ -70,7 +70,7 @@ describe('the patient list', () => {
     const { calls } = renderAdmin('/demo/admin/patients', {
       [listUrl('status=active&offset=0&limit=25')]: () =>
         json(200, { items: [patientListItem(), patientListItem({ id: 'p-2', legalFamilyName: 'Roy', legalGivenName: 'Luc' })], offset: 0, limit: 25, hasMore: false, matchedBy: 'all' }),
-      [listUrl('q=Tremblay+Cam&status=all&offset=0&limit=25')]: () =>
+      [listUrl('q=Tremblay%20Cam&status=all&offset=0&limit=25')]: () =>
         json(200, { items: [patientListItem({ active: false })], offset: 0, limit: 25, hasMore: false, matchedBy: 'name' }),
     });
     await screen.findByRole('link', { name: 'Roy, Luc' });
@@ -95,7 +95,7 @@ describe('the patient list', () => {
     expect((screen.getByRole('combobox', { name: 'Show' }) as HTMLSelectElement).value).toBe('active');
     expect(calls.filter((call) => call.url.startsWith(`${API}/patients?`)).map((call) => call.url)).toEqual([
       `${API}/patients?status=active&offset=0&limit=25`,
-      `${API}/patients?q=Tremblay+Cam&status=all&offset=0&limit=25`,
+      `${API}/patients?q=Tremblay%20Cam&status=all&offset=0&limit=25`,
       `${API}/patients?status=active&offset=0&limit=25`,
     ]);
   });

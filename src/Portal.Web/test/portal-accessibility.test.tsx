@@ -1,7 +1,7 @@
 import axe from 'axe-core';
 import { fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { patientInformation, patientProfile, patientSessions } from './fixtures';
+import { patientInformation, patientProfile, patientSessions, patientSignedIn } from './fixtures';
 import { json } from './helpers';
 import { API, ME, START, inFrench, renderPortal } from './portal-helpers';
 
@@ -11,7 +11,8 @@ async function violations(): Promise<string[]> {
   return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }
 
-describe('the patient portal pages, checked by axe', () => {
+// Each test runs axe several times: slow on a busy machine, so longer than Vitest's 5 s.
+describe('the patient portal pages, checked by axe', { timeout: 30_000 }, () => {
   it('has no problem on either step of logging in, with and without field problems', async () => {
     renderPortal('/demo/', { [START]: () => json(202, { attemptId: 'a-1', expiresInMinutes: 10, contactKind: 'email' }) });
     await screen.findByRole('option', { name: 'Hospital record number' });
@@ -34,7 +35,7 @@ describe('the patient portal pages, checked by axe', () => {
 
   it('has no problem on the home, My information and Sessions pages', async () => {
     renderPortal('/demo/', {
-      [ME]: () => json(200, patientProfile()),
+      [ME]: () => json(200, patientSignedIn(patientProfile())),
       [`GET ${API}/me/information`]: () => json(200, patientInformation()),
       [`GET ${API}/me/sessions`]: () => json(200, patientSessions()),
     });

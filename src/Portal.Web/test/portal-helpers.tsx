@@ -1,16 +1,19 @@
 import { portalMessages } from '../src/portal/messages';
 import { PortalApp } from '../src/portal/PortalApp';
 import { STORAGE_KEY } from '../src/shared/i18n/language';
-import { publicPortal, signInIdTypes } from './fixtures';
+import { patientSignedOut, publicPortal, signInIdTypes } from './fixtures';
 import { ANTIFORGERY, json, mockServer, problem, renderWithI18n, type Handler } from './helpers';
 
 export const API = '/api/clinics/demo/portal';
-export const ME = `GET ${API}/me`;
+export const ME = `GET ${API}/session`;
 export const ID_TYPES = `GET ${API}/sign-in/id-types`;
 export const START = `POST ${API}/sign-in`;
 export const VERIFY = `POST ${API}/sign-in/verify`;
 
 export const notSignedIn = () => problem(401, 'not_signed_in', 'Log in to continue.');
+
+/** The session check of a visitor nobody signed in. */
+export const signedOut = () => json(200, patientSignedOut);
 
 /**
  * Opens the patient portal at `path` against a mocked server: the demo clinic with its portal on,
@@ -21,7 +24,7 @@ export function renderPortal(path: string, routes: Record<string, Handler | Hand
   const server = mockServer({
     'GET /api/antiforgery': () => json(200, ANTIFORGERY),
     [`GET ${API}`]: () => json(200, publicPortal()),
-    [ME]: notSignedIn,
+    [ME]: signedOut,
     [ID_TYPES]: () => json(200, signInIdTypes()),
     ...routes,
   });

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { patientProfile, publicPortal } from './fixtures';
+import { patientProfile, patientSignedIn, publicPortal } from './fixtures';
 import { json, problem } from './helpers';
 import { API, ME, renderPortal } from './portal-helpers';
 
@@ -56,7 +56,7 @@ describe('the patient portal page', () => {
   });
 
   it('offers to try again when the session cannot be checked', async () => {
-    renderPortal('/demo/', { [ME]: [() => problem(500, 'unexpected', 'Boom.'), () => json(200, patientProfile())] });
+    renderPortal('/demo/', { [ME]: [() => problem(500, 'unexpected', 'Boom.'), () => json(200, patientSignedIn(patientProfile()))] });
     expect((await screen.findByRole('alert')).textContent).toBe('Boom.');
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByRole('heading', { level: 2, name: 'Welcome, Camille Tremblay' })).toBeTruthy();

@@ -1,8 +1,8 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { OTHER_SESSION_ID, patientInformation, patientProfile, patientSessions } from './fixtures';
+import { OTHER_SESSION_ID, patientInformation, patientProfile, patientSessions, patientSignedIn } from './fixtures';
 import { json, noContent, problem, type Handler } from './helpers';
-import { API, ME, START, VERIFY, inFrench, notSignedIn, renderPortal } from './portal-helpers';
+import { API, ME, START, VERIFY, inFrench, notSignedIn, signedOut, renderPortal } from './portal-helpers';
 
 const INFORMATION = `GET ${API}/me/information`;
 const SESSIONS = `GET ${API}/me/sessions`;
@@ -11,7 +11,7 @@ const SIGN_OUT = `POST ${API}/sign-out`;
 
 /** Opens the portal at `path` with Camille Tremblay signed in. */
 function renderSignedIn(path: string, routes: Record<string, Handler | Handler[]> = {}) {
-  return renderPortal(path, { [ME]: () => json(200, patientProfile()), ...routes });
+  return renderPortal(path, { [ME]: () => json(200, patientSignedIn(patientProfile())), ...routes });
 }
 
 const link = (name: string) => screen.getByRole('link', { name }) as HTMLAnchorElement;
@@ -37,7 +37,7 @@ describe('the home page', () => {
   });
 
   it('links only to the sections the clinic offers, and has no page for the others', async () => {
-    renderSignedIn('/demo/', { [ME]: () => json(200, patientProfile({ sections: ['messages'] })) });
+    renderSignedIn('/demo/', { [ME]: () => json(200, patientSignedIn(patientProfile({ sections: ['messages'] }))) });
     const nav = await screen.findByRole('navigation', { name: 'Your portal' });
     expect(within(nav).getAllByRole('link').map((anchor) => anchor.textContent)).toEqual(['Messages', 'My information', 'Sessions']);
 
@@ -204,7 +204,7 @@ describe('Sessions', () => {
 describe('signed out', () => {
   it('shows the log-in page at any address, then the page asked for once logged in', async () => {
     const { calls } = renderPortal('/demo/sessions', {
-      [ME]: [notSignedIn, () => json(200, patientProfile())],
+      [ME]: [signedOut, () => json(200, patientSignedIn(patientProfile()))],
       [START]: () => json(202, { attemptId: 'a-1', expiresInMinutes: 10, contactKind: 'mobile' }),
       [VERIFY]: () => json(200, { displayName: 'Camille Tremblay', language: 'fr' }),
       [SESSIONS]: () => json(200, patientSessions()),

@@ -1,8 +1,8 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { patientProfile } from './fixtures';
+import { patientProfile, patientSignedIn } from './fixtures';
 import { json, problem } from './helpers';
-import { ID_TYPES, ME, START, VERIFY, describedText, inFrench, notSignedIn, renderPortal } from './portal-helpers';
+import { ID_TYPES, ME, START, VERIFY, describedText, inFrench, signedOut, renderPortal } from './portal-helpers';
 
 const ATTEMPT = { attemptId: 'attempt-1', expiresInMinutes: 10, contactKind: 'email' };
 const accepted = (attempt: Record<string, unknown> = ATTEMPT) => () => json(202, attempt);
@@ -191,7 +191,7 @@ describe('logging in to the patient portal, passcode step', () => {
     const { calls } = renderPortal('/demo/', {
       [START]: accepted(),
       [VERIFY]: () => json(200, { displayName: 'Camille Tremblay', language: 'fr' }),
-      [ME]: [notSignedIn, () => json(200, patientProfile())],
+      [ME]: [signedOut, () => json(200, patientSignedIn(patientProfile()))],
     });
     await fillIdentification();
     fireEvent.click(screen.getByRole('button', { name: 'Next' }));
@@ -204,7 +204,7 @@ describe('logging in to the patient portal, passcode step', () => {
     expect(verify.method).toBe('POST');
     expect(verify.json).toEqual({ attemptId: 'attempt-1', passcode: '123456', stayLoggedIn: true });
     expect(verify.headers['x-csrf-token']).toBe('token-1');
-    expect(calls.filter((call) => call.url === '/api/clinics/demo/portal/me')).toHaveLength(2);
+    expect(calls.filter((call) => call.url === '/api/clinics/demo/portal/session')).toHaveLength(2);
     await waitFor(() => expect(document.activeElement).toBe(welcome));
     expect(screen.getByRole('button', { name: 'Log out' })).toBeTruthy();
   });

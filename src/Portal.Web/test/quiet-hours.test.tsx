@@ -8,7 +8,7 @@ import { clinicAdminPath, parseAdminPath } from '../src/admin/routes';
 import { checkQuietHours, saveCommand, serverCodeKeys } from '../src/admin/settings/quietHoursForm';
 import { STORAGE_KEY } from '../src/shared/i18n/language';
 import { ANTIFORGERY, json, mockServer, problem, renderWithI18n, type Handler } from './helpers';
-import { owner, smsQuietHours, staffMember } from './fixtures';
+import { owner, smsQuietHours, staffMember, staffSignedIn } from './fixtures';
 
 const API = '/api/clinics/demo';
 const QUIET_HOURS = `${API}/settings/sms-quiet-hours`;
@@ -18,7 +18,7 @@ function renderAdmin(routes: Record<string, Handler | Handler[]>, profile: Staff
   window.history.replaceState(null, '', PAGE);
   const server = mockServer({
     'GET /api/antiforgery': () => json(200, ANTIFORGERY),
-    [`GET ${API}/staff/me`]: () => json(200, profile),
+    [`GET ${API}/staff/session`]: () => json(200, staffSignedIn(profile)),
     [`GET ${API}/portal`]: () => json(200, { slug: 'demo', clinicName: 'Demo Family Clinic', defaultLanguage: 'en' }),
     [`GET ${QUIET_HOURS}`]: () => json(200, smsQuietHours()),
     ...routes,

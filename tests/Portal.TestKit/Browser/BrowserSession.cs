@@ -1,26 +1,35 @@
 using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Portal.TestKit.Browser;
 
 /// <summary>
-/// One page in its own browser context, recording what would break a real visit: uncaught
-/// JavaScript errors and Content-Security-Policy refusals. Failed HTTP answers the page expects
-/// (a 401 before sign-in, say) are not counted.
+/// One page in its own browser context, recording what would break a real visit or show in its
+/// console: uncaught JavaScript errors, Content-Security-Policy refusals and every console error,
+/// failed HTTP answers included. A test that expects an error status on purpose says so with
+/// <see cref="AllowFailedResponse"/>; nothing else is let through.
 /// </summary>
-public sealed class BrowserSession : IAsyncDisposable
+public sealed partial class BrowserSession : IAsyncDisposable
 {
-    private readonly ConcurrentQueue<string> _problems = new();
+    private const string FailedToLoad = "Failed to load resource";
+
+    private readonly ConcurrentQueue<(string Problem, string? FailedUrl)> _problems = new();
+    private readonly ConcurrentBag<(int Status, string Path)> _allowed = [];
 
     private BrowserSession(IPage page)
     {
         Page = page;
-        page.PageError += (_, error) => _problems.Enqueue("page error: " + error);
+        page.PageError += (_, error) => _problems.Enqueue(("page error: " + error, null));
         page.Console += (_, message) =>
         {
-            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal))
+            if (message.Type == "error")
             {
-                _problems.Enqueue("console error: " + message.Text);
+                // Location is "url:line:column".
+                var url = LineAndColumn().Replace(message.Location, "");
+                var failed = message.Text.StartsWith(FailedToLoad, StringComparison.Ordinal) ? url : null;
+                _problems.Enqueue(($"console error: {message.Text} ({url})", failed));
             }
         };
     }
@@ -33,14 +42,34 @@ public sealed class BrowserSession : IAsyncDisposable
         return new BrowserSession(await browser.NewPageAsync(app, language, width));
     }
 
-    /// <summary>Fails when the page threw or the browser refused anything under the page's CSP.</summary>
+    /// <summary>Lets the browser log that <paramref name="path"/> (the URL's path, query left out) answered <paramref name="status"/>.</summary>
+    public void AllowFailedResponse(int status, string path) => _allowed.Add((status, path));
+
+    /// <summary>Fails when the page threw, the browser refused anything under the page's CSP, or the console shows an error.</summary>
     public void ShouldHaveNoErrors()
     {
-        if (!_problems.IsEmpty)
+        var problems = _problems.Where(problem => !IsAllowed(problem)).Select(problem => problem.Problem).ToList();
+        if (problems.Count > 0)
         {
-            throw new Shouldly.ShouldAssertException("The page reported problems:\n" + string.Join('\n', _problems));
+            throw new Shouldly.ShouldAssertException("The page reported problems:\n" + string.Join('\n', problems));
         }
     }
 
     public async ValueTask DisposeAsync() => await Page.Context.CloseAsync();
+
+    [GeneratedRegex(@":\d+:\d+$")]
+    private static partial Regex LineAndColumn();
+
+    private bool IsAllowed((string Problem, string? FailedUrl) problem)
+    {
+        if (problem.FailedUrl is null || !Uri.TryCreate(problem.FailedUrl, UriKind.Absolute, out var url))
+        {
+            return false;
+        }
+
+        return _allowed.Any(allowed =>
+            url.AbsolutePath == allowed.Path
+            && problem.Problem.Contains(
+                string.Create(CultureInfo.InvariantCulture, $"status of {allowed.Status} "), StringComparison.Ordinal));
+    }
 }

@@ -5,7 +5,7 @@ import { api } from '../shared/api';
 import { useI18n } from '../shared/i18n/I18nProvider';
 import { LanguageSwitch } from '../shared/LanguageSwitch';
 import { staffApi, type StaffProfile } from './api';
-import { ROLE_KEYS } from './roles';
+import { roleKey } from './roles';
 import { followLink } from '../shared/useLocationPath';
 
 export interface NavItem {
@@ -71,7 +71,7 @@ export function AdminShell({ place, subtitle, profile, sections, navigate, onSig
           <p className="admin-place-subtitle">{subtitle}</p>
         </div>
         <div className="admin-header-tools">
-          <p className="admin-user">{t('admin.signedInAs', { name: profile.displayName, role: t(ROLE_KEYS[profile.role]) })}</p>
+          <p className="admin-user">{t('admin.signedInAs', { name: profile.displayName, role: t(roleKey(profile.role)) })}</p>
           <LanguageSwitch />
           <button type="button" className="secondary" onClick={signOut} disabled={signingOut}>
             {t('admin.signOut')}

@@ -1,36 +1,28 @@
+import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useDocumentTitle, useI18n } from '../shared/i18n/I18nProvider';
-import { Loading } from '../shared/Status';
+import { QueryState } from '../shared/QueryState';
 
-export function LoadingPage() {
+/** The admin app before its session check answered: "Loading…", or why it failed with Try again. */
+export function SessionCheckPage<T>({ query }: { query: UseQueryResult<T> }) {
   const { t } = useI18n();
-  useDocumentTitle(`${t('common.loading')} – ${t('common.portal')}`);
+  const failed = query.isError;
+  useDocumentTitle(`${failed ? t('admin.loadError.title') : t('common.loading')} – ${t('common.portal')}`);
   return (
     <>
-      <h1 className="visually-hidden">{t('common.portal')}</h1>
-      <Loading />
+      <h1 className={failed ? undefined : 'visually-hidden'}>{failed ? t('admin.loadError.title') : t('common.portal')}</h1>
+      <QueryState query={query}>{() => null}</QueryState>
     </>
   );
 }
 
-export function MessagePage({ title, text, alert, onRetry }: { title: string; text: string; alert?: boolean; onRetry?: () => void }) {
+export function MessagePage({ title, text }: { title: string; text: string }) {
   const { t } = useI18n();
   useDocumentTitle(`${title} – ${t('common.portal')}`);
   return (
     <>
       <h1>{title}</h1>
-      {alert ? (
-        <div role="alert" className="message error">
-          <p>{text}</p>
-        </div>
-      ) : (
-        <p>{text}</p>
-      )}
-      {onRetry && (
-        <button type="button" onClick={onRetry}>
-          {t('common.tryAgain')}
-        </button>
-      )}
+      <p>{text}</p>
     </>
   );
 }

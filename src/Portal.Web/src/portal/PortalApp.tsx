@@ -1,14 +1,15 @@
+import { useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, api } from '../shared/api';
 import { errorMessage } from '../shared/errors';
+import { QueryState } from '../shared/QueryState';
 import { useI18n } from '../shared/i18n/I18nProvider';
 import { LanguageSwitch } from '../shared/LanguageSwitch';
-import { Loading } from '../shared/Status';
 import { followLink, useLocationPath, type Navigate } from '../shared/useLocationPath';
-import { accountApi, type PatientProfile } from './account/api';
+import { accountApi, type PatientPortalSession, type PatientProfile } from './account/api';
 import { MyInformationPage } from './account/MyInformationPage';
 import { SessionsPage } from './account/SessionsPage';
-import { getPublicPortal, type PublicPortal } from './api';
+import { getPublicPortal } from './api';
 import { HomePage } from './home/HomePage';
 import { DocumentTitle, PortalPage } from './PortalPage';
 import { SECTION_PAGES, parsePortalPath, portalPath, type PortalRoute } from './routes';
@@ -19,13 +20,7 @@ type Session =
   | { kind: 'checking' }
   | { kind: 'signedOut'; note: SignInNote | null }
   | { kind: 'signedIn'; profile: PatientProfile }
-  | { kind: 'error'; error: unknown };
-
-type State =
-  | { kind: 'loading' }
-  | { kind: 'notFound' }
-  | { kind: 'error'; error: unknown }
-  | { kind: 'ready'; portal: PublicPortal; session: Session };
+  | { kind: 'error' };
 
 /**
  * The patient portal of one clinic, /{clinic}/ and the pages under it. Signed out, every address
@@ -33,10 +28,11 @@ type State =
  */
 export function PortalApp() {
   const { t, setClinicDefault } = useI18n();
+  const queryClient = useQueryClient();
   const [path, navigate] = useLocationPath();
   const { route, canonical } = parsePortalPath(path);
   const slug = route?.slug ?? null;
-  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [note, setNote] = useState<SignInNote | null>(null);
   const [signingOut, setSigningOut] = useState(false);
   const [signOutError, setSignOutError] = useState<unknown>(null);
   const main = useRef<HTMLElement>(null);
@@ -50,66 +46,49 @@ export function PortalApp() {
     }
   }, [canonical]);
 
-  const setSession = useCallback((session: Session) => {
-    setState((current) => (current.kind === 'ready' ? { ...current, session } : current));
-  }, []);
-
-  const checkSession = useCallback(
-    (clinic: string, signal?: AbortSignal) => {
-      setSession({ kind: 'checking' });
-      accountApi.me(clinic, signal).then(
-        (profile) => setSession({ kind: 'signedIn', profile }),
-        (error: unknown) => {
-          if (signal?.aborted) {
-            return;
-          }
-          if (error instanceof ApiError && error.status === 401) {
-            setSession({ kind: 'signedOut', note: null });
-          } else {
-            setSession({ kind: 'error', error });
-          }
-        },
-      );
-    },
-    [setSession],
-  );
-
-  const load = useCallback(
-    (signal?: AbortSignal) => {
-      if (!slug) {
-        setState({ kind: 'notFound' });
-        return;
-      }
-      setState({ kind: 'loading' });
-      getPublicPortal(slug, signal).then(
-        (portal) => {
-          setClinicDefault(portal.defaultLanguage);
-          setState({ kind: 'ready', portal, session: { kind: 'checking' } });
-          // With the portal off there is nothing to sign in to: the page says so and asks nothing more.
-          if (portal.portalEnabled) {
-            checkSession(slug, signal);
-          }
-        },
-        (error: unknown) => {
-          if (signal?.aborted) {
-            return;
-          }
-          if (error instanceof ApiError && (error.status === 404 || error.code === 'clinic_not_found')) {
-            setState({ kind: 'notFound' });
-          } else {
-            setState({ kind: 'error', error });
-          }
-        },
-      );
-    },
-    [slug, setClinicDefault, checkSession],
-  );
+  const portalQuery = useQuery({
+    queryKey: ['portal', slug, 'public'],
+    queryFn: ({ signal }) => getPublicPortal(slug!, signal),
+    enabled: slug !== null,
+  });
+  const portal = portalQuery.data;
+  // With the portal off there is nothing to sign in to: the page says so and asks nothing more.
+  const sessionQuery = useQuery({
+    queryKey: sessionKey(slug),
+    queryFn: ({ signal }) => accountApi.session(slug!, signal),
+    enabled: slug !== null && portal?.portalEnabled === true,
+  });
 
   useEffect(() => {
-    const controller = new AbortController();
-    load(controller.signal);
-    return () => controller.abort();
-  }, [load]);
+    if (portal) {
+      setClinicDefault(portal.defaultLanguage);
+    }
+  }, [portal, setClinicDefault]);
+
+  const notFound =
+    slug === null ||
+    (portalQuery.error instanceof ApiError && (portalQuery.error.status === 404 || portalQuery.error.code === 'clinic_not_found'));
+  const session: Session = sessionQuery.data
+    ? sessionQuery.data.patient
+      ? { kind: 'signedIn', profile: sessionQuery.data.patient }
+      : { kind: 'signedOut', note }
+    : sessionQuery.isError
+      ? { kind: 'error' }
+      : { kind: 'checking' };
+
+  /** Drops everything cached about the patient: what another person at this browser must not see. */
+  const signedOut = useCallback(
+    (reason: SignInNote) => {
+      api.resetAntiforgery();
+      pendingFocus.current = true;
+      setNote(reason);
+      queryClient.removeQueries({
+        predicate: (query) => query.queryKey[0] === 'portal' && query.queryKey[2] !== 'public' && query.queryKey[2] !== 'session',
+      });
+      queryClient.setQueryData(sessionKey(slug), { signedIn: false, patient: null });
+    },
+    [queryClient, slug],
+  );
 
   useEffect(() => {
     if (shownPath.current !== path) {
@@ -129,17 +108,12 @@ export function PortalApp() {
   });
 
   const onSignedIn = useCallback(() => {
-    if (slug) {
-      pendingFocus.current = true;
-      checkSession(slug);
-    }
-  }, [slug, checkSession]);
-
-  const onSessionEnded = useCallback(() => {
-    api.resetAntiforgery();
     pendingFocus.current = true;
-    setSession({ kind: 'signedOut', note: 'sessionEnded' });
-  }, [setSession]);
+    setNote(null);
+    void queryClient.resetQueries({ queryKey: sessionKey(slug) });
+  }, [queryClient, slug]);
+
+  const onSessionEnded = useCallback(() => signedOut('sessionEnded'), [signedOut]);
 
   const signOut = async () => {
     if (!slug || signingOut) {
@@ -157,24 +131,14 @@ export function PortalApp() {
         return;
       }
     }
-    api.resetAntiforgery();
     setSigningOut(false);
-    pendingFocus.current = true;
-    setSession({ kind: 'signedOut', note: 'loggedOut' });
+    signedOut('loggedOut');
     navigate(portalPath(slug));
   };
 
-  const clinicName = state.kind === 'ready' ? state.portal.clinicName : null;
-  const heading =
-    state.kind === 'ready'
-      ? state.portal.clinicName
-      : state.kind === 'notFound'
-        ? t('portal.notFound.title')
-        : state.kind === 'error'
-          ? t('portal.error.title')
-          : t('portal.title');
-  const watermark = state.kind === 'ready' ? state.portal.backgroundImageUrl : null;
-  const signedIn = state.kind === 'ready' && state.portal.portalEnabled && state.session.kind === 'signedIn';
+  const heading = portal ? portal.clinicName : notFound ? t('portal.notFound.title') : portalQuery.isError ? t('portal.error.title') : t('portal.title');
+  const watermark = portal?.backgroundImageUrl ?? null;
+  const signedIn = portal?.portalEnabled === true && session.kind === 'signedIn';
 
   return (
     <div className="portal">
@@ -197,47 +161,41 @@ export function PortalApp() {
               <p>{errorMessage(signOutError, t)}</p>
             </div>
           )}
-          {state.kind === 'loading' && (
-            <>
-              <DocumentTitle title={`${t('portal.title')} – ${t('common.portal')}`} />
-              <Loading />
-            </>
-          )}
-          {state.kind === 'ready' && !state.portal.portalEnabled && (
-            <section aria-labelledby="portal-off">
-              <DocumentTitle title={t('portal.pageTitle', { clinic: state.portal.clinicName })} />
-              <h2 id="portal-off">{t('portal.off.heading')}</h2>
-              <p>{t('portal.off.text', { clinic: state.portal.clinicName })}</p>
-              <p>{t('portal.off.contact')}</p>
-            </section>
-          )}
-          {state.kind === 'ready' && state.portal.portalEnabled && route && (
-            <SessionContent
-              route={route}
-              clinicName={clinicName!}
-              session={state.session}
-              navigate={navigate}
-              onSignedIn={onSignedIn}
-              onSessionEnded={onSessionEnded}
-              onRetry={() => checkSession(route.slug)}
-            />
-          )}
-          {state.kind === 'notFound' && (
+          {notFound ? (
             <>
               <DocumentTitle title={`${t('portal.notFound.title')} – ${t('common.portal')}`} />
               <p className="portal-lead">{t('portal.notFound.text')}</p>
               <p>{t('portal.notFound.check')}</p>
             </>
-          )}
-          {state.kind === 'error' && (
+          ) : (
             <>
-              <DocumentTitle title={`${t('portal.error.title')} – ${t('common.portal')}`} />
-              <div role="alert" className="message error">
-                <p>{errorMessage(state.error, t)}</p>
-              </div>
-              <button type="button" onClick={() => load()}>
-                {t('common.tryAgain')}
-              </button>
+              {!portal && (
+                <DocumentTitle title={`${portalQuery.isError ? t('portal.error.title') : t('portal.title')} – ${t('common.portal')}`} />
+              )}
+              <QueryState query={portalQuery}>
+                {(loaded) =>
+                  !loaded.portalEnabled ? (
+                    <section aria-labelledby="portal-off">
+                      <DocumentTitle title={t('portal.pageTitle', { clinic: loaded.clinicName })} />
+                      <h2 id="portal-off">{t('portal.off.heading')}</h2>
+                      <p>{t('portal.off.text', { clinic: loaded.clinicName })}</p>
+                      <p>{t('portal.off.contact')}</p>
+                    </section>
+                  ) : (
+                    route && (
+                      <SessionContent
+                        route={route}
+                        clinicName={loaded.clinicName}
+                        session={session}
+                        sessionQuery={sessionQuery}
+                        navigate={navigate}
+                        onSignedIn={onSignedIn}
+                        onSessionEnded={onSessionEnded}
+                      />
+                    )
+                  )
+                }
+              </QueryState>
             </>
           )}
         </div>
@@ -250,34 +208,25 @@ interface ContentProps {
   route: PortalRoute;
   clinicName: string;
   session: Session;
+  sessionQuery: UseQueryResult<PatientPortalSession>;
   navigate: Navigate;
   onSignedIn(): void;
   onSessionEnded(): void;
-  onRetry(): void;
 }
 
+const sessionKey = (slug: string | null) => ['portal', slug, 'session'];
+
 /** What the address shows, signed in or not. */
-function SessionContent({ route, clinicName, session, navigate, onSignedIn, onSessionEnded, onRetry }: ContentProps) {
+function SessionContent({ route, clinicName, session, sessionQuery, navigate, onSignedIn, onSessionEnded }: ContentProps) {
   const { t } = useI18n();
   const { slug, page } = route;
   switch (session.kind) {
     case 'checking':
-      return (
-        <>
-          <DocumentTitle title={t('portal.pageTitle', { clinic: clinicName })} />
-          <Loading />
-        </>
-      );
     case 'error':
       return (
         <>
           <DocumentTitle title={t('portal.pageTitle', { clinic: clinicName })} />
-          <div role="alert" className="message error">
-            <p>{errorMessage(session.error, t)}</p>
-          </div>
-          <button type="button" onClick={onRetry}>
-            {t('common.tryAgain')}
-          </button>
+          <QueryState query={sessionQuery}>{() => null}</QueryState>
         </>
       );
     case 'signedOut':

@@ -1,15 +1,8 @@
-import { api, segment } from '../shared/api';
+import { api, data, type Schema } from '../shared/api';
 
 /** What anyone may know about a clinic's patient portal. */
-export interface PublicPortal {
-  slug: string;
-  clinicName: string;
-  defaultLanguage: string;
-  portalEnabled: boolean;
-  selfRegistrationEnabled: boolean;
-  backgroundImageUrl: string | null;
-}
+export type PublicPortal = Schema<'PublicPortalView'>;
 
 export function getPublicPortal(slug: string, signal?: AbortSignal): Promise<PublicPortal> {
-  return api.get<PublicPortal>(`/api/clinics/${segment(slug)}/portal`, { signal });
+  return data(api.client.GET('/api/clinics/{clinic}/portal', { params: { path: { clinic: slug } }, signal }));
 }

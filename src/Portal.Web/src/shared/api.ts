@@ -1,7 +1,16 @@
+import createClient, { type Client, type Middleware } from 'openapi-fetch';
+import type { components, paths } from './openapi';
+
 /**
- * The HTTP client every feature uses: JSON over fetch with the session cookie, the antiforgery
- * token on unsafe requests, and RFC 9457 problem details turned into {@link ApiError}.
+ * The HTTP client every feature uses: openapi-fetch, typed by the paths that openapi-typescript
+ * generates from openapi.json, with one middleware that sends the session cookie, adds the
+ * antiforgery token on unsafe requests and turns RFC 9457 problem details into {@link ApiError}.
  */
+
+type Schemas = components['schemas'];
+
+/** A schema of the API's document: `Schema<'StaffProfile'>`. */
+export type Schema<Name extends keyof Schemas> = Schemas[Name];
 
 export type FieldErrors = Record<string, string[]>;
 
@@ -49,129 +58,120 @@ export class ApiError extends Error {
 export const NETWORK_ERROR = 'network_error';
 export const ANTIFORGERY_FAILED = 'antiforgery_failed';
 
-interface AntiforgeryToken {
-  token: string;
-  headerName: string;
-}
+type AntiforgeryToken = Schema<'AntiforgeryTokenResponse'>;
 
-export interface RequestOptions {
-  /** Sent as JSON. */
-  json?: unknown;
-  /** Sent as is (a file upload), with {@link contentType}. */
-  body?: Blob;
-  contentType?: string;
-  signal?: AbortSignal;
-}
-
-type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+type FetchLike = (request: Request) => Promise<Response>;
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const ANTIFORGERY_PATH = '/api/antiforgery';
 const DEFAULT_HEADER = 'X-CSRF-TOKEN';
 
-export class ApiClient {
-  private readonly fetchImpl: FetchLike;
-  private antiforgery: Promise<AntiforgeryToken> | null = null;
-
-  constructor(fetchImpl?: FetchLike) {
-    // Looked up at call time so that tests can replace the global fetch.
-    this.fetchImpl = fetchImpl ?? ((input, init) => globalThis.fetch(input, init));
-  }
-
-  get<T>(path: string, options?: RequestOptions): Promise<T> {
-    return this.request<T>('GET', path, options);
-  }
-
-  post<T>(path: string, options?: RequestOptions): Promise<T> {
-    return this.request<T>('POST', path, options);
-  }
-
-  put<T>(path: string, options?: RequestOptions): Promise<T> {
-    return this.request<T>('PUT', path, options);
-  }
-
-  patch<T>(path: string, options?: RequestOptions): Promise<T> {
-    return this.request<T>('PATCH', path, options);
-  }
-
-  delete<T = void>(path: string, options?: RequestOptions): Promise<T> {
-    return this.request<T>('DELETE', path, options);
-  }
-
+export interface Api {
+  /** The typed client: `api.client.GET('/api/operator/clinics')`; errors reject with {@link ApiError}. */
+  readonly client: Client<paths>;
   /** Forgets the antiforgery token; call after signing in or out, since the token belongs to the signed-in person. */
-  resetAntiforgery(): void {
-    this.antiforgery = null;
-  }
+  resetAntiforgery(): void;
+}
 
-  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-    const unsafe = UNSAFE_METHODS.has(method);
-    let response = await this.send(method, path, options, unsafe);
-    if (unsafe && response.status === 400) {
-      const problem = await readProblem(response.clone());
-      if (problem.code === ANTIFORGERY_FAILED) {
-        // The token expired or belonged to another session: get a new one and try once more.
-        this.antiforgery = null;
-        response = await this.send(method, path, options, unsafe);
-      }
-    }
-    return handleResponse<T>(response);
-  }
+export function createApi(fetchImpl?: FetchLike): Api {
+  // Looked up at call time so that tests can replace the global fetch.
+  const send: FetchLike = fetchImpl ?? ((request) => globalThis.fetch(request));
+  let antiforgery: Promise<AntiforgeryToken> | null = null;
+  // The unsent copy of each unsafe request, so that it can be sent once more with a new token.
+  const copies = new Map<string, Request>();
 
-  private async send(method: string, path: string, options: RequestOptions, unsafe: boolean): Promise<Response> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    let body: BodyInit | undefined;
-    if (options.json !== undefined) {
-      headers['Content-Type'] = 'application/json';
-      body = JSON.stringify(options.json);
-    } else if (options.body !== undefined) {
-      headers['Content-Type'] = options.contentType || options.body.type || 'application/octet-stream';
-      body = options.body;
-    }
-    if (unsafe) {
-      const token = await this.token();
-      headers[token.headerName || DEFAULT_HEADER] = token.token;
-    }
+  const fetchToken = async (): Promise<AntiforgeryToken> => {
+    let response: Response;
     try {
-      return await this.fetchImpl(path, {
-        method,
-        headers,
-        body,
-        credentials: 'same-origin',
-        signal: options.signal,
-      });
+      response = await send(
+        new Request(new URL(ANTIFORGERY_PATH, origin()), { headers: { Accept: 'application/json' }, credentials: 'same-origin' }),
+      );
     } catch (error) {
       throw toNetworkError(error);
     }
-  }
+    if (!response.ok) {
+      throw await toApiError(response);
+    }
+    const token = (await response.json()) as AntiforgeryToken;
+    return { token: token.token, headerName: token.headerName || DEFAULT_HEADER };
+  };
 
-  private token(): Promise<AntiforgeryToken> {
-    if (!this.antiforgery) {
-      const pending = this.fetchToken();
-      this.antiforgery = pending;
+  const token = (): Promise<AntiforgeryToken> => {
+    if (!antiforgery) {
+      const pending = fetchToken();
+      antiforgery = pending;
       // A failed fetch is not remembered: the next request tries again.
       pending.catch(() => {
-        if (this.antiforgery === pending) {
-          this.antiforgery = null;
+        if (antiforgery === pending) {
+          antiforgery = null;
         }
       });
     }
-    return this.antiforgery;
-  }
+    return antiforgery;
+  };
 
-  private async fetchToken(): Promise<AntiforgeryToken> {
-    let response: Response;
-    try {
-      response = await this.fetchImpl(ANTIFORGERY_PATH, {
-        method: 'GET',
-        headers: { Accept: 'application/json' },
-        credentials: 'same-origin',
-      });
-    } catch (error) {
-      throw toNetworkError(error);
-    }
-    const token = await handleResponse<AntiforgeryToken>(response);
-    return { token: token.token, headerName: token.headerName || DEFAULT_HEADER };
-  }
+  const withToken = async (request: Request): Promise<Request> => {
+    const { token: value, headerName } = await token();
+    request.headers.set(headerName, value);
+    return request;
+  };
+
+  const middleware: Middleware = {
+    async onRequest({ request, id }) {
+      request.headers.set('Accept', 'application/json');
+      if (!UNSAFE_METHODS.has(request.method)) {
+        return request;
+      }
+      const signed = await withToken(request);
+      copies.set(id, signed.clone());
+      return signed;
+    },
+    async onResponse({ response, id }) {
+      const copy = copies.get(id);
+      copies.delete(id);
+      let answer = response;
+      if (copy && response.status === 400 && (await readProblem(response.clone())).code === ANTIFORGERY_FAILED) {
+        // The token expired or belonged to another session: get a new one and try once more.
+        antiforgery = null;
+        try {
+          answer = await send(await withToken(copy));
+        } catch (error) {
+          throw toNetworkError(error);
+        }
+      }
+      if (!answer.ok) {
+        throw await toApiError(answer);
+      }
+      return answer;
+    },
+    onError({ error, id }) {
+      copies.delete(id);
+      const mapped = toNetworkError(error);
+      return mapped instanceof Error ? mapped : new Error(String(error));
+    },
+  };
+
+  const client = createClient<paths>({ baseUrl: origin(), credentials: 'same-origin', fetch: send });
+  client.use(middleware);
+  return {
+    client,
+    resetAntiforgery() {
+      antiforgery = null;
+    },
+  };
+}
+
+/** The page's origin: openapi-fetch builds absolute Request URLs. */
+function origin(): string {
+  return globalThis.location?.origin ?? 'http://localhost';
+}
+
+/**
+ * The data of a successful call. The middleware turns every failure into a thrown {@link ApiError},
+ * so a call that resolves has its data (undefined for 204 answers).
+ */
+export async function data<T>(call: Promise<{ data?: T; response: Response }>): Promise<T> {
+  return (await call).data as T;
 }
 
 function toNetworkError(error: unknown): unknown {
@@ -181,27 +181,17 @@ function toNetworkError(error: unknown): unknown {
   return new ApiError({ status: 0, code: NETWORK_ERROR, detail: null });
 }
 
-async function handleResponse<T>(response: Response): Promise<T> {
-  if (!response.ok) {
-    const problem = await readProblem(response);
-    throw new ApiError({
-      status: response.status,
-      code: problem.code,
-      title: problem.title,
-      detail: problem.detail,
-      fields: problem.fields,
-      fieldCodes: problem.fieldCodes,
-      retryAfterSeconds: parseRetryAfter(response.headers.get('Retry-After')),
-    });
-  }
-  if (response.status === 204 || response.status === 205) {
-    return undefined as T;
-  }
-  const text = await response.text();
-  if (!text) {
-    return undefined as T;
-  }
-  return JSON.parse(text) as T;
+async function toApiError(response: Response): Promise<ApiError> {
+  const problem = await readProblem(response);
+  return new ApiError({
+    status: response.status,
+    code: problem.code,
+    title: problem.title,
+    detail: problem.detail,
+    fields: problem.fields,
+    fieldCodes: problem.fieldCodes,
+    retryAfterSeconds: parseRetryAfter(response.headers.get('Retry-After')),
+  });
 }
 
 interface Problem {
@@ -268,9 +258,4 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
 }
 
 /** The client the pages use. */
-export const api = new ApiClient();
-
-/** A path segment, encoded. */
-export function segment(value: string): string {
-  return encodeURIComponent(value);
-}
+export const api = createApi();

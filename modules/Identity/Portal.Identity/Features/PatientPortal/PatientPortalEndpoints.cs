@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Portal.Identity.Features.Sessions;
 using Portal.Identity.Patients;
 using Portal.Registration.Contracts;
 using Portal.Settings.Contracts;
@@ -15,6 +16,9 @@ namespace Portal.Identity.Features.PatientPortal;
 
 /// <summary>The signed-in patient's home page: who they are and the sections the portal has for them.</summary>
 internal sealed record PatientHome(string DisplayName, string Language, IReadOnlyList<string> Sections);
+
+/// <summary>Whether a patient of this clinic is signed in; their home page when they are.</summary>
+internal sealed record PatientPortalSession(bool SignedIn, PatientHome? Patient);
 
 internal sealed record PatientSessionList(IReadOnlyList<PatientSessionView> Items);
 
@@ -33,6 +37,12 @@ internal sealed class PatientPortalEndpoints : ICarterModule
             .WithName("GetPatientHome")
             .WithSummary("The signed-in patient's name, language and the portal's sections.")
             .ProducesProblems(StatusCodes.Status401Unauthorized);
+
+        // The portal asks on load: a signed-out visitor gets 200, not a 401 that the browser logs as an error.
+        portal.MapGet("/session", Session)
+            .AllowAnonymous()
+            .WithName("GetPatientSession")
+            .WithSummary("Whether a patient of this clinic is signed in, with their home page when they are; never 401.");
 
         portal.MapPost("/sign-out", SignOut)
             .RequireAuthorization(Policies.ClinicPatient)
@@ -56,11 +66,27 @@ internal sealed class PatientPortalEndpoints : ICarterModule
     private static async Task<Results<Ok<PatientHome>, ErrorHttpResult>> Home(
         HttpContext context, ClinicContext clinic, IPatientDirectory patients, IPortalSettings settings, IAuditLog audit)
     {
+        var home = await HomeAsync(context, clinic, patients, settings, audit);
+        return home is null ? NotSignedIn() : TypedResults.Ok(home);
+    }
+
+    private static async Task<Ok<PatientPortalSession>> Session(
+        HttpContext context, ClinicContext clinic, IPatientDirectory patients, IPortalSettings settings, IAuditLog audit)
+    {
+        var home = await SessionCheck.EvaluateAsync(context, Policies.ClinicPatient) == SessionState.SignedIn
+            ? await HomeAsync(context, clinic, patients, settings, audit)
+            : null;
+        return TypedResults.Ok(new PatientPortalSession(home is not null, home));
+    }
+
+    private static async Task<PatientHome?> HomeAsync(
+        HttpContext context, ClinicContext clinic, IPatientDirectory patients, IPortalSettings settings, IAuditLog audit)
+    {
         var patientId = PatientClaims.PatientId(context.User);
         var details = await patients.GetContactDetailsAsync(clinic.ClinicId, patientId, context.RequestAborted);
         if (details is null)
         {
-            return NotSignedIn();
+            return null;
         }
 
         var portal = await settings.GetAsync(clinic.ClinicId, context.RequestAborted);
@@ -71,7 +97,7 @@ internal sealed class PatientPortalEndpoints : ICarterModule
         }
 
         await audit.RecordAsync(new AuditEvent("portal.home.viewed", clinic.ClinicId, "patient", patientId.ToString()), context.RequestAborted);
-        return TypedResults.Ok(new PatientHome(details.DisplayName, details.Language, sections));
+        return new PatientHome(details.DisplayName, details.Language, sections);
     }
 
     private static async Task<NoContent> SignOut(HttpContext context, PatientSessions sessions, IAuditLog audit, ClinicContext clinic, TimeProvider clock)

@@ -1,11 +1,11 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, api } from '../../shared/api';
-import { errorMessage } from '../../shared/errors';
 import { useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey } from '../../shared/i18n/translate';
 import { staffApi, type StaffProfile } from '../api';
 import { AdminFrame, AdminShell } from '../AdminShell';
-import { LoadingPage, MessagePage, PageNotFound } from '../CommonPages';
+import { MessagePage, PageNotFound, SessionCheckPage } from '../CommonPages';
 import { IdTypesPage } from '../patients/IdTypesPage';
 import type { PatientChart } from '../patients/api';
 import { PatientChartPage } from '../patients/PatientChartPage';
@@ -46,7 +46,10 @@ const PATIENT_PAGES: readonly ClinicPage[] = ['patients', 'patients/new', 'patie
 export function ClinicAdminApp({ route, search, navigate }: Props) {
   const { slug, page } = route;
   const { t, setClinicDefault } = useI18n();
-  const [state, setState] = useState<State>({ kind: 'loading' });
+  const queryClient = useQueryClient();
+  const sessionKey = ['clinic', slug, 'staff-session'];
+  const sessionQuery = useQuery({ queryKey: sessionKey, queryFn: ({ signal }) => staffApi.session(slug, signal) });
+  const [note, setNote] = useState<Note | null>(null);
   const [clinicName, setClinicName] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const currentPath = page === 'patient' && route.patientId ? patientPath(slug, route.patientId, route.tab) : null;
@@ -67,33 +70,32 @@ export function ClinicAdminApp({ route, search, navigate }: Props) {
     [slug, navigate],
   );
 
-  const load = useCallback(
-    (signal?: AbortSignal) => {
-      setState({ kind: 'loading' });
-      staffApi.me(slug, signal).then(
-        (profile) => setState({ kind: 'signedIn', profile }),
-        (error: unknown) => {
-          if (signal?.aborted) {
-            return;
-          }
-          if (error instanceof ApiError && error.status === 401) {
-            setState({ kind: 'signedOut', note: null });
-          } else if (error instanceof ApiError && error.status === 403) {
-            setState({ kind: 'signedOut', note: 'otherClinic' });
-          } else if (error instanceof ApiError && error.status === 404) {
-            setState({ kind: 'notFound' });
-          } else {
-            setState({ kind: 'error', error });
-          }
-        },
-      );
+  const session = sessionQuery.data;
+  const state: State = session
+    ? session.profile
+      ? { kind: 'signedIn', profile: session.profile }
+      : { kind: 'signedOut', note: session.signedInElsewhere ? 'otherClinic' : note }
+    : sessionQuery.isError
+      ? sessionQuery.error instanceof ApiError && sessionQuery.error.status === 404
+        ? { kind: 'notFound' }
+        : { kind: 'error', error: sessionQuery.error }
+      : { kind: 'loading' };
+
+  /** Signed in or out: nothing cached for the last person stays, and the session check answers at once. */
+  const setSession = useCallback(
+    (profile: StaffProfile | null, next: Note | null) => {
+      api.resetAntiforgery();
+      setNote(next);
+      queryClient.removeQueries({
+        predicate: (query) => query.queryKey[0] === 'clinic' && query.queryKey[1] === slug && query.queryKey[2] !== 'staff-session',
+      });
+      queryClient.setQueryData(['clinic', slug, 'staff-session'], { signedIn: profile !== null, signedInElsewhere: false, profile });
     },
-    [slug],
+    [queryClient, slug],
   );
 
   useEffect(() => {
     const controller = new AbortController();
-    load(controller.signal);
     // The clinic's name and default language, for the pages shown before signing in.
     staffApi.publicClinic(slug, controller.signal).then(
       (clinic) => {
@@ -103,16 +105,10 @@ export function ClinicAdminApp({ route, search, navigate }: Props) {
       () => undefined,
     );
     return () => controller.abort();
-  }, [slug, load, setClinicDefault]);
+  }, [slug, setClinicDefault]);
 
-  const onSignedIn = (profile: StaffProfile) => {
-    api.resetAntiforgery();
-    setState({ kind: 'signedIn', profile });
-  };
-  const onSessionEnded = useCallback(() => {
-    api.resetAntiforgery();
-    setState({ kind: 'signedOut', note: 'sessionEnded' });
-  }, []);
+  const onSignedIn = (profile: StaffProfile) => setSession(profile, null);
+  const onSessionEnded = useCallback(() => setSession(null, 'sessionEnded'), [setSession]);
 
   const place = state.kind === 'signedIn' && state.profile.clinic ? state.profile.clinic.name : (clinicName ?? slug);
 
@@ -120,7 +116,7 @@ export function ClinicAdminApp({ route, search, navigate }: Props) {
     case 'loading':
       return (
         <AdminFrame place={place} subtitle={t('admin.product')}>
-          <LoadingPage />
+          <SessionCheckPage query={sessionQuery} />
         </AdminFrame>
       );
     case 'notFound':
@@ -132,7 +128,7 @@ export function ClinicAdminApp({ route, search, navigate }: Props) {
     case 'error':
       return (
         <AdminFrame place={place} subtitle={t('admin.product')}>
-          <MessagePage title={t('admin.loadError.title')} text={errorMessage(state.error, t)} alert onRetry={() => load()} />
+          <SessionCheckPage query={sessionQuery} />
         </AdminFrame>
       );
     case 'signedOut':
@@ -156,7 +152,7 @@ export function ClinicAdminApp({ route, search, navigate }: Props) {
           subtitle={t('admin.product')}
           profile={state.profile}
           navigate={navigate}
-          onSignedOut={() => setState({ kind: 'signedOut', note: null })}
+          onSignedOut={() => setSession(null, null)}
           sections={[
             {
               id: 'clinic',

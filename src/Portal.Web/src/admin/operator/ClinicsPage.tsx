@@ -1,59 +1,30 @@
-import { useCallback, useEffect, useState } from 'react';
-import { ApiError } from '../../shared/api';
-import { errorMessage } from '../../shared/errors';
+import { useQuery } from '@tanstack/react-query';
+import type { CodeMessages } from '../../shared/errors';
 import { formatDate } from '../../shared/format';
 import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
-import { Loading } from '../../shared/Status';
-import { operatorApi, type ClinicListItem } from '../api';
 import { msgKey } from '../../shared/i18n/translate';
+import { QueryState } from '../../shared/QueryState';
+import { operatorApi } from '../api';
+
+const LOAD_ERRORS: CodeMessages = { forbidden: msgKey('admin.forbidden') };
 
 /** Every clinic: its address, name, whether its portal is on, and when it was created. */
 export function ClinicsPage({ onSessionEnded }: { onSessionEnded(): void }) {
   const { t, lang } = useI18n();
   useDocumentTitle(t('operator.clinics.pageTitle'));
-  const [clinics, setClinics] = useState<ClinicListItem[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  const load = useCallback(
-    (signal?: AbortSignal) => {
-      setError(null);
-      operatorApi.clinics(signal).then(setClinics, (caught: unknown) => {
-        if (signal?.aborted) {
-          return;
-        }
-        if (caught instanceof ApiError && caught.status === 401) {
-          onSessionEnded();
-        } else {
-          setError(caught);
-        }
-      });
-    },
-    [onSessionEnded],
-  );
-
-  useEffect(() => {
-    const controller = new AbortController();
-    load(controller.signal);
-    return () => controller.abort();
-  }, [load]);
+  const clinics = useQuery({ queryKey: ['operator', 'clinics'], queryFn: ({ signal }) => operatorApi.clinics(signal) });
 
   return (
     <>
       <h1 id="clinics-heading">{t('operator.clinics.heading')}</h1>
-      {error !== null ? (
-        <>
-          <div role="alert" className="message error">
-            <p>{errorMessage(error, t, { forbidden: msgKey('admin.forbidden') })}</p>
-          </div>
-          <button type="button" onClick={() => load()}>
-            {t('common.tryAgain')}
-          </button>
-        </>
-      ) : clinics === null ? (
-        <Loading />
-      ) : clinics.length === 0 ? (
-        <p>{t('operator.clinics.empty')}</p>
-      ) : (
+      <QueryState
+        query={clinics}
+        errorMessages={LOAD_ERRORS}
+        onSessionEnded={onSessionEnded}
+        isEmpty={(list) => list.length === 0}
+        empty={t('operator.clinics.empty')}
+      >
+        {(list) => (
         <div className="table-scroll" role="region" aria-labelledby="clinics-heading" tabIndex={0}>
           <table className="data-table" aria-labelledby="clinics-heading">
             <thead>
@@ -65,7 +36,7 @@ export function ClinicsPage({ onSessionEnded }: { onSessionEnded(): void }) {
               </tr>
             </thead>
             <tbody>
-              {clinics.map((clinic) => {
+              {list.map((clinic) => {
                 const path = `/${encodeURIComponent(clinic.slug)}/`;
                 return (
                   <tr key={clinic.id}>
@@ -81,7 +52,8 @@ export function ClinicsPage({ onSessionEnded }: { onSessionEnded(): void }) {
             </tbody>
           </table>
         </div>
-      )}
+        )}
+      </QueryState>
     </>
   );
 }

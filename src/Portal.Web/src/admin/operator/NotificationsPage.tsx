@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
 import { ApiError } from '../../shared/api';
 import { errorMessage, type CodeMessages } from '../../shared/errors';
 import { formatDateTime } from '../../shared/format';
 import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey, type Params } from '../../shared/i18n/translate';
-import { Loading } from '../../shared/Status';
-import { operatorApi, type NotificationState, type NotificationSummary, type QueuedNotification } from '../api';
+import { QueryState } from '../../shared/QueryState';
+import { operatorApi, type NotificationState, type QueuedNotification } from '../api';
 import { CHANNEL_KEYS, NOTIFICATION_CHANNELS, NOTIFICATION_STATES, NOTIFICATION_STATE_KEYS, codeName } from './labels';
 import { TestMessageForm } from './TestMessageForm';
 
@@ -29,6 +30,12 @@ const RETRY_ERRORS: CodeMessages = {
   forbidden: msgKey('admin.forbidden'),
 };
 
+const LOAD_ERRORS: CodeMessages = { forbidden: msgKey('admin.forbidden') };
+
+const SUMMARY_KEY = ['operator', 'notifications', 'summary'];
+const listKey = (state: Filter) => ['operator', 'notifications', 'list', state];
+const listOf = (state: Filter, signal?: AbortSignal) => operatorApi.notifications(state === 'all' ? null : state, signal);
+
 interface Message {
   key: string;
   params?: Params;
@@ -39,51 +46,30 @@ export function NotificationsPage({ onSessionEnded }: { onSessionEnded(): void }
   const { t, lang } = useI18n();
   useDocumentTitle(t('operator.notifications.pageTitle'));
   const [filter, setFilter] = useState<Filter>(INITIAL_FILTER);
-  const [summary, setSummary] = useState<NotificationSummary | null>(null);
-  const [list, setList] = useState<QueuedNotification[] | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const queryClient = useQueryClient();
+  const summaryQuery = useQuery({ queryKey: SUMMARY_KEY, queryFn: ({ signal }) => operatorApi.notificationSummary(signal) });
+  const listQuery = useQuery({ queryKey: listKey(filter), queryFn: ({ signal }) => listOf(filter, signal) });
+  const summary = summaryQuery.data ?? null;
   const [status, setStatus] = useState<Message | null>(null);
   const [retrying, setRetrying] = useState<string | null>(null);
   const [retryError, setRetryError] = useState<unknown>(null);
-  const latest = useRef(0);
   const listHeading = useRef<HTMLHeadingElement>(null);
 
-  /** Loads the summary and the list; answers the list, or null when it failed or a later load replaced it. */
-  const load = useCallback(
-    async (state: Filter, signal?: AbortSignal): Promise<QueuedNotification[] | null> => {
-      const request = ++latest.current;
-      try {
-        const [counts, notifications] = await Promise.all([
-          operatorApi.notificationSummary(signal),
-          operatorApi.notifications(state === 'all' ? null : state, signal),
-        ]);
-        if (request !== latest.current) {
-          return null;
-        }
-        setSummary(counts);
-        setList(notifications);
-        setLoadError(null);
-        return notifications;
-      } catch (caught) {
-        if (signal?.aborted || request !== latest.current) {
-          return null;
-        }
-        if (caught instanceof ApiError && caught.status === 401) {
-          onSessionEnded();
-        } else {
-          setLoadError(caught);
-        }
-        return null;
+  /** Loads the summary and the list again; answers the list, or null when it failed (the sections say why). */
+  const load = async (state: Filter): Promise<QueuedNotification[] | null> => {
+    try {
+      const [, notifications] = await Promise.all([
+        queryClient.fetchQuery({ queryKey: SUMMARY_KEY, queryFn: ({ signal }) => operatorApi.notificationSummary(signal), staleTime: 0 }),
+        queryClient.fetchQuery({ queryKey: listKey(state), queryFn: ({ signal }) => listOf(state, signal), staleTime: 0 }),
+      ]);
+      return notifications;
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.status === 401) {
+        onSessionEnded();
       }
-    },
-    [onSessionEnded],
-  );
-
-  useEffect(() => {
-    const controller = new AbortController();
-    void load(INITIAL_FILTER, controller.signal);
-    return () => controller.abort();
-  }, [load]);
+      return null;
+    }
+  };
 
   const shown = (count: number): Message => ({
     key:
@@ -95,7 +81,6 @@ export function NotificationsPage({ onSessionEnded }: { onSessionEnded(): void }
 
   const changeFilter = async (next: Filter) => {
     setFilter(next);
-    setList(null);
     setStatus(null);
     setRetryError(null);
     const notifications = await load(next);
@@ -149,26 +134,10 @@ export function NotificationsPage({ onSessionEnded }: { onSessionEnded(): void }
           {t('operator.refresh')}
         </button>
       </div>
-      {loadError !== null && (
-        <>
-          <div role="alert" className="message error">
-            <p>{errorMessage(loadError, t, { forbidden: msgKey('admin.forbidden') })}</p>
-          </div>
-          {(summary === null || list === null) && (
-            <div className="form-actions">
-              <button type="button" onClick={() => void load(filter)}>
-                {t('common.tryAgain')}
-              </button>
-            </div>
-          )}
-        </>
-      )}
-
       <section className="operator-card">
         <h2 id="queue-heading">{t('operator.notifications.summary.heading')}</h2>
-        {summary === null ? (
-          loadError === null && <Loading />
-        ) : (
+        <QueryState query={summaryQuery} errorMessages={LOAD_ERRORS} onSessionEnded={onSessionEnded}>
+          {(summary) => (
           <>
             <div className="table-fit">
               <table className="data-table summary-table">
@@ -201,7 +170,8 @@ export function NotificationsPage({ onSessionEnded }: { onSessionEnded(): void }
               <p className="oldest">{t('operator.notifications.oldest', { date: formatDateTime(summary.oldestDueAt, lang, 'long') })}</p>
             )}
           </>
-        )}
+          )}
+        </QueryState>
       </section>
 
       <section className="operator-card">
@@ -228,11 +198,14 @@ export function NotificationsPage({ onSessionEnded }: { onSessionEnded(): void }
             </p>
           </div>
         )}
-        {list === null ? (
-          loadError === null && <Loading />
-        ) : list.length === 0 ? (
-          <p>{t('operator.notifications.list.empty')}</p>
-        ) : (
+        <QueryState
+          query={listQuery}
+          errorMessages={LOAD_ERRORS}
+          onSessionEnded={onSessionEnded}
+          isEmpty={(list) => list.length === 0}
+          empty={t('operator.notifications.list.empty')}
+        >
+          {(list) => (
           <div className="table-scroll" role="region" aria-labelledby="list-heading" tabIndex={0}>
             <table className="data-table notifications-table" aria-labelledby="list-heading">
               <thead>
@@ -300,7 +273,8 @@ export function NotificationsPage({ onSessionEnded }: { onSessionEnded(): void }
               </tbody>
             </table>
           </div>
-        )}
+          )}
+        </QueryState>
       </section>
 
       <TestMessageForm onSent={() => void load(filter)} onSessionEnded={onSessionEnded} />

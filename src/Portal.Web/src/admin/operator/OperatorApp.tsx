@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
-import { ApiError, api } from '../../shared/api';
-import { errorMessage } from '../../shared/errors';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
+import { api } from '../../shared/api';
 import { useI18n } from '../../shared/i18n/I18nProvider';
 import { operatorApi, type StaffProfile } from '../api';
 import { AdminFrame, AdminShell } from '../AdminShell';
-import { LoadingPage, MessagePage, PageNotFound } from '../CommonPages';
+import { PageNotFound, SessionCheckPage } from '../CommonPages';
 import { operatorPath, type OperatorPage } from '../routes';
 import { SignInPage } from '../SignInPage';
 import { followLink } from '../../shared/useLocationPath';
@@ -25,37 +25,30 @@ type State =
 /** The operator console: /admin/... */
 export function OperatorApp({ page, navigate }: { page: OperatorPage; navigate(path: string): void }) {
   const { t } = useI18n();
-  const [state, setState] = useState<State>({ kind: 'loading' });
+  const queryClient = useQueryClient();
+  const sessionQuery = useQuery({ queryKey: ['operator', 'session'], queryFn: ({ signal }) => operatorApi.session(signal) });
+  const [note, setNote] = useState<Note | null>(null);
+  const session = sessionQuery.data;
+  const state: State = session
+    ? session.profile
+      ? { kind: 'signedIn', profile: session.profile }
+      : { kind: 'signedOut', note: session.signedInElsewhere ? 'notOperator' : note }
+    : sessionQuery.isError
+      ? { kind: 'error', error: sessionQuery.error }
+      : { kind: 'loading' };
 
-  const load = useCallback((signal?: AbortSignal) => {
-    setState({ kind: 'loading' });
-    operatorApi.me(signal).then(
-      (profile) => setState({ kind: 'signedIn', profile }),
-      (error: unknown) => {
-        if (signal?.aborted) {
-          return;
-        }
-        if (error instanceof ApiError && error.status === 401) {
-          setState({ kind: 'signedOut', note: null });
-        } else if (error instanceof ApiError && error.status === 403) {
-          setState({ kind: 'signedOut', note: 'notOperator' });
-        } else {
-          setState({ kind: 'error', error });
-        }
-      },
-    );
-  }, []);
+  /** Signed in or out: nothing cached for the last person stays, and the session check answers at once. */
+  const setSession = useCallback(
+    (profile: StaffProfile | null, next: Note | null) => {
+      api.resetAntiforgery();
+      setNote(next);
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] === 'operator' && query.queryKey[1] !== 'session' });
+      queryClient.setQueryData(['operator', 'session'], { signedIn: profile !== null, signedInElsewhere: false, profile });
+    },
+    [queryClient],
+  );
 
-  useEffect(() => {
-    const controller = new AbortController();
-    load(controller.signal);
-    return () => controller.abort();
-  }, [load]);
-
-  const onSessionEnded = useCallback(() => {
-    api.resetAntiforgery();
-    setState({ kind: 'signedOut', note: 'sessionEnded' });
-  }, []);
+  const onSessionEnded = useCallback(() => setSession(null, 'sessionEnded'), [setSession]);
 
   const place = t('common.portal');
   const subtitle = t('admin.operatorConsole.short');
@@ -64,13 +57,13 @@ export function OperatorApp({ page, navigate }: { page: OperatorPage; navigate(p
     case 'loading':
       return (
         <AdminFrame place={place} subtitle={subtitle}>
-          <LoadingPage />
+          <SessionCheckPage query={sessionQuery} />
         </AdminFrame>
       );
     case 'error':
       return (
         <AdminFrame place={place} subtitle={subtitle}>
-          <MessagePage title={t('admin.loadError.title')} text={errorMessage(state.error, t)} alert onRetry={() => load()} />
+          <SessionCheckPage query={sessionQuery} />
         </AdminFrame>
       );
     case 'signedOut':
@@ -81,10 +74,7 @@ export function OperatorApp({ page, navigate }: { page: OperatorPage; navigate(p
             intro={t('signIn.intro.operator')}
             note={state.note === 'notOperator' ? t('signIn.notOperator') : state.note === 'sessionEnded' ? t('signIn.sessionEnded') : null}
             signIn={operatorApi.signIn}
-            onSignedIn={(profile) => {
-              api.resetAntiforgery();
-              setState({ kind: 'signedIn', profile });
-            }}
+            onSignedIn={(profile) => setSession(profile, null)}
           />
         </AdminFrame>
       );
@@ -101,7 +91,7 @@ export function OperatorApp({ page, navigate }: { page: OperatorPage; navigate(p
           subtitle={subtitle}
           profile={state.profile}
           navigate={navigate}
-          onSignedOut={() => setState({ kind: 'signedOut', note: null })}
+          onSignedOut={() => setSession(null, null)}
           wide={page === 'notifications'}
           sections={[
             {

@@ -1,13 +1,14 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../../shared/api';
 import { errorMessage, fieldMessages, type CodeMessages } from '../../shared/errors';
 import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey } from '../../shared/i18n/translate';
-import { Loading } from '../../shared/Status';
+import { QueryState } from '../../shared/QueryState';
 import { FieldError } from '../../shared/FieldError';
 import { clinicAdminPath } from '../routes';
 import { followLink, type Navigate } from '../../shared/useLocationPath';
-import { registrationApi, type ClinicIdType, type IdTypes } from './api';
+import { registrationApi, registrationKeys, type ClinicIdType, type IdTypes } from './api';
 import { FIELD_CODE_KEYS, describedBy } from './labels';
 import { checkIdTypeForm, type IdTypeForm } from './idTypeForm';
 
@@ -33,35 +34,15 @@ interface Props {
 export function IdTypesPage({ slug, clinicName, canManage, navigate, onSessionEnded }: Props) {
   const { t, lang } = useI18n();
   useDocumentTitle(t('idTypes.pageTitle', { clinic: clinicName }));
-  const [idTypes, setIdTypes] = useState<IdTypes | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const queryClient = useQueryClient();
+  const idTypesQuery = useQuery({ queryKey: registrationKeys.idTypes(slug), queryFn: ({ signal }) => registrationApi.idTypes(slug, signal) });
+  const idTypes = idTypesQuery.data ?? null;
+  const setIdTypes = (update: (current: IdTypes | undefined) => IdTypes | undefined) =>
+    queryClient.setQueryData<IdTypes>(registrationKeys.idTypes(slug), update);
   const [editing, setEditing] = useState<string | null>(null);
   const [statusText, setStatusText] = useState<string | null>(null);
   const editHeading = useRef<HTMLHeadingElement>(null);
   const [focusEdit, setFocusEdit] = useState(0);
-
-  const load = useCallback(
-    (signal?: AbortSignal) => {
-      setLoadError(null);
-      registrationApi.idTypes(slug, signal).then(setIdTypes, (error: unknown) => {
-        if (signal?.aborted) {
-          return;
-        }
-        if (error instanceof ApiError && error.status === 401) {
-          onSessionEnded();
-        } else {
-          setLoadError(error);
-        }
-      });
-    },
-    [slug, onSessionEnded],
-  );
-
-  useEffect(() => {
-    const controller = new AbortController();
-    load(controller.signal);
-    return () => controller.abort();
-  }, [load]);
 
   useEffect(() => {
     if (focusEdit > 0) {
@@ -76,18 +57,9 @@ export function IdTypesPage({ slug, clinicName, canManage, navigate, onSessionEn
       <>
         <p className="breadcrumb">{t('admin.nav.settings')}</p>
         <h1>{t('idTypes.heading')}</h1>
-        {loadError !== null ? (
-          <>
-            <div role="alert" className="message error">
-              <p>{errorMessage(loadError, t, LOAD_ERRORS)}</p>
-            </div>
-            <button type="button" onClick={() => load()}>
-              {t('common.tryAgain')}
-            </button>
-          </>
-        ) : (
-          <Loading />
-        )}
+        <QueryState query={idTypesQuery} errorMessages={LOAD_ERRORS} onSessionEnded={onSessionEnded}>
+          {() => null}
+        </QueryState>
       </>
     );
   }

@@ -1,14 +1,15 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError } from '../../shared/api';
 import { errorMessage, type CodeMessages } from '../../shared/errors';
 import { formatCalendarDate, formatDateTime } from '../../shared/format';
 import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import type { Lang } from '../../shared/i18n/language';
 import { msgKey, type Translate } from '../../shared/i18n/translate';
-import { Loading } from '../../shared/Status';
+import { QueryState } from '../../shared/QueryState';
 import { PATIENT_TABS, clinicAdminPath, patientEditPath, patientPath, type PatientTab } from '../routes';
 import { followLink, type Navigate } from '../../shared/useLocationPath';
-import { registrationApi, type HistoryEntry, type IdTypes, type PatientChart } from './api';
+import { registrationApi, registrationKeys, type HistoryEntry, type IdTypes, type PatientChart } from './api';
 import {
   ACTOR_KIND_KEYS,
   AUDIT_ACTION_KEYS,
@@ -51,9 +52,17 @@ interface Props {
 /** A patient's chart: Details, Portal and History tabs. The chart is loaded once and kept while the tabs change. */
 export function PatientChartPage({ slug, clinicName, patientId, tab, navigate, onSessionEnded, notice }: Props) {
   const { t, lang } = useI18n();
-  const [chart, setChart] = useState<PatientChart | null>(null);
-  const [idTypes, setIdTypes] = useState<IdTypes | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const queryClient = useQueryClient();
+  const chartKey = registrationKeys.patient(slug, patientId);
+  const chartQuery = useQuery({ queryKey: chartKey, queryFn: ({ signal }) => registrationApi.patient(slug, patientId, signal) });
+  const chart = chartQuery.data ?? null;
+  const setChart = (saved: PatientChart) => {
+    // The lists are stale; the saved chart is the server's answer, fresh.
+    void queryClient.invalidateQueries({ queryKey: registrationKeys.patients(slug), refetchType: 'none' });
+    queryClient.setQueryData(chartKey, saved);
+  };
+  // Only to name the clinic's own ID types; the chart shows their codes without it.
+  const idTypes = useQuery({ queryKey: registrationKeys.idTypes(slug), queryFn: ({ signal }) => registrationApi.idTypes(slug, signal) }).data ?? null;
   // Filled after the region is in the page, so that screen readers announce it.
   const [shownNotice, setShownNotice] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -81,59 +90,30 @@ export function PatientChartPage({ slug, clinicName, patientId, tab, navigate, o
     name ? t('patients.chart.pageTitle', { name, tab: t(TAB_KEYS[tab]), clinic: clinicName }) : t('patients.chart.loadingTitle', { clinic: clinicName }),
   );
 
-  const load = useCallback(
-    (signal?: AbortSignal) => {
-      setLoadError(null);
-      registrationApi.patient(slug, patientId, signal).then(setChart, (error: unknown) => {
-        if (signal?.aborted) {
-          return;
-        }
-        if (error instanceof ApiError && error.status === 401) {
-          onSessionEnded();
-        } else {
-          setLoadError(error);
-        }
-      });
-    },
-    [slug, patientId, onSessionEnded],
-  );
-
-  useEffect(() => {
-    const controller = new AbortController();
-    load(controller.signal);
-    // Only to name the clinic's own ID types; the chart shows their codes without it.
-    registrationApi.idTypes(slug, controller.signal).then(setIdTypes, () => undefined);
-    return () => controller.abort();
-  }, [slug, load]);
-
   const listPath = clinicAdminPath(slug, 'patients');
 
   if (!chart) {
-    const notFound = loadError instanceof ApiError && loadError.status === 404;
+    const notFound = chartQuery.error instanceof ApiError && chartQuery.error.status === 404;
     return (
       <>
         <PatientsBreadcrumb href={listPath} navigate={navigate} />
         <h1>{notFound ? t('patients.notFound.title') : t('patients.chart.heading')}</h1>
         {noticeRegion}
-        {loadError !== null ? (
+        {notFound ? (
           <>
             <div role="alert" className="message error">
-              <p>{errorMessage(loadError, t, LOAD_ERRORS)}</p>
+              <p>{errorMessage(chartQuery.error, t, LOAD_ERRORS)}</p>
             </div>
-            {notFound ? (
-              <p>
-                <a href={listPath} onClick={(event) => followLink(event, navigate)}>
-                  {t('patients.backToList')}
-                </a>
-              </p>
-            ) : (
-              <button type="button" onClick={() => load()}>
-                {t('common.tryAgain')}
-              </button>
-            )}
+            <p>
+              <a href={listPath} onClick={(event) => followLink(event, navigate)}>
+                {t('patients.backToList')}
+              </a>
+            </p>
           </>
         ) : (
-          <Loading />
+          <QueryState query={chartQuery} errorMessages={LOAD_ERRORS} onSessionEnded={onSessionEnded}>
+            {() => null}
+          </QueryState>
         )}
       </>
     );
@@ -389,53 +369,23 @@ const HISTORY_ERRORS: CodeMessages = {
 /** Who opened or changed the chart, newest first. */
 function HistoryTab({ slug, patientId, onSessionEnded }: { slug: string; patientId: string; onSessionEnded(): void }) {
   const { t, lang } = useI18n();
-  const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  const load = useCallback(
-    (signal?: AbortSignal) => {
-      setError(null);
-      registrationApi.history(slug, patientId, signal).then(
-        (history) => setEntries(newestFirst(history.items)),
-        (caught: unknown) => {
-          if (signal?.aborted) {
-            return;
-          }
-          if (caught instanceof ApiError && caught.status === 401) {
-            onSessionEnded();
-          } else {
-            setError(caught);
-          }
-        },
-      );
-    },
-    [slug, patientId, onSessionEnded],
-  );
-
-  useEffect(() => {
-    const controller = new AbortController();
-    load(controller.signal);
-    return () => controller.abort();
-  }, [load]);
+  const history = useQuery({
+    queryKey: [...registrationKeys.patient(slug, patientId), 'history'],
+    queryFn: ({ signal }) => registrationApi.history(slug, patientId, signal).then((answer) => newestFirst(answer.items)),
+  });
 
   return (
     <>
       <h2 id="patient-history-heading">{t('patients.history.heading')}</h2>
       <p>{t('patients.history.intro')}</p>
-      {error !== null ? (
-        <>
-          <div role="alert" className="message error">
-            <p>{errorMessage(error, t, HISTORY_ERRORS)}</p>
-          </div>
-          <button type="button" onClick={() => load()}>
-            {t('common.tryAgain')}
-          </button>
-        </>
-      ) : entries === null ? (
-        <Loading />
-      ) : entries.length === 0 ? (
-        <p>{t('patients.history.empty')}</p>
-      ) : (
+      <QueryState
+        query={history}
+        errorMessages={HISTORY_ERRORS}
+        onSessionEnded={onSessionEnded}
+        isEmpty={(entries) => entries.length === 0}
+        empty={t('patients.history.empty')}
+      >
+        {(entries) => (
         <div className="table-scroll" role="region" aria-labelledby="patient-history-heading" tabIndex={0}>
           <table className="data-table" aria-labelledby="patient-history-heading">
             <thead>
@@ -456,7 +406,8 @@ function HistoryTab({ slug, patientId, onSessionEnded }: { slug: string; patient
             </tbody>
           </table>
         </div>
-      )}
+        )}
+      </QueryState>
     </>
   );
 }

@@ -1,14 +1,15 @@
+import { useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../../shared/api';
 import { errorMessage, type CodeMessages } from '../../shared/errors';
 import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey, type Translate } from '../../shared/i18n/translate';
-import { Loading } from '../../shared/Status';
+import { QueryState } from '../../shared/QueryState';
 import { FieldError } from '../../shared/FieldError';
 import { useFocusRequest } from '../../shared/useFocusRequest';
 import { clinicAdminPath, patientPath } from '../routes';
 import { followLink, type Navigate } from '../../shared/useLocationPath';
-import { registrationApi, type IdTypes, type PatientChart } from './api';
+import { registrationApi, registrationKeys, type IdTypes, type PatientChart } from './api';
 import {
   CONTACT_METHODS,
   CONTACT_METHOD_KEYS,
@@ -88,6 +89,15 @@ const EMPTY_PROBLEMS: FormProblems = { byId: {}, other: [] };
 export function PatientFormPage({ slug, clinicName, patientId, canManage, navigate, onSaved, onSessionEnded }: Props) {
   const { t, lang } = useI18n();
   const creating = patientId === null;
+  const queryClient = useQueryClient();
+  const idTypesQuery = useQuery({ queryKey: registrationKeys.idTypes(slug), queryFn: ({ signal }) => registrationApi.idTypes(slug, signal) });
+  const chartQuery = useQuery({
+    queryKey: registrationKeys.patient(slug, patientId ?? ''),
+    queryFn: ({ signal }) => registrationApi.patient(slug, patientId!, signal),
+    enabled: patientId !== null,
+  });
+  // The load the page still waits for, or that failed: the ID types, and the chart when editing.
+  const waiting = [idTypesQuery, ...(patientId === null ? [] : [chartQuery])].find((query) => !query.isSuccess) ?? null;
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [form, setForm] = useState<PatientForm | null>(null);
@@ -112,39 +122,36 @@ export function PatientFormPage({ slug, clinicName, patientId, canManage, naviga
         : t('patients.edit.heading'),
   );
 
-  const load = useCallback(
-    async (signal?: AbortSignal): Promise<boolean> => {
-      setLoadError(null);
-      try {
-        const [idTypes, chart] = await Promise.all([
-          registrationApi.idTypes(slug, signal),
-          patientId === null ? Promise.resolve(null) : registrationApi.patient(slug, patientId, signal),
-        ]);
-        setLoaded({ idTypes, chart });
-        setForm(chart ? formFromChart(chart) : emptyForm(langAtOpening.current));
-        setSaveError(null);
-        setMissing({});
-        return true;
-      } catch (error) {
-        if (signal?.aborted) {
-          return false;
-        }
-        if (error instanceof ApiError && error.status === 401) {
-          onSessionEnded();
-        } else {
-          setLoadError(error);
-        }
-        return false;
-      }
-    },
-    [slug, patientId, onSessionEnded],
-  );
+  const fill = useCallback((idTypes: IdTypes, chart: PatientChart | null) => {
+    setLoaded({ idTypes, chart });
+    setForm(chart ? formFromChart(chart) : emptyForm(langAtOpening.current));
+    setLoadError(null);
+    setSaveError(null);
+    setMissing({});
+  }, []);
 
+  // The form starts from the first complete load; later loads only replace it on Reload.
+  const ready = waiting === null && loaded === null;
   useEffect(() => {
-    const controller = new AbortController();
-    void load(controller.signal);
-    return () => controller.abort();
-  }, [load]);
+    if (ready && idTypesQuery.data) {
+      fill(idTypesQuery.data, patientId === null ? null : (chartQuery.data ?? null));
+    }
+  }, [ready, idTypesQuery.data, chartQuery.data, patientId, fill]);
+
+  const load = async (): Promise<boolean> => {
+    const [types, chart] = await Promise.all([idTypesQuery.refetch(), patientId === null ? null : chartQuery.refetch()]);
+    const error = types.error ?? chart?.error ?? null;
+    if (error !== null || !types.data || (chart !== null && !chart.data)) {
+      if (error instanceof ApiError && error.status === 401) {
+        onSessionEnded();
+      } else {
+        setLoadError(error);
+      }
+      return false;
+    }
+    fill(types.data, chart?.data ?? null);
+    return true;
+  };
 
   useEffect(() => {
     if (summaryShown > 0) {
@@ -158,30 +165,26 @@ export function PatientFormPage({ slug, clinicName, patientId, canManage, naviga
   const heading = creating ? t('patients.new.heading') : name ? t('patients.edit.headingNamed', { name }) : t('patients.edit.heading');
 
   if (!loaded || !form) {
-    const notFound = loadError instanceof ApiError && loadError.status === 404;
+    const notFound = waiting?.error instanceof ApiError && waiting.error.status === 404;
     return (
       <>
         <PatientsBreadcrumb href={listPath} navigate={navigate} />
         <h1>{notFound ? t('patients.notFound.title') : heading}</h1>
-        {loadError !== null ? (
+        {notFound ? (
           <>
             <div role="alert" className="message error">
-              <p>{errorMessage(loadError, t, SAVE_ERRORS)}</p>
+              <p>{errorMessage(waiting?.error, t, SAVE_ERRORS)}</p>
             </div>
-            {notFound ? (
-              <p>
-                <a href={listPath} onClick={(event) => followLink(event, navigate)}>
-                  {t('patients.backToList')}
-                </a>
-              </p>
-            ) : (
-              <button type="button" onClick={() => void load()}>
-                {t('common.tryAgain')}
-              </button>
-            )}
+            <p>
+              <a href={listPath} onClick={(event) => followLink(event, navigate)}>
+                {t('patients.backToList')}
+              </a>
+            </p>
           </>
         ) : (
-          <Loading />
+          <QueryState query={(waiting ?? idTypesQuery) as UseQueryResult<unknown>} errorMessages={SAVE_ERRORS} onSessionEnded={onSessionEnded}>
+            {() => null}
+          </QueryState>
         )}
       </>
     );
@@ -226,6 +229,9 @@ export function PatientFormPage({ slug, clinicName, patientId, canManage, naviga
         setSentRows(rows);
         saved = await registrationApi.updatePatient(slug, chart.id, body);
       }
+      // The lists are stale; the saved chart is the server's answer, fresh.
+      void queryClient.invalidateQueries({ queryKey: registrationKeys.patients(slug), refetchType: 'none' });
+      queryClient.setQueryData(registrationKeys.patient(slug, saved.id), saved);
       onSaved(saved, chart === null);
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) {

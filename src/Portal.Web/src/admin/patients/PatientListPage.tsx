@@ -1,13 +1,15 @@
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../../shared/api';
 import { errorMessage } from '../../shared/errors';
 import { formatCalendarDate } from '../../shared/format';
 import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey } from '../../shared/i18n/translate';
+import { QueryState } from '../../shared/QueryState';
 import { Loading } from '../../shared/Status';
 import { clinicAdminPath, patientPath } from '../routes';
 import { followLink, type Navigate } from '../../shared/useLocationPath';
-import { registrationApi, type IdTypes, type PatientListItem } from './api';
+import { registrationApi, registrationKeys, type IdTypes, type PatientListItem } from './api';
 import { STATUS_FILTER_KEYS, formatPhone, idTypeName, sortableName } from './labels';
 import { MAX_QUERY_LENGTH, PAGE_SIZE, STATUSES, parseListQuery, patientListPath, sameQuery, type ListQuery } from './listQuery';
 
@@ -50,13 +52,6 @@ export function PatientListPage({ slug, clinicName, search, navigate, onSessionE
   const query = useMemo(() => parseListQuery(search), [search]);
   const [draft, setDraft] = useState(query.q);
   const [draftStatus, setDraftStatus] = useState(query.status);
-  const [results, setResults] = useState<Results | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [moreError, setMoreError] = useState<unknown>(null);
-  const [idTypes, setIdTypes] = useState<IdTypes | null>(null);
-  // Searching again for the same thing reloads the list.
-  const [attempt, setAttempt] = useState(0);
   const [focusRow, setFocusRow] = useState<number | null>(null);
   const tableBody = useRef<HTMLTableSectionElement>(null);
 
@@ -67,32 +62,22 @@ export function PatientListPage({ slug, clinicName, search, navigate, onSessionE
   }, [query.q, query.status]);
 
   const { q, status } = query;
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoadError(null);
-    setMoreError(null);
-    registrationApi.patients(slug, { q, status, offset: 0, limit: PAGE_SIZE }, controller.signal).then(
-      (page) => setResults({ query: { q, status }, items: page.items, hasMore: page.hasMore, matchedBy: page.matchedBy }),
-      (error: unknown) => {
-        if (controller.signal.aborted) {
-          return;
-        }
-        if (error instanceof ApiError && error.status === 401) {
-          onSessionEnded();
-        } else {
-          setLoadError(error);
-        }
-      },
-    );
-    return () => controller.abort();
-  }, [slug, q, status, attempt, onSessionEnded]);
-
+  const list = useInfiniteQuery({
+    queryKey: [...registrationKeys.patients(slug), 'list', q, status],
+    queryFn: ({ pageParam, signal }) => registrationApi.patients(slug, { q, status, offset: pageParam, limit: PAGE_SIZE }, signal),
+    initialPageParam: 0,
+    getNextPageParam: (last, pages) => (last.hasMore ? uniquePatients(pages).length : undefined),
+    select: (data): Results => ({
+      query: { q, status },
+      items: uniquePatients(data.pages),
+      hasMore: data.pages.at(-1)?.hasMore ?? false,
+      matchedBy: data.pages[0]?.matchedBy ?? 'all',
+    }),
+    // Staff register patients all day: a list shown again is reloaded.
+    staleTime: 0,
+  });
   // Only for naming the clinic's own ID types; the list works without it.
-  useEffect(() => {
-    const controller = new AbortController();
-    registrationApi.idTypes(slug, controller.signal).then(setIdTypes, () => undefined);
-    return () => controller.abort();
-  }, [slug]);
+  const idTypes = useQuery({ queryKey: registrationKeys.idTypes(slug), queryFn: ({ signal }) => registrationApi.idTypes(slug, signal) }).data ?? null;
 
   // After "Show more", focus moves to the first patient added.
   useEffect(() => {
@@ -104,34 +89,28 @@ export function PatientListPage({ slug, clinicName, search, navigate, onSessionE
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    navigate(patientListPath(slug, { q: draft, status: draftStatus }));
-    setAttempt((current) => current + 1);
+    const next = { q: draft, status: draftStatus };
+    navigate(patientListPath(slug, next));
+    // Searching again for the same thing reloads the list.
+    if (sameQuery(parseListQuery(patientListPath(slug, next).split('?')[1] ?? ''), query)) {
+      void list.refetch();
+    }
   };
 
-  const current = results && sameQuery(results.query, query) ? results : null;
+  const current = list.data ?? null;
+  const loadingMore = list.isFetchingNextPage;
+  const moreError = list.isFetchNextPageError ? list.error : null;
 
   const showMore = async () => {
     if (!current || loadingMore) {
       return;
     }
-    setLoadingMore(true);
-    setMoreError(null);
-    try {
-      const page = await registrationApi.patients(slug, { q, status, offset: current.items.length, limit: PAGE_SIZE });
-      const known = new Set(current.items.map((item) => item.id));
-      const added = page.items.filter((item) => !known.has(item.id));
-      setResults({ ...current, items: [...current.items, ...added], hasMore: page.hasMore });
-      if (added.length > 0) {
-        setFocusRow(current.items.length);
-      }
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) {
-        onSessionEnded();
-        return;
-      }
-      setMoreError(error);
-    } finally {
-      setLoadingMore(false);
+    const shown = current.items.length;
+    const result = await list.fetchNextPage();
+    if (result.error instanceof ApiError && result.error.status === 401) {
+      onSessionEnded();
+    } else if (result.data && result.data.items.length > shown) {
+      setFocusRow(shown);
     }
   };
 
@@ -189,18 +168,6 @@ export function PatientListPage({ slug, clinicName, search, navigate, onSessionE
       </form>
 
       <h2 id="patient-results">{query.q ? t('patients.list.resultsFor', { q: query.q }) : t(STATUS_FILTER_KEYS[query.status]!)}</h2>
-      {loadError !== null && (
-        <>
-          <div role="alert" className="message error">
-            <p>{errorMessage(loadError, t, LOAD_ERRORS)}</p>
-          </div>
-          <div className="form-actions">
-            <button type="button" onClick={() => setAttempt((count) => count + 1)}>
-              {t('common.tryAgain')}
-            </button>
-          </div>
-        </>
-      )}
       <div role="status" className="status-region">
         {current &&
           (current.items.length === 0 ? (
@@ -216,9 +183,9 @@ export function PatientListPage({ slug, clinicName, search, navigate, onSessionE
             </p>
           ))}
       </div>
-      {current === null
-        ? loadError === null && <Loading />
-        : current.items.length > 0 && (
+      <QueryState query={list} errorMessages={LOAD_ERRORS} onSessionEnded={onSessionEnded}>
+        {(current) =>
+          current.items.length > 0 && (
             <>
               <div className="table-scroll" role="region" aria-labelledby="patient-results" tabIndex={0}>
                 <table className="data-table patients-table" aria-labelledby="patient-results">
@@ -253,9 +220,25 @@ export function PatientListPage({ slug, clinicName, search, navigate, onSessionE
                 </div>
               )}
             </>
-          )}
+          )
+        }
+      </QueryState>
     </>
   );
+}
+
+/** The pages' patients in order, each once: a patient registered meanwhile can move a later page's items back. */
+function uniquePatients(pages: readonly { items: PatientListItem[] }[]): PatientListItem[] {
+  const seen = new Set<string>();
+  return pages
+    .flatMap((page) => page.items)
+    .filter((item) => {
+      if (seen.has(item.id)) {
+        return false;
+      }
+      seen.add(item.id);
+      return true;
+    });
 }
 
 function EmptyList({ query }: { query: ListQuery }) {

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../shared/api';
 import { errorMessage, fieldErrors, type CodeMessages } from '../../shared/errors';
 import { formatDateTime, formatDuration } from '../../shared/format';
 import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
-import { Loading } from '../../shared/Status';
+import { QueryState } from '../../shared/QueryState';
 import { settingsApi, type BackgroundImage, type PortalSettings, type StripeStatus } from '../api';
 import { FieldError } from '../../shared/FieldError';
 import { BackgroundImageField } from './BackgroundImageField';
@@ -28,6 +29,8 @@ const SAVE_ERRORS: CodeMessages = {
   forbidden: msgKey('admin.forbidden'),
 };
 
+const LOAD_ERRORS: CodeMessages = { forbidden: msgKey('admin.forbidden') };
+
 /** Problem codes that belong next to one setting, with the setting's name. */
 const CODE_FIELDS: Readonly<Record<string, keyof PortalSettingsForm | 'backgroundImageId'>> = {
   portal_enable_requires_owner: 'portalEnabled',
@@ -41,68 +44,40 @@ interface Props {
   onSessionEnded(): void;
 }
 
+const settingsKey = (slug: string) => ['clinic', slug, 'settings', 'portal'];
+
 /** Settings > Patient Portal. */
 export function PortalSettingsPage({ slug, clinicName, onSessionEnded }: Props) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   useDocumentTitle(t('settings.pageTitle', { clinic: clinicName }));
+  const settings = useQuery({ queryKey: settingsKey(slug), queryFn: ({ signal }) => settingsApi.getPortal(slug, signal) });
 
-  const [loaded, setLoaded] = useState<PortalSettings | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
-  const [form, setForm] = useState<PortalSettingsForm | null>(null);
+  return (
+    <>
+      {settings.data === undefined && <h1>{t('settings.heading')}</h1>}
+      <QueryState query={settings} errorMessages={LOAD_ERRORS} onSessionEnded={onSessionEnded}>
+        {(initial) => <PortalSettingsEditor slug={slug} initial={initial} reload={() => settings.refetch()} onSessionEnded={onSessionEnded} />}
+      </QueryState>
+    </>
+  );
+}
+
+interface EditorProps {
+  slug: string;
+  initial: PortalSettings;
+  reload(): Promise<{ data?: PortalSettings; error: unknown }>;
+  onSessionEnded(): void;
+}
+
+function PortalSettingsEditor({ slug, initial, reload: refetch, onSessionEnded }: EditorProps) {
+  const { t, lang } = useI18n();
+  const queryClient = useQueryClient();
+  const [loaded, setLoaded] = useState<PortalSettings>(initial);
+  const [form, setForm] = useState<PortalSettingsForm>(() => formFromSettings(initial));
   const [saving, setSaving] = useState(false);
   const [uploading, setUploading] = useState(false);
   const [saveError, setSaveError] = useState<unknown>(null);
   const [statusKey, setStatusKey] = useState<string | null>(null);
-
-  const load = useCallback(
-    async (signal?: AbortSignal): Promise<boolean> => {
-      try {
-        const settings = await settingsApi.getPortal(slug, signal);
-        setLoaded(settings);
-        setForm(formFromSettings(settings));
-        setLoadError(null);
-        setSaveError(null);
-        return true;
-      } catch (error) {
-        if (signal?.aborted) {
-          return false;
-        }
-        if (error instanceof ApiError && error.status === 401) {
-          onSessionEnded();
-        } else {
-          setLoadError(error);
-        }
-        return false;
-      }
-    },
-    [slug, onSessionEnded],
-  );
-
-  useEffect(() => {
-    const controller = new AbortController();
-    void load(controller.signal);
-    return () => controller.abort();
-  }, [load]);
-
-  if (!loaded || !form) {
-    return (
-      <>
-        <h1>{t('settings.heading')}</h1>
-        {loadError !== null ? (
-          <>
-            <div role="alert" className="message error">
-              <p>{errorMessage(loadError, t, { forbidden: msgKey('admin.forbidden') })}</p>
-            </div>
-            <button type="button" onClick={() => void load()}>
-              {t('common.tryAgain')}
-            </button>
-          </>
-        ) : (
-          <Loading />
-        )}
-      </>
-    );
-  }
 
   const { permissions, choices } = loaded;
   const editable = permissions.canEdit;
@@ -122,6 +97,7 @@ export function PortalSettingsPage({ slug, clinicName, onSessionEnded }: Props) 
     setStatusKey(null);
     try {
       const saved = await settingsApi.savePortal(slug, saveCommand(form, loaded.version));
+      queryClient.setQueryData(settingsKey(slug), saved);
       setLoaded(saved);
       setForm(formFromSettings(saved));
       setStatusKey(msgKey('settings.saved'));
@@ -138,7 +114,15 @@ export function PortalSettingsPage({ slug, clinicName, onSessionEnded }: Props) 
 
   const reload = async () => {
     setStatusKey(null);
-    if (await load()) {
+    const { data, error } = await refetch();
+    if (error instanceof ApiError && error.status === 401) {
+      onSessionEnded();
+    } else if (error || !data) {
+      setSaveError(error);
+    } else {
+      setLoaded(data);
+      setForm(formFromSettings(data));
+      setSaveError(null);
       setStatusKey(msgKey('settings.reloaded'));
     }
   };
@@ -356,7 +340,7 @@ export function PortalSettingsPage({ slug, clinicName, onSessionEnded }: Props) 
         slug={slug}
         stripe={loaded.stripe}
         canManage={permissions.canManageStripe}
-        onChange={(stripe: StripeStatus) => setLoaded((current) => (current ? { ...current, stripe } : current))}
+        onChange={(stripe: StripeStatus) => setLoaded((current) => ({ ...current, stripe }))}
         onSessionEnded={onSessionEnded}
       />
     </>

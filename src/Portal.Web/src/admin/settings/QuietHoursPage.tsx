@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../shared/api';
 import { errorMessage, fieldMessages, type CodeMessages } from '../../shared/errors';
 import { FieldError, describedBy } from '../../shared/FieldError';
 import { formatClockTime, formatTimeZone } from '../../shared/format';
 import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey } from '../../shared/i18n/translate';
-import { Loading } from '../../shared/Status';
+import { QueryState } from '../../shared/QueryState';
 import { settingsApi, type SmsQuietHours } from '../api';
 import {
   checkQuietHours,
@@ -41,65 +42,46 @@ interface Props {
 
 /** Settings > SMS quiet hours: the hours, in the clinic's time zone, during which routine text messages wait. */
 export function QuietHoursPage({ slug, clinicName, canManage, onSessionEnded }: Props) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   useDocumentTitle(t('quietHours.pageTitle', { clinic: clinicName }));
-  const [loaded, setLoaded] = useState<SmsQuietHours | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
-  const [form, setForm] = useState<QuietHoursForm>({ startsAt: '', endsAt: '' });
+  const hours = useQuery({ queryKey: quietHoursKey(slug), queryFn: ({ signal }) => settingsApi.getSmsQuietHours(slug, signal) });
+
+  return (
+    <>
+      <p className="breadcrumb">{t('admin.nav.settings')}</p>
+      <h1>{t('quietHours.heading')}</h1>
+      <QueryState query={hours} errorMessages={LOAD_ERRORS} onSessionEnded={onSessionEnded}>
+        {(loaded) => <QuietHoursSettings slug={slug} canManage={canManage} onSessionEnded={onSessionEnded} loaded={loaded} />}
+      </QueryState>
+    </>
+  );
+}
+
+const quietHoursKey = (slug: string) => ['clinic', slug, 'settings', 'sms-quiet-hours'];
+
+function QuietHoursSettings({ slug, canManage, onSessionEnded, loaded }: Omit<Props, 'clinicName'> & { loaded: SmsQuietHours }) {
+  const { t, lang } = useI18n();
+  const queryClient = useQueryClient();
+  const [form, setForm] = useState<QuietHoursForm>(() => formFromQuietHours(loaded));
   const [local, setLocal] = useState<Partial<Record<QuietHoursField, string>>>({});
   const [failure, setFailure] = useState<SaveFailure | null>(null);
-  const [saving, setSaving] = useState(false);
   const [statusKey, setStatusKey] = useState<string | null>(null);
-
-  const load = useCallback(
-    (signal?: AbortSignal) => {
-      setLoadError(null);
-      settingsApi.getSmsQuietHours(slug, signal).then(
-        (hours) => {
-          setLoaded(hours);
-          setForm(formFromQuietHours(hours));
-        },
-        (error: unknown) => {
-          if (signal?.aborted) {
-            return;
-          }
-          if (error instanceof ApiError && error.status === 401) {
-            onSessionEnded();
-          } else {
-            setLoadError(error);
-          }
-        },
-      );
+  const saveHours = useMutation({
+    mutationFn: (sent: QuietHoursForm) => settingsApi.saveSmsQuietHours(slug, sent),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(quietHoursKey(slug), saved);
+      setForm(formFromQuietHours(saved));
+      setStatusKey(msgKey('quietHours.saved'));
     },
-    [slug, onSessionEnded],
-  );
-
-  useEffect(() => {
-    const controller = new AbortController();
-    load(controller.signal);
-    return () => controller.abort();
-  }, [load]);
-
-  if (!loaded) {
-    return (
-      <>
-        <p className="breadcrumb">{t('admin.nav.settings')}</p>
-        <h1>{t('quietHours.heading')}</h1>
-        {loadError !== null ? (
-          <>
-            <div role="alert" className="message error">
-              <p>{errorMessage(loadError, t, LOAD_ERRORS)}</p>
-            </div>
-            <button type="button" onClick={() => load()}>
-              {t('common.tryAgain')}
-            </button>
-          </>
-        ) : (
-          <Loading />
-        )}
-      </>
-    );
-  }
+    onError: (error, sent) => {
+      if (error instanceof ApiError && error.status === 401) {
+        onSessionEnded();
+      } else {
+        setFailure({ error, sent });
+      }
+    },
+  });
+  const saving = saveHours.isPending;
 
   const change = (field: QuietHoursField, value: string) => {
     setForm((current) => ({ ...current, [field]: value }));
@@ -120,22 +102,7 @@ export function QuietHoursPage({ slug, clinicName, canManage, onSessionEnded }: 
       document.getElementById(`quiet-hours-${first}`)?.focus();
       return;
     }
-    const sent = saveCommand(form);
-    setSaving(true);
-    try {
-      const saved = await settingsApi.saveSmsQuietHours(slug, sent);
-      setLoaded(saved);
-      setForm(formFromQuietHours(saved));
-      setStatusKey(msgKey('quietHours.saved'));
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) {
-        onSessionEnded();
-        return;
-      }
-      setFailure({ error, sent });
-    } finally {
-      setSaving(false);
-    }
+    saveHours.mutate(saveCommand(form));
   };
 
   const problemAt = (field: QuietHoursField): string | null => {
@@ -171,8 +138,6 @@ export function QuietHoursPage({ slug, clinicName, canManage, onSessionEnded }: 
 
   return (
     <>
-      <p className="breadcrumb">{t('admin.nav.settings')}</p>
-      <h1>{t('quietHours.heading')}</h1>
       <p>{t('quietHours.intro')}</p>
       <p>{t('quietHours.passcodes')}</p>
       <p>{t('quietHours.timeZone', { zone: formatTimeZone(loaded.timeZone, lang) })}</p>

@@ -17,12 +17,18 @@ export function formFromSettings(settings: PortalSettings): PortalSettingsForm {
   return { ...values, hiddenAppointmentStatuses: [...values.hiddenAppointmentStatuses] };
 }
 
+type Save = SavePortalSettings;
+
 /** The PUT body: every setting, and the version the page last loaded. */
 export function saveCommand(form: PortalSettingsForm, version: number): SavePortalSettings {
   const { backgroundImage, ...values } = form;
   return {
     ...values,
-    hiddenAppointmentStatuses: [...values.hiddenAppointmentStatuses],
+    // The page offers the values the settings came with; the API checks them against the ones it
+    // takes (the request schema's enums) and answers a field error for any other.
+    passcodeTimeoutMinutes: values.passcodeTimeoutMinutes as Save['passcodeTimeoutMinutes'],
+    hiddenAppointmentStatuses: [...values.hiddenAppointmentStatuses] as Save['hiddenAppointmentStatuses'],
+    notificationSignIn: values.notificationSignIn as Save['notificationSignIn'],
     backgroundImageId: backgroundImage?.id ?? null,
     version,
   };

@@ -1,6 +1,5 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import { ApiError } from '../../shared/api';
-import { errorMessage } from '../../shared/errors';
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { formatCalendarDate } from '../../shared/format';
 import { useI18n } from '../../shared/i18n/I18nProvider';
 import type { Lang } from '../../shared/i18n/language';
@@ -15,7 +14,7 @@ import {
   nameOf,
   regionName,
 } from '../../shared/patientLabels';
-import { Loading } from '../../shared/Status';
+import { QueryState } from '../../shared/QueryState';
 import type { Navigate } from '../../shared/useLocationPath';
 import { PAGE_NAME_KEYS, PortalPage } from '../PortalPage';
 import { signInApi, type SignInIdType } from '../signIn/api';
@@ -31,54 +30,26 @@ interface Props {
 /** My information: what the clinic has on record, read-only for now (changes go through the clinic). */
 export function MyInformationPage({ slug, clinicName, navigate, onSessionEnded }: Props) {
   const { t } = useI18n();
-  const [information, setInformation] = useState<PatientInformation | null>(null);
-  const [idTypes, setIdTypes] = useState<SignInIdType[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  const load = useCallback(
-    (signal?: AbortSignal) => {
-      setError(null);
-      accountApi.information(slug, signal).then(setInformation, (caught: unknown) => {
-        if (signal?.aborted) {
-          return;
-        }
-        if (caught instanceof ApiError && caught.status === 401) {
-          onSessionEnded();
-        } else {
-          setError(caught);
-        }
-      });
-    },
-    [slug, onSessionEnded],
-  );
-
-  useEffect(() => {
-    const controller = new AbortController();
-    load(controller.signal);
-    // Only to name the clinic's own ID types; health cards are named by the page.
-    signInApi.idTypes(slug, controller.signal).then(setIdTypes, () => undefined);
-    return () => controller.abort();
-  }, [slug, load]);
+  const information = useQuery({
+    queryKey: ['portal', slug, 'information'],
+    queryFn: ({ signal }) => accountApi.information(slug, signal),
+  });
+  // Only to name the clinic's own ID types; health cards are named by the page.
+  const idTypes = useQuery({
+    queryKey: ['portal', slug, 'sign-in-id-types'],
+    queryFn: ({ signal }) => signInApi.idTypes(slug, signal),
+  });
 
   return (
     <PortalPage slug={slug} clinicName={clinicName} title={t(PAGE_NAME_KEYS['my-information'])} homeLink navigate={navigate}>
-      {error !== null ? (
-        <>
-          <div role="alert" className="message error">
-            <p>{errorMessage(error, t)}</p>
-          </div>
-          <button type="button" onClick={() => load()}>
-            {t('common.tryAgain')}
-          </button>
-        </>
-      ) : information === null ? (
-        <Loading />
-      ) : (
-        <>
-          <p className="message note">{t('portal.info.readOnly')}</p>
-          <Information information={information} idTypes={idTypes} />
-        </>
-      )}
+      <QueryState query={information} onSessionEnded={onSessionEnded}>
+        {(loaded) => (
+          <>
+            <p className="message note">{t('portal.info.readOnly')}</p>
+            <Information information={loaded} idTypes={idTypes.data ?? null} />
+          </>
+        )}
+      </QueryState>
     </PortalPage>
   );
 }

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
 import { ApiError } from '../../shared/api';
 import { errorMessage } from '../../shared/errors';
 import { formatDateTime } from '../../shared/format';
 import { useI18n } from '../../shared/i18n/I18nProvider';
-import { Loading } from '../../shared/Status';
+import { QueryState } from '../../shared/QueryState';
 import type { Navigate } from '../../shared/useLocationPath';
 import { PAGE_NAME_KEYS, PortalPage } from '../PortalPage';
 import { accountApi, type PatientSession } from './api';
@@ -18,35 +19,14 @@ interface Props {
 /** Where the patient is signed in (C2, C3): this browser marked, every other one can be ended from here. */
 export function SessionsPage({ slug, clinicName, navigate, onSessionEnded }: Props) {
   const { t, lang } = useI18n();
-  const [sessions, setSessions] = useState<PatientSession[] | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
-  const [ending, setEnding] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  const queryKey = ['portal', slug, 'sessions'];
+  const sessions = useQuery({ queryKey, queryFn: ({ signal }) => accountApi.sessions(slug, signal) });
+  const endSession = useMutation({ mutationFn: (session: PatientSession) => accountApi.endSession(slug, session.id) });
+  const ending = endSession.isPending ? (endSession.variables?.id ?? null) : null;
   const [endError, setEndError] = useState<unknown>(null);
   const [status, setStatus] = useState<string | null>(null);
   const listHeading = useRef<HTMLHeadingElement>(null);
-
-  const load = useCallback(
-    (signal?: AbortSignal) => {
-      setLoadError(null);
-      accountApi.sessions(slug, signal).then(setSessions, (caught: unknown) => {
-        if (signal?.aborted) {
-          return;
-        }
-        if (caught instanceof ApiError && caught.status === 401) {
-          onSessionEnded();
-        } else {
-          setLoadError(caught);
-        }
-      });
-    },
-    [slug, onSessionEnded],
-  );
-
-  useEffect(() => {
-    const controller = new AbortController();
-    load(controller.signal);
-    return () => controller.abort();
-  }, [load]);
 
   const deviceName = (session: PatientSession) => session.device || t('portal.sessions.unknownDevice');
 
@@ -54,11 +34,10 @@ export function SessionsPage({ slug, clinicName, navigate, onSessionEnded }: Pro
     if (ending) {
       return;
     }
-    setEnding(session.id);
     setEndError(null);
     setStatus(null);
     try {
-      await accountApi.endSession(slug, session.id);
+      await endSession.mutateAsync(session);
       setStatus(t('portal.sessions.ended', { device: deviceName(session) }));
     } catch (caught) {
       if (caught instanceof ApiError && caught.status === 401) {
@@ -69,12 +48,11 @@ export function SessionsPage({ slug, clinicName, navigate, onSessionEnded }: Pro
         setStatus(t('portal.sessions.alreadyEnded', { device: deviceName(session) }));
       } else {
         setEndError(caught);
-        setEnding(null);
         return;
       }
     }
-    setSessions((current) => current?.filter((candidate) => candidate.id !== session.id) ?? null);
-    setEnding(null);
+    queryClient.setQueryData<PatientSession[]>(queryKey, (current) => current?.filter((candidate) => candidate.id !== session.id));
+    void queryClient.invalidateQueries({ queryKey, refetchType: 'none' });
     // The button pressed is gone: go on from the list's heading.
     listHeading.current?.focus();
   };
@@ -85,74 +63,65 @@ export function SessionsPage({ slug, clinicName, navigate, onSessionEnded }: Pro
       <div role="status" className="status-region">
         {status && <p className="message success">{status}</p>}
       </div>
-      {loadError !== null ? (
-        <>
-          <div role="alert" className="message error">
-            <p>{errorMessage(loadError, t)}</p>
-          </div>
-          <button type="button" onClick={() => load()}>
-            {t('common.tryAgain')}
-          </button>
-        </>
-      ) : sessions === null ? (
-        <Loading />
-      ) : (
-        <>
-          <h3 id="sessions-list-heading" ref={listHeading} tabIndex={-1}>
-            {t('portal.sessions.listHeading')}
-          </h3>
-          {endError !== null && (
-            <div role="alert" className="message error">
-              <p>{errorMessage(endError, t)}</p>
-            </div>
-          )}
-          <ul className="portal-sessions" aria-labelledby="sessions-list-heading">
-            {sessions.map((session) => (
-              <li key={session.id} className={session.current ? 'portal-session portal-session-current' : 'portal-session'}>
-                <p className="portal-session-device">
-                  <strong>{deviceName(session)}</strong>
-                  {session.current && <span className="portal-badge">{t('portal.sessions.current')}</span>}
-                </p>
-                <dl className="portal-session-facts">
-                  <div>
-                    <dt>{t('portal.sessions.signedIn')}</dt>
-                    <dd>{formatDateTime(session.createdAt, lang)}</dd>
-                  </div>
-                  <div>
-                    <dt>{t('portal.sessions.lastSeen')}</dt>
-                    <dd>{formatDateTime(session.lastSeenAt, lang)}</dd>
-                  </div>
-                  <div>
-                    <dt>{t('portal.sessions.ends')}</dt>
-                    <dd>
-                      {session.stayLoggedIn
-                        ? t('portal.sessions.endsStayLoggedIn', { date: formatDateTime(session.expiresAt, lang) })
-                        : t('portal.sessions.endsIdle')}
-                    </dd>
-                  </div>
-                </dl>
-                {session.current ? (
-                  <p className="help">{t('portal.sessions.currentHelp')}</p>
-                ) : (
-                  <button
-                    type="button"
-                    className="secondary"
-                    onClick={() => void end(session)}
-                    aria-disabled={ending === session.id ? true : undefined}
-                    aria-label={t('portal.sessions.endNamed', {
-                      device: deviceName(session),
-                      date: formatDateTime(session.createdAt, lang),
-                    })}
-                  >
-                    {t('portal.sessions.end')}
-                  </button>
-                )}
-              </li>
-            ))}
-          </ul>
-          {sessions.every((session) => session.current) && <p>{t('portal.sessions.noOthers')}</p>}
-        </>
-      )}
+      <QueryState query={sessions} onSessionEnded={onSessionEnded}>
+        {(list) => (
+          <>
+            <h3 id="sessions-list-heading" ref={listHeading} tabIndex={-1}>
+              {t('portal.sessions.listHeading')}
+            </h3>
+            {endError !== null && (
+              <div role="alert" className="message error">
+                <p>{errorMessage(endError, t)}</p>
+              </div>
+            )}
+            <ul className="portal-sessions" aria-labelledby="sessions-list-heading">
+              {list.map((session) => (
+                <li key={session.id} className={session.current ? 'portal-session portal-session-current' : 'portal-session'}>
+                  <p className="portal-session-device">
+                    <strong>{deviceName(session)}</strong>
+                    {session.current && <span className="portal-badge">{t('portal.sessions.current')}</span>}
+                  </p>
+                  <dl className="portal-session-facts">
+                    <div>
+                      <dt>{t('portal.sessions.signedIn')}</dt>
+                      <dd>{formatDateTime(session.createdAt, lang)}</dd>
+                    </div>
+                    <div>
+                      <dt>{t('portal.sessions.lastSeen')}</dt>
+                      <dd>{formatDateTime(session.lastSeenAt, lang)}</dd>
+                    </div>
+                    <div>
+                      <dt>{t('portal.sessions.ends')}</dt>
+                      <dd>
+                        {session.stayLoggedIn
+                          ? t('portal.sessions.endsStayLoggedIn', { date: formatDateTime(session.expiresAt, lang) })
+                          : t('portal.sessions.endsIdle')}
+                      </dd>
+                    </div>
+                  </dl>
+                  {session.current ? (
+                    <p className="help">{t('portal.sessions.currentHelp')}</p>
+                  ) : (
+                    <button
+                      type="button"
+                      className="secondary"
+                      onClick={() => void end(session)}
+                      aria-disabled={ending === session.id ? true : undefined}
+                      aria-label={t('portal.sessions.endNamed', {
+                        device: deviceName(session),
+                        date: formatDateTime(session.createdAt, lang),
+                      })}
+                    >
+                      {t('portal.sessions.end')}
+                    </button>
+                  )}
+                </li>
+              ))}
+            </ul>
+            {list.every((session) => session.current) && <p>{t('portal.sessions.noOthers')}</p>}
+          </>
+        )}
+      </QueryState>
     </PortalPage>
   );
 }

@@ -1,67 +1,32 @@
-import { api, segment } from '../../shared/api';
+import { api, data, type Schema } from '../../shared/api';
 
 /** The signed-in patient: who they are, what the clinic holds about them, and where they are signed in. */
 
-export interface PatientProfile {
-  displayName: string;
-  language: string;
-  /** The sections the clinic offers: "messages", "appointments", "bills". */
-  sections: string[];
-}
+export type PatientProfile = Schema<'PatientHome'>;
 
-export interface PatientAddress {
-  line1: string;
-  line2: string | null;
-  city: string;
-  province: string;
-  postalCode: string;
-  country: string;
-}
+export type PatientInformation = Schema<'MyInformationView'>;
+
+export type PatientAddress = NonNullable<PatientInformation['address']>;
 
 /** An identifier with its number masked but for its last digits ("•••• ••• 890"). */
-export interface MaskedIdentifier {
-  type: string;
-  number: string;
-  versionCode: string | null;
-}
+export type MaskedIdentifier = Schema<'MaskedIdentifier'>;
 
-export interface PatientInformation {
-  legalGivenName: string;
-  legalFamilyName: string;
-  preferredName: string | null;
-  /** yyyy-mm-dd */
-  dateOfBirth: string;
-  sex: string;
-  gender: string | null;
-  address: PatientAddress | null;
-  emails: string[];
-  /** E.164 */
-  mobiles: string[];
-  preferredContactMethod: string;
-  preferredLanguage: string;
-  identifiers: MaskedIdentifier[];
-}
+export type PatientSession = Schema<'PatientSessionView'>;
 
-export interface PatientSession {
-  id: string;
-  createdAt: string;
-  lastSeenAt: string;
-  expiresAt: string;
-  stayLoggedIn: boolean;
-  /** The session of this browser. */
-  current: boolean;
-  /** "Chrome on Linux", when the browser said. */
-  device: string | null;
-}
+/** Whether a patient of the clinic is signed in, with their home page when they are. */
+export type PatientPortalSession = Schema<'PatientPortalSession'>;
 
-const portalPath = (slug: string) => `/api/clinics/${segment(slug)}/portal`;
+const path = (slug: string) => ({ path: { clinic: slug } });
 
 export const accountApi = {
-  me: (slug: string, signal?: AbortSignal) => api.get<PatientProfile>(`${portalPath(slug)}/me`, { signal }),
+  session: (slug: string, signal?: AbortSignal) =>
+    data(api.client.GET('/api/clinics/{clinic}/portal/session', { params: path(slug), signal })),
+  me: (slug: string, signal?: AbortSignal) => data(api.client.GET('/api/clinics/{clinic}/portal/me', { params: path(slug), signal })),
   information: (slug: string, signal?: AbortSignal) =>
-    api.get<PatientInformation>(`${portalPath(slug)}/me/information`, { signal }),
+    data(api.client.GET('/api/clinics/{clinic}/portal/me/information', { params: path(slug), signal })),
   sessions: (slug: string, signal?: AbortSignal) =>
-    api.get<{ items: PatientSession[] }>(`${portalPath(slug)}/me/sessions`, { signal }).then((answer) => answer.items),
-  endSession: (slug: string, id: string) => api.delete<void>(`${portalPath(slug)}/me/sessions/${segment(id)}`),
-  signOut: (slug: string) => api.post<void>(`${portalPath(slug)}/sign-out`),
+    data(api.client.GET('/api/clinics/{clinic}/portal/me/sessions', { params: path(slug), signal })).then((answer) => answer.items),
+  endSession: (slug: string, id: string) =>
+    data(api.client.DELETE('/api/clinics/{clinic}/portal/me/sessions/{sessionId}', { params: { path: { clinic: slug, sessionId: id } } })),
+  signOut: (slug: string) => data(api.client.POST('/api/clinics/{clinic}/portal/sign-out', { params: path(slug) })),
 };

@@ -114,7 +114,7 @@ export function SignInPage({ slug, clinicName, note, onSignedIn }: Props) {
       setAttempt({
         attemptId: answer.attemptId,
         expiresInMinutes: answer.expiresInMinutes,
-        contactKind: body.contactKind,
+        contactKind: form.contactKind,
         contact: body.contact,
       });
       setPasscode('');

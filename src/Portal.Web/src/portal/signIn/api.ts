@@ -1,47 +1,27 @@
-import { api, segment } from '../../shared/api';
+import { api, data, type Schema } from '../../shared/api';
 
 /** Signing in to the patient portal: an identifier and a contact, then a one-time passcode sent to that contact. */
 
 export type ContactKind = 'mobile' | 'email';
 
 /** An ID type a patient may sign in with: a health card (named by the page) or one of the clinic's own. */
-export interface SignInIdType {
-  code: string;
-  isHealthCard: boolean;
-  nameEn: string | null;
-  nameFr: string | null;
-}
+export type SignInIdType = Schema<'SignInIdType'>;
 
-export interface StartSignIn {
-  idType: string;
-  idNumber: string;
-  contactKind: ContactKind;
-  contact: string;
-}
+export type StartSignIn = Schema<'StartPatientSignInBody'>;
 
 /** The same answer whether or not the details matched a patient. */
-export interface SignInAttempt {
-  attemptId: string;
-  expiresInMinutes: number;
-  contactKind: ContactKind | (string & {});
-}
+export type SignInAttempt = Schema<'SignInStarted'>;
 
-export interface VerifyPasscode {
-  attemptId: string;
-  passcode: string;
-  stayLoggedIn: boolean;
-}
+export type VerifyPasscode = Schema<'VerifyPasscodeBody'>;
 
-export interface SignedIn {
-  displayName: string;
-  language: string;
-}
+export type SignedIn = Schema<'PatientSignedIn'>;
 
-const signInPath = (slug: string) => `/api/clinics/${segment(slug)}/portal/sign-in`;
+const path = (slug: string) => ({ path: { clinic: slug } });
 
 export const signInApi = {
   idTypes: (slug: string, signal?: AbortSignal) =>
-    api.get<{ idTypes: SignInIdType[] }>(`${signInPath(slug)}/id-types`, { signal }).then((answer) => answer.idTypes),
-  start: (slug: string, body: StartSignIn) => api.post<SignInAttempt>(signInPath(slug), { json: body }),
-  verify: (slug: string, body: VerifyPasscode) => api.post<SignedIn>(`${signInPath(slug)}/verify`, { json: body }),
+    data(api.client.GET('/api/clinics/{clinic}/portal/sign-in/id-types', { params: path(slug), signal })).then((answer) => answer.idTypes),
+  start: (slug: string, body: StartSignIn) => data(api.client.POST('/api/clinics/{clinic}/portal/sign-in', { params: path(slug), body })),
+  verify: (slug: string, body: VerifyPasscode) =>
+    data(api.client.POST('/api/clinics/{clinic}/portal/sign-in/verify', { params: path(slug), body })),
 };
