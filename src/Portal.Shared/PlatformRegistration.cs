@@ -63,7 +63,10 @@ public static class PlatformRegistration
         services.AddScoped<IAuditTrail, AuditTrail>();
         services.AddScoped<IIntegrationEvents, IntegrationEvents>();
         services.AddScoped<ClinicContext>();
-        services.AddSingleton<IFileStore, LocalFileStore>();
+        services.AddSingleton<IFileStore>(provider =>
+            provider.GetRequiredService<IOptions<FileStoreOptions>>().Value.Store == FileStoreKind.Disk
+                ? ActivatorUtilities.CreateInstance<LocalFileStore>(provider)
+                : ActivatorUtilities.CreateInstance<PostgresFileStore>(provider));
 
         var assemblies = ModuleAssemblies(modules);
         foreach (var module in modules)

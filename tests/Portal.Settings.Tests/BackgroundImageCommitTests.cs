@@ -28,18 +28,15 @@ public sealed class BackgroundImageCommitTests
             await refused.ShouldBeProblemAsync(HttpStatusCode.InternalServerError);
         }
 
-        StoredBackgrounds(app).ShouldBeEmpty();
+        (await StoredBackgroundsAsync(app)).ShouldBeEmpty();
         (await app.QuerySingleAsync<long>("select count(*) from settings.background_images where clinic_id = @id", new { id = clinic.Id })).ShouldBe(0);
 
         await app.ExecuteAsync("drop trigger refuse_at_commit on settings.background_images");
         var kept = await owner.UploadBackgroundAsync(clinic);
         var key = await app.QuerySingleAsync<string>("select storage_key from settings.background_images where id = @kept", new { kept });
-        StoredBackgrounds(app).ShouldBe([Path.Combine(app.FilesRoot, key)]);
+        (await StoredBackgroundsAsync(app)).ShouldBe([key]);
     }
 
-    private static string[] StoredBackgrounds(PortalApp app)
-    {
-        var folder = Path.Combine(app.FilesRoot, "settings", "background");
-        return Directory.Exists(folder) ? Directory.GetFiles(folder) : [];
-    }
+    private static Task<IReadOnlyList<string>> StoredBackgroundsAsync(PortalApp app) =>
+        app.QueryAsync<string>("select key from platform.files where key like 'settings/background/%'");
 }

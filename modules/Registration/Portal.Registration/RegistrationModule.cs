@@ -2,13 +2,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Registration.Contracts;
 using Portal.Registration.Directory;
+using Portal.Registration.Documents;
 using Portal.Registration.IdTypes;
 using Portal.Registration.Patients;
 using Portal.Shared.Modules;
 
 namespace Portal.Registration;
 
-/// <summary>The patient registry: patients, their identifiers and contact points, and per-patient portal access.</summary>
+/// <summary>The patient registry: patients, their identifiers and contact points, and per-patient portal access and the chart's documents.</summary>
 public sealed class RegistrationModule : IPortalModule
 {
     public string Name => "Registration";
@@ -21,5 +22,7 @@ public sealed class RegistrationModule : IPortalModule
         services.AddScoped<PatientStore>();
         services.AddScoped<PatientConflicts>();
         services.AddScoped<IPatientDirectory, PatientDirectory>();
+        services.AddScoped<PatientDocuments>();
+        services.AddScoped<IPatientDocuments>(provider => provider.GetRequiredService<PatientDocuments>());
     }
 }

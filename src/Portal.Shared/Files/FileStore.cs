@@ -1,6 +1,4 @@
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Options;
 
 namespace Portal.Shared.Files;
 
@@ -8,69 +6,68 @@ namespace Portal.Shared.Files;
 public sealed record StoredFile(string Key, long Length, string Sha256);
 
 /// <summary>
-/// Where uploaded files live: outside the web root, under generated names. The local implementation
-/// writes to a folder; an S3-compatible store can replace it behind this interface.
+/// Where uploaded files live: outside the web root, under generated names, written and read as streams
+/// so that no file, a video included, is ever held whole in memory.
 /// </summary>
 public interface IFileStore
 {
-    /// <summary>Stores <paramref name="content"/> under a new key in <paramref name="area"/> (e.g. <c>settings/background</c>).</summary>
-    Task<StoredFile> SaveAsync(string area, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores what <paramref name="content"/> holds from its position to its end under a new key in
+    /// <paramref name="area"/> (e.g. <c>settings/background</c>), with its length and SHA-256 computed on the way.
+    /// </summary>
+    Task<StoredFile> SaveAsync(string area, Stream content, CancellationToken cancellationToken);
 
-    /// <summary>Opens a stored file, or returns null when there is none under that key.</summary>
+    /// <summary>Opens a stored file for reading (seekable, read piece by piece), or returns null when there is none under that key.</summary>
     Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken);
 
+    /// <summary>Deletes the file under <paramref name="key"/>; a key with no file is not an error.</summary>
     Task DeleteAsync(string key, CancellationToken cancellationToken);
 }
 
+/// <summary>Which implementation keeps the files.</summary>
+public enum FileStoreKind
+{
+    /// <summary>In PostgreSQL, in chunks: every host sees every file, and the database backup holds them.</summary>
+    Postgres,
+
+    /// <summary>In a folder of this host: only for a single host, whose backup must include the folder.</summary>
+    Disk,
+}
+
+/// <summary>
+/// <c>Portal:Files</c>. <see cref="Store"/> is <c>Postgres</c> by default: files are kept in chunks in
+/// <c>platform.files</c> and <c>platform.file_chunks</c>, so that several hosts behind a load balancer
+/// serve every file and one database backup holds them all. <c>Disk</c> keeps them under
+/// <see cref="Root"/> instead, which suits a single host only (another host would not see them).
+/// </summary>
 public sealed class FileStoreOptions
 {
-    /// <summary>The folder files are kept in. Relative paths are taken from the host's content root.</summary>
+    /// <summary><c>Postgres</c> (the default) or <c>Disk</c>.</summary>
+    public FileStoreKind Store { get; set; } = FileStoreKind.Postgres;
+
+    /// <summary>With <c>Disk</c>, the folder files are kept in. Relative paths are taken from the host's content root.</summary>
     public string Root { get; set; } = ".data/files";
 }
 
-internal sealed partial class LocalFileStore(IOptions<FileStoreOptions> options) : IFileStore
+/// <summary>The one shape of keys every store issues: the area, then 32 hex digits.</summary>
+internal static partial class FileKeys
 {
-    private readonly string _root = Path.GetFullPath(options.Value.Root);
-
-    public async Task<StoredFile> SaveAsync(string area, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    public static string New(string area)
     {
         if (!AreaPattern().IsMatch(area))
         {
             throw new ArgumentException($"'{area}' is not a valid storage area.", nameof(area));
         }
 
-        var key = $"{area}/{Guid.NewGuid():N}";
-        var path = PathFor(key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = path + ".partial";
-        await File.WriteAllBytesAsync(temporary, content.ToArray(), cancellationToken);
-        File.Move(temporary, path);
-        return new StoredFile(key, content.Length, Convert.ToHexStringLower(SHA256.HashData(content.Span)));
+        return $"{area}/{Guid.NewGuid():N}";
     }
 
-    public Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken)
+    public static void EnsureValid(string key)
     {
-        var path = PathFor(key);
-        Stream? stream = File.Exists(path)
-            ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true)
-            : null;
-        return Task.FromResult(stream);
-    }
-
-    public Task DeleteAsync(string key, CancellationToken cancellationToken)
-    {
-        File.Delete(PathFor(key));
-        return Task.CompletedTask;
-    }
-
-    private string PathFor(string key)
-    {
-        if (!KeyPattern().IsMatch(key))
+        if (key is null || !KeyPattern().IsMatch(key))
         {
             throw new ArgumentException("Not a key this store issued.", nameof(key));
         }
-
-        return Path.Combine(_root, key);
     }
 
     [GeneratedRegex("^[a-z0-9-]+(/[a-z0-9-]+)*$", RegexOptions.CultureInvariant)]

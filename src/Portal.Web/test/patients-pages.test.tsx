@@ -368,6 +368,7 @@ describe('the chart', () => {
     const tabs = screen.getByRole('navigation', { name: 'Chart of Camille Tremblay' });
     expect([...tabs.querySelectorAll('a')].map((link) => [link.textContent, link.getAttribute('href'), link.getAttribute('aria-current')])).toEqual([
       ['Details', `/demo/admin/patients/${PATIENT_ID}`, 'page'],
+      ['Documents', `/demo/admin/patients/${PATIENT_ID}/documents`, null],
       ['Portal', `/demo/admin/patients/${PATIENT_ID}/portal`, null],
       ['History', `/demo/admin/patients/${PATIENT_ID}/history`, null],
     ]);

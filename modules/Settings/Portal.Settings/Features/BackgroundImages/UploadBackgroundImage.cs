@@ -41,7 +41,12 @@ internal sealed class UploadBackgroundImageHandler(
                 "unsupported_image", "Upload a PNG, JPEG or WebP image. The file's content decides its type, not its name.");
         }
 
-        var stored = await files.SaveAsync("settings/background", request.Content, cancellationToken);
+        StoredFile stored;
+        using (var content = new MemoryStream(request.Content.ToArray(), writable: false))
+        {
+            stored = await files.SaveAsync("settings/background", content, cancellationToken);
+        }
+
         db.OnRollback(ct => files.DeleteAsync(stored.Key, ct));
         var imageId = Guid.CreateVersion7();
         await db.ExecuteAsync(

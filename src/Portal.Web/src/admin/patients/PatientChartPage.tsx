@@ -25,10 +25,12 @@ import {
   patientName,
   regionName,
 } from './labels';
+import { DocumentsTab } from './DocumentsTab';
 import { PatientsBreadcrumb } from './PatientsBreadcrumb';
 
 const TAB_KEYS: Record<PatientTab, string> = {
   details: msgKey('patients.tab.details'),
+  documents: msgKey('patients.tab.documents'),
   portal: msgKey('patients.tab.portal'),
   history: msgKey('patients.tab.history'),
 };
@@ -49,7 +51,7 @@ interface Props {
   notice: string | null;
 }
 
-/** A patient's chart: Details, Portal and History tabs. The chart is loaded once and kept while the tabs change. */
+/** A patient's chart: Details, Documents, Portal and History tabs. The chart is loaded once and kept while the tabs change. */
 export function PatientChartPage({ slug, clinicName, patientId, tab, navigate, onSessionEnded, notice }: Props) {
   const { t, lang } = useI18n();
   const queryClient = useQueryClient();
@@ -151,6 +153,8 @@ export function PatientChartPage({ slug, clinicName, patientId, tab, navigate, o
       <div className="tab-panel">
         {tab === 'details' ? (
           <DetailsTab chart={chart} idTypes={idTypes} editPath={patientEditPath(slug, patientId)} navigate={navigate} />
+        ) : tab === 'documents' ? (
+          <DocumentsTab slug={slug} patientId={patientId} onSessionEnded={onSessionEnded} />
         ) : tab === 'portal' ? (
           <PortalTab slug={slug} chart={chart} onChange={setChart} onSessionEnded={onSessionEnded} />
         ) : (

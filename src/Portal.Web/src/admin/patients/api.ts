@@ -57,6 +57,34 @@ export type ActorKind = 'staff' | 'patient' | 'operator' | 'system' | 'anonymous
 
 export type HistoryEntry = Schema<'HistoryEntry'>;
 
+/** A document in the chart; its type is one of {@link DOCUMENT_TYPES}. */
+export type PatientDocument = Schema<'DocumentView'>;
+
+export type DocumentList = Schema<'DocumentList'>;
+
+export const DOCUMENT_TYPES = [
+  'lab_requisition',
+  'lab_result',
+  'form',
+  'encounter_note',
+  'invoice',
+  'educational_video',
+  'questionnaire_data',
+  'photo',
+  'other',
+] as const;
+
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+/** What the Add document form sends, beside the file. */
+export interface NewDocument {
+  type: DocumentType;
+  title: string;
+  /** yyyy-mm-dd */
+  date: string;
+  source: string;
+}
+
 /** How many history entries the History tab shows. */
 export const HISTORY_SIZE = 50;
 
@@ -65,10 +93,12 @@ export const registrationKeys = {
   idTypes: (slug: string) => ['clinic', slug, 'id-types'],
   patients: (slug: string) => ['clinic', slug, 'patients'],
   patient: (slug: string, id: string) => ['clinic', slug, 'patients', id],
+  documents: (slug: string, id: string) => ['clinic', slug, 'patients', id, 'documents'],
 };
 
 const clinic = (slug: string) => ({ path: { clinic: slug } });
 const patient = (slug: string, id: string) => ({ path: { clinic: slug, id } });
+const chartOf = (slug: string, patientId: string) => ({ path: { clinic: slug, patientId } });
 
 export const registrationApi = {
   idTypes: (slug: string, signal?: AbortSignal) =>
@@ -104,4 +134,18 @@ export const registrationApi = {
         signal,
       }),
     ),
+  documents: (slug: string, id: string, signal?: AbortSignal) =>
+    data(api.client.GET('/api/clinics/{clinic}/patients/{patientId}/documents', { params: chartOf(slug, id), signal })),
+  /** A multipart form: the browser sets its Content-Type and boundary. */
+  addDocument: (slug: string, id: string, file: File, document: NewDocument) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    form.append('type', document.type);
+    form.append('title', document.title);
+    form.append('date', document.date);
+    if (document.source) {
+      form.append('source', document.source);
+    }
+    return data(api.client.POST('/api/clinics/{clinic}/patients/{patientId}/documents', { params: chartOf(slug, id), body: form as never }));
+  },
 };

@@ -63,6 +63,7 @@ export const AUDIT_ACTION_KEYS: Keys = {
   'registration.patient.viewed': msgKey('audit.patientViewed'),
   'registration.patient.portal_access_changed': msgKey('audit.portalAccessChanged'),
   'registration.patient.imported': msgKey('audit.patientImported'),
+  'registration.documents.listed': msgKey('audit.documentsListed'),
 };
 
 export const ACTOR_KIND_KEYS: Keys = {
