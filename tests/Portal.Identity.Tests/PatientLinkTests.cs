@@ -167,6 +167,11 @@ public sealed class PatientLinkTests(MessagingAppFixture fixture) : IClassFixtur
         using var client = await App.AnonymousClientAsync();
 
         link.ExpiresAt.ShouldBe(App.Clock.GetUtcNow().AddHours(1), TimeSpan.FromSeconds(1));
+        using (var state = await client.LinkStateAsync(clinic, link.Token))
+        {
+            (await state.ReadJsonAsync()).GetProperty("passcodeTimeoutMinutes").GetInt32().ShouldBe(60);
+        }
+
         App.Clock.Advance(TimeSpan.FromMinutes(61));
         using var tooLate = await client.VerifyLinkAsync(clinic, link.Token, link.Passcode);
 
@@ -458,7 +463,7 @@ public sealed class PatientLinkTests(MessagingAppFixture fixture) : IClassFixtur
 
         using (var state = await client.LinkStateAsync(clinic, link.Token))
         {
-            (await state.ReadJsonAsync()).EnumerateObject().Select(p => p.Name).ShouldBe(["state", "signInWith"]);
+            (await state.ReadJsonAsync()).EnumerateObject().Select(p => p.Name).ShouldBe(["state", "signInWith", "passcodeTimeoutMinutes"]);
         }
 
         using (var right = await client.VerifyLinkAsync(clinic, link.Token, link.Passcode))

@@ -21,7 +21,8 @@ internal sealed record PatientLinkStateBody(string Token);
 /// <summary>What the link page shows first. Nothing in it is about the patient.</summary>
 /// <param name="State"><c>usable</c>, <c>used</c>, or <c>expired</c> (its time ran out, or five wrong tries).</param>
 /// <param name="SignInWith">The clinic's S10 choice: <c>passcode</c> (quick passcode and date of birth) or <c>identifier</c> (ID and date of birth).</param>
-internal sealed record PatientLinkState(string State, string SignInWith);
+/// <param name="PasscodeTimeoutMinutes">How long the clinic's quick passcodes work (S8), for the page to say.</param>
+internal sealed record PatientLinkState(string State, string SignInWith, int PasscodeTimeoutMinutes);
 
 /// <summary>The state of a notification link. The token travels in a body, never in an address a log or proxy records.</summary>
 internal sealed record GetPatientLinkStateQuery(string Token) : IRequest<Result<PatientLinkState>>;
@@ -46,7 +47,8 @@ internal sealed class GetPatientLinkStateHandler(ClinicContext clinic, PatientLi
         }
 
         var portal = await settings.GetAsync(clinic.ClinicId, cancellationToken);
-        return new PatientLinkState(link.StateAt(clock.GetUtcNow()), PatientLinkErrors.SignInWith(portal));
+        return new PatientLinkState(
+            link.StateAt(clock.GetUtcNow()), PatientLinkErrors.SignInWith(portal), portal?.PasscodeTimeoutMinutes ?? PasscodeTimeouts.DefaultMinutes);
     }
 }
 
