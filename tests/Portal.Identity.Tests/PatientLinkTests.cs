@@ -1,6 +1,9 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Identity.Contracts;
+using Portal.Shared.Database;
 using static Portal.Identity.Tests.PatientLinkApi;
 using static Portal.Identity.Tests.PatientPortalApi;
 
@@ -183,7 +186,7 @@ public sealed class PatientLinkTests(MessagingAppFixture fixture) : IClassFixtur
     {
         var clinic = await App.OpenClinicAsync();
         var patient = await App.AddPatientAsync(clinic);
-        var links = new List<Contracts.IssuedPatientLink>();
+        var links = new List<IssuedPatientLink>();
         for (var i = 0; i < 5; i++)
         {
             links.Add(await App.IssueLinkAsync(patient));
@@ -515,6 +518,34 @@ public sealed class PatientLinkTests(MessagingAppFixture fixture) : IClassFixtur
             "select string_agg(details::text, ' ') from platform.audit_log where target_id = @id", new { id = patient.Id.ToString() });
         audit.ShouldNotContain(link.Token);
         audit.ShouldNotContain(passcode);
+    }
+
+    [Fact]
+    public async Task R1_a_link_issued_in_a_transaction_that_rolls_back_does_not_exist_and_a_target_outside_the_portal_is_refused()
+    {
+        var clinic = await App.OpenClinicAsync();
+        var patient = await App.AddPatientAsync(clinic);
+
+        var rolledBack = await App.InScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<IDbSession>();
+            await db.BeginTransactionAsync(CancellationToken.None);
+            var link = await services.GetRequiredService<IPatientLinks>().IssueAsync(clinic.Id, patient.Id, "messages/x", CancellationToken.None);
+            await db.RollbackAsync(CancellationToken.None);
+            return link;
+        });
+
+        (await App.QuerySingleAsync<long>("select count(*) from identity.patient_links where patient_id = @Id", new { patient.Id })).ShouldBe(0);
+        using var client = await App.AnonymousClientAsync();
+        using (var state = await client.LinkStateAsync(clinic, rolledBack.Token))
+        {
+            await state.ShouldBeProblemAsync(HttpStatusCode.NotFound, "link_not_found");
+        }
+
+        foreach (var target in new[] { "https://elsewhere.example/x", "//elsewhere.example", "/messages/x", "../admin", "messages/../../admin", "" })
+        {
+            await Should.ThrowAsync<ArgumentException>(() => App.IssueLinkAsync(patient, target), target);
+        }
     }
 
     private static int Base64UrlDecodedLength(string token) =>
