@@ -27,7 +27,8 @@ internal static partial class PatientPortalApi
     }
 
     /// <summary>A patient with an Ontario card, an email and a mobile, and portal access unless told otherwise.</summary>
-    public static async Task<TestPatient> AddPatientAsync(this PortalApp app, TestClinic clinic, bool portalAccess = true, string? healthNumber = null)
+    public static async Task<TestPatient> AddPatientAsync(
+        this PortalApp app, TestClinic clinic, bool portalAccess = true, string? healthNumber = null, string preferredContactMethod = "both")
     {
         using var staff = await app.SignedInAsync(clinic, clinic.Staff);
         var number = healthNumber ?? TestCards.Ontario();
@@ -37,6 +38,7 @@ internal static partial class PatientPortalApi
         body["emails"] = new JsonArray(email);
         body["mobiles"] = new JsonArray(mobile);
         body["portalAccess"] = portalAccess;
+        body["preferredContactMethod"] = preferredContactMethod;
         var chart = await staff.CreatePatientAsync(clinic, body);
         return new TestPatient(clinic, chart.GetProperty("id").GetGuid(), number, email, mobile);
     }

@@ -33,6 +33,9 @@ public sealed class IdentityModule : IPortalModule
         services.AddSingleton<PasscodeHasher>();
         services.AddScoped<PatientSignInAttempts>();
         services.AddScoped<PatientSessions>();
+        services.AddScoped<PatientSignInCompletion>();
+        services.AddScoped<PatientLinkStore>();
+        services.AddScoped<IPatientLinks, Features.PatientLinks.PatientLinkIssuer>();
 
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, StaffSessionAuthenticationHandler>(StaffSessionAuthenticationHandler.SchemeName, _ => { })

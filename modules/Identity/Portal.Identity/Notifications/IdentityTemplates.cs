@@ -11,6 +11,9 @@ internal sealed class IdentityTemplates : INotificationTemplateSource
     /// <summary>A patient's one-time sign-in passcode; sent even during SMS quiet hours.</summary>
     public const string PatientPasscode = "identity.patient-passcode";
 
+    /// <summary>A new quick passcode for a notification link (I4); no health details, only the passcode and how long it works.</summary>
+    public const string PatientLinkPasscode = "identity.patient-link-passcode";
+
     /// <summary>Sent to a patient's previous email address or mobile number when they replace it (C4).</summary>
     public const string PatientContactChanged = "identity.patient-contact-changed";
 
@@ -41,6 +44,40 @@ internal sealed class IdentityTemplates : INotificationTemplateSource
             {
                 ["en"] = "The contact details of your {clinic} patient portal account were changed; this number no longer receives its messages. Not you? Call the clinic.",
                 ["fr"] = "Les coordonnées de votre compte du portail patient de {clinic} ont changé; ce numéro n'en recevra plus les messages. Pas vous? Appelez la clinique.",
+            },
+        },
+        new NotificationTemplate(PatientLinkPasscode, ["passcode", "clinic", "validity"])
+        {
+            ExemptFromQuietHours = true,
+            Email = new Dictionary<string, EmailContent>
+            {
+                ["en"] = new(
+                    "Your new quick passcode for the {clinic} patient portal",
+                    "You asked for a new quick passcode for the link the {clinic} patient portal sent you. It is:\n\n{passcode}\n\n" +
+                    "Enter it with your date of birth on the page of that link. It works once, within {validity}, and the previous one no longer works. " +
+                    "Nobody from the clinic will ever ask you for it.\n\n" +
+                    "If you did not ask for it, you can ignore this message.",
+                    "<p>You asked for a new quick passcode for the link the {clinic} patient portal sent you. It is:</p>" +
+                    "<p style=\"font-size:28px;font-weight:bold;letter-spacing:4px;\">{passcode}</p>" +
+                    "<p>Enter it with your date of birth on the page of that link. It works once, within {validity}, and the previous one no longer works. " +
+                    "Nobody from the clinic will ever ask you for it.</p>" +
+                    "<p>If you did not ask for it, you can ignore this message.</p>"),
+                ["fr"] = new(
+                    "Votre nouveau code d'accès rapide au portail patient de {clinic}",
+                    "Vous avez demandé un nouveau code d'accès rapide pour le lien que le portail patient de {clinic} vous a envoyé. Le voici :\n\n{passcode}\n\n" +
+                    "Entrez-le avec votre date de naissance sur la page de ce lien. Il ne fonctionne qu'une fois, dans un délai de {validity}, et le précédent ne fonctionne plus. " +
+                    "Personne de la clinique ne vous le demandera.\n\n" +
+                    "Si vous ne l'avez pas demandé, vous pouvez ignorer ce message.",
+                    "<p>Vous avez demandé un nouveau code d'accès rapide pour le lien que le portail patient de {clinic} vous a envoyé. Le voici :</p>" +
+                    "<p style=\"font-size:28px;font-weight:bold;letter-spacing:4px;\">{passcode}</p>" +
+                    "<p>Entrez-le avec votre date de naissance sur la page de ce lien. Il ne fonctionne qu'une fois, dans un délai de {validity}, et le précédent ne fonctionne plus. " +
+                    "Personne de la clinique ne vous le demandera.</p>" +
+                    "<p>Si vous ne l'avez pas demandé, vous pouvez ignorer ce message.</p>"),
+            },
+            Sms = new Dictionary<string, string>
+            {
+                ["en"] = "{passcode} is your new {clinic} patient portal quick passcode. It works once, within {validity}. Do not share it.",
+                ["fr"] = "{passcode} est votre nouveau code d'accès rapide au portail patient de {clinic}. Il fonctionne une fois, dans un délai de {validity}. Ne le communiquez à personne.",
             },
         },
         new NotificationTemplate(PatientPasscode, ["passcode", "clinic", "minutes"])

@@ -11,6 +11,7 @@ import { MyInformationPage } from './account/MyInformationPage';
 import { SessionsPage } from './account/SessionsPage';
 import { getPublicPortal } from './api';
 import { HomePage } from './home/HomePage';
+import { LinkPage } from './link/LinkPage';
 import { DocumentTitle, PortalPage } from './PortalPage';
 import { SECTION_PAGES, parsePortalPath, portalPath, type PortalRoute } from './routes';
 import { SectionPage } from './sections/SectionPage';
@@ -220,6 +221,10 @@ const sessionKey = (slug: string | null) => ['portal', slug, 'session'];
 function SessionContent({ route, clinicName, session, sessionQuery, navigate, onSignedIn, onSessionEnded }: ContentProps) {
   const { t } = useI18n();
   const { slug, page } = route;
+  if (page === 'link' && route.token) {
+    // A notification link asks for its own details, signed in or not: it may be for someone else at this browser.
+    return <LinkPage slug={slug} token={route.token} clinicName={clinicName} navigate={navigate} onSignedIn={onSignedIn} />;
+  }
   switch (session.kind) {
     case 'checking':
     case 'error':

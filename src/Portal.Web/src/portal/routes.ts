@@ -11,7 +11,10 @@ export type SectionPage = (typeof SECTION_PAGES)[number];
 
 export interface PortalRoute {
   slug: string;
-  page: PortalPage;
+  /** A page, or the page of a notification link (/{clinic}/m/{token}), which is no page of its own to link to. */
+  page: PortalPage | 'link';
+  /** The link page's token, from /{clinic}/m/{token}. */
+  token?: string;
 }
 
 export interface ParsedPortalPath {
@@ -34,7 +37,7 @@ export function parsePortalPath(pathname: string): ParsedPortalPath {
     return { route: null, canonical: null };
   }
   const rest = parts.slice(1);
-  const route = (page: PortalPage, canonical: string | null = null): ParsedPortalPath => ({ route: { slug, page }, canonical });
+  const route = (page: PortalRoute['page'], canonical: string | null = null): ParsedPortalPath => ({ route: { slug, page }, canonical });
 
   if (rest.length === 0) {
     // "/demo" and "/demo/" are both the home page; the latter is its address.
@@ -43,6 +46,10 @@ export function parsePortalPath(pathname: string): ParsedPortalPath {
   if (rest.length === 1 && rest[0] === 'home') {
     return route('home', portalPath(slug));
   }
+  if (rest.length === 2 && rest[0] === 'm' && rest[1]) {
+    // A notification link: /{clinic}/m/{token} (I2).
+    return { route: { slug, page: 'link', token: rest[1] }, canonical: null };
+  }
   if (rest.length === 1) {
     const page = PORTAL_PAGES.find((candidate) => candidate === rest[0]);
     if (page) {
@@ -50,4 +57,14 @@ export function parsePortalPath(pathname: string): ParsedPortalPath {
     }
   }
   return route('notFound');
+}
+
+/**
+ * Where a notification link leads once signed in: the target the server answered (such as
+ * messages/{id}) when the portal has that page, else the home page.
+ */
+export function linkTargetPath(slug: string, target: string): string {
+  const path = `${portalPath(slug)}${target.replace(/^\/+/, '')}`;
+  const { route } = parsePortalPath(path);
+  return route && route.slug === slug && route.page !== 'notFound' && route.page !== 'link' ? path : portalPath(slug);
 }

@@ -53,7 +53,7 @@ internal sealed class VerifyPatientPasscodeHandler(
     PatientSignInAttempts attempts,
     PasscodeHasher hasher,
     Staff.SignInThrottle throttle,
-    PatientSessions sessions,
+    PatientSignInCompletion completion,
     IPatientDirectory patients,
     IPortalSettings settings,
     IAuditLog audit,
@@ -112,25 +112,14 @@ internal sealed class VerifyPatientPasscodeHandler(
 
         await attempts.EndAsync(attempt.Id, "used", now, cancellationToken);
         await throttle.ResetAsync(throttleKey, cancellationToken);
-        if (request.PreviousSessionToken is { } previous)
-        {
-            await sessions.EndReplacedAsync(previous, now, cancellationToken);
-        }
-
-        var (token, sessionId, expires) = await sessions.StartAsync(
-            clinic.ClinicId, patientId, request.StayLoggedIn, now, request.ClientAddress, request.UserAgent, cancellationToken);
-        await patients.RecordSignInAsync(clinic.ClinicId, patientId, now, cancellationToken);
-        await audit.RecordAsync(
-            new AuditEvent("identity.patient.signed_in", clinic.ClinicId, "patient", patientId.ToString(), new { sessionId, request.StayLoggedIn })
-            {
-                Actor = new Actor(ActorKind.Patient, patientId, "patient", null, clinic.ClinicId),
-            },
+        var session = await completion.OpenAsync(
+            clinic.ClinicId, patientId, request.StayLoggedIn, "passcode", now, request.ClientAddress, request.UserAgent, request.PreviousSessionToken,
             cancellationToken);
         await db.CommitAsync(cancellationToken);
         return new PatientSignedIn(details.DisplayName, details.Language)
         {
-            SessionToken = token,
-            CookieExpires = request.StayLoggedIn ? expires : null,
+            SessionToken = session.Token,
+            CookieExpires = session.CookieExpires,
         };
     }
 

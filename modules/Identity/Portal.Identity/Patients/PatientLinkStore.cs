@@ -1,0 +1,135 @@
+using System.Text.RegularExpressions;
+using Portal.Shared.Database;
+
+namespace Portal.Identity.Patients;
+
+/// <summary>A notification link as its checks need it.</summary>
+internal sealed class PatientLink
+{
+    public Guid Id { get; init; }
+
+    public Guid ClinicId { get; init; }
+
+    public Guid PatientId { get; init; }
+
+    public string Target { get; init; } = "";
+
+    public Guid PasscodeId { get; init; }
+
+    public byte[] PasscodeHash { get; init; } = [];
+
+    public DateTimeOffset ExpiresAt { get; init; }
+
+    public int WrongAttempts { get; init; }
+
+    public DateTimeOffset? EndedAt { get; init; }
+
+    public string? EndReason { get; init; }
+
+    /// <summary>What the link page shows: usable, used, or expired (time ran out, or five wrong tries).</summary>
+    public string StateAt(DateTimeOffset now) =>
+        EndReason == "used" ? "used"
+        : EndedAt is not null || now >= ExpiresAt || WrongAttempts >= SignInRules.WrongAttemptsAllowed ? "expired"
+        : "usable";
+}
+
+/// <summary>The rules of notification links beside those they share with sign-in (<see cref="SignInRules"/>).</summary>
+internal static partial class PatientLinkRules
+{
+    /// <summary>Link failures are counted per patient, who is known from the token, so a new link or passcode resets nothing (P5).</summary>
+    public static string ThrottleKey(Guid clinicId, Guid patientId) => $"patient-link:{clinicId:N}:{patientId:N}";
+
+    /// <summary>A target is a relative path inside the clinic's portal, so the page can never be sent elsewhere.</summary>
+    public static bool IsValidTarget(string target) =>
+        target is { Length: > 0 and <= 200 } && TargetShape().IsMatch(target) && !target.Contains("..", StringComparison.Ordinal)
+        && !target.Contains("//", StringComparison.Ordinal);
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9/_.-]*$")]
+    private static partial Regex TargetShape();
+}
+
+internal sealed class PatientLinkStore(IDbSession db)
+{
+    public Task InsertAsync(
+        Guid id, byte[] tokenHash, Guid clinicId, Guid patientId, string target, Guid passcodeId, byte[] passcodeHash, DateTimeOffset now,
+        DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+        db.ExecuteAsync(
+            """
+            insert into identity.patient_links
+                (id, token_hash, clinic_id, patient_id, target, created_at, passcode_id, passcode_hash, passcode_issued_at, expires_at)
+            values (@id, @tokenHash, @clinicId, @patientId, @target, @now, @passcodeId, @passcodeHash, @now, @expiresAt)
+            """,
+            new { id, tokenHash, clinicId, patientId, target, passcodeId, passcodeHash, now, expiresAt },
+            cancellationToken);
+
+    /// <summary>The clinic's link with this token, or null; with <paramref name="forUpdate"/> it is locked for the transaction.</summary>
+    public Task<PatientLink?> FindAsync(Guid clinicId, byte[] tokenHash, bool forUpdate, CancellationToken cancellationToken) =>
+        db.QuerySingleOrDefaultAsync<PatientLink>(
+            $"""
+            select id, clinic_id, patient_id, target, passcode_id, passcode_hash, expires_at, wrong_attempts, ended_at, end_reason
+            from identity.patient_links where token_hash = @tokenHash and clinic_id = @clinicId
+            {(forUpdate ? "for update" : "")}
+            """,
+            new { tokenHash, clinicId },
+            cancellationToken);
+
+    /// <summary>Counts a wrong try; the link's passcode ends at the last one allowed (P4).</summary>
+    public Task RecordWrongAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.ExecuteAsync(
+            """
+            update identity.patient_links
+            set wrong_attempts = wrong_attempts + 1,
+                ended_at = case when wrong_attempts + 1 >= @allowed then @now else ended_at end,
+                end_reason = case when wrong_attempts + 1 >= @allowed then 'wrong_attempts' else end_reason end
+            where id = @id
+            """,
+            new { id, now, allowed = SignInRules.WrongAttemptsAllowed },
+            cancellationToken);
+
+    public Task EndAsync(Guid id, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.ExecuteAsync(
+            """
+            update identity.patient_links
+            set ended_at = @now, end_reason = @reason, used_at = case when @reason = 'used' then @now else used_at end
+            where id = @id and ended_at is null
+            """,
+            new { id, reason, now },
+            cancellationToken);
+
+    /// <summary>A new quick passcode for the link: the old one is dead, the tries start again, and so does the S8 timeout.</summary>
+    public Task ReplacePasscodeAsync(Guid id, Guid passcodeId, byte[] passcodeHash, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+        db.ExecuteAsync(
+            """
+            update identity.patient_links
+            set passcode_id = @passcodeId, passcode_hash = @passcodeHash, passcode_issued_at = @now, expires_at = @expiresAt,
+                wrong_attempts = 0, ended_at = null, end_reason = null
+            where id = @id
+            """,
+            new { id, passcodeId, passcodeHash, now, expiresAt },
+            cancellationToken);
+
+    /// <summary>How long until another quick passcode may be sent to this patient and this contact point, or null when one may be sent now (P8).</summary>
+    public async Task<TimeSpan?> ResendWaitAsync(Guid patientId, string contactKey, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var oldest = await db.QueryAsync<DateTimeOffset>(
+            """
+            (select created_at from identity.patient_link_resends
+             where patient_id = @patientId and created_at > @since order by created_at desc offset @skip limit 1)
+            union all
+            (select created_at from identity.patient_link_resends
+             where contact_key = @contactKey and created_at > @since order by created_at desc offset @skip limit 1)
+            """,
+            new { patientId, contactKey, since = now - SignInRules.SendWindow, skip = SignInRules.SendsPerWindow - 1 },
+            cancellationToken);
+        return oldest.Count == 0 ? null : oldest.Min() + SignInRules.SendWindow - now;
+    }
+
+    public Task RecordResendAsync(Guid linkId, Guid clinicId, Guid patientId, string contactKey, DateTimeOffset now, string? clientAddress, CancellationToken cancellationToken) =>
+        db.ExecuteAsync(
+            """
+            insert into identity.patient_link_resends (id, link_id, clinic_id, patient_id, contact_key, created_at, client_address)
+            values (@id, @linkId, @clinicId, @patientId, @contactKey, @now, cast(@clientAddress as inet))
+            """,
+            new { id = Guid.CreateVersion7(now), linkId, clinicId, patientId, contactKey, now, clientAddress },
+            cancellationToken);
+}
