@@ -1,7 +1,8 @@
-import type { Catalogs } from '../shared/i18n/translate';
+import { mergeCatalogs, type Catalogs } from '../shared/i18n/translate';
+import { conversationMessages } from './conversations/messages';
 
 /** The patient portal. The sign-in wording follows the clinics' own patient help pages ("One time passcode", "Stay logged in", LOGIN). */
-export const portalMessages = {
+const portalPageMessages = {
   en: {
     'portal.title': 'Patient portal',
     'portal.pageTitle': '{clinic} – Patient portal',
@@ -260,3 +261,5 @@ export const portalMessages = {
     'portal.sessions.noOthers': "Aucune autre session n'est ouverte.",
   },
 } satisfies Catalogs;
+
+export const portalMessages: Catalogs = mergeCatalogs(portalPageMessages, conversationMessages);
