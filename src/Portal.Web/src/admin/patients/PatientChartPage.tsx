@@ -26,10 +26,12 @@ import {
   regionName,
 } from './labels';
 import { PatientsBreadcrumb } from './PatientsBreadcrumb';
+import { PatientMessagesTab } from '../messaging/PatientMessagesTab';
 
 const TAB_KEYS: Record<PatientTab, string> = {
   details: msgKey('patients.tab.details'),
   portal: msgKey('patients.tab.portal'),
+  messages: msgKey('messaging.chart.tab'),
   history: msgKey('patients.tab.history'),
 };
 
@@ -153,6 +155,8 @@ export function PatientChartPage({ slug, clinicName, patientId, tab, navigate, o
           <DetailsTab chart={chart} idTypes={idTypes} editPath={patientEditPath(slug, patientId)} navigate={navigate} />
         ) : tab === 'portal' ? (
           <PortalTab slug={slug} chart={chart} onChange={setChart} onSessionEnded={onSessionEnded} />
+        ) : tab === 'messages' ? (
+          <PatientMessagesTab slug={slug} patientId={patientId} navigate={navigate} onSessionEnded={onSessionEnded} />
         ) : (
           <HistoryTab slug={slug} patientId={patientId} onSessionEnded={onSessionEnded} />
         )}
