@@ -176,6 +176,15 @@ public sealed class ConversationTests(MessagingAppFixture fixture) : IClassFixtu
         }
 
         (await App.QuerySingleAsync<Guid?>("select assigned_to from messaging.conversations where id = @id", new { id })).ShouldBeNull();
+
+        await App.ExecuteAsync("update identity.staff_users set disabled_at = now() where id = @id", new { id = clinic.Admin.Id });
+        using (var disabled = await staff.SendJsonAsync(HttpMethod.Put, ConversationUrl(clinic, id) + "/assignee", new JsonObject { ["staffId"] = clinic.Admin.Id }))
+        {
+            await disabled.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "staff_not_found");
+        }
+
+        (await staff.GetJsonAsync<JsonElement>(MessagingUrl(clinic) + "/staff")).EnumerateArray().Select(s => s.GetProperty("id").GetGuid())
+            .ShouldBe([clinic.Owner.Id, clinic.Staff.Id], ignoreOrder: true);
     }
 
     [Fact]

@@ -68,6 +68,12 @@ internal sealed class ConversationStore(IDbSession db)
     public async Task<int> MarkReadAsync(
         ConversationRow conversation, string authorKind, Guid? readBy, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // The counter is kept with every message and every read, so nothing unread needs no write.
+        if ((authorKind == AuthorKinds.Patient ? conversation.StaffUnread : conversation.PatientUnread) == 0)
+        {
+            return 0;
+        }
+
         var marked = await db.ExecuteAsync(
             """
             update messaging.messages set read_at = @now, read_by = @readBy
@@ -75,16 +81,12 @@ internal sealed class ConversationStore(IDbSession db)
             """,
             new { now, readBy, conversation.ClinicId, conversation.Id, authorKind },
             cancellationToken);
-        if (marked > 0 || (authorKind == AuthorKinds.Patient ? conversation.StaffUnread : conversation.PatientUnread) > 0)
-        {
-            await db.ExecuteAsync(
-                authorKind == AuthorKinds.Patient
-                    ? "update messaging.conversations set staff_unread = 0 where clinic_id = @ClinicId and id = @Id"
-                    : "update messaging.conversations set patient_unread = 0 where clinic_id = @ClinicId and id = @Id",
-                new { conversation.ClinicId, conversation.Id },
-                cancellationToken);
-        }
-
+        await db.ExecuteAsync(
+            authorKind == AuthorKinds.Patient
+                ? "update messaging.conversations set staff_unread = 0 where clinic_id = @ClinicId and id = @Id"
+                : "update messaging.conversations set patient_unread = 0 where clinic_id = @ClinicId and id = @Id",
+            new { conversation.ClinicId, conversation.Id },
+            cancellationToken);
         return marked;
     }
 
