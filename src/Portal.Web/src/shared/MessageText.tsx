@@ -1,9 +1,26 @@
 import { Fragment, type ReactNode } from 'react';
 import { useI18n } from './i18n/I18nProvider';
 
-/** An http(s) address in running text; a closing bracket or punctuation right after it is left out below. */
+/** An http(s) address in running text; punctuation right after it is left out by {@link addressEnd}. */
 const URL_PATTERN = /https?:\/\/[^\s<>"]+/gi;
-const TRAILING = /[.,;:!?'»)\]}]+$/;
+const PUNCTUATION = /[.,;:!?'»\]}]/;
+
+const count = (text: string, char: string) => text.split(char).length - 1;
+
+/** Where the address ends: before the sentence's punctuation, and before a closing bracket it did not open. */
+function addressEnd(candidate: string): number {
+  let end = candidate.length;
+  while (end > 0) {
+    const last = candidate[end - 1]!;
+    const head = candidate.slice(0, end);
+    if (PUNCTUATION.test(last) || (last === ')' && count(head, ')') > count(head, '('))) {
+      end -= 1;
+    } else {
+      break;
+    }
+  }
+  return end;
+}
 
 export type TextPart = { kind: 'text'; text: string } | { kind: 'link'; href: string };
 
@@ -12,11 +29,7 @@ export function linkParts(line: string): TextPart[] {
   const parts: TextPart[] = [];
   let last = 0;
   for (const match of line.matchAll(URL_PATTERN)) {
-    let href = match[0];
-    const trailing = TRAILING.exec(href)?.[0] ?? '';
-    // "(see https://example.org/a_(b))" keeps the bracket that belongs to the address.
-    const kept = trailing.startsWith(')') && href.includes('(') ? '' : trailing;
-    href = href.slice(0, href.length - kept.length);
+    const href = match[0].slice(0, addressEnd(match[0]));
     const start = match.index;
     if (start > last) {
       parts.push({ kind: 'text', text: line.slice(last, start) });
