@@ -50,10 +50,10 @@ export function PatientPicker({ slug, patient, onChange, problem, fixed }: Props
   if (patient) {
     return (
       <div className="field">
-        <p className="field-label" id="compose-patient-label">
+        <p className="field-label">
           {t('messaging.compose.patient')}
         </p>
-        <p aria-labelledby="compose-patient-label">
+        <p>
           <strong>{patient.displayName}</strong>{' '}
           {!fixed && (
             <button type="button" className="secondary" onClick={() => onChange(null)}>
