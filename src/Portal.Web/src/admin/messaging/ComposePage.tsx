@@ -109,6 +109,8 @@ function ComposeForm({ slug, defaults, draft, patient, onSent, onSessionEnded }:
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const canAllowReplies = defaults.allowRepliesAvailable;
+  const subjectMax = defaults.subjectMaxLength || SUBJECT_MAX_LENGTH;
+  const bodyMax = defaults.bodyMaxLength || BODY_MAX_LENGTH;
   const [form, setForm] = useState<Form>(() => ({
     patient: draft ? draft.patient : patient,
     subject: draft?.subject ?? '',
@@ -133,13 +135,13 @@ function ComposeForm({ slug, defaults, draft, patient, onSent, onSessionEnded }:
     }
     if (sending && !isReplyDraft && form.subject.trim() === '') {
       found.subject = t('messaging.compose.subject.required');
-    } else if (form.subject.length > SUBJECT_MAX_LENGTH) {
-      found.subject = t('messaging.compose.subject.tooLong', { max: SUBJECT_MAX_LENGTH });
+    } else if (form.subject.length > subjectMax) {
+      found.subject = t('messaging.compose.subject.tooLong', { max: subjectMax });
     }
     if (sending && form.body.trim() === '') {
       found.body = t('messaging.body.required');
-    } else if (form.body.length > BODY_MAX_LENGTH) {
-      found.body = t('messaging.body.tooLong', { max: BODY_MAX_LENGTH });
+    } else if (form.body.length > bodyMax) {
+      found.body = t('messaging.body.tooLong', { max: bodyMax });
     }
     return found;
   };
@@ -256,7 +258,7 @@ function ComposeForm({ slug, defaults, draft, patient, onSent, onSessionEnded }:
           <input
             id="compose-subject"
             type="text"
-            maxLength={defaults.subjectMaxLength || SUBJECT_MAX_LENGTH}
+            maxLength={subjectMax}
             value={form.subject}
             onChange={(event) => set('subject', event.target.value)}
             aria-invalid={problem('subject') ? true : undefined}
