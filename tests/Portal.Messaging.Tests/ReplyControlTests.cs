@@ -56,6 +56,26 @@ public sealed class ReplyControlTests(MessagingAppFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task S4_a_draft_that_allows_replies_cannot_be_sent_once_the_clinic_turns_replies_off_and_stays_a_draft()
+    {
+        var clinic = await App.OpenClinicAsync();
+        var patient = await App.AddPatientAsync(clinic);
+        using var staff = await App.SignedInAsync(clinic, clinic.Staff);
+        var draft = NewMessage(patient.Id, allowReplies: true);
+        draft["conversationId"] = null;
+        using var created = await staff.SendJsonAsync(HttpMethod.Post, DraftsUrl(clinic), draft);
+        await created.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        var id = (await created.ReadJsonAsync()).GetProperty("id").GetGuid();
+
+        await App.SetRepliesAsync(clinic, false);
+        using var refused = await staff.PostJsonAsync(DraftUrl(clinic, id) + "/send", new { });
+
+        await refused.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "replies_disabled_by_clinic");
+        (await App.CountAsync("conversations", clinic.Id)).ShouldBe(0);
+        (await App.CountAsync("drafts", clinic.Id)).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task S4_a_patient_reply_is_refused_where_the_message_did_not_allow_replies_and_nothing_is_stored()
     {
         var clinic = await App.OpenClinicAsync();
