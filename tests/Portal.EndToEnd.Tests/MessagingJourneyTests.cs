@@ -60,12 +60,14 @@ public sealed partial class MessagingJourneyTests(PortalAppFixture fixture, Brow
         var fresh = phone.GetByRole(AriaRole.Region, new() { Name = words.NewMessages });
         await Expect(fresh.GetByRole(AriaRole.Link, new() { Name = subject })).ToBeVisibleAsync();
         await Accessibility.AssertNoViolationsAsync(phone, "Messages");
+        (await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(width);
         await fresh.GetByRole(AriaRole.Link, new() { Name = subject }).ClickAsync();
         await Expect(phone.GetByRole(AriaRole.Heading, new() { Name = subject, Level = 2 })).ToBeVisibleAsync();
         await Expect(phone.GetByText("<b>", new() { Exact = false })).ToBeVisibleAsync();
         var link = phone.GetByRole(AriaRole.Link, new() { Name = "https://example.org/flu" });
         await Expect(link).ToHaveAttributeAsync("rel", "noopener noreferrer");
         await Accessibility.AssertNoViolationsAsync(phone, "the conversation");
+        (await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(width);
         await phone.GetByRole(AriaRole.Textbox, new() { Name = words.YourReply }).FillAsync(words.Reply);
         await phone.GetByRole(AriaRole.Button, new() { Name = words.Submit, Exact = true }).ClickAsync();
         await Expect(phone.GetByText(words.ReplySent)).ToBeVisibleAsync();
