@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Portal.Identity;
+using Portal.Messaging;
 using Portal.Notifications;
 using Portal.Host.WebApp;
 using Portal.Registration;
@@ -25,6 +26,7 @@ public static class PortalHost
         new SettingsModule(),
         new IdentityModule(),
         new RegistrationModule(),
+        new MessagingModule(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

@@ -15,6 +15,9 @@ public sealed record NewStaffAccount(Guid? ClinicId, string Email, string Displa
 /// <param name="SetupLink">Where the person chooses their password; null when a password was given.</param>
 public sealed record StaffAccountCreated(Guid UserId, string Email, Uri? SetupLink);
 
+/// <summary>A clinic's owner, admin or staff member as other modules name and check them.</summary>
+public sealed record ClinicStaffMember(Guid UserId, string DisplayName, string Role);
+
 /// <summary>Creates staff and operator accounts, for the command line, the demo seed and other modules.</summary>
 public interface IStaffAccounts
 {
@@ -31,4 +34,7 @@ public interface IStaffAccounts
     Task<Result> ResetPasswordAsync(Guid? clinicId, string email, string password, CancellationToken cancellationToken);
 
     Task<bool> ExistsAsync(Guid? clinicId, string email, CancellationToken cancellationToken);
+
+    /// <summary>The clinic's owners, admins and staff whose accounts are not disabled, sorted by name.</summary>
+    Task<IReadOnlyList<ClinicStaffMember>> ListClinicStaffAsync(Guid clinicId, CancellationToken cancellationToken);
 }

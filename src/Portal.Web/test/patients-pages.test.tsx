@@ -370,6 +370,7 @@ describe('the chart', () => {
       ['Details', `/demo/admin/patients/${PATIENT_ID}`, 'page'],
       ['Documents', `/demo/admin/patients/${PATIENT_ID}/documents`, null],
       ['Portal', `/demo/admin/patients/${PATIENT_ID}/portal`, null],
+      ['Messages', `/demo/admin/patients/${PATIENT_ID}/messages`, null],
       ['History', `/demo/admin/patients/${PATIENT_ID}/history`, null],
     ]);
     expect(screen.getByRole('link', { name: 'Edit patient' }).getAttribute('href')).toBe(`/demo/admin/patients/${PATIENT_ID}/edit`);
@@ -550,6 +551,7 @@ describe('the clinic navigation', () => {
     const nav = screen.getByRole('navigation', { name: 'Administration' });
     expect([...nav.querySelectorAll('a')].map((link) => [link.textContent, link.getAttribute('href'), link.getAttribute('aria-current')])).toEqual([
       ['Patients', '/demo/admin/patients', null],
+      ['Messages', '/demo/admin/messages', null],
       ['Patient Portal', '/demo/admin/settings/portal', null],
       ['ID types', '/demo/admin/settings/id-types', 'page'],
       ['SMS quiet hours', '/demo/admin/settings/sms-quiet-hours', null],

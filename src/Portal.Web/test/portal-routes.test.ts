@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PORTAL_PAGES, parsePortalPath, portalPath } from '../src/portal/routes';
+import { PORTAL_PAGES, conversationPath, parsePortalPath, portalPath } from '../src/portal/routes';
 
 describe('patient portal paths', () => {
   it('finds the home page at the clinic\'s own address', () => {
@@ -25,9 +25,16 @@ describe('patient portal paths', () => {
 
   it('knows no other pages', () => {
     expect(parsePortalPath('/demo/nothing-here').route).toEqual({ slug: 'demo', page: 'notFound' });
-    expect(parsePortalPath('/demo/messages/123').route).toEqual({ slug: 'demo', page: 'notFound' });
+    expect(parsePortalPath('/demo/messages/123/more').route).toEqual({ slug: 'demo', page: 'notFound' });
+    expect(parsePortalPath('/demo/sessions/123').route).toEqual({ slug: 'demo', page: 'notFound' });
     expect(parsePortalPath('/demo/notFound').route).toEqual({ slug: 'demo', page: 'notFound' });
     expect(parsePortalPath('/demo/home/more').route).toEqual({ slug: 'demo', page: 'notFound' });
+  });
+
+  it('reads a conversation under Messages and builds its address', () => {
+    expect(parsePortalPath('/demo/messages/c-1')).toEqual({ route: { slug: 'demo', page: 'conversation', conversationId: 'c-1' }, canonical: null });
+    expect(conversationPath('demo', 'c 1')).toBe('/demo/messages/c%201');
+    expect(parsePortalPath(conversationPath('demo', 'c 1')).route).toEqual({ slug: 'demo', page: 'conversation', conversationId: 'c 1' });
   });
 
   it('names no clinic at the site root', () => {

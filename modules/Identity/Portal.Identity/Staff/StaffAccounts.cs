@@ -93,6 +93,16 @@ internal sealed class StaffAccounts(
             new { email = EmailAddresses.Normalize(email), clinicId },
             cancellationToken);
 
+    public Task<IReadOnlyList<ClinicStaffMember>> ListClinicStaffAsync(Guid clinicId, CancellationToken cancellationToken) =>
+        db.QueryAsync<ClinicStaffMember>(
+            """
+            select id as user_id, display_name, role from identity.staff_users
+            where clinic_id = @clinicId and disabled_at is null
+            order by display_name, id
+            """,
+            new { clinicId },
+            cancellationToken);
+
     /// <summary>Emails the setup link, queued in the same transaction as the account.</summary>
     private async Task InviteAsync(NewStaffAccount account, StaffAccountCreated created, Uri link, string tokenId, CancellationToken cancellationToken)
     {

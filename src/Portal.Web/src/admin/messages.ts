@@ -1,4 +1,5 @@
 import { mergeCatalogs, type Catalogs } from '../shared/i18n/translate';
+import { messagingMessages } from './messaging/messages';
 import { registrationMessages } from './patients/messages';
 
 /** Clinic admin, operator console and setup page. The setting names and help texts follow the clinic software's own. */
@@ -505,4 +506,4 @@ const shellAndSettingsMessages = {
   },
 } satisfies Catalogs;
 
-export const adminMessages: Catalogs = mergeCatalogs(shellAndSettingsMessages, registrationMessages);
+export const adminMessages: Catalogs = mergeCatalogs(shellAndSettingsMessages, registrationMessages, messagingMessages);

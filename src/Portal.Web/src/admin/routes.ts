@@ -9,11 +9,17 @@ export type ClinicPage =
   /** A patient's chart: /patients/{id}, /patients/{id}/portal, /patients/{id}/history. */
   | 'patient'
   | 'patient/edit'
+  /** Messages: the inbox, a new message, the drafts; a conversation (/messages/{id}) and a draft (/messages/drafts/{id}). */
+  | 'messages'
+  | 'messages/new'
+  | 'messages/drafts'
+  | 'conversation'
+  | 'draft'
   | 'notFound';
 export type OperatorPage = 'clinics' | 'notifications' | 'notFound';
 
 /** The tabs of a patient's chart, in their order. */
-export const PATIENT_TABS = ['details', 'documents', 'portal', 'history'] as const;
+export const PATIENT_TABS = ['details', 'documents', 'portal', 'messages', 'history'] as const;
 export type PatientTab = (typeof PATIENT_TABS)[number];
 
 const OPERATOR_PAGES: readonly Exclude<OperatorPage, 'notFound'>[] = ['clinics', 'notifications'];
@@ -26,6 +32,8 @@ export type ClinicRoute = {
   patientId?: string;
   /** For 'patient'. */
   tab?: PatientTab;
+  /** For 'conversation' and 'draft'. */
+  messagingId?: string;
 };
 
 export type AdminRoute = { area: 'setup' } | { area: 'operator'; page: OperatorPage } | ClinicRoute;
@@ -37,10 +45,19 @@ export interface ParsedPath {
 }
 
 /** The clinic pages that need nothing but their name. */
-export type SimpleClinicPage = Exclude<ClinicPage, 'notFound' | 'patient' | 'patient/edit'>;
+export type SimpleClinicPage = Exclude<ClinicPage, 'notFound' | 'patient' | 'patient/edit' | 'conversation' | 'draft'>;
 
 /** Every simple page, as its address names it. */
-const SIMPLE_CLINIC_PAGES: readonly SimpleClinicPage[] = ['settings/portal', 'settings/id-types', 'settings/sms-quiet-hours', 'patients', 'patients/new'];
+const SIMPLE_CLINIC_PAGES: readonly SimpleClinicPage[] = [
+  'settings/portal',
+  'settings/id-types',
+  'settings/sms-quiet-hours',
+  'patients',
+  'patients/new',
+  'messages',
+  'messages/new',
+  'messages/drafts',
+];
 
 export const clinicAdminPath = (slug: string, page: SimpleClinicPage) => `/${encodeURIComponent(slug)}/admin/${page}`;
 
@@ -49,6 +66,14 @@ export const patientPath = (slug: string, id: string, tab: PatientTab = 'details
   `${clinicAdminPath(slug, 'patients')}/${encodeURIComponent(id)}${tab === 'details' ? '' : `/${tab}`}`;
 
 export const patientEditPath = (slug: string, id: string) => `${patientPath(slug, id)}/edit`;
+
+export const conversationAdminPath = (slug: string, id: string) => `${clinicAdminPath(slug, 'messages')}/${encodeURIComponent(id)}`;
+
+export const draftPath = (slug: string, id: string) => `${clinicAdminPath(slug, 'messages/drafts')}/${encodeURIComponent(id)}`;
+
+/** A new message, to a chosen patient when patientId is given (from the chart). */
+export const composePath = (slug: string, patientId?: string) =>
+  `${clinicAdminPath(slug, 'messages/new')}${patientId ? `?patient=${encodeURIComponent(patientId)}` : ''}`;
 
 export const operatorPath = (page: Exclude<OperatorPage, 'notFound'>) => `/admin/${page}`;
 
@@ -101,6 +126,12 @@ export function parseAdminPath(pathname: string): ParsedPath {
     if (tab) {
       return clinic('patient', { patientId, tab });
     }
+  }
+  if (rest[0] === 'messages' && rest.length === 2 && rest[1]) {
+    return clinic('conversation', { messagingId: rest[1] });
+  }
+  if (rest[0] === 'messages' && rest[1] === 'drafts' && rest.length === 3 && rest[2]) {
+    return clinic('draft', { messagingId: rest[2] });
   }
   return clinic('notFound');
 }

@@ -10,6 +10,8 @@ import { accountApi, type PatientPortalSession, type PatientProfile } from './ac
 import { MyInformationPage } from './account/MyInformationPage';
 import { SessionsPage } from './account/SessionsPage';
 import { getPublicPortal } from './api';
+import { ConversationPage } from './conversations/ConversationPage';
+import { MessagesPage } from './conversations/MessagesPage';
 import { HomePage } from './home/HomePage';
 import { LinkPage } from './link/LinkPage';
 import { DocumentTitle, PortalPage } from './PortalPage';
@@ -249,6 +251,13 @@ function SessionContent({ route, clinicName, session, sessionQuery, navigate, on
   }
   if (page === 'sessions') {
     return <SessionsPage {...common} onSessionEnded={onSessionEnded} />;
+  }
+  const messaging = profile.sections.includes('messages');
+  if (page === 'messages' && messaging) {
+    return <MessagesPage {...common} onSessionEnded={onSessionEnded} />;
+  }
+  if (page === 'conversation' && messaging && route.conversationId) {
+    return <ConversationPage key={route.conversationId} {...common} conversationId={route.conversationId} onSessionEnded={onSessionEnded} />;
   }
   const section = SECTION_PAGES.find((candidate) => candidate === page);
   if (section && profile.sections.includes(section)) {

@@ -5,7 +5,7 @@ import { followLink, type Navigate } from '../shared/useLocationPath';
 import { portalPath, type PortalPage as Page } from './routes';
 
 /** The name of each page, as its link, heading and title say it. */
-export const PAGE_NAME_KEYS: Record<Exclude<Page, 'notFound'>, string> = {
+export const PAGE_NAME_KEYS: Record<Exclude<Page, 'notFound' | 'conversation'>, string> = {
   home: msgKey('portal.page.home'),
   messages: msgKey('portal.page.messages'),
   appointments: msgKey('portal.page.appointments'),

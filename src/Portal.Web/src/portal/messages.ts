@@ -1,8 +1,9 @@
-import type { Catalogs } from '../shared/i18n/translate';
+import { mergeCatalogs, type Catalogs } from '../shared/i18n/translate';
+import { conversationMessages } from './conversations/messages';
 import { linkMessages } from './link/linkMessages';
 
 /** The patient portal. The sign-in wording follows the clinics' own patient help pages ("One time passcode", "Stay logged in", LOGIN). */
-export const portalMessages = {
+const portalPageMessages = {
   en: {
     'portal.title': 'Patient portal',
     'portal.pageTitle': '{clinic} – Patient portal',
@@ -129,7 +130,6 @@ export const portalMessages = {
     'portal.sessions.ended': 'The session on {device} has ended.',
     'portal.sessions.alreadyEnded': 'The session on {device} had already ended.',
     'portal.sessions.noOthers': 'You are not logged in on any other device.',
-    ...linkMessages.en,
   },
   fr: {
     'portal.title': 'Portail patient',
@@ -260,6 +260,7 @@ export const portalMessages = {
     'portal.sessions.ended': 'La session sur {device} est terminée.',
     'portal.sessions.alreadyEnded': 'La session sur {device} était déjà terminée.',
     'portal.sessions.noOthers': "Aucune autre session n'est ouverte.",
-    ...linkMessages.fr,
   },
 } satisfies Catalogs;
+
+export const portalMessages: Catalogs = mergeCatalogs(portalPageMessages, conversationMessages, linkMessages);

@@ -3,7 +3,8 @@
 /** The pages a signed-in patient reaches from the home page, by their address under /{clinic}/. */
 export const PORTAL_PAGES = ['messages', 'appointments', 'bills', 'my-information', 'sessions'] as const;
 
-export type PortalPage = 'home' | (typeof PORTAL_PAGES)[number] | 'notFound';
+/** 'conversation' is one of the patient's conversations, /{clinic}/messages/{id}. */
+export type PortalPage = 'home' | (typeof PORTAL_PAGES)[number] | 'conversation' | 'notFound';
 
 /** The sections the server may offer (GET /portal/me answers which); each has its own page. */
 export const SECTION_PAGES = ['messages', 'appointments', 'bills'] as const;
@@ -15,6 +16,8 @@ export interface PortalRoute {
   page: PortalPage | 'link';
   /** The link page's token, from /{clinic}/m/{token}. */
   token?: string;
+  /** For 'conversation'. */
+  conversationId?: string;
 }
 
 export interface ParsedPortalPath {
@@ -25,10 +28,13 @@ export interface ParsedPortalPath {
 }
 
 /** The address of a page: the home page is the clinic's own address, /{clinic}/. */
-export function portalPath(slug: string, page: Exclude<PortalPage, 'notFound'> = 'home'): string {
+export function portalPath(slug: string, page: Exclude<PortalPage, 'notFound' | 'conversation'> = 'home'): string {
   const base = `/${encodeURIComponent(slug)}/`;
   return page === 'home' ? base : `${base}${page}`;
 }
+
+/** One of the patient's conversations. */
+export const conversationPath = (slug: string, id: string) => `${portalPath(slug, 'messages')}/${encodeURIComponent(id)}`;
 
 export function parsePortalPath(pathname: string): ParsedPortalPath {
   const parts = pathname.split('/').filter(Boolean).map((part) => decodeURIComponent(part));
@@ -55,6 +61,9 @@ export function parsePortalPath(pathname: string): ParsedPortalPath {
     if (page) {
       return route(page, pathname.endsWith('/') ? portalPath(slug, page) : null);
     }
+  }
+  if (rest.length === 2 && rest[0] === 'messages' && rest[1]) {
+    return { route: { slug, page: 'conversation', conversationId: rest[1] }, canonical: null };
   }
   return route('notFound');
 }

@@ -11,8 +11,13 @@ import type { PatientChart } from '../patients/api';
 import { PatientChartPage } from '../patients/PatientChartPage';
 import { PatientFormPage } from '../patients/PatientFormPage';
 import { PatientListPage } from '../patients/PatientListPage';
+import type { StaffConversation } from '../messaging/api';
+import { ComposePage } from '../messaging/ComposePage';
+import { DraftsPage } from '../messaging/DraftsPage';
+import { InboxPage } from '../messaging/InboxPage';
+import { StaffConversationPage } from '../messaging/StaffConversationPage';
 import { isClinicManager } from '../roles';
-import { clinicAdminPath, patientPath, type ClinicPage, type ClinicRoute } from '../routes';
+import { clinicAdminPath, conversationAdminPath, patientPath, type ClinicPage, type ClinicRoute } from '../routes';
 import { PortalSettingsPage } from '../settings/PortalSettingsPage';
 import { QuietHoursPage } from '../settings/QuietHoursPage';
 import { SignInPage } from '../SignInPage';
@@ -42,6 +47,8 @@ interface Props {
 
 const PATIENT_PAGES: readonly ClinicPage[] = ['patients', 'patients/new', 'patient', 'patient/edit'];
 
+const MESSAGING_PAGES: readonly ClinicPage[] = ['messages', 'messages/new', 'messages/drafts', 'conversation', 'draft'];
+
 /** The clinic admin app: /{clinic}/admin/... */
 export function ClinicAdminApp({ route, search, navigate }: Props) {
   const { slug, page } = route;
@@ -52,7 +59,12 @@ export function ClinicAdminApp({ route, search, navigate }: Props) {
   const [note, setNote] = useState<Note | null>(null);
   const [clinicName, setClinicName] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
-  const currentPath = page === 'patient' && route.patientId ? patientPath(slug, route.patientId, route.tab) : null;
+  const currentPath =
+    page === 'patient' && route.patientId
+      ? patientPath(slug, route.patientId, route.tab)
+      : page === 'conversation' && route.messagingId
+        ? conversationAdminPath(slug, route.messagingId)
+        : null;
 
   // A notice belongs to the page it was made for: leaving that page drops it.
   useEffect(() => {
@@ -65,6 +77,15 @@ export function ClinicAdminApp({ route, search, navigate }: Props) {
     (chart: PatientChart, created: boolean) => {
       const path = patientPath(slug, chart.id);
       setNotice({ path, key: created ? msgKey('patients.created') : msgKey('patients.saved') });
+      navigate(path);
+    },
+    [slug, navigate],
+  );
+
+  const onMessageSent = useCallback(
+    (conversation: StaffConversation) => {
+      const path = conversationAdminPath(slug, conversation.id);
+      setNotice({ path, key: msgKey('messaging.sent') });
       navigate(path);
     },
     [slug, navigate],
@@ -157,7 +178,10 @@ export function ClinicAdminApp({ route, search, navigate }: Props) {
             {
               id: 'clinic',
               title: null,
-              items: [{ href: clinicAdminPath(slug, 'patients'), label: t('admin.nav.patients'), current: PATIENT_PAGES.includes(page) }],
+              items: [
+                { href: clinicAdminPath(slug, 'patients'), label: t('admin.nav.patients'), current: PATIENT_PAGES.includes(page) },
+                { href: clinicAdminPath(slug, 'messages'), label: t('messaging.nav'), current: MESSAGING_PAGES.includes(page) },
+              ],
             },
             {
               id: 'settings',
@@ -200,6 +224,31 @@ export function ClinicAdminApp({ route, search, navigate }: Props) {
               clinicName={place}
               patientId={route.patientId}
               tab={route.tab ?? 'details'}
+              navigate={navigate}
+              onSessionEnded={onSessionEnded}
+              notice={notice && notice.path === currentPath ? notice.key : null}
+            />
+          ) : page === 'messages' ? (
+            <InboxPage slug={slug} clinicName={place} search={search} navigate={navigate} onSessionEnded={onSessionEnded} />
+          ) : page === 'messages/drafts' ? (
+            <DraftsPage slug={slug} clinicName={place} navigate={navigate} onSessionEnded={onSessionEnded} />
+          ) : page === 'messages/new' || (page === 'draft' && route.messagingId) ? (
+            <ComposePage
+              key={route.messagingId ?? `new-${search}`}
+              slug={slug}
+              clinicName={place}
+              patientId={page === 'messages/new' ? new URLSearchParams(search).get('patient') : null}
+              draftId={page === 'draft' ? route.messagingId! : null}
+              navigate={navigate}
+              onSent={onMessageSent}
+              onSessionEnded={onSessionEnded}
+            />
+          ) : page === 'conversation' && route.messagingId ? (
+            <StaffConversationPage
+              key={route.messagingId}
+              slug={slug}
+              clinicName={place}
+              conversationId={route.messagingId}
               navigate={navigate}
               onSessionEnded={onSessionEnded}
               notice={notice && notice.path === currentPath ? notice.key : null}

@@ -27,11 +27,13 @@ import {
 } from './labels';
 import { DocumentsTab } from './DocumentsTab';
 import { PatientsBreadcrumb } from './PatientsBreadcrumb';
+import { PatientMessagesTab } from '../messaging/PatientMessagesTab';
 
 const TAB_KEYS: Record<PatientTab, string> = {
   details: msgKey('patients.tab.details'),
   documents: msgKey('patients.tab.documents'),
   portal: msgKey('patients.tab.portal'),
+  messages: msgKey('messaging.chart.tab'),
   history: msgKey('patients.tab.history'),
 };
 
@@ -157,6 +159,8 @@ export function PatientChartPage({ slug, clinicName, patientId, tab, navigate, o
           <DocumentsTab slug={slug} patientId={patientId} onSessionEnded={onSessionEnded} />
         ) : tab === 'portal' ? (
           <PortalTab slug={slug} chart={chart} onChange={setChart} onSessionEnded={onSessionEnded} />
+        ) : tab === 'messages' ? (
+          <PatientMessagesTab slug={slug} patientId={patientId} navigate={navigate} onSessionEnded={onSessionEnded} />
         ) : (
           <HistoryTab slug={slug} patientId={patientId} onSessionEnded={onSessionEnded} />
         )}

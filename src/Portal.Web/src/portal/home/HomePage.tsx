@@ -1,11 +1,13 @@
+import { useQuery } from '@tanstack/react-query';
 import { useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey } from '../../shared/i18n/translate';
 import { followLink, type Navigate } from '../../shared/useLocationPath';
 import type { PatientProfile } from '../account/api';
+import { messagesApi, messagesKeys } from '../conversations/api';
 import { PAGE_NAME_KEYS, PortalPage } from '../PortalPage';
 import { SECTION_PAGES, portalPath, type PortalPage as Page } from '../routes';
 
-type LinkedPage = Exclude<Page, 'home' | 'notFound'>;
+type LinkedPage = Exclude<Page, 'home' | 'notFound' | 'conversation'>;
 
 const ABOUT_KEYS: Record<LinkedPage, string> = {
   messages: msgKey('portal.home.about.messages'),
@@ -30,6 +32,14 @@ interface Props {
 /** The signed-in patient's home page: a welcome and the portal's pages. */
 export function HomePage({ slug, clinicName, profile, navigate }: Props) {
   const { t } = useI18n();
+  const offersMessages = profile.sections.includes('messages');
+  // Only a count beside the link: without it the home page works as before.
+  const unread = useQuery({
+    queryKey: messagesKeys.unread(slug),
+    queryFn: ({ signal }) => messagesApi.unread(slug, signal),
+    enabled: offersMessages,
+    staleTime: 0,
+  }).data?.unreadMessages ?? 0;
   return (
     <PortalPage
       slug={slug}
@@ -49,6 +59,14 @@ export function HomePage({ slug, clinicName, profile, navigate }: Props) {
                 aria-describedby={`home-about-${page}`}
               >
                 {t(PAGE_NAME_KEYS[page])}
+                {page === 'messages' && unread > 0 && (
+                  <>
+                    {' '}
+                    <span className="portal-badge">
+                      {unread === 1 ? t('portal.home.unread.one') : t('portal.home.unread.other', { count: unread })}
+                    </span>
+                  </>
+                )}
               </a>
               <p className="help" id={`home-about-${page}`}>
                 {t(ABOUT_KEYS[page])}

@@ -1,0 +1,114 @@
+using Portal.Shared.Database;
+
+namespace Portal.Messaging.Conversations;
+
+internal sealed record ConversationRow(
+    Guid Id,
+    Guid ClinicId,
+    Guid PatientId,
+    string Subject,
+    bool RepliesAllowed,
+    string Status,
+    Guid? AssignedTo,
+    Guid CreatedBy,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset LastMessageAt,
+    int StaffUnread,
+    int PatientUnread);
+
+internal sealed record MessageRow(
+    Guid Id,
+    string AuthorKind,
+    Guid? AuthorStaffId,
+    string? AuthorName,
+    string Body,
+    DateTimeOffset SentAt,
+    DateTimeOffset? ReadAt);
+
+internal static class AuthorKinds
+{
+    public const string Staff = "staff";
+    public const string Patient = "patient";
+}
+
+/// <summary>The SQL of conversations and messages that several slices share. Every query names the clinic.</summary>
+internal sealed class ConversationStore(IDbSession db)
+{
+    public const string ConversationColumns =
+        "c.id, c.clinic_id, c.patient_id, c.subject, c.replies_allowed, c.status, c.assigned_to, c.created_by, c.created_at, " +
+        "c.last_message_at, c.staff_unread, c.patient_unread";
+
+    public Task<ConversationRow?> FindAsync(Guid clinicId, Guid conversationId, bool forUpdate, CancellationToken cancellationToken) =>
+        db.QuerySingleOrDefaultAsync<ConversationRow>(
+            $"select {ConversationColumns} from messaging.conversations c where c.clinic_id = @clinicId and c.id = @conversationId"
+            + (forUpdate ? " for update" : string.Empty),
+            new { clinicId, conversationId },
+            cancellationToken);
+
+    /// <summary>The conversation only when it is this patient's: any other is answered as not found (checklist A1).</summary>
+    public Task<ConversationRow?> FindForPatientAsync(Guid clinicId, Guid patientId, Guid conversationId, bool forUpdate, CancellationToken cancellationToken) =>
+        db.QuerySingleOrDefaultAsync<ConversationRow>(
+            $"select {ConversationColumns} from messaging.conversations c where c.clinic_id = @clinicId and c.patient_id = @patientId and c.id = @conversationId"
+            + (forUpdate ? " for update" : string.Empty),
+            new { clinicId, patientId, conversationId },
+            cancellationToken);
+
+    public Task<IReadOnlyList<MessageRow>> MessagesAsync(Guid clinicId, Guid conversationId, CancellationToken cancellationToken) =>
+        db.QueryAsync<MessageRow>(
+            """
+            select m.id, m.author_kind, m.author_staff_id, m.author_name, m.body, m.sent_at, m.read_at
+            from messaging.messages m
+            where m.clinic_id = @clinicId and m.conversation_id = @conversationId
+            order by m.sent_at, m.id
+            """,
+            new { clinicId, conversationId },
+            cancellationToken);
+
+    /// <summary>Sets the receipt on the other side's unread messages and clears their counter; returns how many were new.</summary>
+    public async Task<int> MarkReadAsync(
+        ConversationRow conversation, string authorKind, Guid? readBy, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // The counter is kept with every message and every read, so nothing unread needs no write.
+        if ((authorKind == AuthorKinds.Patient ? conversation.StaffUnread : conversation.PatientUnread) == 0)
+        {
+            return 0;
+        }
+
+        var marked = await db.ExecuteAsync(
+            """
+            update messaging.messages set read_at = @now, read_by = @readBy
+            where clinic_id = @ClinicId and conversation_id = @Id and author_kind = @authorKind and read_at is null
+            """,
+            new { now, readBy, conversation.ClinicId, conversation.Id, authorKind },
+            cancellationToken);
+        await db.ExecuteAsync(
+            authorKind == AuthorKinds.Patient
+                ? "update messaging.conversations set staff_unread = 0 where clinic_id = @ClinicId and id = @Id"
+                : "update messaging.conversations set patient_unread = 0 where clinic_id = @ClinicId and id = @Id",
+            new { conversation.ClinicId, conversation.Id },
+            cancellationToken);
+        return marked;
+    }
+
+    /// <summary>Adds a message and counts it as unread for the other side.</summary>
+    public async Task<Guid> InsertMessageAsync(
+        ConversationRow conversation, string authorKind, Guid? authorStaffId, string? authorName, string body, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var id = Guid.CreateVersion7(now);
+        await db.ExecuteAsync(
+            """
+            insert into messaging.messages (id, clinic_id, conversation_id, author_kind, author_staff_id, author_name, body, sent_at)
+            values (@id, @ClinicId, @ConversationId, @authorKind, @authorStaffId, @authorName, @body, @now)
+            """,
+            new { id, conversation.ClinicId, ConversationId = conversation.Id, authorKind, authorStaffId, authorName, body, now },
+            cancellationToken);
+        await db.ExecuteAsync(
+            authorKind == AuthorKinds.Staff
+                ? "update messaging.conversations set last_message_at = @now, patient_unread = patient_unread + 1 where clinic_id = @ClinicId and id = @Id"
+                : "update messaging.conversations set last_message_at = @now, staff_unread = staff_unread + 1 where clinic_id = @ClinicId and id = @Id",
+            new { now, conversation.ClinicId, conversation.Id },
+            cancellationToken);
+        return id;
+    }
+}

@@ -1,0 +1,112 @@
+using Portal.Identity.Contracts;
+using Portal.Registration.Contracts;
+
+namespace Portal.Messaging.Conversations;
+
+internal sealed record PatientRef(Guid Id, string DisplayName);
+
+/// <param name="DisplayName">Null when the account is gone or disabled.</param>
+internal sealed record StaffRef(Guid Id, string? DisplayName);
+
+/// <summary>A conversation as the clinic's inbox lists it.</summary>
+/// <param name="UnreadReplies">Patient replies no staff member has read yet.</param>
+internal sealed record ConversationSummary(
+    Guid Id,
+    PatientRef Patient,
+    string Subject,
+    string Status,
+    bool RepliesAllowed,
+    StaffRef? AssignedTo,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset LastMessageAt,
+    int UnreadReplies);
+
+internal sealed record ConversationPage(IReadOnlyList<ConversationSummary> Items, int Offset, int Limit, bool HasMore);
+
+/// <param name="AuthorKind"><c>staff</c> or <c>patient</c>.</param>
+/// <param name="ReadAt">For a staff message, when the patient first opened it; for a reply, when staff first read it.</param>
+internal sealed record StaffMessageView(Guid Id, string AuthorKind, Guid? AuthorStaffId, string? AuthorName, string Body, DateTimeOffset SentAt, DateTimeOffset? ReadAt);
+
+/// <summary>A conversation as staff read it, with every message and its read receipt.</summary>
+internal sealed record StaffConversationView(
+    Guid Id,
+    PatientRef Patient,
+    string Subject,
+    string Status,
+    bool RepliesAllowed,
+    StaffRef? AssignedTo,
+    StaffRef CreatedBy,
+    DateTimeOffset CreatedAt,
+    IReadOnlyList<StaffMessageView> Messages);
+
+/// <summary>Turns rows into what staff see, naming patients (Registration) and staff (Identity) through their contracts.</summary>
+internal sealed class ConversationViews(IPatientDirectory patients, IStaffAccounts staffAccounts, ConversationStore store)
+{
+    public async Task<IReadOnlyList<ConversationSummary>> SummariesAsync(Guid clinicId, IReadOnlyList<ConversationRow> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var names = await PatientNamesAsync(clinicId, rows.Select(r => r.PatientId), cancellationToken);
+        var staff = rows.Any(r => r.AssignedTo is not null) ? await StaffNamesAsync(clinicId, cancellationToken) : new Dictionary<Guid, string>();
+        return rows.Select(row => Summary(row, names, staff)).ToList();
+    }
+
+    public async Task<ConversationSummary> SummaryAsync(ConversationRow row, CancellationToken cancellationToken) =>
+        (await SummariesAsync(row.ClinicId, [row], cancellationToken))[0];
+
+    public async Task<StaffConversationView> ConversationAsync(ConversationRow row, CancellationToken cancellationToken)
+    {
+        var names = await PatientNamesAsync(row.ClinicId, [row.PatientId], cancellationToken);
+        var staff = await StaffNamesAsync(row.ClinicId, cancellationToken);
+        var messages = await store.MessagesAsync(row.ClinicId, row.Id, cancellationToken);
+        return new StaffConversationView(
+            row.Id,
+            Patient(row.PatientId, names),
+            row.Subject,
+            row.Status,
+            row.RepliesAllowed,
+            row.AssignedTo is { } assigned ? Staff(assigned, staff) : null,
+            Staff(row.CreatedBy, staff),
+            row.CreatedAt,
+            messages.Select(m => new StaffMessageView(m.Id, m.AuthorKind, m.AuthorStaffId, m.AuthorName, m.Body, m.SentAt, m.ReadAt)).ToList());
+    }
+
+    public async Task<IReadOnlyDictionary<Guid, string>> PatientNamesAsync(Guid clinicId, IEnumerable<Guid> patientIds, CancellationToken cancellationToken)
+    {
+        var names = new Dictionary<Guid, string>();
+        foreach (var id in patientIds.Distinct())
+        {
+            if (await patients.GetContactDetailsAsync(clinicId, id, cancellationToken) is { } details)
+            {
+                names[id] = details.DisplayName;
+            }
+        }
+
+        return names;
+    }
+
+    public async Task<IReadOnlyDictionary<Guid, string>> StaffNamesAsync(Guid clinicId, CancellationToken cancellationToken) =>
+        (await staffAccounts.ListClinicStaffAsync(clinicId, cancellationToken)).ToDictionary(s => s.UserId, s => s.DisplayName);
+
+    private static ConversationSummary Summary(ConversationRow row, IReadOnlyDictionary<Guid, string> names, IReadOnlyDictionary<Guid, string> staff) =>
+        new(
+            row.Id,
+            Patient(row.PatientId, names),
+            row.Subject,
+            row.Status,
+            row.RepliesAllowed,
+            row.AssignedTo is { } assigned ? Staff(assigned, staff) : null,
+            row.CreatedAt,
+            row.LastMessageAt,
+            row.StaffUnread);
+
+    // A chart that is gone still shows its conversations, under a name that says so.
+    private static PatientRef Patient(Guid id, IReadOnlyDictionary<Guid, string> names) =>
+        new(id, names.TryGetValue(id, out var name) ? name : "(unknown patient)");
+
+    private static StaffRef Staff(Guid id, IReadOnlyDictionary<Guid, string> staff) =>
+        new(id, staff.TryGetValue(id, out var name) ? name : null);
+}

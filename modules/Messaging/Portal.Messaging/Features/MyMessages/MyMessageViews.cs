@@ -1,0 +1,20 @@
+namespace Portal.Messaging.Features.MyMessages;
+
+/// <summary>A conversation in the patient's Messages list.</summary>
+/// <param name="UnreadMessages">Messages from the clinic the patient has not opened yet.</param>
+/// <param name="CanReply">Whether the reply box is offered: open, replies allowed, and the clinic accepts replies (S4).</param>
+internal sealed record MyConversationItem(Guid Id, string Subject, bool Closed, bool CanReply, int UnreadMessages, DateTimeOffset LastMessageAt);
+
+/// <param name="UnreadConversations">Conversations with messages the patient has not opened, in all pages.</param>
+internal sealed record MyConversationList(IReadOnlyList<MyConversationItem> Items, int UnreadConversations, int Offset, int Limit, bool HasMore);
+
+/// <param name="FromClinic">True for the clinic's messages, false for the patient's own replies.</param>
+/// <param name="AuthorName">For the clinic's messages, the staff member who wrote it.</param>
+/// <param name="IsNew">A message from the clinic that this opening showed for the first time.</param>
+/// <param name="ReadByClinicAt">For the patient's own replies, when the clinic first read it.</param>
+internal sealed record MyMessage(Guid Id, bool FromClinic, string? AuthorName, string Body, DateTimeOffset SentAt, bool IsNew, DateTimeOffset? ReadByClinicAt);
+
+internal sealed record MyConversation(Guid Id, string Subject, bool Closed, bool CanReply, IReadOnlyList<MyMessage> Messages);
+
+/// <summary>For the home page: how many conversations and messages from the clinic are unread.</summary>
+internal sealed record MyUnreadCount(int UnreadConversations, int UnreadMessages);

@@ -1,0 +1,74 @@
+using Carter;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Portal.Messaging.Conversations;
+using Portal.Settings.Contracts;
+using Portal.Shared.Auditing;
+using Portal.Shared.Mediation;
+using Portal.Shared.Results;
+using Portal.Shared.Security;
+using Portal.Shared.Tenancy;
+
+namespace Portal.Messaging.Features.MyMessages;
+
+/// <summary>The patient opens a conversation: the clinic's unread messages get their read receipt (the first open). A change, so it runs in a transaction.</summary>
+internal sealed record OpenMyConversationCommand(Guid PatientId, Guid ConversationId) : ICommand<MyConversation>;
+
+internal sealed class OpenMyConversationHandler(
+    ClinicContext clinic, ConversationStore store, IPortalSettings settings, IAuditLog audit, TimeProvider clock)
+    : IRequestHandler<OpenMyConversationCommand, Result<MyConversation>>
+{
+    public async Task<Result<MyConversation>> Handle(OpenMyConversationCommand request, CancellationToken cancellationToken)
+    {
+        var conversation = await store.FindForPatientAsync(clinic.ClinicId, request.PatientId, request.ConversationId, forUpdate: true, cancellationToken);
+        if (conversation is null)
+        {
+            return MessagingErrors.ConversationNotFound;
+        }
+
+        var messages = await store.MessagesAsync(clinic.ClinicId, conversation.Id, cancellationToken);
+        var marked = await store.MarkReadAsync(conversation, AuthorKinds.Staff, null, clock.GetUtcNow(), cancellationToken);
+        await audit.RecordAsync(
+            new AuditEvent(MessagingAudit.ConversationViewed, clinic.ClinicId, MessagingAudit.ConversationTarget, conversation.Id.ToString(),
+                new { by = "patient", patientId = conversation.PatientId, newlyRead = marked }),
+            cancellationToken);
+        return await MyConversationViews.OfAsync(conversation, messages, settings, cancellationToken);
+    }
+}
+
+internal static class MyConversationViews
+{
+    /// <summary>The conversation as the patient sees it; <paramref name="messages"/> as read before this opening marked them.</summary>
+    public static async Task<MyConversation> OfAsync(
+        ConversationRow conversation, IReadOnlyList<MessageRow> messages, IPortalSettings settings, CancellationToken cancellationToken)
+    {
+        var replies = (await settings.GetAsync(conversation.ClinicId, cancellationToken))?.PatientRepliesEnabled ?? false;
+        return new MyConversation(
+            conversation.Id,
+            conversation.Subject,
+            conversation.Status == ConversationStatus.Closed,
+            PatientReplyRule.Allows(conversation.Status, conversation.RepliesAllowed, replies),
+            messages.Select(m => m.AuthorKind == AuthorKinds.Staff
+                    ? new MyMessage(m.Id, FromClinic: true, m.AuthorName, m.Body, m.SentAt, IsNew: m.ReadAt is null, ReadByClinicAt: null)
+                    : new MyMessage(m.Id, FromClinic: false, null, m.Body, m.SentAt, IsNew: false, m.ReadAt))
+                .ToList());
+    }
+}
+
+internal sealed class OpenMyConversationEndpoint : ICarterModule
+{
+    public void AddRoutes(IEndpointRouteBuilder app) =>
+        app.MapClinicGroup("/portal/messages")
+            .MapGet("/{id:guid}", async Task<Results<Ok<MyConversation>, ErrorHttpResult>> (
+                    Guid id, IActorContext actor, IMediator mediator, CancellationToken cancellationToken) =>
+                (await mediator.Send(new OpenMyConversationCommand(actor.Actor.Id!.Value, id), cancellationToken)).ToHttp(TypedResults.Ok))
+            .RequireAuthorization(Policies.ClinicPatient)
+            .WithTags("Portal")
+            .WithName("OpenMyConversation")
+            .WithSummary("One of the signed-in patient's conversations with every message; the clinic's new messages are marked read.")
+            .WithDescription("The first opening of each message from the clinic is recorded and shown to staff. Every opening is audited. Another patient's conversation is not found.")
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+}

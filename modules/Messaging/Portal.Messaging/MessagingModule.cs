@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Messaging.Conversations;
+using Portal.Shared.Modules;
+
+namespace Portal.Messaging;
+
+/// <summary>Secure messages between a clinic and its patients: conversations, replies, drafts and read receipts.</summary>
+public sealed class MessagingModule : IPortalModule
+{
+    public string Name => "Messaging";
+
+    public string Schema => "messaging";
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<ConversationStore>();
+        services.AddScoped<ConversationViews>();
+        services.AddScoped<StaffMessageSender>();
+    }
+}

@@ -1,0 +1,226 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { ApiError } from '../../shared/api';
+import { errorMessage } from '../../shared/errors';
+import { describedBy, FieldError } from '../../shared/FieldError';
+import { formatDateTime } from '../../shared/format';
+import { useI18n } from '../../shared/i18n/I18nProvider';
+import { msgKey } from '../../shared/i18n/translate';
+import { MessageText } from '../../shared/MessageText';
+import { QueryState } from '../../shared/QueryState';
+import { followLink, type Navigate } from '../../shared/useLocationPath';
+import { DocumentTitle, PortalPage } from '../PortalPage';
+import { portalPath } from '../routes';
+import { messagesApi, messagesKeys, type MyConversation, type MyMessage } from './api';
+
+/** The longest reply the server takes. */
+export const REPLY_MAX_LENGTH = 10_000;
+
+const LOAD_ERRORS = { conversation_not_found: msgKey('portal.conversation.notFound') };
+
+interface Props {
+  slug: string;
+  clinicName: string;
+  conversationId: string;
+  navigate: Navigate;
+  onSessionEnded(): void;
+}
+
+/**
+ * One conversation: every message with its author and time, then the reply box with Submit when the
+ * conversation takes replies. Opening it marks the clinic's messages read (the server does so).
+ */
+export function ConversationPage({ slug, clinicName, conversationId, navigate, onSessionEnded }: Props) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const key = messagesKeys.conversation(slug, conversationId);
+  const conversation = useQuery({
+    queryKey: key,
+    queryFn: ({ signal }) => messagesApi.conversation(slug, conversationId, signal),
+    staleTime: 0,
+  });
+  const opened = conversation.isSuccess;
+
+  // The server marked the messages read: the list and the home page's count are out of date.
+  useEffect(() => {
+    if (opened) {
+      void queryClient.invalidateQueries({ queryKey: messagesKeys.list(slug) });
+      void queryClient.invalidateQueries({ queryKey: messagesKeys.unread(slug) });
+    }
+  }, [opened, queryClient, slug]);
+
+  const back = (
+    <p className="portal-back">
+      <a href={portalPath(slug, 'messages')} onClick={(event) => followLink(event, navigate)}>
+        {t('portal.conversation.back')}{' '}
+        <span className="visually-hidden">{t('portal.conversation.backTo')}</span>
+      </a>
+    </p>
+  );
+
+  if (!conversation.data) {
+    const notFound = conversation.error instanceof ApiError && conversation.error.status === 404;
+    return (
+      <>
+        {back}
+        <DocumentTitle title={t('portal.pageTitle.page', { page: t('portal.conversation.loadingTitle'), clinic: clinicName })} />
+        <h2 tabIndex={-1}>{t('portal.conversation.loadingTitle')}</h2>
+        {notFound ? (
+          <div role="alert" className="message error">
+            <p>{t('portal.conversation.notFound')}</p>
+          </div>
+        ) : (
+          <QueryState query={conversation} errorMessages={LOAD_ERRORS} onSessionEnded={onSessionEnded}>
+            {() => null}
+          </QueryState>
+        )}
+      </>
+    );
+  }
+
+  const loaded = conversation.data;
+  return (
+    <>
+      {back}
+      <PortalPage slug={slug} clinicName={clinicName} title={loaded.subject} homeLink={false} navigate={navigate}>
+        <ol className="portal-thread" aria-label={t('portal.conversation.messages')}>
+          {loaded.messages.map((message) => (
+            <MessageItem key={message.id} message={message} clinicName={clinicName} />
+          ))}
+        </ol>
+        {loaded.canReply ? (
+          <ReplyForm
+            slug={slug}
+            conversation={loaded}
+            onReplied={(next) => {
+              queryClient.setQueryData(key, next);
+              void queryClient.invalidateQueries({ queryKey: messagesKeys.list(slug) });
+            }}
+            onRefused={() => void queryClient.invalidateQueries({ queryKey: key })}
+            onSessionEnded={onSessionEnded}
+          />
+        ) : (
+          <p className="message note">{loaded.closed ? t('portal.conversation.closed') : t('portal.conversation.noReplies')}</p>
+        )}
+      </PortalPage>
+    </>
+  );
+}
+
+function MessageItem({ message, clinicName }: { message: MyMessage; clinicName: string }) {
+  const { t, lang } = useI18n();
+  const author = message.fromClinic ? (message.authorName ? `${message.authorName}, ${clinicName}` : clinicName) : t('portal.conversation.you');
+  return (
+    <li className={message.fromClinic ? 'portal-message' : 'portal-message portal-message-mine'}>
+      <p className="portal-message-meta">
+        <strong>{author}</strong>
+        {message.isNew && (
+          <>
+            {' '}
+            <span className="portal-badge">{t('portal.conversation.new')}</span>
+          </>
+        )}
+        <br />
+        <time dateTime={message.sentAt}>{t('portal.conversation.sentAt', { date: formatDateTime(message.sentAt, lang) })}</time>
+      </p>
+      <MessageText body={message.body} />
+      {!message.fromClinic && message.readByClinicAt && (
+        <p className="help">{t('portal.conversation.readByClinic', { date: formatDateTime(message.readByClinicAt, lang) })}</p>
+      )}
+    </li>
+  );
+}
+
+interface ReplyProps {
+  slug: string;
+  conversation: MyConversation;
+  onReplied(conversation: MyConversation): void;
+  onRefused(): void;
+  onSessionEnded(): void;
+}
+
+function ReplyForm({ slug, conversation, onReplied, onRefused, onSessionEnded }: ReplyProps) {
+  const { t } = useI18n();
+  const id = useId();
+  const [body, setBody] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<unknown>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const field = useRef<HTMLTextAreaElement>(null);
+  const reply = useMutation({ mutationFn: (text: string) => messagesApi.reply(slug, conversation.id, text) });
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (reply.isPending) {
+      return;
+    }
+    setStatus(null);
+    setRefusal(null);
+    const local =
+      body.trim() === ''
+        ? t('portal.conversation.reply.required')
+        : body.length > REPLY_MAX_LENGTH
+          ? t('portal.conversation.reply.tooLong', { max: REPLY_MAX_LENGTH })
+          : null;
+    setProblem(local);
+    if (local) {
+      field.current?.focus();
+      return;
+    }
+    try {
+      const next = await reply.mutateAsync(body);
+      setBody('');
+      setStatus(t('portal.conversation.sent'));
+      onReplied(next);
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.status === 401) {
+        onSessionEnded();
+        return;
+      }
+      setRefusal(caught);
+      // Replies were turned off or the conversation closed meanwhile: the page shows it as it is now.
+      if (caught instanceof ApiError && caught.status === 409) {
+        onRefused();
+      }
+    }
+  };
+
+  const helpId = `${id}-help`;
+  const errorId = `${id}-error`;
+  return (
+    <>
+      <div role="status" className="status-region">
+        {status && <p className="message success">{status}</p>}
+        {reply.isPending && <p>{t('portal.conversation.sending')}</p>}
+      </div>
+      <div role="alert" className="alert-region">
+        {refusal !== null && (
+          <div className="message error">
+            <p>{errorMessage(refusal, t)}</p>
+          </div>
+        )}
+      </div>
+      <form className="portal-reply" noValidate onSubmit={(event) => void submit(event)}>
+        <div className="field">
+          <label htmlFor={`${id}-body`}>{t('portal.conversation.reply')}</label>
+          <p className="help" id={helpId}>
+            {t('portal.conversation.reply.help')}
+          </p>
+          <textarea
+            id={`${id}-body`}
+            ref={field}
+            rows={5}
+            value={body}
+            onChange={(event) => setBody(event.target.value)}
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={describedBy(helpId, problem && errorId)}
+          />
+          <FieldError id={errorId} message={problem} />
+        </div>
+        <button type="submit" aria-disabled={reply.isPending ? true : undefined}>
+          {t('portal.conversation.submit')}
+        </button>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,190 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using static Portal.Messaging.Tests.MessagingApi;
+
+namespace Portal.Messaging.Tests;
+
+public sealed class MessagingSecurityTests(MessagingAppFixture fixture) : IClassFixture<MessagingAppFixture>
+{
+    private PortalApp App => fixture.App;
+
+    [Fact]
+    public async Task A1_patient_b_gets_404_for_patient_as_conversation_on_every_route_and_never_sees_it_listed()
+    {
+        var clinic = await App.OpenClinicAsync();
+        var a = await App.AddPatientAsync(clinic, "Alice");
+        var b = await App.AddPatientAsync(clinic, "Bob");
+        using var staff = await App.SignedInAsync(clinic, clinic.Staff);
+        var id = await staff.ComposeToAsync(a);
+        using var patientB = await App.SignedInPatientAsync(fixture.Smtp, b);
+
+        using (var read = await patientB.GetAsync(MyConversationUrl(clinic, id)))
+        {
+            await read.ShouldBeProblemAsync(HttpStatusCode.NotFound, "conversation_not_found");
+        }
+
+        using (var reply = await patientB.SendJsonAsync(HttpMethod.Post, MyRepliesUrl(clinic, id), new JsonObject { ["body"] = "Not mine" }))
+        {
+            await reply.ShouldBeProblemAsync(HttpStatusCode.NotFound, "conversation_not_found");
+        }
+
+        (await patientB.GetJsonAsync<JsonElement>(MyMessagesUrl(clinic))).ItemIds().ShouldBeEmpty();
+        (await patientB.GetJsonAsync<JsonElement>(MyMessagesUrl(clinic) + "/unread")).GetProperty("unreadConversations").GetInt32().ShouldBe(0);
+        (await App.CountAsync("messages", clinic.Id)).ShouldBe(1);
+        (await App.QuerySingleAsync<int>("select patient_unread from messaging.conversations where id = @id", new { id })).ShouldBe(1);
+
+        // Staff routes are not for patients at all.
+        using var staffRoute = await patientB.GetAsync(ConversationUrl(clinic, id));
+        ((int)staffRoute.StatusCode).ShouldBeOneOf(401, 403);
+    }
+
+    [Fact]
+    public async Task A2_staff_of_another_clinic_reach_none_of_the_clinics_conversations()
+    {
+        var home = await App.OpenClinicAsync();
+        var other = await App.OpenClinicAsync();
+        var patient = await App.AddPatientAsync(home);
+        using var homeStaff = await App.SignedInAsync(home, home.Staff);
+        using var otherStaff = await App.SignedInAsync(other, other.Owner);
+        var id = await homeStaff.ComposeToAsync(patient);
+
+        // At their own clinic's address, with the home clinic's ids: not found.
+        foreach (var (method, path, body) in new (HttpMethod, string, JsonNode?)[]
+                 {
+                     (HttpMethod.Get, ConversationUrl(other, id), null),
+                     (HttpMethod.Post, ConversationUrl(other, id) + "/messages", new JsonObject { ["body"] = "Hi" }),
+                     (HttpMethod.Put, ConversationUrl(other, id) + "/assignee", new JsonObject { ["staffId"] = other.Owner.Id }),
+                     (HttpMethod.Put, ConversationUrl(other, id) + "/status", new JsonObject { ["status"] = "closed" }),
+                 })
+        {
+            using var response = await otherStaff.SendRawJsonAsync(method, path, body?.ToJsonString() ?? "{}");
+            await response.ShouldBeProblemAsync(HttpStatusCode.NotFound, "conversation_not_found");
+        }
+
+        using (var chart = await otherStaff.GetAsync(PatientConversationsUrl(other, patient.Id)))
+        {
+            await chart.ShouldBeProblemAsync(HttpStatusCode.NotFound, "patient_not_found");
+        }
+
+        using (var compose = await otherStaff.SendJsonAsync(HttpMethod.Post, ConversationsUrl(other), NewMessage(patient.Id)))
+        {
+            await compose.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "patient_not_found");
+        }
+
+        var draft = NewMessage(patient.Id);
+        draft["conversationId"] = null;
+        using (var created = await otherStaff.SendJsonAsync(HttpMethod.Post, DraftsUrl(other), draft))
+        {
+            await created.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "patient_not_found");
+        }
+
+        draft["patientId"] = null;
+        draft["conversationId"] = id;
+        using (var created = await otherStaff.SendJsonAsync(HttpMethod.Post, DraftsUrl(other), draft))
+        {
+            await created.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "conversation_not_found");
+        }
+
+        (await otherStaff.GetJsonAsync<JsonElement>(ConversationsUrl(other))).ItemIds().ShouldBeEmpty();
+
+        // At the home clinic's address: not a member.
+        foreach (var path in new[] { ConversationsUrl(home), ConversationUrl(home, id), PatientConversationsUrl(home, patient.Id), DraftsUrl(home), MessagingUrl(home) + "/staff" })
+        {
+            using var response = await otherStaff.GetAsync(path);
+            await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        }
+
+        using (var reply = await otherStaff.SendJsonAsync(HttpMethod.Post, ConversationUrl(home, id) + "/messages", new JsonObject { ["body"] = "Hi" }))
+        {
+            await reply.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        }
+
+        (await App.CountAsync("messages", home.Id)).ShouldBe(1);
+        (await App.CountAsync("messages", other.Id)).ShouldBe(0);
+
+        // And a patient of the other clinic, signed in there, cannot use that session at the home clinic.
+        var otherPatient = await App.AddPatientAsync(other);
+        using var otherPatientClient = await App.SignedInPatientAsync(fixture.Smtp, otherPatient);
+        using var crossed = await otherPatientClient.GetAsync(MyConversationUrl(home, id));
+        ((int)crossed.StatusCode).ShouldBeOneOf(401, 403, 404);
+    }
+
+    [Fact]
+    public async Task Nobody_signed_in_reaches_any_messaging_route()
+    {
+        var clinic = await App.OpenClinicAsync();
+        using var anonymous = await App.AnonymousClientAsync();
+        var id = Guid.NewGuid();
+
+        foreach (var path in new[] { ConversationsUrl(clinic), ConversationUrl(clinic, id), DraftsUrl(clinic), MyMessagesUrl(clinic), MyConversationUrl(clinic, id), MyMessagesUrl(clinic) + "/unread" })
+        {
+            using var response = await anonymous.GetAsync(path);
+            await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        }
+    }
+
+    [Fact]
+    public async Task C5_a_send_or_reply_without_the_antiforgery_token_is_refused_and_stores_nothing()
+    {
+        var clinic = await App.OpenClinicAsync();
+        var patient = await App.AddPatientAsync(clinic);
+        using var staff = await App.SignedInAsync(clinic, clinic.Staff);
+        var id = await staff.ComposeToAsync(patient);
+        using var client = await App.SignedInPatientAsync(fixture.Smtp, patient);
+        staff.SendsAntiforgeryToken = false;
+        client.SendsAntiforgeryToken = false;
+
+        using (var compose = await staff.SendJsonAsync(HttpMethod.Post, ConversationsUrl(clinic), NewMessage(patient.Id)))
+        {
+            await compose.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        }
+
+        using (var reply = await client.SendJsonAsync(HttpMethod.Post, MyRepliesUrl(clinic, id), new JsonObject { ["body"] = "Hi" }))
+        {
+            await reply.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        }
+
+        (await App.CountAsync("messages", clinic.Id)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A5_every_staff_and_patient_read_of_a_conversation_is_audited_and_no_body_or_subject_reaches_the_audit_log_or_the_logs()
+    {
+        var clinic = await App.OpenClinicAsync();
+        var patient = await App.AddPatientAsync(clinic);
+        using var staff = await App.SignedInAsync(clinic, clinic.Staff);
+        const string subject = "Subject-Zqxkwv";
+        const string body = "Body-secret-Wmrpqz about your biopsy";
+        var id = (await staff.ComposeAsync(clinic, NewMessage(patient.Id, subject, body))).GetProperty("id").GetGuid();
+        using var client = await App.SignedInPatientAsync(fixture.Smtp, patient);
+
+        await client.GetJsonAsync<JsonElement>(MyConversationUrl(clinic, id));
+        await client.GetJsonAsync<JsonElement>(MyConversationUrl(clinic, id));
+        await client.ReplyAsPatientAsync(clinic, id, "Reply-secret-Xqzvkt thanks");
+        await staff.GetJsonAsync<JsonElement>(ConversationUrl(clinic, id));
+
+        var entries = await App.QueryAsync<(string Action, string ActorKind, string Details)>(
+            """
+            select action, actor_kind, details::text from platform.audit_log
+            where clinic_id = @clinicId and target_type = 'conversation' and target_id = @target order by id
+            """,
+            new { clinicId = clinic.Id, target = id.ToString() });
+        entries.Select(e => (e.Action, e.ActorKind)).ShouldBe(
+        [
+            ("messaging.message.sent", "staff"),
+            ("messaging.conversation.viewed", "patient"),
+            ("messaging.conversation.viewed", "patient"),
+            ("messaging.message.sent", "patient"),
+            ("messaging.conversation.viewed", "staff"),
+        ]);
+
+        var everything = string.Join('\n', await App.QueryAsync<string>("select details::text from platform.audit_log where clinic_id = @id", new { id = clinic.Id }));
+        var logs = string.Join('\n', App.Logs.Entries.Select(e => e.ToString()));
+        foreach (var secret in new[] { "Zqxkwv", "Wmrpqz", "Xqzvkt" })
+        {
+            everything.ShouldNotContain(secret);
+            logs.ShouldNotContain(secret);
+        }
+    }
+}
