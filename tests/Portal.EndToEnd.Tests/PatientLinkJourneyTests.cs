@@ -29,12 +29,12 @@ public sealed partial class PatientLinkJourneyTests(PortalAppFixture fixture, Br
         await page.GetByLabel("Stay logged in").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "LOGIN" }).ClickAsync();
 
-        // The message page comes with the Messaging module; until then the link lands on the home page.
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Welcome, {patient.DisplayName}" })).ToBeVisibleAsync();
-        page.Url.ShouldEndWith("/demo/");
+        // The link's target is the patient's Messages page.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Messages", Level = 2 })).ToBeVisibleAsync();
+        page.Url.ShouldEndWith("/demo/messages");
         var cookie = (await page.Context.CookiesAsync()).Single(c => c.Name == "__Host-portal-patient");
         DateTimeOffset.FromUnixTimeSeconds((long)cookie.Expires).ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddDays(29));
-        await Accessibility.AssertNoViolationsAsync(page, "the home page after the link");
+        await Accessibility.AssertNoViolationsAsync(page, "the Messages page after the link");
         session.ShouldHaveNoErrors();
     }
 
@@ -63,13 +63,13 @@ public sealed partial class PatientLinkJourneyTests(PortalAppFixture fixture, Br
         await page.GetByLabel("Date de naissance").FillAsync(patient.DateOfBirth);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
 
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Bienvenue, {patient.DisplayName}" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Messages", Level = 2 })).ToBeVisibleAsync();
         session.ShouldHaveNoErrors();
     }
 
     private Task<IssuedPatientLink> IssueAsync(Guid clinicId, Guid patientId) =>
         App.InScopeAsync(services => services.GetRequiredService<IPatientLinks>()
-            .IssueAsync(clinicId, patientId, "messages/0192f6c1-2b4e-7a10-8000-000000000001", CancellationToken.None));
+            .IssueAsync(clinicId, patientId, "messages", CancellationToken.None));
 
     private Task<LinkPatient> PatientPreferringEmailAsync(Guid clinicId, int skip) =>
         App.QuerySingleAsync<LinkPatient>(

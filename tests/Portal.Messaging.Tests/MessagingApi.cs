@@ -74,8 +74,10 @@ internal static partial class MessagingApi
             new { idType = "ON", idNumber = patient.HealthNumber, contactKind = "email", contact = patient.Email });
         await started.ShouldHaveStatusAsync(HttpStatusCode.Accepted);
         var attemptId = (await started.ReadJsonAsync()).GetProperty("attemptId").GetString();
+        // The sign-in passcode, not a new-message notification's quick passcode that may arrive meanwhile.
         var email = await smtp.WaitForAsync(
-            m => m.Recipients.Contains(patient.Email) && smtp.Messages.Where(x => x.Recipients.Contains(patient.Email)).ToList().IndexOf(m) >= before,
+            m => m.Recipients.Contains(patient.Email) && (m.Subject!.StartsWith("Your passcode", StringComparison.Ordinal) || m.Subject.StartsWith("Votre code d'accès", StringComparison.Ordinal))
+                && smtp.Messages.Where(x => x.Recipients.Contains(patient.Email)).ToList().IndexOf(m) >= before,
             TimeSpan.FromSeconds(20));
         var passcode = Passcode().Match(email.TextBody!).Value;
         using var verified = await client.PostJsonAsync(

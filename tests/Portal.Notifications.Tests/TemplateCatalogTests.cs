@@ -19,7 +19,7 @@ public sealed class TemplateCatalogTests
         var catalog = new TemplateCatalog(sources);
 
         catalog.All.Select(template => template.Key).ShouldBe(
-            ["notifications.test", "identity.staff-invitation", "identity.patient-passcode", "identity.patient-contact-changed", "identity.patient-link-passcode"], ignoreOrder: true);
+            ["notifications.test", "identity.staff-invitation", "identity.patient-passcode", "identity.patient-contact-changed", "identity.patient-link-passcode", "messaging.new-message"], ignoreOrder: true);
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Messaging.Conversations;
+using Portal.Messaging.Notifications;
+using Portal.Notifications;
 using Portal.Shared.Modules;
 
 namespace Portal.Messaging;
@@ -17,5 +19,6 @@ public sealed class MessagingModule : IPortalModule
         services.AddScoped<ConversationStore>();
         services.AddScoped<ConversationViews>();
         services.AddScoped<StaffMessageSender>();
+        services.AddSingleton<INotificationTemplateSource, MessagingTemplates>();
     }
 }

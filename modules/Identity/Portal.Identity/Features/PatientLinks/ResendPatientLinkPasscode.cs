@@ -111,36 +111,9 @@ internal sealed class ResendPatientLinkPasscodeHandler(
     }
 
     /// <summary>The preferred channel on record (P10): email, SMS, or both; null when the patient has no address for it.</summary>
-    private static LinkPasscodeRecipient? PreferredChannel(PatientContactDetails? details) => details switch
-    {
-        { Preference: ContactPreference.Email, Email: { } email } => new(NotificationChannels.Email, email, null),
-        { Preference: ContactPreference.Sms, Mobile: { } mobile } => new(NotificationChannels.Sms, null, mobile),
-        { Preference: ContactPreference.Both, Email: { } email, Mobile: { } mobile } => new(NotificationChannels.EmailAndSms, email, mobile),
-        { Preference: ContactPreference.Both, Email: { } email } => new(NotificationChannels.Email, email, null),
-        { Preference: ContactPreference.Both, Mobile: { } mobile } => new(NotificationChannels.Sms, null, mobile),
-        _ => null,
-    };
-
-    private sealed record LinkPasscodeRecipient(NotificationChannels Channels, string? Email, string? Phone);
-}
-
-/// <summary>A passcode's validity in words, as S8's choices are: hours below a day, else days.</summary>
-internal static class Durations
-{
-    public static string Describe(TimeSpan lifetime, string language)
-    {
-        var fr = language == "fr";
-        if (lifetime.TotalHours < 24 || lifetime.TotalHours % 24 != 0)
-        {
-            var hours = (int)Math.Round(lifetime.TotalHours);
-            return Count(hours, fr ? "heure" : "hour");
-        }
-
-        return Count((int)lifetime.TotalDays, fr ? "jour" : "day");
-    }
-
-    private static string Count(int count, string unit) =>
-        count.ToString(CultureInfo.InvariantCulture) + " " + unit + (count > 1 ? "s" : "");
+    private static NotificationRecipient? PreferredChannel(PatientContactDetails? details) => details is null
+        ? null
+        : NotificationRecipient.Preferred(details.Preference != ContactPreference.Sms, details.Preference != ContactPreference.Email, details.Email, details.Mobile);
 }
 
 internal sealed class ResendPatientLinkPasscodeEndpoint : ICarterModule
