@@ -184,7 +184,7 @@ describe('a conversation', { timeout: 30_000 }, () => {
     expect(screen.queryByRole('button', { name: 'Submit' })).toBeNull();
   });
 
-  it('announces the server’s message when a reply is refused, and shows the conversation as it is now', async () => {
+  it('announces why a reply was refused, and shows the conversation as it is now', async () => {
     renderSignedIn(`/demo/messages/${LAB}`, {
       [OPEN_LAB]: [() => json(200, conversation()), () => json(200, conversation({ canReply: false }))],
       [REPLY_LAB]: () => problem(409, 'replies_turned_off', 'The clinic no longer accepts replies to messages.'),
@@ -192,9 +192,21 @@ describe('a conversation', { timeout: 30_000 }, () => {
     fireEvent.change(await screen.findByRole('textbox', { name: 'Your reply' }), { target: { value: 'Are you there?' } });
     fireEvent.click(screen.getByRole('button', { name: 'Submit' }));
     const alert = await screen.findByRole('alert');
-    await waitFor(() => expect(alert.textContent).toBe('The clinic no longer accepts replies to messages.'));
+    await waitFor(() => expect(alert.textContent).toBe('The clinic does not accept replies to messages at the moment.'));
     await waitFor(() => expect(screen.queryByRole('textbox', { name: 'Your reply' })).toBeNull());
     expect(screen.getByText(/Replies to this message are not possible/)).toBeTruthy();
+  });
+
+  it('says why a reply was refused in French, not in the server’s English', async () => {
+    inFrench();
+    renderSignedIn(`/demo/messages/${LAB}`, {
+      [OPEN_LAB]: [() => json(200, conversation()), () => json(200, conversation({ canReply: false }))],
+      [REPLY_LAB]: () => problem(409, 'conversation_closed', 'This conversation is closed.'),
+    });
+    fireEvent.change(await screen.findByRole('textbox', { name: 'Votre réponse' }), { target: { value: 'Allô?' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Soumettre' }));
+    const alert = await screen.findByRole('alert');
+    await waitFor(() => expect(alert.textContent).toBe('Cette conversation est fermée.'));
   });
 
   it('speaks French and passes axe', async () => {

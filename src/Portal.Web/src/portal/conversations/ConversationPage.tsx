@@ -18,6 +18,13 @@ export const REPLY_MAX_LENGTH = 10_000;
 
 const LOAD_ERRORS = { conversation_not_found: msgKey('portal.conversation.notFound') };
 
+/** Why a reply was refused, in the patient's language (409 codes of ReplyAsPatient). */
+const REPLY_ERRORS = {
+  replies_not_allowed: msgKey('portal.conversation.refused.notAllowed'),
+  replies_turned_off: msgKey('portal.conversation.refused.turnedOff'),
+  conversation_closed: msgKey('portal.conversation.refused.closed'),
+};
+
 interface Props {
   slug: string;
   clinicName: string;
@@ -196,7 +203,7 @@ function ReplyForm({ slug, conversation, onReplied, onRefused, onSessionEnded }:
       <div role="alert" className="alert-region">
         {refusal !== null && (
           <div className="message error">
-            <p>{errorMessage(refusal, t)}</p>
+            <p>{errorMessage(refusal, t, REPLY_ERRORS)}</p>
           </div>
         )}
       </div>
