@@ -32,6 +32,7 @@ public sealed class NotificationsModule : IPortalModule
         services.AddHostedService<TemplateCatalogCheck>();
         services.AddSingleton<TemplateDataProtector>();
         services.AddScoped<INotificationOutbox, NotificationOutbox>();
+        services.AddScoped<INotificationDeliveries, NotificationDeliveries>();
 
         var email = configuration.GetSection("Notifications:Email").Get<EmailOptions>() ?? new EmailOptions();
         if (email.Mode == EmailMode.Smtp)

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.TestKit.Peers;
 
 namespace Portal.Notifications.Tests;
@@ -28,6 +29,41 @@ public sealed class SmsTests(NotificationHost host) : IClassFixture<Notification
             report.StatusCode.ShouldBe(HttpStatusCode.NoContent);
             (await App.OutboxAsync(ids))[0].ProviderStatus.ShouldBe(expected, $"after a late '{status}' report");
         }
+    }
+
+    [Fact]
+    public async Task Delivery_states_read_queued_then_sent_then_delivered_or_failed_with_the_providers_reason_and_a_masked_recipient()
+    {
+        var phone = "+1613557" + Random.Shared.Next(1000, 9999);
+        var held = Notifications.Reminder(null, NotificationChannels.Email) with { NotBefore = DateTimeOffset.UtcNow.AddDays(1) };
+        var heldIds = await App.EnqueueAsync(held);
+        var ids = await App.EnqueueAsync(Notifications.Reminder(null, NotificationChannels.Sms, phone: phone));
+        var message = await host.Twilio.WaitForAsync(m => m.To == phone, Notifications.Patience);
+        await App.WaitForAsync(ids, row => row.State == "sent");
+
+        var before = await DeliveriesAsync([heldIds[0], ids[0], Guid.NewGuid()]);
+        before.Select(d => (d.Channel, d.State)).ShouldBe([("email", "queued"), ("sms", "sent")]);
+        before[1].Recipient.ShouldNotContain(phone[2..^2]);
+
+        using (var delivered = await host.Twilio.SendStatusCallbackAsync(message, "delivered"))
+        {
+            delivered.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        }
+
+        (await DeliveriesAsync(ids))[0].State.ShouldBe("delivered");
+
+        var lost = "+1613558" + Random.Shared.Next(1000, 9999);
+        var lostIds = await App.EnqueueAsync(Notifications.Reminder(null, NotificationChannels.Sms, phone: lost));
+        var lostMessage = await host.Twilio.WaitForAsync(m => m.To == lost, Notifications.Patience);
+        await App.WaitForAsync(lostIds, row => row.State == "sent");
+        using (var undelivered = await host.Twilio.SendStatusCallbackAsync(lostMessage, "undelivered", errorCode: "30003"))
+        {
+            undelivered.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        }
+
+        var failed = (await DeliveriesAsync(lostIds))[0];
+        failed.State.ShouldBe("failed");
+        failed.Reason.ShouldNotBeNullOrWhiteSpace();
     }
 
     [Fact]
@@ -77,4 +113,7 @@ public sealed class SmsTests(NotificationHost host) : IClassFixture<Notification
             host.Twilio.Failure = null;
         }
     }
+
+    private Task<IReadOnlyList<NotificationDelivery>> DeliveriesAsync(IReadOnlyCollection<Guid> ids) =>
+        App.InScopeAsync(services => services.GetRequiredService<INotificationDeliveries>().GetAsync(ids, CancellationToken.None));
 }
