@@ -51,6 +51,9 @@ public sealed class SmsTests(NotificationHost host) : IClassFixture<Notification
         }
 
         (await DeliveriesAsync(ids))[0].State.ShouldBe("delivered");
+        var byKey = await App.InScopeAsync(services => services.GetRequiredService<INotificationDeliveries>()
+            .GetByKeysAsync([held.DeduplicationKey, "no such key"], CancellationToken.None));
+        byKey.Select(d => (d.Id, d.DeduplicationKey, d.State)).ShouldBe([(heldIds[0], held.DeduplicationKey, "queued")]);
 
         var lost = "+1613558" + Random.Shared.Next(1000, 9999);
         var lostIds = await App.EnqueueAsync(Notifications.Reminder(null, NotificationChannels.Sms, phone: lost));
