@@ -54,7 +54,7 @@ internal sealed class AnnounceStaffMessage(
                     ["passcode"] = link.Passcode,
                     ["validity"] = Durations.Describe(TimeSpan.FromMinutes(portal.PasscodeTimeoutMinutes), details.Language),
                 },
-                $"messaging.new-message:{notification.MessageId}"),
+                MessagingTemplates.NewMessageKey(notification.MessageId)),
             cancellationToken);
     }
 }

@@ -8,6 +8,9 @@ internal sealed class MessagingTemplates : INotificationTemplateSource
     /// <summary>A new message from the clinic: its Read message link and quick passcode, no subject, body or attachment names.</summary>
     public const string NewMessage = "messaging.new-message";
 
+    /// <summary>The deduplication key of the new-message notification of one message: one notice per message, and how its delivery state is found.</summary>
+    public static string NewMessageKey(Guid messageId) => $"{NewMessage}:{messageId}";
+
     public IEnumerable<NotificationTemplate> Templates { get; } =
     [
         new NotificationTemplate(NewMessage, ["clinic", "link", "passcode", "validity"])
