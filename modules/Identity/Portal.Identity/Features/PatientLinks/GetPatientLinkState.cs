@@ -73,11 +73,9 @@ internal sealed class GetPatientLinkStateEndpoint : ICarterModule
             .MapPost("/state", async Task<Results<Ok<PatientLinkState>, ErrorHttpResult>> (
                 PatientLinkStateBody body, IMediator mediator, CancellationToken cancellationToken) =>
                 (await mediator.Send(new GetPatientLinkStateQuery(body.Token), cancellationToken)).ToHttp(TypedResults.Ok))
-            .AllowAnonymous()
-            .RequireRateLimiting(RateLimitPolicies.SignIn)
-            .WithTags("Portal")
+            .AsPatientSignInStep()
             .WithName("GetPatientLinkState")
             .WithSummary("Whether a notification link can still sign in, and what the clinic asks for with it (S10).")
             .WithDescription("Anyone holding the link may call it; it says nothing about the patient. Changes nothing.")
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status429TooManyRequests);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
 }

@@ -124,11 +124,9 @@ internal sealed class ResendPatientLinkPasscodeEndpoint : ICarterModule
                 ResendPatientLinkPasscodeBody body, IMediator mediator, IActorContext actor, CancellationToken cancellationToken) =>
                 (await mediator.Send(new ResendPatientLinkPasscodeCommand(body.Token, actor.ClientAddress), cancellationToken))
                 .ToHttp(resent => TypedResults.Accepted((string?)null, resent)))
-            .AllowAnonymous()
-            .RequireRateLimiting(RateLimitPolicies.SignIn)
-            .WithTags("Portal")
+            .AsPatientSignInStep()
             .WithName("ResendPatientLinkPasscode")
             .WithSummary("Sends a new quick passcode for a notification link to the patient's preferred channel on record; the previous one stops working.")
             .WithDescription("Anyone holding the link may call it; the passcode only ever goes to the patient's own email or mobile on record. Answers the same whether or not something could be sent.")
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status429TooManyRequests);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
 }

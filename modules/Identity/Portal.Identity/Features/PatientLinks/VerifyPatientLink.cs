@@ -25,7 +25,7 @@ internal sealed record VerifyPatientLinkBody(
     string Token, string? Passcode, string? IdType, string? IdNumber, DateOnly DateOfBirth, bool StayLoggedIn);
 
 /// <param name="Target">Where the web app goes now, inside the clinic's portal (e.g. <c>messages/{id}</c>).</param>
-internal sealed record PatientLinkSignedIn(string DisplayName, string Language, string Target)
+internal sealed record PatientLinkSignedIn(string DisplayName, string Language, string Target) : IPatientSessionIssued
 {
     /// <summary>The cookie to set; never in the body.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
@@ -178,17 +178,11 @@ internal sealed class VerifyPatientLinkEndpoint : ICarterModule
                         body.Token, body.Passcode, body.IdType, body.IdNumber, body.DateOfBirth, body.StayLoggedIn, actor.ClientAddress,
                         context.Request.Headers.UserAgent.ToString(), PatientSessionCookie.Read(context.Request)),
                     context.RequestAborted);
-                return result.ToHttp(signedIn =>
-                {
-                    PatientSessionCookie.Append(context.Response, signedIn.SessionToken, signedIn.CookieExpires);
-                    return TypedResults.Ok(signedIn);
-                });
+                return result.ToHttp(signedIn => PatientSignInEndpoints.SignedIn(context.Response, signedIn));
             })
-            .AllowAnonymous()
-            .RequireRateLimiting(RateLimitPolicies.SignIn)
-            .WithTags("Portal")
+            .AsPatientSignInStep()
             .WithName("VerifyPatientLink")
             .WithSummary("Signs the patient in from a notification link with the quick passcode or an ID, and the date of birth; sets the patient session cookie.")
             .WithDescription("Anyone holding the link may call it. Per the clinic's S10 setting it needs passcode and dateOfBirth, or idType, idNumber and dateOfBirth. Answers which place of the portal to open.")
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status429TooManyRequests);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
 }

@@ -126,10 +126,8 @@ internal sealed class StartPatientSignInEndpoint : ICarterModule
                 (await mediator.Send(
                     new StartPatientSignInCommand(body.IdType, body.IdNumber, body.ContactKind, body.Contact, actor.ClientAddress), cancellationToken))
                 .ToHttp(started => TypedResults.Accepted((string?)null, started)))
-            .AllowAnonymous()
-            .RequireRateLimiting(RateLimitPolicies.SignIn)
-            .WithTags("Portal")
+            .AsPatientSignInStep()
             .WithName("StartPatientSignIn")
             .WithSummary("Sends a one-time passcode if the identifier and contact point belong to a patient; answers the same either way.")
-            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status429TooManyRequests);
+            .ProducesProblems(StatusCodes.Status404NotFound);
 }

@@ -22,7 +22,7 @@ namespace Portal.Identity.Features.PatientSignIn;
 [ValidatedAs(typeof(VerifyPatientPasscodeCommand))]
 internal sealed record VerifyPasscodeBody(string AttemptId, string Passcode, bool StayLoggedIn);
 
-internal sealed record PatientSignedIn(string DisplayName, string Language)
+internal sealed record PatientSignedIn(string DisplayName, string Language) : IPatientSessionIssued
 {
     /// <summary>The cookie to set; never in the body.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
@@ -146,16 +146,10 @@ internal sealed class VerifyPatientPasscodeEndpoint : ICarterModule
                         body.AttemptId, body.Passcode, body.StayLoggedIn, actor.ClientAddress, context.Request.Headers.UserAgent.ToString(),
                         PatientSessionCookie.Read(context.Request)),
                     context.RequestAborted);
-                return result.ToHttp(signedIn =>
-                {
-                    PatientSessionCookie.Append(context.Response, signedIn.SessionToken, signedIn.CookieExpires);
-                    return TypedResults.Ok(signedIn);
-                });
+                return result.ToHttp(signedIn => PatientSignInEndpoints.SignedIn(context.Response, signedIn));
             })
-            .AllowAnonymous()
-            .RequireRateLimiting(RateLimitPolicies.SignIn)
-            .WithTags("Portal")
+            .AsPatientSignInStep()
             .WithName("VerifyPatientPasscode")
             .WithSummary("Signs the patient in with the passcode of a sign-in attempt; sets the patient session cookie.")
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status429TooManyRequests);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
 }
