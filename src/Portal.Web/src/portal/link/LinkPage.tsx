@@ -11,6 +11,7 @@ import { useFocusRequest } from '../../shared/useFocusRequest';
 import { followLink, type Navigate } from '../../shared/useLocationPath';
 import { linkTargetPath, portalPath } from '../routes';
 import { signInApi } from '../signIn/api';
+import { PasscodeField, StayLoggedInField } from '../signIn/PasscodeFields';
 import { idTypeOptions, waitMessage } from '../signIn/signInForm';
 import { linkApi, type LinkState, type VerifyLink } from './api';
 
@@ -260,25 +261,7 @@ function LinkForm({ slug, token, state, navigate, onSignedIn, resentMinutes }: F
             </div>
           </>
         ) : (
-          <div className="field">
-            <label htmlFor={ID.passcode}>{t('portal.passcode.label')}</label>
-            <input
-              id={ID.passcode}
-              className="portal-passcode"
-              name="passcode"
-              type="text"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              spellCheck={false}
-              maxLength={20}
-              required
-              value={passcode}
-              onChange={(event) => setPasscode(event.target.value)}
-              aria-invalid={problemOf('passcode') ? true : undefined}
-              aria-describedby={describedBy(problemOf('passcode') && `${ID.passcode}-error`)}
-            />
-            <FieldError id={`${ID.passcode}-error`} message={problemOf('passcode')} />
-          </div>
+          <PasscodeField id={ID.passcode} value={passcode} onChange={setPasscode} problem={problemOf('passcode')} />
         )}
         <div className="field">
           <label htmlFor={ID.dateOfBirth}>{t('portal.link.dateOfBirth')}</label>
@@ -299,22 +282,7 @@ function LinkForm({ slug, token, state, navigate, onSignedIn, resentMinutes }: F
           />
           <FieldError id={`${ID.dateOfBirth}-error`} message={problemOf('dateOfBirth')} />
         </div>
-        <div className="field">
-          <div className="check">
-            <input
-              type="checkbox"
-              id={ID.stay}
-              name="stayLoggedIn"
-              checked={stayLoggedIn}
-              onChange={(event) => setStayLoggedIn(event.target.checked)}
-              aria-describedby={`${ID.stay}-help`}
-            />
-            <label htmlFor={ID.stay}>{t('portal.passcode.stayLoggedIn')}</label>
-          </div>
-          <p className="help" id={`${ID.stay}-help`}>
-            {t('portal.passcode.stayLoggedIn.help')}
-          </p>
-        </div>
+        <StayLoggedInField id={ID.stay} checked={stayLoggedIn} onChange={setStayLoggedIn} />
         {formProblem !== null && (
           <div role="alert" className="message error" id={ID.problem} tabIndex={-1}>
             <p>{formProblem}</p>

@@ -6,6 +6,7 @@ import { formatDuration } from '../../shared/format';
 import { useFocusRequest } from '../../shared/useFocusRequest';
 import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey } from '../../shared/i18n/translate';
+import { PasscodeField, StayLoggedInField } from './PasscodeFields';
 import { signInApi, type ContactKind, type SignInIdType } from './api';
 import {
   contactOf,
@@ -186,41 +187,8 @@ export function SignInPage({ slug, clinicName, note, onSignedIn }: Props) {
         </p>
         <p className="help">{attempt.contactKind === 'email' ? t('portal.passcode.wait.email') : t('portal.passcode.wait.mobile')}</p>
         <form className="portal-form" noValidate onSubmit={verify}>
-          <div className="field">
-            <label htmlFor={ID.passcode}>{t('portal.passcode.label')}</label>
-            <input
-              id={ID.passcode}
-              className="portal-passcode"
-              name="passcode"
-              type="text"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              spellCheck={false}
-              maxLength={20}
-              required
-              value={passcode}
-              onChange={(event) => setPasscode(event.target.value)}
-              aria-invalid={passcodeProblem ? true : undefined}
-              aria-describedby={passcodeProblem ? `${ID.passcode}-error` : 'sign-in-sent'}
-            />
-            <FieldError id={`${ID.passcode}-error`} message={passcodeProblem} />
-          </div>
-          <div className="field">
-            <div className="check">
-              <input
-                type="checkbox"
-                id="sign-in-stay"
-                name="stayLoggedIn"
-                checked={stayLoggedIn}
-                onChange={(event) => setStayLoggedIn(event.target.checked)}
-                aria-describedby="sign-in-stay-help"
-              />
-              <label htmlFor="sign-in-stay">{t('portal.passcode.stayLoggedIn')}</label>
-            </div>
-            <p className="help" id="sign-in-stay-help">
-              {t('portal.passcode.stayLoggedIn.help')}
-            </p>
-          </div>
+          <PasscodeField id={ID.passcode} value={passcode} onChange={setPasscode} problem={passcodeProblem} hint="sign-in-sent" />
+          <StayLoggedInField id="sign-in-stay" checked={stayLoggedIn} onChange={setStayLoggedIn} />
           {otherProblem !== null && (
             <div role="alert" className="message error">
               <p>{locked ?? errorMessage(otherProblem, t)}</p>

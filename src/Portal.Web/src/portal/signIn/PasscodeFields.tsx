@@ -1,0 +1,67 @@
+import { FieldError, describedBy } from '../../shared/FieldError';
+import { useI18n } from '../../shared/i18n/I18nProvider';
+
+interface PasscodeFieldProps {
+  id: string;
+  value: string;
+  onChange(value: string): void;
+  /** The field's problem, already in words; null when there is none. */
+  problem: string | null;
+  /** What else describes the field (the sentence saying where the passcode went), when there is no problem to read instead. */
+  hint?: string;
+}
+
+/** The one-time passcode, as typed from an email or an SMS: digits, offered by the phone's keyboard and autofill. */
+export function PasscodeField({ id, value, onChange, problem, hint }: PasscodeFieldProps) {
+  const { t } = useI18n();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t('portal.passcode.label')}</label>
+      <input
+        id={id}
+        className="portal-passcode"
+        name="passcode"
+        type="text"
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        spellCheck={false}
+        maxLength={20}
+        required
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? `${id}-error` : describedBy(hint)}
+      />
+      <FieldError id={`${id}-error`} message={problem} />
+    </div>
+  );
+}
+
+interface StayLoggedInFieldProps {
+  id: string;
+  checked: boolean;
+  onChange(checked: boolean): void;
+}
+
+/** "Stay logged in" (I5) with the sentence that says what it does. */
+export function StayLoggedInField({ id, checked, onChange }: StayLoggedInFieldProps) {
+  const { t } = useI18n();
+  return (
+    <div className="field">
+      <div className="check">
+        <input
+          type="checkbox"
+          id={id}
+          name="stayLoggedIn"
+          checked={checked}
+          onChange={(event) => onChange(event.target.checked)}
+          aria-describedby={`${id}-help`}
+        />
+        <label htmlFor={id}>{t('portal.passcode.stayLoggedIn')}</label>
+      </div>
+      <p className="help" id={`${id}-help`}>
+        {t('portal.passcode.stayLoggedIn.help')}
+      </p>
+    </div>
+  );
+}
