@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Shared.Files;
+using Portal.Shared.Jobs;
 
 namespace Portal.Shared.Tests;
 
@@ -108,6 +109,69 @@ public abstract class FileStoreBehaviourTests(FileStoreHostFixture host)
 
         (await Store.OpenReadAsync(doomed.Key, CancellationToken.None)).ShouldBeNull();
         (await ReadAllAsync(kept.Key, 8192)).ShouldBe(Bytes(300_000, seed: 3));
+    }
+
+    [Fact]
+    public async Task Listing_an_area_gives_its_own_files_stored_before_the_time_in_key_order_page_by_page()
+    {
+        var before = DateTimeOffset.UtcNow.AddSeconds(5);
+        var saved = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            saved.Add((await Store.SaveAsync("tests/listed", new MemoryStream(Bytes(100, seed: 20 + i)), CancellationToken.None)).Key);
+        }
+
+        await Store.SaveAsync("tests/listed/nested", new MemoryStream(Bytes(100, seed: 30)), CancellationToken.None);
+        await Store.SaveAsync("tests/listed-next", new MemoryStream(Bytes(100, seed: 31)), CancellationToken.None);
+        saved.Sort(StringComparer.Ordinal);
+
+        var first = await Store.ListAsync("tests/listed", before, null, 3, CancellationToken.None);
+        var rest = await Store.ListAsync("tests/listed", before, first[^1], 3, CancellationToken.None);
+
+        first.ShouldBe(saved[..3]);
+        rest.ShouldBe(saved[3..]);
+        (await Store.ListAsync("tests/listed", DateTimeOffset.UtcNow.AddHours(-1), null, 10, CancellationToken.None)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_stored_file_no_module_names_is_deleted_once_a_day_old_and_named_new_or_unowned_files_are_kept()
+    {
+        const string area = "settings/background";
+        var orphan = await Store.SaveAsync(area, new MemoryStream(Bytes(200, seed: 40)), CancellationToken.None);
+        var named = await Store.SaveAsync(area, new MemoryStream(Bytes(200, seed: 41)), CancellationToken.None);
+        var unowned = await Store.SaveAsync("tests/unowned", new MemoryStream(Bytes(200, seed: 42)), CancellationToken.None);
+        var clinic = await App.CreateClinicAsync();
+        await App.ExecuteAsync(
+            """
+            insert into settings.background_images (id, clinic_id, storage_key, content_type, byte_length, width, height, sha256, uploaded_at)
+            values (@id, @clinic, @key, 'image/png', 200, 1, 1, '', now())
+            """,
+            new { id = Guid.NewGuid(), clinic = clinic.Id, key = named.Key });
+
+        await SweepOrphansAsync(TimeSpan.FromHours(23));
+        (await ExistsAsync(orphan.Key)).ShouldBeTrue("a file younger than a day may still be waiting for its row");
+
+        await SweepOrphansAsync(TimeSpan.FromHours(25));
+
+        (await ExistsAsync(orphan.Key)).ShouldBeFalse();
+        (await ExistsAsync(named.Key)).ShouldBeTrue();
+        (await ExistsAsync(unowned.Key)).ShouldBeTrue();
+    }
+
+    private async Task<bool> ExistsAsync(string key)
+    {
+        await using var stream = await Store.OpenReadAsync(key, CancellationToken.None);
+        return stream is not null;
+    }
+
+    private async Task SweepOrphansAsync(TimeSpan later)
+    {
+        var clock = new ManualClock();
+        clock.Advance(later);
+        var job = App.Services.GetRequiredService<JobCatalog>().Find("platform.orphan-files").ShouldNotBeNull();
+        await using var scope = App.Services.CreateAsyncScope();
+        var sweep = (IRecurringJob)ActivatorUtilities.CreateInstance(scope.ServiceProvider, job.JobType, clock);
+        await sweep.RunAsync(CancellationToken.None);
     }
 
     [Theory]

@@ -5,6 +5,7 @@ using Portal.Registration.Directory;
 using Portal.Registration.Documents;
 using Portal.Registration.IdTypes;
 using Portal.Registration.Patients;
+using Portal.Shared.Files;
 using Portal.Shared.Modules;
 
 namespace Portal.Registration;
@@ -24,5 +25,6 @@ public sealed class RegistrationModule : IPortalModule
         services.AddScoped<IPatientDirectory, PatientDirectory>();
         services.AddScoped<PatientDocuments>();
         services.AddScoped<IPatientDocuments>(provider => provider.GetRequiredService<PatientDocuments>());
+        services.AddFileOwner(DocumentRules.StorageArea, "registration.documents", "file_key");
     }
 }

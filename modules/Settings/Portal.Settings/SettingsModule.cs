@@ -2,7 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Settings.Clinics;
 using Portal.Settings.Contracts;
+using Portal.Settings.Features.BackgroundImages;
 using Portal.Shared.Database;
+using Portal.Shared.Files;
 using Portal.Shared.Modules;
 using Portal.Shared.Tenancy;
 
@@ -18,6 +20,7 @@ public sealed class SettingsModule : IPortalModule
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<SettingsCache>();
+        services.AddFileOwner(UploadBackgroundImageEndpoint.StorageArea, "settings.background_images", "storage_key");
         services.AddSingleton<ClinicDirectory>();
         services.AddSingleton<IClinicDirectory>(provider => provider.GetRequiredService<ClinicDirectory>());
         services.AddSingleton<IPortalSettings>(provider => provider.GetRequiredService<ClinicDirectory>());

@@ -22,6 +22,22 @@ public interface IFileStore
 
     /// <summary>Deletes the file under <paramref name="key"/>; a key with no file is not an error.</summary>
     Task DeleteAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="limit"/> keys of files in <paramref name="area"/> stored before <paramref name="before"/>, in key order after <paramref name="after"/>.</summary>
+    Task<IReadOnlyList<string>> ListAsync(string area, DateTimeOffset before, string? after, int limit, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// A module that keeps files in one storage area says which of them it still names, so that a file
+/// whose row never committed (the host died between the two) is found and deleted by <c>platform.orphan-files</c>.
+/// </summary>
+public interface IFileOwner
+{
+    /// <summary>The storage area the module saves into, e.g. <c>registration/documents</c>.</summary>
+    string Area { get; }
+
+    /// <summary>Which of <paramref name="keys"/> the module still names.</summary>
+    Task<IReadOnlySet<string>> InUseAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken);
 }
 
 /// <summary>Which implementation keeps the files.</summary>
@@ -61,6 +77,10 @@ internal static partial class FileKeys
 
         return $"{area}/{Guid.NewGuid():N}";
     }
+
+    /// <summary>Whether <paramref name="key"/> is a key of <paramref name="area"/> itself, not of an area under it.</summary>
+    public static bool IsIn(string key, string area) =>
+        KeyPattern().IsMatch(key) && key.Length == area.Length + 33 && key.StartsWith(area + "/", StringComparison.Ordinal);
 
     public static void EnsureValid(string key)
     {

@@ -63,6 +63,21 @@ internal sealed class LocalFileStore(IOptions<FileStoreOptions> options) : IFile
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyList<string>> ListAsync(string area, DateTimeOffset before, string? after, int limit, CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(_root, area);
+        IReadOnlyList<string> keys = !Directory.Exists(folder)
+            ? []
+            : Directory.EnumerateFiles(folder)
+                .Where(path => File.GetLastWriteTimeUtc(path) < before.UtcDateTime)
+                .Select(path => $"{area}/{Path.GetFileName(path)}")
+                .Where(key => FileKeys.IsIn(key, area) && (after is null || string.CompareOrdinal(key, after) > 0))
+                .Order(StringComparer.Ordinal)
+                .Take(limit)
+                .ToList();
+        return Task.FromResult(keys);
+    }
+
     private string PathFor(string key)
     {
         FileKeys.EnsureValid(key);

@@ -92,6 +92,32 @@ internal sealed class PostgresFileStore(NpgsqlDataSource dataSource) : IFileStor
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    public async Task<IReadOnlyList<string>> ListAsync(string area, DateTimeOffset before, string? after, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            select key from platform.files
+            where starts_with(key, $1) and key collate "C" > $2 and created_at < $3
+            order by key collate "C" limit $4
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = area + "/" });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = after ?? "" });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = before });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        var keys = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var key = reader.GetString(0);
+            if (FileKeys.IsIn(key, area))
+            {
+                keys.Add(key);
+            }
+        }
+
+        return keys;
+    }
 }
 
 /// <summary>A stored file read one chunk at a time; seekable, so downloads can answer range requests.</summary>

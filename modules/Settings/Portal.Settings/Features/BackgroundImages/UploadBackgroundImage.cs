@@ -44,7 +44,7 @@ internal sealed class UploadBackgroundImageHandler(
         StoredFile stored;
         using (var content = new MemoryStream(request.Content.ToArray(), writable: false))
         {
-            stored = await files.SaveAsync("settings/background", content, cancellationToken);
+            stored = await files.SaveAsync(UploadBackgroundImageEndpoint.StorageArea, content, cancellationToken);
         }
 
         db.OnRollback(ct => files.DeleteAsync(stored.Key, ct));
@@ -85,6 +85,9 @@ internal sealed class UploadBackgroundImageHandler(
 
 internal sealed class UploadBackgroundImageEndpoint : ICarterModule
 {
+    /// <summary>Where background images are kept in the file store.</summary>
+    public const string StorageArea = "settings/background";
+
     /// <summary>Five megabytes: ample for a watermark, small enough to refuse at once.</summary>
     public const long MaxBytes = 5 * 1024 * 1024;
 
