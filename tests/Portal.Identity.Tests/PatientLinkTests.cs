@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Identity.Contracts;
 using Portal.Shared.Database;
+using Portal.Shared.Jobs;
 using static Portal.Identity.Tests.PatientLinkApi;
 using static Portal.Identity.Tests.PatientPortalApi;
 
@@ -392,6 +393,50 @@ public sealed class PatientLinkTests(MessagingAppFixture fixture) : IClassFixtur
         using var verified = await client.VerifyLinkAsync(clinic, link.Token, passcode);
         await verified.ShouldSignInAsync();
         fixture.Smtp.Messages.ShouldNotContain(m => m.Recipients.Contains(patient.Email));
+    }
+
+    [Fact]
+    public async Task A_link_works_for_resends_for_30_days_and_then_opens_nothing_and_the_cleanup_job_deletes_it()
+    {
+        var clinic = await App.OpenClinicAsync();
+        var patient = await App.AddPatientAsync(clinic);
+        var link = await App.IssueLinkAsync(patient);
+        using var client = await App.AnonymousClientAsync();
+        App.Clock.Advance(TimeSpan.FromDays(29));
+
+        (await client.StateOfAsync(clinic, link.Token)).ShouldBe("expired");
+        using (var resent = await client.ResendLinkPasscodeAsync(clinic, link.Token))
+        {
+            await resent.ShouldHaveStatusAsync(HttpStatusCode.Accepted);
+        }
+
+        (await client.StateOfAsync(clinic, link.Token)).ShouldBe("usable");
+        App.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+
+        using (var state = await client.LinkStateAsync(clinic, link.Token))
+        {
+            await state.ShouldBeProblemAsync(HttpStatusCode.NotFound, "link_not_found");
+        }
+
+        using (var verify = await client.VerifyLinkAsync(clinic, link.Token, link.Passcode))
+        {
+            await verify.ShouldBeProblemAsync(HttpStatusCode.NotFound, "link_not_found");
+        }
+
+        using (var resend = await client.ResendLinkPasscodeAsync(clinic, link.Token))
+        {
+            await resend.ShouldBeProblemAsync(HttpStatusCode.NotFound, "link_not_found");
+        }
+
+        const string count = "select count(*) from identity.patient_links where patient_id = @Id";
+        (await App.QuerySingleAsync<long>(count, new { patient.Id })).ShouldBe(1);
+        await App.InScopeAsync(async services =>
+        {
+            var job = services.GetRequiredService<JobCatalog>().Find("identity.passcode-expiry").ShouldNotBeNull();
+            await ((IRecurringJob)services.GetRequiredService(job.JobType)).RunAsync(CancellationToken.None);
+            return true;
+        });
+        (await App.QuerySingleAsync<long>(count, new { patient.Id })).ShouldBe(0);
     }
 
     [Fact]

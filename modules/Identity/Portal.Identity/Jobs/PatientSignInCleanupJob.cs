@@ -8,19 +8,21 @@ namespace Portal.Identity.Jobs;
 /// Marks expired sign-in attempts, deletes old ones and ends patient sessions past their limits.
 /// Expiry never depends on it (P6): every passcode check and every request checks the limits itself.
 /// </summary>
-[RecurringJob("identity.passcode-expiry", "every 00:05:00", Description = "Ends expired passcode attempts and patient sessions; deletes attempts after 30 days.")]
+[RecurringJob("identity.passcode-expiry", "every 00:05:00", Description = "Ends expired passcode attempts and patient sessions; deletes attempts and notification links after 30 days.")]
 internal sealed class PatientSignInCleanupJob(
-    PatientSignInAttempts attempts, PatientSessions sessions, TimeProvider clock, ILogger<PatientSignInCleanupJob> logger) : IRecurringJob
+    PatientSignInAttempts attempts, PatientSessions sessions, PatientLinkStore links, TimeProvider clock, ILogger<PatientSignInCleanupJob> logger) : IRecurringJob
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var (expired, deleted) = await attempts.TidyAsync(now, cancellationToken);
         var ended = await sessions.EndExpiredAsync(now, cancellationToken);
-        if (expired + deleted + ended > 0)
+        var oldLinks = await links.DeleteOldAsync(now, cancellationToken);
+        if (expired + deleted + ended + oldLinks > 0)
         {
             logger.LogInformation(
-                "Passcode attempts: {Expired} expired, {Deleted} deleted; patient sessions ended: {Ended}", expired, deleted, ended);
+                "Passcode attempts: {Expired} expired, {Deleted} deleted; patient sessions ended: {Ended}; notification links deleted: {Links}",
+                expired, deleted, ended, oldLinks);
         }
     }
 }

@@ -36,6 +36,12 @@ internal sealed class PatientLink
 /// <summary>The rules of notification links beside those they share with sign-in (<see cref="SignInRules"/>).</summary>
 internal static partial class PatientLinkRules
 {
+    /// <summary>
+    /// How long a link works at all, resends included: a notice older than this opens nothing and the
+    /// patient signs in as usual; links are deleted then.
+    /// </summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromDays(30);
+
     /// <summary>Link failures are counted per patient, who is known from the token, so a new link or passcode resets nothing (P5).</summary>
     public static string ThrottleKey(Guid clinicId, Guid patientId) => $"patient-link:{clinicId:N}:{patientId:N}";
 
@@ -62,15 +68,25 @@ internal sealed class PatientLinkStore(IDbSession db)
             new { id, tokenHash, clinicId, patientId, target, passcodeId, passcodeHash, now, expiresAt },
             cancellationToken);
 
-    /// <summary>The clinic's link with this token, or null; with <paramref name="forUpdate"/> it is locked for the transaction.</summary>
-    public Task<PatientLink?> FindAsync(Guid clinicId, byte[] tokenHash, bool forUpdate, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// The clinic's link with this token, or null, also once older than <see cref="PatientLinkRules.MaxAge"/>
+    /// whether or not the cleanup job has deleted it yet; with <paramref name="forUpdate"/> it is locked for the transaction.
+    /// </summary>
+    public Task<PatientLink?> FindAsync(Guid clinicId, byte[] tokenHash, DateTimeOffset now, bool forUpdate, CancellationToken cancellationToken) =>
         db.QuerySingleOrDefaultAsync<PatientLink>(
             $"""
             select id, clinic_id, patient_id, target, passcode_id, passcode_hash, expires_at, wrong_attempts, ended_at, end_reason
-            from identity.patient_links where token_hash = @tokenHash and clinic_id = @clinicId
+            from identity.patient_links where token_hash = @tokenHash and clinic_id = @clinicId and created_at > @oldest
             {(forUpdate ? "for update" : "")}
             """,
-            new { tokenHash, clinicId },
+            new { tokenHash, clinicId, oldest = now - PatientLinkRules.MaxAge },
+            cancellationToken);
+
+    /// <summary>Deletes links past <see cref="PatientLinkRules.MaxAge"/>, with their resend records.</summary>
+    public Task<int> DeleteOldAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.ExecuteAsync(
+            "delete from identity.patient_links where created_at <= @oldest",
+            new { oldest = now - PatientLinkRules.MaxAge },
             cancellationToken);
 
     /// <summary>Counts a wrong try; the link's passcode ends at the last one allowed (P4).</summary>

@@ -40,7 +40,7 @@ internal sealed class GetPatientLinkStateHandler(ClinicContext clinic, PatientLi
 {
     public async Task<Result<PatientLinkState>> Handle(GetPatientLinkStateQuery request, CancellationToken cancellationToken)
     {
-        var link = await links.FindAsync(clinic.ClinicId, SecureTokens.Hash(request.Token), forUpdate: false, cancellationToken);
+        var link = await links.FindAsync(clinic.ClinicId, SecureTokens.Hash(request.Token), clock.GetUtcNow(), forUpdate: false, cancellationToken);
         if (link is null)
         {
             return PatientLinkErrors.NotFound;

@@ -58,7 +58,7 @@ internal sealed class ResendPatientLinkPasscodeHandler(
         var now = clock.GetUtcNow();
         var lifetime = await PatientLinkIssuer.PasscodeLifetimeAsync(settings, clinic.ClinicId, cancellationToken);
         await db.BeginTransactionAsync(cancellationToken);
-        var link = await links.FindAsync(clinic.ClinicId, SecureTokens.Hash(request.Token), forUpdate: true, cancellationToken);
+        var link = await links.FindAsync(clinic.ClinicId, SecureTokens.Hash(request.Token), clock.GetUtcNow(), forUpdate: true, cancellationToken);
         if (link is null)
         {
             await db.RollbackAsync(cancellationToken);

@@ -83,7 +83,7 @@ internal sealed class VerifyPatientLinkHandler(
         }
 
         await db.BeginTransactionAsync(cancellationToken);
-        var link = await links.FindAsync(clinic.ClinicId, SecureTokens.Hash(request.Token), forUpdate: true, cancellationToken);
+        var link = await links.FindAsync(clinic.ClinicId, SecureTokens.Hash(request.Token), clock.GetUtcNow(), forUpdate: true, cancellationToken);
         if (link is null)
         {
             await db.CommitAsync(cancellationToken);
