@@ -5,6 +5,7 @@ import { errorMessage, fieldMessages, type CodeMessages } from '../../shared/err
 import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey } from '../../shared/i18n/translate';
 import { QueryState } from '../../shared/QueryState';
+import { CheckField } from '../../shared/CheckField';
 import { FieldError } from '../../shared/FieldError';
 import { clinicAdminPath } from '../routes';
 import { followLink, type Navigate } from '../../shared/useLocationPath';
@@ -280,21 +281,13 @@ function IdTypeEditor({ mode, initial, submitLabel, save, onSaved, onCancel, onS
       {mode === 'add' && text('code', t('idTypes.field.code'), { maxLength: 16, help: t('idTypes.field.code.help') })}
       {text('nameEn', t('idTypes.field.nameEn'), { maxLength: 100, lang: 'en' })}
       {text('nameFr', t('idTypes.field.nameFr'), { maxLength: 100, lang: 'fr' })}
-      <div className="field">
-        <div className="check">
-          <input
-            type="checkbox"
-            id={searchableId}
-            checked={form.searchable}
-            onChange={(event) => setForm((current) => ({ ...current, searchable: event.target.checked }))}
-            aria-describedby={`${searchableId}-help`}
-          />
-          <label htmlFor={searchableId}>{t('idTypes.field.searchable')}</label>
-        </div>
-        <p className="help" id={`${searchableId}-help`}>
-          {t('idTypes.field.searchable.help')}
-        </p>
-      </div>
+      <CheckField
+        id={searchableId}
+        label={t('idTypes.field.searchable')}
+        help={t('idTypes.field.searchable.help')}
+        checked={form.searchable}
+        onChange={(searchable) => setForm((current) => ({ ...current, searchable }))}
+      />
       {error !== null && (
         <div role="alert" className="message error">
           <p>

@@ -5,6 +5,7 @@ import { errorMessage, type CodeMessages } from '../../shared/errors';
 import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey, type Translate } from '../../shared/i18n/translate';
 import { QueryState } from '../../shared/QueryState';
+import { CheckField } from '../../shared/CheckField';
 import { FieldError } from '../../shared/FieldError';
 import { useFocusRequest } from '../../shared/useFocusRequest';
 import { clinicAdminPath, patientPath } from '../routes';
@@ -555,25 +556,16 @@ export function PatientFormPage({ slug, clinicName, patientId, canManage, naviga
 
         <section className="form-section" aria-labelledby="patient-section-status">
           <h2 id="patient-section-status">{creating ? t('patients.form.section.statusAndPortal') : t('patients.form.section.status')}</h2>
-          <div className="field">
-            <div className="check">
-              <input
-                type="checkbox"
-                id={activeId}
-                name="active"
-                checked={form.active}
-                disabled={!canManage}
-                onChange={(event) => change({ active: event.target.checked })}
-                aria-invalid={activeError ? true : undefined}
-                aria-describedby={describedBy(`${activeId}-help`, activeError && `${activeId}-error`)}
-              />
-              <label htmlFor={activeId}>{labels[activeId]}</label>
-            </div>
-            <p className="help" id={`${activeId}-help`}>
-              {canManage ? t('patients.form.active.help') : t('patients.form.managersOnly')}
-            </p>
-            <FieldError id={`${activeId}-error`} message={activeError} />
-          </div>
+          <CheckField
+            id={activeId}
+            name="active"
+            label={labels[activeId]}
+            help={canManage ? t('patients.form.active.help') : t('patients.form.managersOnly')}
+            checked={form.active}
+            disabled={!canManage}
+            error={activeError}
+            onChange={(active) => change({ active })}
+          />
           {creating && (
             <RadioGroup
               id={portalId}

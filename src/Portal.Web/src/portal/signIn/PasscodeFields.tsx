@@ -1,3 +1,4 @@
+import { CheckField } from '../../shared/CheckField';
 import { FieldError, describedBy } from '../../shared/FieldError';
 import { useI18n } from '../../shared/i18n/I18nProvider';
 
@@ -47,21 +48,13 @@ interface StayLoggedInFieldProps {
 export function StayLoggedInField({ id, checked, onChange }: StayLoggedInFieldProps) {
   const { t } = useI18n();
   return (
-    <div className="field">
-      <div className="check">
-        <input
-          type="checkbox"
-          id={id}
-          name="stayLoggedIn"
-          checked={checked}
-          onChange={(event) => onChange(event.target.checked)}
-          aria-describedby={`${id}-help`}
-        />
-        <label htmlFor={id}>{t('portal.passcode.stayLoggedIn')}</label>
-      </div>
-      <p className="help" id={`${id}-help`}>
-        {t('portal.passcode.stayLoggedIn.help')}
-      </p>
-    </div>
+    <CheckField
+      id={id}
+      name="stayLoggedIn"
+      label={t('portal.passcode.stayLoggedIn')}
+      help={t('portal.passcode.stayLoggedIn.help')}
+      checked={checked}
+      onChange={onChange}
+    />
   );
 }
