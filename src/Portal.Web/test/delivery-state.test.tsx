@@ -13,6 +13,8 @@ const API = '/api/clinics/demo';
 const M = `${API}/messaging`;
 const LAB = '0190f5a2-2222-7000-8000-000000000001';
 const OLIVIA = '0190f5a2-4444-7000-8000-000000000001';
+/** The first render loads the admin app's lazy chunks, which takes longer than findBy's default second on a busy machine. */
+const LOAD = 10_000;
 
 const staffMessage = (id: string, notifications: StaffMessage['notifications']): StaffMessage => ({
   id, authorKind: 'staff', authorStaffId: OLIVIA, authorName: 'Olivia Owner', body: `Message ${id}`,
@@ -58,7 +60,7 @@ async function violations(): Promise<string[]> {
 }
 
 async function messageItems() {
-  await screen.findByRole('heading', { level: 1, name: 'Your lab results' });
+  await screen.findByRole('heading', { level: 1, name: 'Your lab results' }, { timeout: LOAD });
   return within(screen.getByRole('list', { name: /^Messages$/ })).getAllByRole('listitem').filter((item) => item.parentElement?.classList.contains('conversation-thread'));
 }
 
@@ -84,7 +86,7 @@ describe('how the patient was told, on the staff side of a conversation', { time
   it('says it in French', async () => {
     window.localStorage.setItem(STORAGE_KEY, 'fr');
     renderConversation();
-    await screen.findByRole('heading', { level: 1, name: 'Your lab results' });
+    await screen.findByRole('heading', { level: 1, name: 'Your lab results' }, { timeout: LOAD });
     const told = screen.getAllByRole('list', { name: 'Comment le patient a été avisé' });
     expect(within(told[0]!).getAllByRole('listitem')[0]!.textContent).toContain('Courriel à j•••@example.com : envoyé');
     expect(within(told[0]!).getAllByRole('listitem')[1]!.textContent).toContain('SMS à +1•••••••123 : échec — Twilio error 30003');
