@@ -1,4 +1,7 @@
+using System.ComponentModel;
 using Portal.Identity.Contracts;
+using Portal.Messaging.Notifications;
+using Portal.Notifications;
 using Portal.Registration.Contracts;
 
 namespace Portal.Messaging.Conversations;
@@ -23,9 +26,26 @@ internal sealed record ConversationSummary(
 
 internal sealed record ConversationPage(IReadOnlyList<ConversationSummary> Items, int Offset, int Limit, bool HasMore);
 
+/// <summary>How the patient was told of a staff message on one channel.</summary>
+internal sealed record MessageNotificationView(
+    [property: Description("email or sms.")] string Channel,
+    [property: Description("The address or number it went to, masked (j•••@example.com, +1•••••••123).")] string Recipient,
+    [property: Description(
+        "queued (waiting, held for quiet hours, or being tried again), sent (handed to the mail server or the SMS provider), " +
+        "delivered (the SMS provider says it reached the phone) or failed (given up on, or the provider says it could not be delivered).")]
+    string State,
+    [property: Description("Why it failed, in the provider's or mail server's words; null unless failed.")] string? Reason,
+    [property: Description("When the state last changed.")] DateTimeOffset UpdatedAt);
+
 /// <param name="AuthorKind"><c>staff</c> or <c>patient</c>.</param>
 /// <param name="ReadAt">For a staff message, when the patient first opened it; for a reply, when staff first read it.</param>
-internal sealed record StaffMessageView(Guid Id, string AuthorKind, Guid? AuthorStaffId, string? AuthorName, string Body, DateTimeOffset SentAt, DateTimeOffset? ReadAt);
+internal sealed record StaffMessageView(
+    Guid Id, string AuthorKind, Guid? AuthorStaffId, string? AuthorName, string Body, DateTimeOffset SentAt, DateTimeOffset? ReadAt,
+    [property: Description(
+        "For a staff message, how the patient was told of it: one entry per channel, in channel order. Empty when the patient was not told " +
+        "(no portal access, inactive, no usable contact for the preferred channel) or the notification is past the notifications' retention. " +
+        "Always empty for a patient's reply. Never shown to the patient.")]
+    IReadOnlyList<MessageNotificationView> Notifications);
 
 /// <summary>A conversation as staff read it, with every message and its read receipt.</summary>
 internal sealed record StaffConversationView(
@@ -40,7 +60,7 @@ internal sealed record StaffConversationView(
     IReadOnlyList<StaffMessageView> Messages);
 
 /// <summary>Turns rows into what staff see, naming patients (Registration) and staff (Identity) through their contracts.</summary>
-internal sealed class ConversationViews(IPatientDirectory patients, IStaffAccounts staffAccounts, ConversationStore store)
+internal sealed class ConversationViews(IPatientDirectory patients, IStaffAccounts staffAccounts, ConversationStore store, INotificationDeliveries deliveries)
 {
     public async Task<IReadOnlyList<ConversationSummary>> SummariesAsync(Guid clinicId, IReadOnlyList<ConversationRow> rows, CancellationToken cancellationToken)
     {
@@ -62,6 +82,7 @@ internal sealed class ConversationViews(IPatientDirectory patients, IStaffAccoun
         var names = await PatientNamesAsync(row.ClinicId, [row.PatientId], cancellationToken);
         var staff = await StaffNamesAsync(row.ClinicId, cancellationToken);
         var messages = await store.MessagesAsync(row.ClinicId, row.Id, cancellationToken);
+        var notifications = await NotificationsAsync(messages, cancellationToken);
         return new StaffConversationView(
             row.Id,
             Patient(row.PatientId, names),
@@ -71,7 +92,23 @@ internal sealed class ConversationViews(IPatientDirectory patients, IStaffAccoun
             row.AssignedTo is { } assigned ? Staff(assigned, staff) : null,
             Staff(row.CreatedBy, staff),
             row.CreatedAt,
-            messages.Select(m => new StaffMessageView(m.Id, m.AuthorKind, m.AuthorStaffId, m.AuthorName, m.Body, m.SentAt, m.ReadAt)).ToList());
+            messages.Select(m => new StaffMessageView(
+                m.Id, m.AuthorKind, m.AuthorStaffId, m.AuthorName, m.Body, m.SentAt, m.ReadAt,
+                notifications.TryGetValue(MessagingTemplates.NewMessageKey(m.Id), out var told) ? told : [])).ToList());
+    }
+
+    // One read for every staff message of the conversation, by the key each notice was queued under.
+    private async Task<IReadOnlyDictionary<string, List<MessageNotificationView>>> NotificationsAsync(
+        IReadOnlyList<MessageRow> messages, CancellationToken cancellationToken)
+    {
+        var keys = messages.Where(m => m.AuthorKind == AuthorKinds.Staff).Select(m => MessagingTemplates.NewMessageKey(m.Id)).ToList();
+        var found = await deliveries.GetByKeysAsync(keys, cancellationToken);
+        return found
+            .GroupBy(d => d.DeduplicationKey, StringComparer.Ordinal)
+            .ToDictionary(
+                g => g.Key,
+                g => g.Select(d => new MessageNotificationView(d.Channel, d.Recipient, d.State, d.Reason, d.UpdatedAt)).ToList(),
+                StringComparer.Ordinal);
     }
 
     public async Task<IReadOnlyDictionary<Guid, string>> PatientNamesAsync(Guid clinicId, IEnumerable<Guid> patientIds, CancellationToken cancellationToken)

@@ -13,6 +13,7 @@ import { clinicAdminPath, patientPath } from '../routes';
 import { messagingApi, messagingKeys, type StaffConversation, type StaffMessage } from './api';
 import { StatusBadge } from './badges';
 import { staffName } from './ConversationTable';
+import { DeliveryState } from './DeliveryState';
 import { MessagingBreadcrumb } from './MessagingBreadcrumb';
 
 /** The longest message the server takes. */
@@ -208,6 +209,7 @@ function MessageItem({ message, patientName }: { message: StaffMessage; patientN
           )}
         </p>
       )}
+      {fromStaff && <DeliveryState notifications={message.notifications} />}
     </li>
   );
 }
