@@ -25,7 +25,10 @@ internal sealed record ConversationPage(IReadOnlyList<ConversationSummary> Items
 
 /// <param name="AuthorKind"><c>staff</c> or <c>patient</c>.</param>
 /// <param name="ReadAt">For a staff message, when the patient first opened it; for a reply, when staff first read it.</param>
-internal sealed record StaffMessageView(Guid Id, string AuthorKind, Guid? AuthorStaffId, string? AuthorName, string Body, DateTimeOffset SentAt, DateTimeOffset? ReadAt);
+/// <param name="Attachments">Chart documents sent with the message, in order; staff download them from the chart.</param>
+internal sealed record StaffMessageView(
+    Guid Id, string AuthorKind, Guid? AuthorStaffId, string? AuthorName, string Body, DateTimeOffset SentAt, DateTimeOffset? ReadAt,
+    IReadOnlyList<MessageAttachmentView> Attachments);
 
 /// <summary>A conversation as staff read it, with every message and its read receipt.</summary>
 internal sealed record StaffConversationView(
@@ -40,7 +43,7 @@ internal sealed record StaffConversationView(
     IReadOnlyList<StaffMessageView> Messages);
 
 /// <summary>Turns rows into what staff see, naming patients (Registration) and staff (Identity) through their contracts.</summary>
-internal sealed class ConversationViews(IPatientDirectory patients, IStaffAccounts staffAccounts, ConversationStore store)
+internal sealed class ConversationViews(IPatientDirectory patients, IStaffAccounts staffAccounts, ConversationStore store, MessageAttachments attachments)
 {
     public async Task<IReadOnlyList<ConversationSummary>> SummariesAsync(Guid clinicId, IReadOnlyList<ConversationRow> rows, CancellationToken cancellationToken)
     {
@@ -62,6 +65,7 @@ internal sealed class ConversationViews(IPatientDirectory patients, IStaffAccoun
         var names = await PatientNamesAsync(row.ClinicId, [row.PatientId], cancellationToken);
         var staff = await StaffNamesAsync(row.ClinicId, cancellationToken);
         var messages = await store.MessagesAsync(row.ClinicId, row.Id, cancellationToken);
+        var attached = await attachments.OfConversationAsync(row.ClinicId, row.PatientId, row.Id, cancellationToken);
         return new StaffConversationView(
             row.Id,
             Patient(row.PatientId, names),
@@ -71,7 +75,9 @@ internal sealed class ConversationViews(IPatientDirectory patients, IStaffAccoun
             row.AssignedTo is { } assigned ? Staff(assigned, staff) : null,
             Staff(row.CreatedBy, staff),
             row.CreatedAt,
-            messages.Select(m => new StaffMessageView(m.Id, m.AuthorKind, m.AuthorStaffId, m.AuthorName, m.Body, m.SentAt, m.ReadAt)).ToList());
+            messages.Select(m => new StaffMessageView(
+                    m.Id, m.AuthorKind, m.AuthorStaffId, m.AuthorName, m.Body, m.SentAt, m.ReadAt, MessageAttachments.Of(attached, m.Id)))
+                .ToList());
     }
 
     public async Task<IReadOnlyDictionary<Guid, string>> PatientNamesAsync(Guid clinicId, IEnumerable<Guid> patientIds, CancellationToken cancellationToken)
