@@ -6,12 +6,16 @@ namespace Portal.EndToEnd.Tests;
 /// <summary>
 /// Secure messages end to end, as staff and a patient would use them: staff write to a demo patient
 /// from the inbox, the patient signs in, opens the message and replies, and staff see the reply
-/// unread and the patient's read receipt. English and French, axe on every page visited.
+/// unread and the patient's read receipt. Staff attach a PDF lab result from the patient's chart, and
+/// the patient views it before replying. English and French, axe on every page visited.
 /// </summary>
 public sealed partial class MessagingJourneyTests(PortalAppFixture fixture, BrowserFixture browser)
     : IClassFixture<PortalAppFixture>, IClassFixture<BrowserFixture>
 {
     private PortalApp App => fixture.App;
+
+    private static readonly byte[] LabResult =
+        System.Text.Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n% CBC within normal limits\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 
     [Fact]
     public async Task Staff_write_to_a_patient_who_opens_it_and_replies_and_staff_see_the_reply_unread_and_the_read_receipt() =>
@@ -30,7 +34,16 @@ public sealed partial class MessagingJourneyTests(PortalAppFixture fixture, Brow
         await using var staff = await BrowserSession.OpenAsync(browser, App, words.Language);
         var desk = staff.Page;
         await AdminSignIn.SignInAsync(desk, clinic, admin, words.Language);
-        await desk.GetByRole(AriaRole.Link, new() { Name = words.Messages, Exact = true }).ClickAsync();
+        var title = $"{words.LabResultTitle} {Guid.NewGuid().ToString("N")[..4]}";
+        await desk.GotoAsync($"/{clinic.Slug}/admin/patients/{patient.Id}/documents");
+        await desk.GetByLabel(words.File, new() { Exact = true }).SetInputFilesAsync(new FilePayload { Name = "cbc.pdf", MimeType = "application/pdf", Buffer = LabResult });
+        await desk.GetByLabel(words.Type, new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = words.LabResultType });
+        await desk.GetByLabel(words.Title, new() { Exact = true }).FillAsync(title);
+        await desk.GetByLabel(words.Date, new() { Exact = true }).FillAsync("2026-11-20");
+        await desk.GetByRole(AriaRole.Button, new() { Name = words.AddDocument, Exact = true }).ClickAsync();
+        await Expect(desk.GetByRole(AriaRole.Table).GetByText(title)).ToBeVisibleAsync();
+        await Accessibility.AssertNoViolationsAsync(desk, "the chart's Documents tab with the lab result");
+        await desk.GotoAsync($"/{clinic.Slug}/admin/messages");
         await Expect(desk.GetByRole(AriaRole.Heading, new() { Name = words.Messages, Exact = true, Level = 1 })).ToBeVisibleAsync();
         await Accessibility.AssertNoViolationsAsync(desk, "the inbox");
         await desk.GetByRole(AriaRole.Link, new() { Name = words.NewMessage, Exact = true }).ClickAsync();
@@ -44,8 +57,13 @@ public sealed partial class MessagingJourneyTests(PortalAppFixture fixture, Brow
         await desk.GetByRole(AriaRole.Textbox, new() { Name = words.Subject, Exact = true }).FillAsync(subject);
         await desk.GetByRole(AriaRole.Textbox, new() { Name = "Message", Exact = true }).FillAsync(words.Body);
         await Accessibility.AssertNoViolationsAsync(desk, "a new message");
+        await desk.GetByRole(AriaRole.Button, new() { Name = words.AttachFromChart, Exact = true }).ClickAsync();
+        await desk.GetByRole(AriaRole.Checkbox, new() { NameRegex = new Regex("^" + Regex.Escape(title)) }).CheckAsync();
+        await Expect(desk.GetByRole(AriaRole.Button, new() { Name = $"{words.Remove} {title}", Exact = true })).ToBeVisibleAsync();
+        await Accessibility.AssertNoViolationsAsync(desk, "a new message with an attachment from the chart");
         await desk.GetByRole(AriaRole.Button, new() { Name = words.Send, Exact = true }).ClickAsync();
         await Expect(desk.GetByRole(AriaRole.Heading, new() { Name = subject, Level = 1 })).ToBeVisibleAsync();
+        await Expect(desk.GetByRole(AriaRole.Link, new() { Name = $"{words.Download} {title}", Exact = true })).ToBeVisibleAsync();
         await Expect(desk.GetByText(words.Sent)).ToBeVisibleAsync();
         await Expect(desk.GetByText(words.NotRead)).ToBeVisibleAsync();
         await Accessibility.AssertNoViolationsAsync(desk, "the conversation, just sent");
@@ -68,6 +86,7 @@ public sealed partial class MessagingJourneyTests(PortalAppFixture fixture, Brow
         await Expect(link).ToHaveAttributeAsync("rel", "noopener noreferrer");
         await Accessibility.AssertNoViolationsAsync(phone, "the conversation");
         (await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(width);
+        await ViewsThePdfAsync(phone, title, words);
         await phone.GetByRole(AriaRole.Textbox, new() { Name = words.YourReply }).FillAsync(words.Reply);
         await phone.GetByRole(AriaRole.Button, new() { Name = words.Submit, Exact = true }).ClickAsync();
         await Expect(phone.GetByText(words.ReplySent)).ToBeVisibleAsync();
@@ -83,6 +102,46 @@ public sealed partial class MessagingJourneyTests(PortalAppFixture fixture, Brow
         await Expect(desk.GetByText(new Regex("^" + words.ReadOn))).ToBeVisibleAsync();
         await Accessibility.AssertNoViolationsAsync(desk, "the conversation with the reply");
         staff.ShouldHaveNoErrors();
+    }
+
+    /// <summary>The patient's View link opens the PDF in a new tab: the browser receives it as a PDF to show, inline.</summary>
+    private static async Task ViewsThePdfAsync(IPage phone, string title, Words words)
+    {
+        await Expect(phone.GetByRole(AriaRole.Link, new() { Name = $"{words.Download} {title}", Exact = true })).ToBeVisibleAsync();
+        var view = phone.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^" + Regex.Escape($"{words.View} {title}")) });
+        var href = await view.GetAttributeAsync("href");
+        href.ShouldNotBeNull();
+        var received = new TaskCompletionSource<IResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnResponse(object? sender, IResponse response)
+        {
+            if (new Uri(response.Url).AbsolutePath == href)
+            {
+                received.TrySetResult(response);
+            }
+        }
+
+        phone.Context.Response += OnResponse;
+        try
+        {
+            await view.ClickAsync();
+            var response = await received.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            response.Status.ShouldBe(200);
+            var headers = await response.AllHeadersAsync();
+            headers["content-type"].ShouldBe("application/pdf");
+            headers["content-disposition"].ShouldStartWith("inline");
+        }
+        finally
+        {
+            phone.Context.Response -= OnResponse;
+        }
+
+        var fetched = await phone.APIRequest.GetAsync(href);
+        fetched.Status.ShouldBe(200);
+        (await fetched.BodyAsync()).ShouldBe(LabResult);
+        foreach (var opened in phone.Context.Pages.Where(p => p != phone).ToList())
+        {
+            await opened.CloseAsync();
+        }
     }
 
     private async Task SignInAsync(IPage page, DemoPatient patient, Words words)
@@ -122,18 +181,23 @@ public sealed partial class MessagingJourneyTests(PortalAppFixture fixture, Brow
         string Language, string Messages, string NewMessage, string AllowReplies, string FindPatient, string Search, string Choose,
         string Subject, string Body, string Send, string Sent, string NotRead, string IdType, string IdNumber, string Email,
         string EmailAddress, string Next, string Passcode, string Login, string Welcome, string MessagesWithOneNew, string NewMessages,
-        string YourReply, string Reply, string Submit, string ReplySent, string OneUnreadReply, string ReadOn, string ChangePatient);
+        string YourReply, string Reply, string Submit, string ReplySent, string OneUnreadReply, string ReadOn, string ChangePatient,
+        string File, string Type, string Title, string Date, string AddDocument, string LabResultType, string LabResultTitle, string AttachFromChart,
+        string Remove, string Download, string View);
 
     private static readonly Words English = new(
         "en", "Messages", "New message", "Allow replies", "Find the patient", "Search", "Choose ",
         "Subject", "Flu shots are here.\nBook at https://example.org/flu. <b>Bring your card</b>", "Send", "Message sent.", "Not read yet",
         "ID type", "ID number", "Email", "Email address", "Next", "One time passcode", "LOGIN", "Welcome, ", "Messages 1 new", "New messages",
-        "Your reply", "Thank you, I will book.", "Submit", "Your reply was sent.", "1 unread reply", "Read ", "Change patient");
+        "Your reply", "Thank you, I will book.", "Submit", "Your reply was sent.", "1 unread reply", "Read ", "Change patient",
+        "File", "Type", "Title", "Date", "Add document", "Lab result", "CBC results", "Attach from chart", "Remove", "Download", "View");
 
     private static readonly Words French = new(
         "fr", "Messages", "Nouveau message", "Permettre les réponses", "Trouver le patient", "Rechercher", "Choisir ",
         "Objet", "Les vaccins contre la grippe sont arrivés.\nPrenez rendez-vous à https://example.org/flu. <b>Apportez votre carte</b>", "Envoyer",
         "Message envoyé.", "Pas encore lu", "Type d'identifiant", "Numéro d'identifiant", "Courriel", "Adresse courriel", "Suivant",
         "Code d'accès à usage unique", "Se connecter", "Bienvenue, ", "Messages 1 nouveau", "Nouveaux messages",
-        "Votre réponse", "Merci, je vais prendre rendez-vous.", "Soumettre", "Votre réponse a été envoyée.", "1 réponse non lue", "Lu le ", "Changer de patient");
+        "Votre réponse", "Merci, je vais prendre rendez-vous.", "Soumettre", "Votre réponse a été envoyée.", "1 réponse non lue", "Lu le ", "Changer de patient",
+        "Fichier", "Type", "Titre", "Date", "Ajouter le document", "Résultat de laboratoire", "Formule sanguine", "Joindre depuis le dossier", "Retirer",
+        "Télécharger", "Afficher");
 }

@@ -50,6 +50,24 @@ public sealed class MessagingBadInputTests(MessagingAppFixture fixture) : IClass
 
     private static readonly JsonObject Compose = NewMessage(SomeId);
 
+    /// <summary>Attachment lists no send or draft accepts (R6): each is one variant of <paramref name="valid"/>.</summary>
+    private static (string What, string Json)[] BadAttachments(JsonObject valid)
+    {
+        static JsonArray Ids(IEnumerable<Guid> ids) => new(ids.Select(id => (JsonNode)JsonValue.Create(id)).ToArray());
+        var one = Guid.CreateVersion7();
+        return
+        [
+            ("attachment ids that are not uuids", Replace(valid, "attachmentIds", new JsonArray("../../etc/passwd", "x"))),
+            ("attachment ids as a string", Replace(valid, "attachmentIds", one.ToString())),
+            ("a null attachment id", Replace(valid, "attachmentIds", new JsonArray((JsonNode?)null))),
+            ("an empty attachment id", Replace(valid, "attachmentIds", Ids([Guid.Empty]))),
+            ("11 attachment ids", Replace(valid, "attachmentIds", Ids(Enumerable.Range(0, 11).Select(_ => Guid.CreateVersion7())))),
+            ("a duplicated attachment id", Replace(valid, "attachmentIds", Ids([one, one]))),
+            ("an unknown document", Replace(valid, "attachmentIds", Ids([one]))),
+            ("a huge attachment list", Replace(valid, "attachmentIds", Ids(Enumerable.Range(0, 10_000).Select(_ => Guid.CreateVersion7())))),
+        ];
+    }
+
     public static TheoryData<string, string> BadCompose => With(
         Compose,
         ("no patient", Without(Compose, "patientId")),
@@ -61,7 +79,7 @@ public sealed class MessagingBadInputTests(MessagingAppFixture fixture) : IClass
         ("a patient id that is not a uuid", Replace(Compose, "patientId", "../../etc/passwd")),
         ("an empty patient id", Replace(Compose, "patientId", Guid.Empty.ToString())),
         ("allowReplies as a string", Replace(Compose, "allowReplies", "true")),
-        ("a huge body", "{\"body\": \"" + new string('x', 400_000) + "\"}"));
+        ("a huge body", "{\"body\": \"" + new string('x', 400_000) + "\"}")).Plus(BadAttachments(Compose));
 
     [Theory]
     [MemberData(nameof(BadCompose))]
@@ -87,8 +105,10 @@ public sealed class MessagingBadInputTests(MessagingAppFixture fixture) : IClass
         ("a blank body", "{\"body\": \"   \"}"),
         ("a 10001-character body", Replace(Reply, "body", new string('b', 10_001))));
 
+    public static TheoryData<string, string> BadStaffReply => BadReply.Plus(BadAttachments(Reply));
+
     [Theory]
-    [MemberData(nameof(BadReply))]
+    [MemberData(nameof(BadStaffReply))]
     public async Task R6_a_bad_staff_reply_gets_a_4xx_problem_and_sends_nothing(string what, string json)
     {
         var clinic = await App.OpenClinicAsync();
@@ -174,7 +194,8 @@ public sealed class MessagingBadInputTests(MessagingAppFixture fixture) : IClass
         ("a 10001-character body", Replace(NewDraft, "body", new string('b', 10_001))),
         ("a 201-character subject", Replace(NewDraft, "subject", new string('s', 201))),
         ("an unknown conversation",
-            "{\"patientId\": null, \"conversationId\": \"0195f0c1-0000-7000-8000-0000000000ff\", \"subject\": null, \"body\": \"B\", \"allowReplies\": false}"));
+            "{\"patientId\": null, \"conversationId\": \"0195f0c1-0000-7000-8000-0000000000ff\", \"subject\": null, \"body\": \"B\", \"allowReplies\": false}"))
+        .Plus(BadAttachments(NewDraft));
 
     [Theory]
     [MemberData(nameof(BadNewDraft))]
@@ -198,7 +219,7 @@ public sealed class MessagingBadInputTests(MessagingAppFixture fixture) : IClass
         ("version zero", Replace(DraftEdit, "version", 0)),
         ("a fractional version", "{\"subject\": \"S\", \"body\": \"B\", \"allowReplies\": false, \"version\": 1.5}"),
         ("a huge version", "{\"subject\": \"S\", \"body\": \"B\", \"allowReplies\": false, \"version\": 99999999999999999999}"),
-        ("a 10001-character body", Replace(DraftEdit, "body", new string('b', 10_001))));
+        ("a 10001-character body", Replace(DraftEdit, "body", new string('b', 10_001)))).Plus(BadAttachments(DraftEdit));
 
     [Theory]
     [MemberData(nameof(BadDraftEdit))]
@@ -277,13 +298,15 @@ public sealed class MessagingBadInputTests(MessagingAppFixture fixture) : IClass
                      (staff, HttpMethod.Post, DraftUrl(clinic, unknown) + "/send", "{}", "draft_not_found"),
                      (client, HttpMethod.Get, MyConversationUrl(clinic, unknown), "{}", "conversation_not_found"),
                      (client, HttpMethod.Post, MyRepliesUrl(clinic, unknown), "{\"body\": \"x\"}", "conversation_not_found"),
+                     (client, HttpMethod.Get, ChartDocuments.AttachmentUrl(clinic, unknown, unknown), "{}", "attachment_not_found"),
                  })
         {
             using var response = await who.SendRawJsonAsync(method, path, body);
             await response.ShouldBeProblemAsync(HttpStatusCode.NotFound, code);
         }
 
-        foreach (var path in new[] { ConversationsUrl(clinic) + "/not-a-guid", DraftsUrl(clinic) + "/1", MyMessagesUrl(clinic) + "/%20", MessagingUrl(clinic) + "/patients/x/conversations" })
+        foreach (var path in new[] { ConversationsUrl(clinic) + "/not-a-guid", DraftsUrl(clinic) + "/1", MyMessagesUrl(clinic) + "/%20", MessagingUrl(clinic) + "/patients/x/conversations",
+                     MyConversationUrl(clinic, unknown) + "/attachments/not-a-guid" })
         {
             using var response = await staff.GetAsync(path);
             await response.ShouldBeProblemAsync(HttpStatusCode.NotFound);
@@ -297,5 +320,18 @@ public sealed class MessagingBadInputTests(MessagingAppFixture fixture) : IClass
         ((int)response.StatusCode).ShouldBeInRange(400, 499, what);
         response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json", what);
         App.Logs.Errors.ShouldBeEmpty(what);
+    }
+}
+
+internal static class TheoryDataRows
+{
+    public static TheoryData<string, string> Plus(this TheoryData<string, string> data, IEnumerable<(string What, string Json)> rows)
+    {
+        foreach (var (what, json) in rows)
+        {
+            data.Add(what, json);
+        }
+
+        return data;
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using static Portal.Messaging.Tests.ChartDocuments;
 using static Portal.Messaging.Tests.MessagingApi;
 
 namespace Portal.Messaging.Tests;
@@ -117,7 +118,11 @@ public sealed class MessagingSecurityTests(MessagingAppFixture fixture) : IClass
         using var anonymous = await App.AnonymousClientAsync();
         var id = Guid.NewGuid();
 
-        foreach (var path in new[] { ConversationsUrl(clinic), ConversationUrl(clinic, id), DraftsUrl(clinic), MyMessagesUrl(clinic), MyConversationUrl(clinic, id), MyMessagesUrl(clinic) + "/unread" })
+        foreach (var path in new[]
+                 {
+                     ConversationsUrl(clinic), ConversationUrl(clinic, id), DraftsUrl(clinic), MyMessagesUrl(clinic), MyConversationUrl(clinic, id),
+                     MyMessagesUrl(clinic) + "/unread", AttachmentUrl(clinic, id, Guid.NewGuid()),
+                 })
         {
             using var response = await anonymous.GetAsync(path);
             await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
@@ -186,5 +191,85 @@ public sealed class MessagingSecurityTests(MessagingAppFixture fixture) : IClass
             everything.ShouldNotContain(secret);
             logs.ShouldNotContain(secret);
         }
+    }
+
+    [Fact]
+    public async Task A1_patient_b_gets_404_for_patient_as_attachment_on_every_route()
+    {
+        var clinic = await App.OpenClinicAsync();
+        var a = await App.AddPatientAsync(clinic, "Alice");
+        var b = await App.AddPatientAsync(clinic, "Bob");
+        using var staff = await App.SignedInAsync(clinic, clinic.Staff);
+        var documentOfA = await staff.AddDocumentAsync(a, Pdf("Alice's"));
+        var conversationOfA = (await staff.ComposeAsync(clinic, NewMessage(a.Id).WithAttachments(documentOfA))).GetProperty("id").GetGuid();
+        var conversationOfB = await staff.ComposeToAsync(b);
+        using var patientB = await App.SignedInPatientAsync(fixture.Smtp, b);
+
+        foreach (var path in new[]
+                 {
+                     AttachmentUrl(clinic, conversationOfA, documentOfA),
+                     AttachmentUrl(clinic, conversationOfA, documentOfA) + "?download=true",
+                     AttachmentUrl(clinic, conversationOfB, documentOfA),
+                 })
+        {
+            using var response = await patientB.GetAsync(path);
+            await response.ShouldBeProblemAsync(HttpStatusCode.NotFound, "attachment_not_found");
+        }
+
+        using (var chartRoute = await patientB.GetAsync(StaffContentUrl(clinic, a.Id, documentOfA)))
+        {
+            ((int)chartRoute.StatusCode).ShouldBeOneOf(401, 403);
+        }
+
+        (await App.QuerySingleAsync<long>(
+                "select count(*) from platform.audit_log where action = 'registration.document.opened' and target_id = @target",
+                new { target = documentOfA.ToString() }))
+            .ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A1_a_chart_document_opens_for_the_patient_only_once_the_clinic_has_sent_it_to_them()
+    {
+        var clinic = await App.OpenClinicAsync();
+        var patient = await App.AddPatientAsync(clinic);
+        using var staff = await App.SignedInAsync(clinic, clinic.Staff);
+        var notSent = await staff.AddDocumentAsync(patient, Pdf("internal note"));
+        var conversationId = await staff.ComposeToAsync(patient);
+        using var client = await App.SignedInPatientAsync(fixture.Smtp, patient);
+
+        using (var response = await client.GetAsync(AttachmentUrl(clinic, conversationId, notSent)))
+        {
+            await response.ShouldBeProblemAsync(HttpStatusCode.NotFound, "attachment_not_found");
+        }
+
+        using (var replied = await staff.SendJsonAsync(
+                   HttpMethod.Post, ConversationUrl(clinic, conversationId) + "/messages", new JsonObject { ["body"] = "Now sent." }.WithAttachments(notSent)))
+        {
+            await replied.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        }
+
+        using var opened = await client.GetAsync(AttachmentUrl(clinic, conversationId, notSent));
+        await opened.ShouldHaveStatusAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A2_a_patient_of_another_clinic_cannot_open_an_attachment()
+    {
+        var home = await App.OpenClinicAsync();
+        var other = await App.OpenClinicAsync();
+        var patient = await App.AddPatientAsync(home);
+        using var staff = await App.SignedInAsync(home, home.Staff);
+        var documentId = await staff.AddDocumentAsync(patient, Pdf());
+        var conversationId = (await staff.ComposeAsync(home, NewMessage(patient.Id).WithAttachments(documentId))).GetProperty("id").GetGuid();
+        var otherPatient = await App.AddPatientAsync(other);
+        using var otherClient = await App.SignedInPatientAsync(fixture.Smtp, otherPatient);
+
+        using (var atHome = await otherClient.GetAsync(AttachmentUrl(home, conversationId, documentId)))
+        {
+            ((int)atHome.StatusCode).ShouldBeOneOf(401, 403, 404);
+        }
+
+        using var atTheirs = await otherClient.GetAsync(AttachmentUrl(other, conversationId, documentId));
+        await atTheirs.ShouldBeProblemAsync(HttpStatusCode.NotFound, "attachment_not_found");
     }
 }

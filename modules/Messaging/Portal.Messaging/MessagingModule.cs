@@ -19,6 +19,7 @@ public sealed class MessagingModule : IPortalModule
         services.AddScoped<ConversationStore>();
         services.AddScoped<ConversationViews>();
         services.AddScoped<StaffMessageSender>();
+        services.AddScoped<MessageAttachments>();
         services.AddSingleton<INotificationTemplateSource, MessagingTemplates>();
     }
 }

@@ -52,15 +52,15 @@ function conversation(overrides: Partial<StaffConversation> = {}): StaffConversa
     messages: [
       {
         id: 'm-1', authorKind: 'staff', authorStaffId: OLIVIA, authorName: 'Olivia Owner',
-        body: 'Your results are in.', sentAt: '2026-12-05T14:00:00Z', readAt: '2026-12-05T19:02:00Z', notifications: [],
+        body: 'Your results are in.', sentAt: '2026-12-05T14:00:00Z', readAt: '2026-12-05T19:02:00Z', attachments: [], notifications: [],
       },
       {
         id: 'm-2', authorKind: 'patient', authorStaffId: null, authorName: 'Camille Tremblay',
-        body: 'Thank you! <b>Is it good?</b>', sentAt: '2026-12-05T19:05:00Z', readAt: null, notifications: [],
+        body: 'Thank you! <b>Is it good?</b>', sentAt: '2026-12-05T19:05:00Z', readAt: null, attachments: [], notifications: [],
       },
       {
         id: 'm-3', authorKind: 'staff', authorStaffId: OLIVIA, authorName: 'Olivia Owner',
-        body: 'Yes, see https://example.org/results.', sentAt: '2026-12-05T19:10:00Z', readAt: null, notifications: [],
+        body: 'Yes, see https://example.org/results.', sentAt: '2026-12-05T19:10:00Z', readAt: null, attachments: [], notifications: [],
       },
     ],
     ...overrides,
@@ -74,7 +74,7 @@ const defaults = (overrides: Partial<ComposeDefaults> = {}): ComposeDefaults => 
 function draft(overrides: Partial<Draft> = {}): Draft {
   return {
     id: DRAFT, patient: { id: PATIENT_ID, displayName: 'Camille Tremblay' }, conversationId: null, subject: 'Flu shots',
-    body: 'Flu shots are here.', allowReplies: false, createdAt: '2026-12-05T10:00:00Z', updatedAt: '2026-12-05T10:30:00Z', version: 2,
+    body: 'Flu shots are here.', allowReplies: false, createdAt: '2026-12-05T10:00:00Z', updatedAt: '2026-12-05T10:30:00Z', version: 2, attachments: [],
     ...overrides,
   };
 }
@@ -248,7 +248,7 @@ describe('a conversation, staff side', { timeout: 30_000 }, () => {
     fireEvent.change(box, { target: { value: 'Anything else?' } });
     fireEvent.click(screen.getByRole('button', { name: 'Send' }));
     expect(await screen.findByText('Reply sent.')).toBeTruthy();
-    expect(calls.find((call) => call.method === 'POST')!.json).toEqual({ body: 'Anything else?' });
+    expect(calls.find((call) => call.method === 'POST')!.json).toEqual({ body: 'Anything else?', attachmentIds: [] });
     expect(within(screen.getByRole('list', { name: 'Messages' })).getAllByRole('listitem')).toHaveLength(4);
 
     fireEvent.change(box, { target: { value: 'One more' } });
@@ -302,7 +302,7 @@ describe('a new message', { timeout: 30_000 }, () => {
     expect(await screen.findByText('Message sent.')).toBeTruthy();
     expect(window.location.pathname).toBe(`/demo/admin/messages/${LAB}`);
     expect(calls.find((call) => call.method === 'POST' && call.url === `${M}/conversations`)!.json).toEqual({
-      patientId: PATIENT_ID, subject: 'Your lab results', body: 'Your results are in.', allowReplies: false,
+      patientId: PATIENT_ID, subject: 'Your lab results', body: 'Your results are in.', allowReplies: false, attachmentIds: [],
     });
   });
 
@@ -339,12 +339,12 @@ describe('a new message', { timeout: 30_000 }, () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save as draft' }));
     expect(await screen.findByText('Draft saved. You can find it under Drafts.')).toBeTruthy();
     expect(calls.find((call) => call.method === 'POST' && call.url === `${M}/drafts`)!.json).toEqual({
-      patientId: PATIENT_ID, conversationId: null, subject: 'Flu shots', body: 'Flu shots are here.', allowReplies: true,
+      patientId: PATIENT_ID, conversationId: null, subject: 'Flu shots', body: 'Flu shots are here.', allowReplies: true, attachmentIds: [],
     });
 
     fireEvent.click(screen.getByRole('button', { name: 'Send' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Flu shots' })).toBeTruthy();
-    expect(calls.find((call) => call.method === 'PUT')!.json).toEqual({ subject: 'Flu shots', body: 'Flu shots are here.', allowReplies: true, version: 1 });
+    expect(calls.find((call) => call.method === 'PUT')!.json).toEqual({ subject: 'Flu shots', body: 'Flu shots are here.', allowReplies: true, version: 1, attachmentIds: [] });
     expect(calls.some((call) => call.method === 'POST' && call.url === `${M}/drafts/${DRAFT}/send`)).toBe(true);
   });
 });
@@ -403,6 +403,107 @@ describe('the chart’s Messages tab', { timeout: 30_000 }, () => {
       [`GET ${M}/patients/${PATIENT_ID}/conversations?offset=0&limit=25`]: () => json(200, page([])),
     });
     expect(await screen.findByText('Aucun message avec ce patient pour le moment.')).toBeTruthy();
+    expect(await violations()).toEqual([]);
+  });
+});
+
+describe('attachments from the chart', { timeout: 30_000 }, () => {
+  const DOC = '0190f5a2-5555-7000-8000-000000000001';
+  const NEW_DOC = '0190f5a2-5555-7000-8000-000000000002';
+  const DOCUMENTS = `${API}/patients/${PATIENT_ID}/documents`;
+  const chartDocument = (id: string, title: string, size: number) => ({
+    id, type: 'lab_result', title, date: '2026-11-20', source: 'LifeLabs', contentType: 'application/pdf', size, sha256: 'ab',
+    addedAt: '2026-11-20T10:00:00Z', addedBy: 'Olivia Owner', downloadUrl: `${DOCUMENTS}/${id}/content`,
+  });
+  const attachment = { documentId: DOC, title: 'CBC results', type: 'lab_result', contentType: 'application/pdf', length: 12_800 };
+
+  it('attaches a document of the patient’s chart to a new message and sends its id', async () => {
+    const { calls } = renderAdmin(`/demo/admin/messages/new?patient=${PATIENT_ID}`, {
+      [`GET ${API}/patients/${PATIENT_ID}`]: () => json(200, patientChart()),
+      [`GET ${DOCUMENTS}`]: () => json(200, { items: [chartDocument(DOC, 'CBC results', 12_800)] }),
+      [`POST ${M}/conversations`]: () => json(201, conversation({ messages: [{ ...conversation().messages[0]!, attachments: [attachment] }] })),
+      [`GET ${M}/conversations/${LAB}`]: () => json(200, conversation({ messages: [{ ...conversation().messages[0]!, attachments: [attachment] }] })),
+    });
+    const attachments = await screen.findByRole('group', { name: 'Attachments' });
+    expect(within(attachments).getByText('No attachments.')).toBeTruthy();
+    const fromChart = within(attachments).getByRole('button', { name: 'Attach from chart' });
+    expect(fromChart.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(fromChart);
+    expect(fromChart.getAttribute('aria-expanded')).toBe('true');
+    const box = (await within(attachments).findByRole('checkbox', { name: 'CBC results Lab result, 13 kB' })) as HTMLInputElement;
+    expect(await violations()).toEqual([]);
+    fireEvent.click(box);
+    expect(box.checked).toBe(true);
+    expect(within(attachments).getByRole('button', { name: 'Remove CBC results' })).toBeTruthy();
+
+    fireEvent.change(screen.getByRole('textbox', { name: 'Subject' }), { target: { value: 'Your lab results' } });
+    fireEvent.change(screen.getByRole('textbox', { name: 'Message' }), { target: { value: 'Your results are in.' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    expect(await screen.findByText('Message sent.')).toBeTruthy();
+    expect(calls.find((call) => call.method === 'POST' && call.url === `${M}/conversations`)!.json).toEqual({
+      patientId: PATIENT_ID, subject: 'Your lab results', body: 'Your results are in.', allowReplies: true, attachmentIds: [DOC],
+    });
+    const link = screen.getByRole('link', { name: 'Download CBC results' });
+    expect(link.getAttribute('href')).toBe(`${DOCUMENTS}/${DOC}/content`);
+    expect(link.hasAttribute('download')).toBe(true);
+    expect(screen.getByText('Lab result, 13 kB')).toBeTruthy();
+    expect(await violations()).toEqual([]);
+  });
+
+  it('uploads a new document to the chart with type, title and date, then attaches it to a reply', async () => {
+    const { calls } = renderAdmin(`/demo/admin/messages/${LAB}`, {
+      [`GET ${M}/conversations/${LAB}`]: () => json(200, conversation()),
+      [`POST ${DOCUMENTS}`]: () => json(201, chartDocument(NEW_DOC, 'Requisition', 850)),
+      [`GET ${DOCUMENTS}`]: () => json(200, { items: [chartDocument(NEW_DOC, 'Requisition', 850)] }),
+      [`POST ${M}/conversations/${LAB}/messages`]: () => json(201, conversation()),
+    });
+    const attachments = await screen.findByRole('group', { name: 'Attachments' });
+    fireEvent.click(within(attachments).getByRole('button', { name: 'Upload to chart' }));
+    const upload = within(attachments).getByRole('group', { name: 'Upload to chart' });
+    fireEvent.click(within(upload).getByRole('button', { name: 'Upload and attach' }));
+    expect(within(upload).getByText('Choose a file.')).toBeTruthy();
+    expect(calls.some((call) => call.method === 'POST' && call.url === DOCUMENTS)).toBe(false);
+
+    const file = new File(['%PDF-1.7 requisition'], 'requisition.pdf', { type: 'application/pdf' });
+    fireEvent.change(within(upload).getByLabelText('File'), { target: { files: [file] } });
+    fireEvent.change(within(upload).getByRole('combobox', { name: 'Type' }), { target: { value: 'lab_requisition' } });
+    fireEvent.change(within(upload).getByRole('textbox', { name: 'Title' }), { target: { value: 'Requisition' } });
+    fireEvent.change(within(upload).getByLabelText('Date'), { target: { value: '2026-12-01' } });
+    fireEvent.click(within(upload).getByRole('button', { name: 'Upload and attach' }));
+    expect(await within(attachments).findByRole('button', { name: 'Remove Requisition' })).toBeTruthy();
+    const sent = calls.find((call) => call.method === 'POST' && call.url === DOCUMENTS)!;
+    const form = await new Response(sent.body, { headers: { 'content-type': sent.headers['content-type']! } }).formData();
+    expect([form.get('type'), form.get('title'), form.get('date')]).toEqual(['lab_requisition', 'Requisition', '2026-12-01']);
+    expect(await violations()).toEqual([]);
+
+    fireEvent.change(screen.getByRole('textbox', { name: 'Message to Camille Tremblay' }), { target: { value: 'Please bring this.' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    expect(await screen.findByText('Reply sent.')).toBeTruthy();
+    expect(calls.find((call) => call.url === `${M}/conversations/${LAB}/messages`)!.json).toEqual({ body: 'Please bring this.', attachmentIds: [NEW_DOC] });
+  });
+
+  it('counts a draft’s attachments in the list of drafts', async () => {
+    renderAdmin('/demo/admin/messages/drafts', {
+      [`GET ${M}/drafts`]: () => json(200, [draft({ attachments: [attachment, { ...attachment, documentId: NEW_DOC, title: 'Requisition' }] })]),
+    });
+    const row = (await screen.findByRole('row', { name: /Flu shots/ })) as HTMLElement;
+    expect(row.textContent).toContain('2 attachments');
+    expect(await violations()).toEqual([]);
+  });
+
+  it('keeps a draft’s attachments when it is saved again, and speaks French', async () => {
+    inFrench();
+    const { calls } = renderAdmin(`/demo/admin/messages/drafts/${DRAFT}`, {
+      [`GET ${M}/drafts/${DRAFT}`]: () => json(200, draft({ attachments: [attachment] })),
+      [`PUT ${M}/drafts/${DRAFT}`]: () => json(200, draft({ attachments: [attachment], version: 3 })),
+    });
+    const attachments = await screen.findByRole('group', { name: 'Pièces jointes' });
+    expect(within(attachments).getByRole('button', { name: 'Retirer CBC results' })).toBeTruthy();
+    expect(within(attachments).getByRole('button', { name: 'Joindre depuis le dossier' })).toBeTruthy();
+    expect(within(attachments).getByRole('button', { name: 'Téléverser dans le dossier' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer comme brouillon' }));
+    await waitFor(() => expect(calls.some((call) => call.method === 'PUT')).toBe(true));
+    expect(calls.find((call) => call.method === 'PUT')!.json).toMatchObject({ attachmentIds: [DOC] });
     expect(await violations()).toEqual([]);
   });
 });

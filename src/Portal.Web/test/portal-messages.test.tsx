@@ -48,6 +48,7 @@ function conversation(overrides: Partial<MyConversation> = {}): MyConversation {
         sentAt: '2026-12-05T19:02:00Z',
         isNew: true,
         readByClinicAt: null,
+        attachments: [],
       },
     ],
     ...overrides,
@@ -150,7 +151,7 @@ describe('a conversation', { timeout: 30_000 }, () => {
     const replied = conversation({
       messages: [
         { ...conversation().messages[0]!, isNew: false },
-        { id: 'm-2', fromClinic: false, authorName: null, body: 'Thank you!', sentAt: '2026-12-05T19:10:00Z', isNew: false, readByClinicAt: null },
+        { id: 'm-2', fromClinic: false, authorName: null, body: 'Thank you!', sentAt: '2026-12-05T19:10:00Z', isNew: false, readByClinicAt: null, attachments: [] },
       ],
     });
     const { calls } = renderSignedIn(`/demo/messages/${LAB}`, { [REPLY_LAB]: () => json(201, replied) });
@@ -225,5 +226,66 @@ describe('a conversation', { timeout: 30_000 }, () => {
       [`GET ${API}/messages/${FLU}`]: () => problem(404, 'conversation_not_found', 'There is no such conversation.'),
     });
     expect(await screen.findByText('This message was not found. It may have been sent to someone else.')).toBeTruthy();
+  });
+});
+
+describe('attachments in a conversation', { timeout: 30_000 }, () => {
+  const PDF = '0190f5a2-5555-7000-8000-000000000001';
+  const PHOTO = '0190f5a2-5555-7000-8000-000000000002';
+  const VIDEO = '0190f5a2-5555-7000-8000-000000000003';
+  const attached = () =>
+    conversation({
+      messages: [
+        {
+          ...conversation().messages[0]!,
+          attachments: [
+            { documentId: PDF, title: 'CBC results', type: 'lab_result', contentType: 'application/pdf', length: 12_800 },
+            { documentId: PHOTO, title: 'Rash, day 3', type: 'photo', contentType: 'image/jpeg', length: 850 },
+            { documentId: VIDEO, title: 'How to use your inhaler', type: 'educational_video', contentType: 'video/mp4', length: 3_565_158 },
+          ],
+        },
+      ],
+    });
+  const url = (id: string) => `${API}/messages/${LAB}/attachments/${id}`;
+
+  it('shows images in place, opens PDFs in the browser, and offers every file for download with its kind and size', async () => {
+    renderSignedIn(`/demo/messages/${LAB}`, { [OPEN_LAB]: () => json(200, attached()) });
+    const list = await screen.findByRole('list', { name: 'Attachments' });
+    const items = within(list).getAllByRole('listitem');
+    expect(items).toHaveLength(3);
+
+    const view = within(items[0]!).getByRole('link', { name: 'View CBC results (opens in a new tab)' });
+    expect(view.getAttribute('href')).toBe(url(PDF));
+    expect(view.getAttribute('target')).toBe('_blank');
+    expect(items[0]!.textContent).toContain('PDF document, 13 kB');
+    expect(within(items[0]!).getByRole('link', { name: 'Download CBC results' }).getAttribute('href')).toBe(`${url(PDF)}?download=true`);
+
+    const image = within(items[1]!).getByRole('img', { name: 'Rash, day 3' });
+    expect(image.getAttribute('src')).toBe(url(PHOTO));
+    expect(items[1]!.textContent).toContain('Image, 850 bytes');
+    expect(within(items[1]!).getByRole('link', { name: 'Download Rash, day 3' })).toBeTruthy();
+
+    expect(within(items[2]!).queryByRole('link', { name: /View/ })).toBeNull();
+    expect(items[2]!.textContent).toContain('Video, 3.4 MB');
+    const download = within(items[2]!).getByRole('link', { name: 'Download How to use your inhaler' });
+    expect(download.hasAttribute('download')).toBe(true);
+    expect(await violations()).toEqual([]);
+  });
+
+  it('speaks French and passes axe', async () => {
+    inFrench();
+    renderSignedIn(`/demo/messages/${LAB}`, { [OPEN_LAB]: () => json(200, attached()) });
+    const list = await screen.findByRole('list', { name: 'Pièces jointes' });
+    expect(within(list).getByRole('link', { name: 'Afficher CBC results (s’ouvre dans un nouvel onglet)' })).toBeTruthy();
+    expect(within(list).getByRole('link', { name: 'Télécharger CBC results' })).toBeTruthy();
+    expect(list.textContent).toMatch(/Document PDF, 13\sko/);
+    expect(list.textContent).toMatch(/Vidéo, 3,4\sMo/);
+    expect(await violations()).toEqual([]);
+  });
+
+  it('lists nothing under a message sent without attachments', async () => {
+    renderSignedIn(`/demo/messages/${LAB}`);
+    await screen.findByRole('textbox', { name: 'Your reply' });
+    expect(screen.queryByRole('list', { name: 'Attachments' })).toBeNull();
   });
 });

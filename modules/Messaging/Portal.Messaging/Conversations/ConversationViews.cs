@@ -39,8 +39,10 @@ internal sealed record MessageNotificationView(
 
 /// <param name="AuthorKind"><c>staff</c> or <c>patient</c>.</param>
 /// <param name="ReadAt">For a staff message, when the patient first opened it; for a reply, when staff first read it.</param>
+/// <param name="Attachments">Chart documents sent with the message, in order; staff download them from the chart.</param>
 internal sealed record StaffMessageView(
     Guid Id, string AuthorKind, Guid? AuthorStaffId, string? AuthorName, string Body, DateTimeOffset SentAt, DateTimeOffset? ReadAt,
+    IReadOnlyList<MessageAttachmentView> Attachments,
     [property: Description(
         "For a staff message, how the patient was told of it: one entry per channel, in channel order. Empty when the patient was not told " +
         "(no portal access, inactive, no usable contact for the preferred channel) or the notification is past the notifications' retention. " +
@@ -60,7 +62,8 @@ internal sealed record StaffConversationView(
     IReadOnlyList<StaffMessageView> Messages);
 
 /// <summary>Turns rows into what staff see, naming patients (Registration) and staff (Identity) through their contracts.</summary>
-internal sealed class ConversationViews(IPatientDirectory patients, IStaffAccounts staffAccounts, ConversationStore store, INotificationDeliveries deliveries)
+internal sealed class ConversationViews(
+    IPatientDirectory patients, IStaffAccounts staffAccounts, ConversationStore store, MessageAttachments attachments, INotificationDeliveries deliveries)
 {
     public async Task<IReadOnlyList<ConversationSummary>> SummariesAsync(Guid clinicId, IReadOnlyList<ConversationRow> rows, CancellationToken cancellationToken)
     {
@@ -82,6 +85,7 @@ internal sealed class ConversationViews(IPatientDirectory patients, IStaffAccoun
         var names = await PatientNamesAsync(row.ClinicId, [row.PatientId], cancellationToken);
         var staff = await StaffNamesAsync(row.ClinicId, cancellationToken);
         var messages = await store.MessagesAsync(row.ClinicId, row.Id, cancellationToken);
+        var attached = await attachments.OfConversationAsync(row.ClinicId, row.PatientId, row.Id, cancellationToken);
         var notifications = await NotificationsAsync(messages, cancellationToken);
         return new StaffConversationView(
             row.Id,
@@ -93,7 +97,7 @@ internal sealed class ConversationViews(IPatientDirectory patients, IStaffAccoun
             Staff(row.CreatedBy, staff),
             row.CreatedAt,
             messages.Select(m => new StaffMessageView(
-                m.Id, m.AuthorKind, m.AuthorStaffId, m.AuthorName, m.Body, m.SentAt, m.ReadAt,
+                m.Id, m.AuthorKind, m.AuthorStaffId, m.AuthorName, m.Body, m.SentAt, m.ReadAt, MessageAttachments.Of(attached, m.Id),
                 notifications.TryGetValue(MessagingTemplates.NewMessageKey(m.Id), out var told) ? told : [])).ToList());
     }
 

@@ -12,4 +12,7 @@ internal static class MessageLimits
     public const int PageDefaultLimit = 25;
 
     public const int PageMaxOffset = 10_000;
+
+    /// <summary>Chart documents attached to one message.</summary>
+    public const int AttachmentsMax = 10;
 }

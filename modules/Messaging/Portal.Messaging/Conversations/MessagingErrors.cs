@@ -29,5 +29,13 @@ internal static class MessagingErrors
 
     public static readonly Error RepliesTurnedOff = Error.Conflict("replies_turned_off", "The clinic does not accept replies to messages at the moment.");
 
+    public static readonly Error UnknownDocument = Error.Field(
+        "attachmentIds", "unknown_document", "Attach only documents from this patient's chart.");
+
+    public static readonly Error TooManyAttachments = Error.Field(
+        "attachmentIds", "attachments_invalid", "Attach at most 10 documents, each once.");
+
+    public static readonly Error AttachmentNotFound = Error.NotFound("attachment_not_found", "There is no such attachment.");
+
     public static readonly Error DraftChanged = Error.Conflict("draft_changed", "The draft was changed elsewhere since it was opened. Reload it and try again.");
 }

@@ -9,13 +9,15 @@ using Portal.Shared.Results;
 namespace Portal.Messaging.Conversations;
 
 /// <summary>A staff member's message: the first of a new conversation (patient, subject, allow replies) or one in <see cref="Conversation"/>.</summary>
-internal sealed record OutgoingStaffMessage(Guid? PatientId, string? Subject, bool AllowReplies, ConversationRow? Conversation, string Body)
+/// <param name="AttachmentIds">Documents of the patient's chart to attach, in order.</param>
+internal sealed record OutgoingStaffMessage(
+    Guid? PatientId, string? Subject, bool AllowReplies, ConversationRow? Conversation, string Body, IReadOnlyList<Guid> AttachmentIds)
 {
-    public static OutgoingStaffMessage NewConversation(Guid patientId, string? subject, bool allowReplies, string body) =>
-        new(patientId, subject, allowReplies, null, body);
+    public static OutgoingStaffMessage NewConversation(Guid patientId, string? subject, bool allowReplies, string body, IReadOnlyList<Guid>? attachmentIds = null) =>
+        new(patientId, subject, allowReplies, null, body, attachmentIds ?? []);
 
-    public static OutgoingStaffMessage Reply(ConversationRow conversation, string body) =>
-        new(null, null, false, conversation, body);
+    public static OutgoingStaffMessage Reply(ConversationRow conversation, string body, IReadOnlyList<Guid>? attachmentIds = null) =>
+        new(null, null, false, conversation, body, attachmentIds ?? []);
 }
 
 internal sealed record SentStaffMessage(ConversationRow Conversation, Guid MessageId, bool NewConversation);
@@ -31,6 +33,7 @@ internal sealed class StaffMessageSender(
     IPatientDirectory patients,
     IPortalSettings settings,
     ConversationStore store,
+    MessageAttachments attachments,
     IAuditLog audit,
     IIntegrationEvents events,
     TimeProvider clock)
@@ -53,6 +56,11 @@ internal sealed class StaffMessageSender(
                 return MessagingErrors.ConversationClosed;
             }
 
+            if (await attachments.RefusalAsync(clinicId, existing.PatientId, message.AttachmentIds, cancellationToken) is { } refused)
+            {
+                return refused;
+            }
+
             conversation = existing;
         }
         else
@@ -67,10 +75,11 @@ internal sealed class StaffMessageSender(
         }
 
         var messageId = await store.InsertMessageAsync(conversation, AuthorKinds.Staff, sender.Id, sender.Label, message.Body, now, cancellationToken);
+        await attachments.AttachToMessageAsync(clinicId, messageId, message.AttachmentIds, cancellationToken);
         var isNew = message.Conversation is null;
         await audit.RecordAsync(
             new AuditEvent(MessagingAudit.MessageSent, clinicId, MessagingAudit.ConversationTarget, conversation.Id.ToString(),
-                new { messageId, patientId = conversation.PatientId, by = "staff", newConversation = isNew, length = message.Body.Length }),
+                new { messageId, patientId = conversation.PatientId, by = "staff", newConversation = isNew, length = message.Body.Length, attachmentIds = message.AttachmentIds }),
             cancellationToken);
         await events.PublishAsync(new StaffMessageSent(clinicId, conversation.PatientId, conversation.Id, messageId, isNew), cancellationToken);
         return new SentStaffMessage(conversation, messageId, isNew);
@@ -94,6 +103,11 @@ internal sealed class StaffMessageSender(
         if (message.PatientId is not { } patientId || await patients.GetContactDetailsAsync(clinicId, patientId, cancellationToken) is null)
         {
             return MessagingErrors.UnknownPatient;
+        }
+
+        if (await attachments.RefusalAsync(clinicId, patientId, message.AttachmentIds, cancellationToken) is { } refused)
+        {
+            return refused;
         }
 
         var conversation = new ConversationRow(

@@ -117,3 +117,13 @@ export function codeAsText(code: string): string {
   const text = code.replace(/_/g, ' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** "850 bytes", "12 kB", "3.4 MB" in the page's language. */
+export function formatSize(bytes: number, lang: Lang): string {
+  const locale = lang === 'fr' ? 'fr-CA' : 'en-CA';
+  if (bytes < 1024) {
+    return new Intl.NumberFormat(locale, { style: 'unit', unit: 'byte', unitDisplay: 'long' }).format(bytes);
+  }
+  const [value, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'kilobyte'] : [bytes / (1024 * 1024), 'megabyte'];
+  return new Intl.NumberFormat(locale, { style: 'unit', unit, maximumFractionDigits: value < 10 ? 1 : 0 }).format(value);
+}

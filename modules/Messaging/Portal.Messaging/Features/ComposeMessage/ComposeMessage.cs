@@ -16,7 +16,9 @@ namespace Portal.Messaging.Features.ComposeMessage;
 
 /// <summary>A new conversation with one patient, sent at once.</summary>
 /// <param name="AllowReplies">Whether the patient may reply; may be true only while the clinic accepts replies (S4).</param>
-internal sealed record ComposeMessageCommand(Guid PatientId, string Subject, string Body, bool AllowReplies) : ICommand<StaffConversationView>;
+/// <param name="AttachmentIds">Up to 10 documents of the patient's chart to send with the message, in order.</param>
+internal sealed record ComposeMessageCommand(Guid PatientId, string Subject, string Body, bool AllowReplies, IReadOnlyList<Guid>? AttachmentIds = null)
+    : ICommand<StaffConversationView>;
 
 internal sealed class ComposeMessageValidator : AbstractValidator<ComposeMessageCommand>
 {
@@ -27,6 +29,7 @@ internal sealed class ComposeMessageValidator : AbstractValidator<ComposeMessage
             .Must(s => !string.IsNullOrWhiteSpace(s)).WithErrorCode("required");
         RuleFor(x => x.Body).NotEmpty().MaximumLength(MessageLimits.BodyMaxLength)
             .Must(s => !string.IsNullOrWhiteSpace(s)).WithErrorCode("required");
+        RuleFor(x => x.AttachmentIds).ValidAttachmentIds();
     }
 }
 
@@ -37,7 +40,7 @@ internal sealed class ComposeMessageHandler(ClinicContext clinic, StaffMessageSe
     {
         var sent = await sender.SendAsync(
             clinic.ClinicId,
-            OutgoingStaffMessage.NewConversation(request.PatientId, request.Subject, request.AllowReplies, request.Body),
+            OutgoingStaffMessage.NewConversation(request.PatientId, request.Subject, request.AllowReplies, request.Body, request.AttachmentIds),
             cancellationToken);
         return sent.IsSuccess ? await views.ConversationAsync(sent.Value.Conversation, cancellationToken) : sent.Error!;
     }
@@ -58,6 +61,7 @@ internal sealed class ComposeMessageEndpoint : ICarterModule
             .WithSummary("Starts a conversation with one of the clinic's patients and sends its first message.")
             .WithDescription(
                 "The body is plain text (line breaks kept, never HTML), up to 10,000 characters, stored as given; a sent message never changes. " +
-                "allowReplies may be true only while the clinic accepts replies (S4), else 400 replies_disabled_by_clinic.")
+                "allowReplies may be true only while the clinic accepts replies (S4), else 400 replies_disabled_by_clinic. " +
+                "attachmentIds names up to 10 distinct documents of the patient's chart; any other id is refused with 400 unknown_document and nothing is sent.")
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
 }

@@ -10,9 +10,10 @@ internal sealed record DraftRow(
 /// <summary>A staff member's unsent message, seen only by its author.</summary>
 /// <param name="ConversationId">Set for a reply in that conversation; null for a new conversation.</param>
 /// <param name="AllowReplies">For a new conversation; a reply keeps its conversation's setting.</param>
+/// <param name="Attachments">Chart documents that will be sent with it, in order.</param>
 internal sealed record DraftView(
     Guid Id, PatientRef Patient, Guid? ConversationId, string? Subject, string Body, bool AllowReplies,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version);
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version, IReadOnlyList<MessageAttachmentView> Attachments);
 
 internal static class DraftRows
 {
@@ -38,13 +39,16 @@ internal static class DraftRows
             new { clinicId, authorStaffId, patientId },
             cancellationToken);
 
-    public static async Task<IReadOnlyList<DraftView>> ViewsAsync(ConversationViews views, Guid clinicId, IReadOnlyList<DraftRow> rows, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<DraftView>> ViewsAsync(
+        ConversationViews views, MessageAttachments attachments, Guid clinicId, IReadOnlyList<DraftRow> rows, CancellationToken cancellationToken)
     {
         var names = await views.PatientNamesAsync(clinicId, rows.Select(r => r.PatientId), cancellationToken);
+        var attached = await attachments.OfDraftsAsync(clinicId, rows.Select(r => (r.Id, r.PatientId)).ToList(), cancellationToken);
         return rows.Select(row => new DraftView(
                 row.Id,
                 new PatientRef(row.PatientId, names.TryGetValue(row.PatientId, out var name) ? name : "(unknown patient)"),
-                row.ConversationId, row.Subject, row.Body, row.AllowReplies, row.CreatedAt, row.UpdatedAt, row.Version))
+                row.ConversationId, row.Subject, row.Body, row.AllowReplies, row.CreatedAt, row.UpdatedAt, row.Version,
+                MessageAttachments.Of(attached, row.Id)))
             .ToList();
     }
 }

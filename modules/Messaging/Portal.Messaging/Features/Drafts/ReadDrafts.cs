@@ -19,7 +19,7 @@ internal sealed record ListDraftsQuery(Guid? PatientId) : IQuery<IReadOnlyList<D
 
 internal sealed record GetDraftQuery(Guid DraftId) : IQuery<DraftView>;
 
-internal sealed class ListDraftsHandler(IDbSession db, ClinicContext clinic, IActorContext actor, ConversationViews views, IAuditLog audit)
+internal sealed class ListDraftsHandler(IDbSession db, ClinicContext clinic, IActorContext actor, ConversationViews views, MessageAttachments attachments, IAuditLog audit)
     : IRequestHandler<ListDraftsQuery, Result<IReadOnlyList<DraftView>>>
 {
     public async Task<Result<IReadOnlyList<DraftView>>> Handle(ListDraftsQuery request, CancellationToken cancellationToken)
@@ -28,11 +28,11 @@ internal sealed class ListDraftsHandler(IDbSession db, ClinicContext clinic, IAc
         await audit.RecordAsync(
             new AuditEvent(MessagingAudit.DraftViewed, clinic.ClinicId, Details: new { view = "list", request.PatientId, results = rows.Count }),
             cancellationToken);
-        return Result<IReadOnlyList<DraftView>>.Success(await DraftRows.ViewsAsync(views, clinic.ClinicId, rows, cancellationToken));
+        return Result<IReadOnlyList<DraftView>>.Success(await DraftRows.ViewsAsync(views, attachments, clinic.ClinicId, rows, cancellationToken));
     }
 }
 
-internal sealed class GetDraftHandler(IDbSession db, ClinicContext clinic, IActorContext actor, ConversationViews views, IAuditLog audit)
+internal sealed class GetDraftHandler(IDbSession db, ClinicContext clinic, IActorContext actor, ConversationViews views, MessageAttachments attachments, IAuditLog audit)
     : IRequestHandler<GetDraftQuery, Result<DraftView>>
 {
     public async Task<Result<DraftView>> Handle(GetDraftQuery request, CancellationToken cancellationToken)
@@ -46,7 +46,7 @@ internal sealed class GetDraftHandler(IDbSession db, ClinicContext clinic, IActo
         await audit.RecordAsync(
             new AuditEvent(MessagingAudit.DraftViewed, clinic.ClinicId, MessagingAudit.DraftTarget, row.Id.ToString(), new { row.PatientId }),
             cancellationToken);
-        return (await DraftRows.ViewsAsync(views, clinic.ClinicId, [row], cancellationToken))[0];
+        return (await DraftRows.ViewsAsync(views, attachments, clinic.ClinicId, [row], cancellationToken))[0];
     }
 }
 

@@ -19,7 +19,9 @@ using Portal.Shared.Tenancy;
 namespace Portal.Messaging.Features.Drafts;
 
 /// <summary>A new draft: of a new conversation with <see cref="PatientId"/>, or of a reply in <see cref="ConversationId"/> (exactly one of them).</summary>
-internal sealed record CreateDraftCommand(Guid? PatientId, Guid? ConversationId, string? Subject, string Body, bool AllowReplies) : ICommand<DraftView>;
+/// <param name="AttachmentIds">Up to 10 documents of the patient's chart to send with it, in order.</param>
+internal sealed record CreateDraftCommand(
+    Guid? PatientId, Guid? ConversationId, string? Subject, string Body, bool AllowReplies, IReadOnlyList<Guid>? AttachmentIds = null) : ICommand<DraftView>;
 
 internal sealed class CreateDraftValidator : AbstractValidator<CreateDraftCommand>
 {
@@ -29,13 +31,16 @@ internal sealed class CreateDraftValidator : AbstractValidator<CreateDraftComman
             .WithMessage("Give either a patient (a new conversation) or a conversation (a reply), not both.").WithErrorCode("one_target");
         RuleFor(x => x.Subject).MaximumLength(MessageLimits.SubjectMaxLength);
         RuleFor(x => x.Body).NotNull().MaximumLength(MessageLimits.BodyMaxLength);
+        RuleFor(x => x.AttachmentIds).ValidAttachmentIds();
     }
 }
 
 /// <summary>Saves what staff have written so far; only sending makes it visible to the patient.</summary>
-internal sealed record UpdateDraftBody(string? Subject, string Body, bool AllowReplies, int Version);
+/// <param name="AttachmentIds">The documents the draft attaches from now on; left out, it attaches none.</param>
+internal sealed record UpdateDraftBody(string? Subject, string Body, bool AllowReplies, int Version, IReadOnlyList<Guid>? AttachmentIds = null);
 
-internal sealed record UpdateDraftCommand(Guid DraftId, string? Subject, string Body, bool AllowReplies, int Version) : ICommand<DraftView>;
+internal sealed record UpdateDraftCommand(Guid DraftId, string? Subject, string Body, bool AllowReplies, int Version, IReadOnlyList<Guid>? AttachmentIds = null)
+    : ICommand<DraftView>;
 
 internal sealed class UpdateDraftValidator : AbstractValidator<UpdateDraftCommand>
 {
@@ -44,12 +49,13 @@ internal sealed class UpdateDraftValidator : AbstractValidator<UpdateDraftComman
         RuleFor(x => x.Subject).MaximumLength(MessageLimits.SubjectMaxLength);
         RuleFor(x => x.Body).NotNull().MaximumLength(MessageLimits.BodyMaxLength);
         RuleFor(x => x.Version).GreaterThan(0);
+        RuleFor(x => x.AttachmentIds).ValidAttachmentIds();
     }
 }
 
 internal sealed class CreateDraftHandler(
     IDbSession db, ClinicContext clinic, IActorContext actor, ConversationStore store, IPatientDirectory patients, IPortalSettings settings,
-    ConversationViews views, IAuditLog audit, TimeProvider clock)
+    ConversationViews views, MessageAttachments attachments, IAuditLog audit, TimeProvider clock)
     : IRequestHandler<CreateDraftCommand, Result<DraftView>>
 {
     public async Task<Result<DraftView>> Handle(CreateDraftCommand request, CancellationToken cancellationToken)
@@ -81,6 +87,12 @@ internal sealed class CreateDraftHandler(
             }
         }
 
+        var attachmentIds = request.AttachmentIds ?? [];
+        if (await attachments.RefusalAsync(clinicId, patientId, attachmentIds, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         var now = clock.GetUtcNow();
         var row = new DraftRow(
             Guid.CreateVersion7(now), clinicId, actor.Actor.Id!.Value, patientId, request.ConversationId,
@@ -93,15 +105,17 @@ internal sealed class CreateDraftHandler(
             """,
             row,
             cancellationToken);
+        await attachments.ReplaceOnDraftAsync(row.Id, attachmentIds, cancellationToken);
         await audit.RecordAsync(
-            new AuditEvent(MessagingAudit.DraftSaved, clinicId, MessagingAudit.DraftTarget, row.Id.ToString(), new { patientId, created = true }),
+            new AuditEvent(MessagingAudit.DraftSaved, clinicId, MessagingAudit.DraftTarget, row.Id.ToString(), new { patientId, created = true, attachmentIds }),
             cancellationToken);
-        return (await DraftRows.ViewsAsync(views, clinicId, [row], cancellationToken))[0];
+        return (await DraftRows.ViewsAsync(views, attachments, clinicId, [row], cancellationToken))[0];
     }
 }
 
 internal sealed class UpdateDraftHandler(
-    IDbSession db, ClinicContext clinic, IActorContext actor, IPortalSettings settings, ConversationViews views, IAuditLog audit, TimeProvider clock)
+    IDbSession db, ClinicContext clinic, IActorContext actor, IPortalSettings settings, ConversationViews views, MessageAttachments attachments,
+    IAuditLog audit, TimeProvider clock)
     : IRequestHandler<UpdateDraftCommand, Result<DraftView>>
 {
     public async Task<Result<DraftView>> Handle(UpdateDraftCommand request, CancellationToken cancellationToken)
@@ -128,6 +142,12 @@ internal sealed class UpdateDraftHandler(
             }
         }
 
+        var attachmentIds = request.AttachmentIds ?? [];
+        if (await attachments.RefusalAsync(clinicId, draft.PatientId, attachmentIds, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         var updated = draft with
         {
             Subject = isReply ? null : request.Subject,
@@ -143,10 +163,11 @@ internal sealed class UpdateDraftHandler(
             """,
             updated,
             cancellationToken);
+        await attachments.ReplaceOnDraftAsync(draft.Id, attachmentIds, cancellationToken);
         await audit.RecordAsync(
-            new AuditEvent(MessagingAudit.DraftSaved, clinicId, MessagingAudit.DraftTarget, draft.Id.ToString(), new { draft.PatientId, created = false }),
+            new AuditEvent(MessagingAudit.DraftSaved, clinicId, MessagingAudit.DraftTarget, draft.Id.ToString(), new { draft.PatientId, created = false, attachmentIds }),
             cancellationToken);
-        return (await DraftRows.ViewsAsync(views, clinicId, [updated], cancellationToken))[0];
+        return (await DraftRows.ViewsAsync(views, attachments, clinicId, [updated], cancellationToken))[0];
     }
 }
 
@@ -164,18 +185,20 @@ internal sealed class SaveDraftEndpoints : ICarterModule
             .WithName("CreateDraft")
             .ValidatedAs<CreateDraftCommand>()
             .WithSummary("Saves an unsent message: a new conversation with a patient (patientId) or a reply in a conversation (conversationId).")
-            .WithDescription("Drafts are seen only by their author and never by the patient; allowReplies may be true only while the clinic accepts replies (S4).")
+            .WithDescription("Drafts are seen only by their author and never by the patient; allowReplies may be true only while the clinic accepts replies (S4). " +
+                "attachmentIds names up to 10 distinct documents of the patient's chart (400 unknown_document otherwise).")
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
 
         drafts.MapPut("/{id:guid}", async Task<Results<Ok<DraftView>, ErrorHttpResult>> (
                     Guid id, UpdateDraftBody body, IMediator mediator, CancellationToken cancellationToken) =>
-                (await mediator.Send(new UpdateDraftCommand(id, body.Subject, body.Body, body.AllowReplies, body.Version), cancellationToken))
+                (await mediator.Send(new UpdateDraftCommand(id, body.Subject, body.Body, body.AllowReplies, body.Version, body.AttachmentIds), cancellationToken))
                 .ToHttp(TypedResults.Ok))
             .RequireAuthorization(Policies.ClinicMember)
             .WithTags("Messaging")
             .WithName("UpdateDraft")
             .ValidatedAs<UpdateDraftCommand>()
             .WithSummary("Changes one of the caller's drafts; version must be the one last read, else 409 draft_changed.")
+            .WithDescription("Replaces the subject, body, Allow replies and attachments (attachmentIds, the patient's chart documents; left out means none).")
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
     }
 }

@@ -18,7 +18,8 @@ internal sealed record SendDraftCommand(Guid DraftId) : ICommand<StaffConversati
 
 /// <summary>Sends a draft as it was last saved, then deletes it; a draft that cannot be sent stays as it was.</summary>
 internal sealed class SendDraftHandler(
-    IDbSession db, ClinicContext clinic, IActorContext actor, ConversationStore store, StaffMessageSender sender, ConversationViews views)
+    IDbSession db, ClinicContext clinic, IActorContext actor, ConversationStore store, MessageAttachments attachments, StaffMessageSender sender,
+    ConversationViews views)
     : IRequestHandler<SendDraftCommand, Result<StaffConversationView>>
 {
     public async Task<Result<StaffConversationView>> Handle(SendDraftCommand request, CancellationToken cancellationToken)
@@ -30,6 +31,7 @@ internal sealed class SendDraftHandler(
             return MessagingErrors.DraftNotFound;
         }
 
+        var attachmentIds = await attachments.DocumentIdsOfDraftAsync(draft.Id, cancellationToken);
         OutgoingStaffMessage outgoing;
         if (draft.ConversationId is { } conversationId)
         {
@@ -39,11 +41,11 @@ internal sealed class SendDraftHandler(
                 return MessagingErrors.UnknownConversation;
             }
 
-            outgoing = OutgoingStaffMessage.Reply(conversation, draft.Body);
+            outgoing = OutgoingStaffMessage.Reply(conversation, draft.Body, attachmentIds);
         }
         else
         {
-            outgoing = OutgoingStaffMessage.NewConversation(draft.PatientId, draft.Subject, draft.AllowReplies, draft.Body);
+            outgoing = OutgoingStaffMessage.NewConversation(draft.PatientId, draft.Subject, draft.AllowReplies, draft.Body, attachmentIds);
         }
 
         var sent = await sender.SendAsync(clinicId, outgoing, cancellationToken);
@@ -71,6 +73,6 @@ internal sealed class SendDraftEndpoint : ICarterModule
             .WithSummary("Sends one of the caller's drafts to the patient (a new conversation or a reply) and deletes the draft.")
             .WithDescription(
                 "The same rules as composing apply at the time of sending: a subject and a body are needed, Allow replies only while the clinic " +
-                "accepts replies (S4), and a reply only in an open conversation (409 conversation_closed).")
+                "accepts replies (S4), and a reply only in an open conversation (409 conversation_closed). Its attachments are sent with it.")
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 }

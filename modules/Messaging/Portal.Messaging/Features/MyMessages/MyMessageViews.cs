@@ -1,3 +1,5 @@
+using Portal.Messaging.Conversations;
+
 namespace Portal.Messaging.Features.MyMessages;
 
 /// <summary>A conversation in the patient's Messages list.</summary>
@@ -12,7 +14,10 @@ internal sealed record MyConversationList(IReadOnlyList<MyConversationItem> Item
 /// <param name="AuthorName">For the clinic's messages, the staff member who wrote it.</param>
 /// <param name="IsNew">A message from the clinic that this opening showed for the first time.</param>
 /// <param name="ReadByClinicAt">For the patient's own replies, when the clinic first read it.</param>
-internal sealed record MyMessage(Guid Id, bool FromClinic, string? AuthorName, string Body, DateTimeOffset SentAt, bool IsNew, DateTimeOffset? ReadByClinicAt);
+/// <param name="Attachments">Documents the clinic sent with the message; each opens at <c>/portal/messages/{conversationId}/attachments/{documentId}</c>.</param>
+internal sealed record MyMessage(
+    Guid Id, bool FromClinic, string? AuthorName, string Body, DateTimeOffset SentAt, bool IsNew, DateTimeOffset? ReadByClinicAt,
+    IReadOnlyList<MessageAttachmentView> Attachments);
 
 internal sealed record MyConversation(Guid Id, string Subject, bool Closed, bool CanReply, IReadOnlyList<MyMessage> Messages);
 

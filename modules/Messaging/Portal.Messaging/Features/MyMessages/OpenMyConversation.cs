@@ -18,7 +18,7 @@ namespace Portal.Messaging.Features.MyMessages;
 internal sealed record OpenMyConversationCommand(Guid PatientId, Guid ConversationId) : ICommand<MyConversation>;
 
 internal sealed class OpenMyConversationHandler(
-    ClinicContext clinic, ConversationStore store, IPortalSettings settings, IAuditLog audit, TimeProvider clock)
+    ClinicContext clinic, ConversationStore store, MessageAttachments attachments, IPortalSettings settings, IAuditLog audit, TimeProvider clock)
     : IRequestHandler<OpenMyConversationCommand, Result<MyConversation>>
 {
     public async Task<Result<MyConversation>> Handle(OpenMyConversationCommand request, CancellationToken cancellationToken)
@@ -35,7 +35,7 @@ internal sealed class OpenMyConversationHandler(
             new AuditEvent(MessagingAudit.ConversationViewed, clinic.ClinicId, MessagingAudit.ConversationTarget, conversation.Id.ToString(),
                 new { by = "patient", patientId = conversation.PatientId, newlyRead = marked }),
             cancellationToken);
-        return await MyConversationViews.OfAsync(conversation, messages, settings, cancellationToken);
+        return await MyConversationViews.OfAsync(conversation, messages, attachments, settings, cancellationToken);
     }
 }
 
@@ -43,8 +43,10 @@ internal static class MyConversationViews
 {
     /// <summary>The conversation as the patient sees it; <paramref name="messages"/> as read before this opening marked them.</summary>
     public static async Task<MyConversation> OfAsync(
-        ConversationRow conversation, IReadOnlyList<MessageRow> messages, IPortalSettings settings, CancellationToken cancellationToken)
+        ConversationRow conversation, IReadOnlyList<MessageRow> messages, MessageAttachments attachments, IPortalSettings settings,
+        CancellationToken cancellationToken)
     {
+        var attached = await attachments.OfConversationAsync(conversation.ClinicId, conversation.PatientId, conversation.Id, cancellationToken);
         var replies = (await settings.GetAsync(conversation.ClinicId, cancellationToken))?.PatientRepliesEnabled ?? false;
         return new MyConversation(
             conversation.Id,
@@ -52,8 +54,9 @@ internal static class MyConversationViews
             conversation.Status == ConversationStatus.Closed,
             PatientReplyRule.Allows(conversation.Status, conversation.RepliesAllowed, replies),
             messages.Select(m => m.AuthorKind == AuthorKinds.Staff
-                    ? new MyMessage(m.Id, FromClinic: true, m.AuthorName, m.Body, m.SentAt, IsNew: m.ReadAt is null, ReadByClinicAt: null)
-                    : new MyMessage(m.Id, FromClinic: false, null, m.Body, m.SentAt, IsNew: false, m.ReadAt))
+                    ? new MyMessage(
+                        m.Id, FromClinic: true, m.AuthorName, m.Body, m.SentAt, IsNew: m.ReadAt is null, ReadByClinicAt: null, MessageAttachments.Of(attached, m.Id))
+                    : new MyMessage(m.Id, FromClinic: false, null, m.Body, m.SentAt, IsNew: false, m.ReadAt, Attachments: []))
                 .ToList());
     }
 }

@@ -11,7 +11,8 @@ import { type Navigate } from '../../shared/useLocationPath';
 import { registrationApi, registrationKeys } from '../patients/api';
 import { patientName } from '../patients/labels';
 import { clinicAdminPath } from '../routes';
-import { messagingApi, messagingKeys, type ComposeDefaults, type Draft, type StaffConversation } from './api';
+import { messagingApi, messagingKeys, type Attachment, type ComposeDefaults, type Draft, type StaffConversation } from './api';
+import { AttachmentPicker } from './Attachments';
 import { MessagingBreadcrumb } from './MessagingBreadcrumb';
 import { PatientPicker, type PickedPatient } from './PatientPicker';
 import { BODY_MAX_LENGTH } from './StaffConversationPage';
@@ -24,6 +25,7 @@ const SAVE_ERRORS: CodeMessages = {
   replies_disabled_by_clinic: msgKey('messaging.compose.error.repliesOff'),
   draft_changed: msgKey('messaging.compose.error.draftChanged'),
   conversation_closed: msgKey('messaging.compose.error.closed'),
+  unknown_document: msgKey('messaging.compose.error.unknownDocument'),
   draft_not_found: msgKey('messaging.draft.notFound'),
   forbidden: msgKey('admin.forbidden'),
 };
@@ -37,6 +39,7 @@ interface Form {
   subject: string;
   body: string;
   allowReplies: boolean;
+  attachments: Attachment[];
 }
 
 interface Props {
@@ -116,6 +119,7 @@ function ComposeForm({ slug, defaults, draft, patient, onSent, onSessionEnded }:
     subject: draft?.subject ?? '',
     body: draft?.body ?? '',
     allowReplies: canAllowReplies && (draft ? draft.allowReplies : defaults.allowReplies),
+    attachments: draft ? [...draft.attachments] : [],
   }));
   // The draft being written, once saved: later saves change it, sending sends it.
   const [saved, setSaved] = useState<{ id: string; version: number } | null>(draft ? { id: draft.id, version: draft.version } : null);
@@ -155,14 +159,16 @@ function ComposeForm({ slug, defaults, draft, patient, onSent, onSessionEnded }:
   /** Writes the draft (new or changed) and returns it. */
   const saveDraft = async (): Promise<Draft> => {
     const subject = isReplyDraft ? null : form.subject;
+    const attachmentIds = form.attachments.map((attachment) => attachment.documentId);
     const draftView = saved
-      ? await messagingApi.updateDraft(slug, saved.id, { subject, body: form.body, allowReplies: form.allowReplies, version: saved.version })
+      ? await messagingApi.updateDraft(slug, saved.id, { subject, body: form.body, allowReplies: form.allowReplies, version: saved.version, attachmentIds })
       : await messagingApi.createDraft(slug, {
           patientId: form.patient!.id,
           conversationId: null,
           subject,
           body: form.body,
           allowReplies: form.allowReplies,
+          attachmentIds,
         });
     setSaved({ id: draftView.id, version: draftView.version });
     return draftView;
@@ -198,6 +204,7 @@ function ComposeForm({ slug, defaults, draft, patient, onSent, onSessionEnded }:
             subject: form.subject,
             body: form.body,
             allowReplies: form.allowReplies,
+            attachmentIds: form.attachments.map((attachment) => attachment.documentId),
           });
         }
         queryClient.setQueryData(messagingKeys.conversation(slug, conversation.id), conversation);
@@ -245,7 +252,7 @@ function ComposeForm({ slug, defaults, draft, patient, onSent, onSessionEnded }:
       <PatientPicker
         slug={slug}
         patient={form.patient}
-        onChange={(picked) => set('patient', picked)}
+        onChange={(picked) => setForm((current) => ({ ...current, patient: picked, attachments: picked?.id === current.patient?.id ? current.attachments : [] }))}
         problem={problem('patient')}
         fixed={draft !== null || patient !== null}
       />
@@ -282,6 +289,14 @@ function ComposeForm({ slug, defaults, draft, patient, onSent, onSessionEnded }:
         />
         <FieldError id="compose-body-error" message={problem('body')} />
       </div>
+      <AttachmentPicker
+        slug={slug}
+        patientId={form.patient?.id ?? null}
+        idPrefix="compose-attachments"
+        selected={form.attachments}
+        onChange={(next) => set('attachments', next)}
+        onSessionEnded={onSessionEnded}
+      />
       {!isReplyDraft && (
         <div className="field">
           <div className="check">

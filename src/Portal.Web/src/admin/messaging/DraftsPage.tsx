@@ -99,6 +99,16 @@ export function DraftsPage({ slug, clinicName, navigate, onSessionEnded }: Props
                       <a href={draftPath(slug, draft.id)} onClick={(event) => followLink(event, navigate)}>
                         {subjectOf(draft)}
                       </a>
+                      {draft.attachments.length > 0 && (
+                        <>
+                          <br />
+                          <span className="muted">
+                            {draft.attachments.length === 1
+                              ? t('messaging.attachments.count.one')
+                              : t('messaging.attachments.count.other', { count: draft.attachments.length })}
+                          </span>
+                        </>
+                      )}
                     </th>
                     <td>{draft.patient.displayName}</td>
                     <td className="nowrap">{formatDateTime(draft.updatedAt, lang)}</td>

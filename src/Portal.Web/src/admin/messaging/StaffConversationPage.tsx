@@ -10,7 +10,8 @@ import { MessageText } from '../../shared/MessageText';
 import { QueryState } from '../../shared/QueryState';
 import { followLink, type Navigate } from '../../shared/useLocationPath';
 import { clinicAdminPath, patientPath } from '../routes';
-import { messagingApi, messagingKeys, type StaffConversation, type StaffMessage } from './api';
+import { messagingApi, messagingKeys, type Attachment, type StaffConversation, type StaffMessage } from './api';
+import { AttachmentList, AttachmentPicker } from './Attachments';
 import { StatusBadge } from './badges';
 import { staffName } from './ConversationTable';
 import { DeliveryState } from './DeliveryState';
@@ -22,6 +23,7 @@ export const BODY_MAX_LENGTH = 10_000;
 const LOAD_ERRORS: CodeMessages = {
   conversation_not_found: msgKey('messaging.conversation.notFound'),
   forbidden: msgKey('admin.forbidden'),
+  unknown_document: msgKey('messaging.compose.error.unknownDocument'),
 };
 
 interface Props {
@@ -133,7 +135,7 @@ export function StaffConversationPage({ slug, clinicName, conversationId, naviga
       <h2 id="conversation-messages">{t('messaging.conversation.messages')}</h2>
       <ol className="conversation-thread" aria-labelledby="conversation-messages">
         {conversation.messages.map((message) => (
-          <MessageItem key={message.id} message={message} patientName={conversation.patient.displayName} />
+          <MessageItem key={message.id} slug={slug} patientId={conversation.patient.id} message={message} patientName={conversation.patient.displayName} />
         ))}
       </ol>
 
@@ -146,6 +148,7 @@ export function StaffConversationPage({ slug, clinicName, conversationId, naviga
             changed(t('messaging.reply.sent'));
           }}
           onFailed={failed}
+          onSessionEnded={onSessionEnded}
         />
       ) : (
         <p className="message note">{t('messaging.reply.closed')}</p>
@@ -189,7 +192,7 @@ function Facts({ slug, conversation, navigate }: { slug: string; conversation: S
   );
 }
 
-function MessageItem({ message, patientName }: { message: StaffMessage; patientName: string }) {
+function MessageItem({ slug, patientId, message, patientName }: { slug: string; patientId: string; message: StaffMessage; patientName: string }) {
   const { t, lang } = useI18n();
   const fromStaff = message.authorKind === 'staff';
   return (
@@ -200,6 +203,7 @@ function MessageItem({ message, patientName }: { message: StaffMessage; patientN
         <time dateTime={message.sentAt}>{t('messaging.conversation.sentAt', { date: formatDateTime(message.sentAt, lang) })}</time>
       </p>
       <MessageText body={message.body} />
+      <AttachmentList slug={slug} patientId={patientId} attachments={message.attachments} />
       {fromStaff && (
         <p className="conversation-receipt">
           {message.readAt ? (
@@ -311,14 +315,18 @@ interface ReplyProps {
   conversation: StaffConversation;
   onReplied(conversation: StaffConversation): void;
   onFailed(error: unknown): void;
+  onSessionEnded(): void;
 }
 
-function ReplyForm({ slug, conversation, onReplied, onFailed }: ReplyProps) {
+function ReplyForm({ slug, conversation, onReplied, onFailed, onSessionEnded }: ReplyProps) {
   const { t } = useI18n();
   const [body, setBody] = useState('');
+  const [attachments, setAttachments] = useState<Attachment[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   const field = useRef<HTMLTextAreaElement>(null);
-  const reply = useMutation({ mutationFn: (text: string) => messagingApi.reply(slug, conversation.id, text) });
+  const reply = useMutation({
+    mutationFn: (text: string) => messagingApi.reply(slug, conversation.id, text, attachments.map((attachment) => attachment.documentId)),
+  });
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -334,6 +342,7 @@ function ReplyForm({ slug, conversation, onReplied, onFailed }: ReplyProps) {
     try {
       const next = await reply.mutateAsync(body);
       setBody('');
+      setAttachments([]);
       onReplied(next);
     } catch (error) {
       onFailed(error);
@@ -359,6 +368,14 @@ function ReplyForm({ slug, conversation, onReplied, onFailed }: ReplyProps) {
         />
         <FieldError id="conversation-reply-error" message={problem} />
       </div>
+      <AttachmentPicker
+        slug={slug}
+        patientId={conversation.patient.id}
+        idPrefix="reply-attachments"
+        selected={attachments}
+        onChange={setAttachments}
+        onSessionEnded={onSessionEnded}
+      />
       <div className="form-actions">
         <button type="submit" aria-disabled={reply.isPending ? true : undefined}>
           {reply.isPending ? t('messaging.sending') : t('messaging.send')}

@@ -12,6 +12,7 @@ export type ComposeMessage = Schema<'ComposeMessageCommand'>;
 export type Draft = Schema<'DraftView'>;
 export type CreateDraft = Schema<'CreateDraftCommand'>;
 export type UpdateDraft = Schema<'UpdateDraftBody'>;
+export type Attachment = Schema<'MessageAttachmentView'>;
 
 export type InboxStatus = 'all' | 'open' | 'closed';
 
@@ -67,8 +68,8 @@ export const messagingApi = {
     ),
   conversation: (slug: string, id: string, signal?: AbortSignal) =>
     data(api.client.GET('/api/clinics/{clinic}/messaging/conversations/{id}', { params: conversation(slug, id), signal })),
-  reply: (slug: string, id: string, body: string) =>
-    data(api.client.POST('/api/clinics/{clinic}/messaging/conversations/{id}/messages', { params: conversation(slug, id), body: { body } })),
+  reply: (slug: string, id: string, body: string, attachmentIds: string[] = []) =>
+    data(api.client.POST('/api/clinics/{clinic}/messaging/conversations/{id}/messages', { params: conversation(slug, id), body: { body, attachmentIds } })),
   assign: (slug: string, id: string, staffId: string | null) =>
     data(api.client.PUT('/api/clinics/{clinic}/messaging/conversations/{id}/assignee', { params: conversation(slug, id), body: { staffId } })),
   setStatus: (slug: string, id: string, status: 'open' | 'closed') =>

@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../../shared/api';
 import { errorMessage } from '../../shared/errors';
 import { describedBy, FieldError } from '../../shared/FieldError';
-import { formatDateTime } from '../../shared/format';
+import { formatDateTime, formatSize } from '../../shared/format';
 import { useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey } from '../../shared/i18n/translate';
 import { MessageText } from '../../shared/MessageText';
@@ -11,7 +11,7 @@ import { QueryState } from '../../shared/QueryState';
 import { followLink, type Navigate } from '../../shared/useLocationPath';
 import { DocumentTitle, PortalPage } from '../PortalPage';
 import { portalPath } from '../routes';
-import { messagesApi, messagesKeys, type MyConversation, type MyMessage } from './api';
+import { attachmentUrl, messagesApi, messagesKeys, type MyAttachment, type MyConversation, type MyMessage } from './api';
 
 /** The longest reply the server takes. */
 export const REPLY_MAX_LENGTH = 10_000;
@@ -92,7 +92,7 @@ export function ConversationPage({ slug, clinicName, conversationId, navigate, o
       <PortalPage slug={slug} clinicName={clinicName} title={loaded.subject} homeLink={false} navigate={navigate}>
         <ol className="portal-thread" aria-label={t('portal.conversation.messages')}>
           {loaded.messages.map((message) => (
-            <MessageItem key={message.id} message={message} clinicName={clinicName} />
+            <MessageItem key={message.id} slug={slug} conversationId={loaded.id} message={message} clinicName={clinicName} />
           ))}
         </ol>
         {loaded.canReply ? (
@@ -114,7 +114,14 @@ export function ConversationPage({ slug, clinicName, conversationId, navigate, o
   );
 }
 
-function MessageItem({ message, clinicName }: { message: MyMessage; clinicName: string }) {
+interface MessageItemProps {
+  slug: string;
+  conversationId: string;
+  message: MyMessage;
+  clinicName: string;
+}
+
+function MessageItem({ slug, conversationId, message, clinicName }: MessageItemProps) {
   const { t, lang } = useI18n();
   const author = message.fromClinic ? (message.authorName ? `${message.authorName}, ${clinicName}` : clinicName) : t('portal.conversation.you');
   return (
@@ -131,6 +138,13 @@ function MessageItem({ message, clinicName }: { message: MyMessage; clinicName: 
         <time dateTime={message.sentAt}>{t('portal.conversation.sentAt', { date: formatDateTime(message.sentAt, lang) })}</time>
       </p>
       <MessageText body={message.body} />
+      {message.attachments.length > 0 && (
+        <ul className="portal-attachments" aria-label={t('portal.attachments.heading')}>
+          {message.attachments.map((attachment) => (
+            <AttachmentItem key={attachment.documentId} slug={slug} conversationId={conversationId} attachment={attachment} />
+          ))}
+        </ul>
+      )}
       {!message.fromClinic && message.readByClinicAt && (
         <p className="help">{t('portal.conversation.readByClinic', { date: formatDateTime(message.readByClinicAt, lang) })}</p>
       )}
@@ -229,5 +243,58 @@ function ReplyForm({ slug, conversation, onReplied, onRefused, onSessionEnded }:
         </button>
       </form>
     </>
+  );
+}
+
+const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
+
+/** "PDF document", "Image", "Video" or "Text file": what the patient is about to open. */
+function kindOf(contentType: string): string {
+  if (contentType === 'application/pdf') {
+    return msgKey('portal.attachments.kind.pdf');
+  }
+  if (IMAGE_TYPES.includes(contentType)) {
+    return msgKey('portal.attachments.kind.image');
+  }
+  if (contentType.startsWith('video/')) {
+    return msgKey('portal.attachments.kind.video');
+  }
+  return contentType.startsWith('text/') ? msgKey('portal.attachments.kind.text') : msgKey('portal.attachments.kind.other');
+}
+
+/** A document the clinic sent: images shown in place, PDFs opened in the browser's viewer, everything downloadable. */
+function AttachmentItem({ slug, conversationId, attachment }: { slug: string; conversationId: string; attachment: MyAttachment }) {
+  const { t, lang } = useI18n();
+  const url = attachmentUrl(slug, conversationId, attachment.documentId);
+  const details = t('portal.attachments.details', { kind: t(kindOf(attachment.contentType)), size: formatSize(attachment.length, lang) });
+  const download = (
+    <a href={`${url}?download=true`} download aria-label={t('portal.attachments.downloadNamed', { title: attachment.title })}>
+      {t('portal.attachments.download')}
+    </a>
+  );
+  if (IMAGE_TYPES.includes(attachment.contentType)) {
+    return (
+      <li className="portal-attachment">
+        <figure>
+          <img src={url} alt={attachment.title} loading="lazy" style={{ maxWidth: '100%', height: 'auto' }} />
+          <figcaption>
+            {attachment.title} <span className="help">({details})</span> {download}
+          </figcaption>
+        </figure>
+      </li>
+    );
+  }
+  return (
+    <li className="portal-attachment">
+      <span>{attachment.title}</span> <span className="help">({details})</span>{' '}
+      {attachment.contentType === 'application/pdf' && (
+        <>
+          <a href={url} target="_blank" rel="noopener noreferrer" aria-label={t('portal.attachments.viewNamed', { title: attachment.title })}>
+            {t('portal.attachments.view')}
+          </a>{' '}
+        </>
+      )}
+      {download}
+    </li>
   );
 }

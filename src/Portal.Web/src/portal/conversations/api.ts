@@ -7,6 +7,7 @@ export type MyConversationItem = Schema<'MyConversationItem'>;
 export type MyConversation = Schema<'MyConversation'>;
 export type MyMessage = Schema<'MyMessage'>;
 export type MyUnreadCount = Schema<'MyUnreadCount'>;
+export type MyAttachment = Schema<'MessageAttachmentView'>;
 
 /** How many conversations the Messages page asks for at a time. */
 export const CONVERSATIONS_PAGE_SIZE = 20;
@@ -34,3 +35,8 @@ export const messagesApi = {
   reply: (slug: string, id: string, body: string) =>
     data(api.client.POST('/api/clinics/{clinic}/portal/messages/{id}/replies', { params: { path: { clinic: slug, id } }, body: { body } })),
 };
+
+/** Where the patient opens a document the clinic sent in a conversation (inline for PDFs and images; add ?download=true to save it). */
+export function attachmentUrl(slug: string, conversationId: string, documentId: string): string {
+  return `/api/clinics/${encodeURIComponent(slug)}/portal/messages/${encodeURIComponent(conversationId)}/attachments/${encodeURIComponent(documentId)}`;
+}
