@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Messaging.Conversations;
+using Portal.Messaging.Features.Bulk;
 using Portal.Messaging.Notifications;
 using Portal.Notifications;
 using Portal.Shared.Modules;
@@ -19,6 +20,11 @@ public sealed class MessagingModule : IPortalModule
         services.AddScoped<ConversationStore>();
         services.AddScoped<ConversationViews>();
         services.AddScoped<StaffMessageSender>();
+        services.AddScoped<NewMessageAnnouncer>();
+        services.AddScoped<BulkMessageStore>();
+        services.AddScoped<BulkGroupCounter>();
+        services.AddScoped<BulkMessageJob>();
+        services.Configure<BulkMessageOptions>(configuration.GetSection("Portal:Messaging:Bulk"));
         services.AddSingleton<INotificationTemplateSource, MessagingTemplates>();
     }
 }
