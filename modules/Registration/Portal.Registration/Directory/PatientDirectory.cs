@@ -102,7 +102,7 @@ internal sealed class PatientDirectory(
         return db.QueryAsync<Guid>(
             $"""
             select p.id from registration.patients p
-            where {group.Where} and (@after::uuid is null or p.id > @after)
+            where {group.Where} and p.id > coalesce(@after, '00000000-0000-0000-0000-000000000000'::uuid)
             order by p.id
             limit @limit
             """,

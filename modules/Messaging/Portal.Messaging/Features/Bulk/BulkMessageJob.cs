@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Portal.Messaging.Conversations;
@@ -36,6 +37,7 @@ internal sealed class BulkMessageJob(
     /// <summary>Handles the next chunk; false when there is nothing more to do (finished, cancelled, failed or unknown).</summary>
     public async Task<bool> RunChunkAsync(Guid bulkMessageId, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         await db.BeginTransactionAsync(cancellationToken);
         BulkMessageRow? bulk = null;
         try
@@ -43,6 +45,7 @@ internal sealed class BulkMessageJob(
             bulk = await store.LockAsync(bulkMessageId, cancellationToken);
             var more = bulk is not null && !BulkStates.IsFinished(bulk.State) && await SendChunkAsync(bulk, cancellationToken);
             await db.CommitAsync(cancellationToken);
+            logger.LogDebug("Bulk message {BulkMessageId}: chunk committed in {Elapsed} ms", bulkMessageId, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return more;
         }
         catch (Exception failure) when (failure is not OperationCanceledException && bulk is not null)
