@@ -22,7 +22,16 @@ public interface IPatientLinks
     /// goes after sign-in, a relative path inside the clinic's portal such as <c>messages/{conversationId}</c>.
     /// </summary>
     Task<IssuedPatientLink> IssueAsync(Guid clinicId, Guid patientId, string target, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Issues one link per request, as <see cref="IssueAsync"/> does, with one insert for them all (a bulk
+    /// message to thousands of patients); the links come back in the order asked.
+    /// </summary>
+    Task<IReadOnlyList<IssuedPatientLink>> IssueManyAsync(Guid clinicId, IReadOnlyList<PatientLinkRequest> requests, CancellationToken cancellationToken);
 }
+
+/// <summary>A link to issue: for which patient, and where it opens.</summary>
+public sealed record PatientLinkRequest(Guid PatientId, string Target);
 
 /// <summary>Where a link token opens.</summary>
 public static class PatientLinkUrls

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Messaging.Conversations;
+using Portal.Messaging.Features.Bulk;
 using Portal.Messaging.Notifications;
 using Portal.Notifications;
 using Portal.Shared.Modules;
@@ -20,6 +21,11 @@ public sealed class MessagingModule : IPortalModule
         services.AddScoped<ConversationViews>();
         services.AddScoped<StaffMessageSender>();
         services.AddScoped<MessageAttachments>();
+        services.AddScoped<NewMessageAnnouncer>();
+        services.AddScoped<BulkMessageStore>();
+        services.AddScoped<BulkGroupCounter>();
+        services.AddScoped<BulkMessageJob>();
+        services.Configure<BulkMessageOptions>(configuration.GetSection("Portal:Messaging:Bulk"));
         services.AddSingleton<INotificationTemplateSource, MessagingTemplates>();
     }
 }

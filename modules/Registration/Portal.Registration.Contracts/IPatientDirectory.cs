@@ -34,6 +34,17 @@ public sealed record PatientContactDetails(
     bool Active,
     bool PortalAccess);
 
+/// <summary>
+/// A group of the clinic's patients, chosen with the patient search's filters. Every filter left null
+/// lets everyone through.
+/// </summary>
+/// <param name="Search">What the search box takes: name words, a date of birth, an identifier or chart number, a phone number or an email address.</param>
+/// <param name="Active">Only active (true) or only inactive (false) charts.</param>
+/// <param name="PortalAccess">Only patients with (true) or without (false) portal access.</param>
+/// <param name="BornBefore">Only patients born before this date.</param>
+/// <param name="BornOnOrAfter">Only patients born on or after this date.</param>
+public sealed record PatientGroupFilter(string? Search, bool? Active, bool? PortalAccess, DateOnly? BornBefore, DateOnly? BornOnOrAfter);
+
 /// <summary>A primary contact point replaced: the one it was (null when there was none) and the one it is now, normalised.</summary>
 public sealed record ContactReplacement(ContactPoint? Previous, ContactPoint Current);
 
@@ -59,6 +70,15 @@ public interface IPatientDirectory
     Task<bool> HasBirthDateAsync(Guid clinicId, Guid patientId, DateOnly dateOfBirth, CancellationToken cancellationToken);
 
     Task<PatientContactDetails?> GetContactDetailsAsync(Guid clinicId, Guid patientId, CancellationToken cancellationToken);
+
+    /// <summary>How to reach each of these patients of the clinic, in one query; ids of no patient of the clinic are left out.</summary>
+    Task<IReadOnlyList<PatientContactDetails>> GetContactDetailsAsync(Guid clinicId, IReadOnlyCollection<Guid> patientIds, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The ids of the group's patients after <paramref name="after"/> (from the start when null), in id order, at most
+    /// <paramref name="limit"/>: a caller walks a large group in chunks, each query starting where the last one stopped.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> SelectGroupAsync(Guid clinicId, PatientGroupFilter filter, Guid? after, int limit, CancellationToken cancellationToken);
 
     /// <summary>The ID types patients may sign in with: the provincial health cards, then the clinic's searchable types when S6 is on.</summary>
     Task<IReadOnlyList<SignInIdType>> GetSignInIdTypesAsync(Guid clinicId, CancellationToken cancellationToken);

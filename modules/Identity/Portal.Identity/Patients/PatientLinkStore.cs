@@ -54,18 +54,34 @@ internal static partial class PatientLinkRules
     private static partial Regex TargetShape();
 }
 
+/// <summary>A link about to be stored: only the hashes of its token and passcode.</summary>
+internal sealed record NewPatientLink(Guid Id, byte[] TokenHash, Guid PatientId, string Target, Guid PasscodeId, byte[] PasscodeHash);
+
 internal sealed class PatientLinkStore(IDbSession db)
 {
-    public Task InsertAsync(
-        Guid id, byte[] tokenHash, Guid clinicId, Guid patientId, string target, Guid passcodeId, byte[] passcodeHash, DateTimeOffset now,
-        DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+    /// <summary>Inserts the links with one statement, all for one clinic with one issue time and one expiry.</summary>
+    public Task InsertManyAsync(
+        Guid clinicId, IReadOnlyCollection<NewPatientLink> rows, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
         db.ExecuteAsync(
             """
             insert into identity.patient_links
                 (id, token_hash, clinic_id, patient_id, target, created_at, passcode_id, passcode_hash, passcode_issued_at, expires_at)
-            values (@id, @tokenHash, @clinicId, @patientId, @target, @now, @passcodeId, @passcodeHash, @now, @expiresAt)
+            select r.id, r.token_hash, @clinicId, r.patient_id, r.target, @now, r.passcode_id, r.passcode_hash, @now, @expiresAt
+            from unnest(@ids, @tokenHashes, @patientIds, @targets, @passcodeIds, @passcodeHashes)
+                as r(id, token_hash, patient_id, target, passcode_id, passcode_hash)
             """,
-            new { id, tokenHash, clinicId, patientId, target, passcodeId, passcodeHash, now, expiresAt },
+            new
+            {
+                clinicId,
+                now,
+                expiresAt,
+                ids = rows.Select(r => r.Id).ToArray(),
+                tokenHashes = rows.Select(r => r.TokenHash).ToArray(),
+                patientIds = rows.Select(r => r.PatientId).ToArray(),
+                targets = rows.Select(r => r.Target).ToArray(),
+                passcodeIds = rows.Select(r => r.PasscodeId).ToArray(),
+                passcodeHashes = rows.Select(r => r.PasscodeHash).ToArray(),
+            },
             cancellationToken);
 
     /// <summary>

@@ -50,9 +50,19 @@ internal sealed class PatientDirectory(
             new { clinicId, patientId, dateOfBirth },
             cancellationToken);
 
-    public async Task<PatientContactDetails?> GetContactDetailsAsync(Guid clinicId, Guid patientId, CancellationToken cancellationToken)
+    public async Task<PatientContactDetails?> GetContactDetailsAsync(Guid clinicId, Guid patientId, CancellationToken cancellationToken) =>
+        (await GetContactDetailsAsync(clinicId, [patientId], cancellationToken)).SingleOrDefault();
+
+    public async Task<IReadOnlyList<PatientContactDetails>> GetContactDetailsAsync(
+        Guid clinicId, IReadOnlyCollection<Guid> patientIds, CancellationToken cancellationToken)
     {
-        var row = await db.QuerySingleOrDefaultAsync<DetailsRow>(
+        ArgumentNullException.ThrowIfNull(patientIds);
+        if (patientIds.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = await db.QueryAsync<DetailsRow>(
             """
             select p.id, p.legal_given_name, p.legal_family_name, p.preferred_name, p.preferred_language,
                    p.preferred_contact_method, p.active, p.portal_access,
@@ -61,13 +71,12 @@ internal sealed class PatientDirectory(
                    (select c.value from registration.patient_contacts c
                     where c.patient_id = p.id and c.kind = 'mobile' order by c.position limit 1) as mobile
             from registration.patients p
-            where p.clinic_id = @clinicId and p.id = @patientId
+            where p.clinic_id = @clinicId and p.id = any(@patientIds)
+            order by p.id
             """,
-            new { clinicId, patientId },
+            new { clinicId, patientIds = patientIds.ToArray() },
             cancellationToken);
-        return row is null
-            ? null
-            : new PatientContactDetails(
+        return rows.Select(row => new PatientContactDetails(
                 row.Id,
                 $"{row.PreferredName ?? row.LegalGivenName} {row.LegalFamilyName}",
                 row.PreferredLanguage,
@@ -80,7 +89,25 @@ internal sealed class PatientDirectory(
                     _ => ContactPreference.Email,
                 },
                 row.Active,
-                row.PortalAccess);
+                row.PortalAccess))
+            .ToList();
+    }
+
+    public Task<IReadOnlyList<Guid>> SelectGroupAsync(
+        Guid clinicId, PatientGroupFilter filter, Guid? after, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var group = PatientGroupQuery.From(filter);
+        return db.QueryAsync<Guid>(
+            $"""
+            select p.id from registration.patients p
+            where {group.Where} and p.id > coalesce(@after, '00000000-0000-0000-0000-000000000000'::uuid)
+            order by p.id
+            limit @limit
+            """,
+            group.Parameters(clinicId, after, limit),
+            cancellationToken);
     }
 
     public async Task<IReadOnlyList<SignInIdType>> GetSignInIdTypesAsync(Guid clinicId, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 import { mergeCatalogs, type Catalogs } from '../shared/i18n/translate';
+import { bulkMessages } from './messaging/bulk/messages';
 import { messagingMessages } from './messaging/messages';
 import { registrationMessages } from './patients/messages';
 
@@ -506,4 +507,4 @@ const shellAndSettingsMessages = {
   },
 } satisfies Catalogs;
 
-export const adminMessages: Catalogs = mergeCatalogs(shellAndSettingsMessages, registrationMessages, messagingMessages);
+export const adminMessages: Catalogs = mergeCatalogs(shellAndSettingsMessages, registrationMessages, messagingMessages, bulkMessages);

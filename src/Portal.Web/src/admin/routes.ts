@@ -13,6 +13,9 @@ export type ClinicPage =
   | 'messages'
   | 'messages/new'
   | 'messages/drafts'
+  /** A bulk message to a group (/messages/bulk) and its progress (/messages/bulk/{id}). */
+  | 'messages/bulk'
+  | 'bulk'
   | 'conversation'
   | 'draft'
   | 'notFound';
@@ -32,7 +35,7 @@ export type ClinicRoute = {
   patientId?: string;
   /** For 'patient'. */
   tab?: PatientTab;
-  /** For 'conversation' and 'draft'. */
+  /** For 'conversation', 'draft' and 'bulk'. */
   messagingId?: string;
 };
 
@@ -45,7 +48,7 @@ export interface ParsedPath {
 }
 
 /** The clinic pages that need nothing but their name. */
-export type SimpleClinicPage = Exclude<ClinicPage, 'notFound' | 'patient' | 'patient/edit' | 'conversation' | 'draft'>;
+export type SimpleClinicPage = Exclude<ClinicPage, 'notFound' | 'patient' | 'patient/edit' | 'conversation' | 'draft' | 'bulk'>;
 
 /** Every simple page, as its address names it. */
 const SIMPLE_CLINIC_PAGES: readonly SimpleClinicPage[] = [
@@ -57,6 +60,7 @@ const SIMPLE_CLINIC_PAGES: readonly SimpleClinicPage[] = [
   'messages',
   'messages/new',
   'messages/drafts',
+  'messages/bulk',
 ];
 
 export const clinicAdminPath = (slug: string, page: SimpleClinicPage) => `/${encodeURIComponent(slug)}/admin/${page}`;
@@ -70,6 +74,10 @@ export const patientEditPath = (slug: string, id: string) => `${patientPath(slug
 export const conversationAdminPath = (slug: string, id: string) => `${clinicAdminPath(slug, 'messages')}/${encodeURIComponent(id)}`;
 
 export const draftPath = (slug: string, id: string) => `${clinicAdminPath(slug, 'messages/drafts')}/${encodeURIComponent(id)}`;
+
+export const bulkPath = (slug: string) => clinicAdminPath(slug, 'messages/bulk');
+
+export const bulkProgressPath = (slug: string, id: string) => `${bulkPath(slug)}/${encodeURIComponent(id)}`;
 
 /** A new message, to a chosen patient when patientId is given (from the chart). */
 export const composePath = (slug: string, patientId?: string) =>
@@ -129,6 +137,9 @@ export function parseAdminPath(pathname: string): ParsedPath {
   }
   if (rest[0] === 'messages' && rest.length === 2 && rest[1]) {
     return clinic('conversation', { messagingId: rest[1] });
+  }
+  if (rest[0] === 'messages' && rest[1] === 'bulk' && rest.length === 3 && rest[2]) {
+    return clinic('bulk', { messagingId: rest[2] });
   }
   if (rest[0] === 'messages' && rest[1] === 'drafts' && rest.length === 3 && rest[2]) {
     return clinic('draft', { messagingId: rest[2] });

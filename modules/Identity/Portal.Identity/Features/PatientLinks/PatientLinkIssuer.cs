@@ -17,25 +17,42 @@ internal sealed class PatientLinkIssuer(
     IOptions<PortalOptions> options,
     TimeProvider clock) : IPatientLinks
 {
-    public async Task<IssuedPatientLink> IssueAsync(Guid clinicId, Guid patientId, string target, CancellationToken cancellationToken)
+    public async Task<IssuedPatientLink> IssueAsync(Guid clinicId, Guid patientId, string target, CancellationToken cancellationToken) =>
+        (await IssueManyAsync(clinicId, [new PatientLinkRequest(patientId, target)], cancellationToken))[0];
+
+    public async Task<IReadOnlyList<IssuedPatientLink>> IssueManyAsync(
+        Guid clinicId, IReadOnlyList<PatientLinkRequest> requests, CancellationToken cancellationToken)
     {
-        if (!PatientLinkRules.IsValidTarget(target))
+        ArgumentNullException.ThrowIfNull(requests);
+        if (requests.Any(r => !PatientLinkRules.IsValidTarget(r.Target)))
         {
-            throw new ArgumentException("A link target is a relative path inside the portal, such as messages/{id}.", nameof(target));
+            throw new ArgumentException("A link target is a relative path inside the portal, such as messages/{id}.", nameof(requests));
+        }
+
+        if (requests.Count == 0)
+        {
+            return [];
         }
 
         var clinic = await clinics.FindByIdAsync(clinicId, cancellationToken)
             ?? throw new ArgumentException("There is no such clinic.", nameof(clinicId));
         var now = clock.GetUtcNow();
         var expiresAt = now + await PasscodeLifetimeAsync(settings, clinicId, cancellationToken);
-        var id = Guid.CreateVersion7(now);
-        var passcodeId = Guid.CreateVersion7(now);
-        var token = SecureTokens.Create();
-        var passcode = PasscodeHasher.NewPasscode();
-        await links.InsertAsync(
-            id, SecureTokens.Hash(token), clinicId, patientId, target, passcodeId, await hasher.HashAsync(passcodeId, passcode, cancellationToken),
-            now, expiresAt, cancellationToken);
-        return new IssuedPatientLink(token, passcode, expiresAt, PatientLinkUrls.Build(options.Value.PublicUrl, clinic.Slug, token));
+        var rows = new List<NewPatientLink>(requests.Count);
+        var issued = new List<IssuedPatientLink>(requests.Count);
+        foreach (var request in requests)
+        {
+            var passcodeId = Guid.CreateVersion7(now);
+            var token = SecureTokens.Create();
+            var passcode = PasscodeHasher.NewPasscode();
+            rows.Add(new NewPatientLink(
+                Guid.CreateVersion7(now), SecureTokens.Hash(token), request.PatientId, request.Target, passcodeId,
+                await hasher.HashAsync(passcodeId, passcode, cancellationToken)));
+            issued.Add(new IssuedPatientLink(token, passcode, expiresAt, PatientLinkUrls.Build(options.Value.PublicUrl, clinic.Slug, token)));
+        }
+
+        await links.InsertManyAsync(clinicId, rows, now, expiresAt, cancellationToken);
+        return issued;
     }
 
     /// <summary>The clinic's S8 timeout: how long a quick passcode works (P6).</summary>

@@ -15,6 +15,8 @@ import type { StaffConversation } from '../messaging/api';
 import { ComposePage } from '../messaging/ComposePage';
 import { DraftsPage } from '../messaging/DraftsPage';
 import { InboxPage } from '../messaging/InboxPage';
+import { BulkMessagePage } from '../messaging/bulk/BulkMessagePage';
+import { BulkProgressPage } from '../messaging/bulk/BulkProgressPage';
 import { StaffConversationPage } from '../messaging/StaffConversationPage';
 import { isClinicManager } from '../roles';
 import { clinicAdminPath, conversationAdminPath, patientPath, type ClinicPage, type ClinicRoute } from '../routes';
@@ -47,7 +49,7 @@ interface Props {
 
 const PATIENT_PAGES: readonly ClinicPage[] = ['patients', 'patients/new', 'patient', 'patient/edit'];
 
-const MESSAGING_PAGES: readonly ClinicPage[] = ['messages', 'messages/new', 'messages/drafts', 'conversation', 'draft'];
+const MESSAGING_PAGES: readonly ClinicPage[] = ['messages', 'messages/new', 'messages/drafts', 'messages/bulk', 'bulk', 'conversation', 'draft'];
 
 /** The clinic admin app: /{clinic}/admin/... */
 export function ClinicAdminApp({ route, search, navigate }: Props) {
@@ -230,6 +232,10 @@ export function ClinicAdminApp({ route, search, navigate }: Props) {
             />
           ) : page === 'messages' ? (
             <InboxPage slug={slug} clinicName={place} search={search} navigate={navigate} onSessionEnded={onSessionEnded} />
+          ) : page === 'messages/bulk' ? (
+            <BulkMessagePage slug={slug} clinicName={place} navigate={navigate} onSessionEnded={onSessionEnded} />
+          ) : page === 'bulk' && route.messagingId ? (
+            <BulkProgressPage key={route.messagingId} slug={slug} clinicName={place} bulkId={route.messagingId} navigate={navigate} onSessionEnded={onSessionEnded} />
           ) : page === 'messages/drafts' ? (
             <DraftsPage slug={slug} clinicName={place} navigate={navigate} onSessionEnded={onSessionEnded} />
           ) : page === 'messages/new' || (page === 'draft' && route.messagingId) ? (

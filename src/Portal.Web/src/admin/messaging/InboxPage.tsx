@@ -3,7 +3,7 @@ import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey } from '../../shared/i18n/translate';
 import { QueryState } from '../../shared/QueryState';
 import { followLink, type Navigate } from '../../shared/useLocationPath';
-import { clinicAdminPath, composePath } from '../routes';
+import { bulkPath, clinicAdminPath, composePath } from '../routes';
 import { INBOX_STATUSES, inboxSearch, messagingApi, messagingKeys, parseInboxFilter, type InboxFilter, type InboxStatus } from './api';
 import { ConversationTable } from './ConversationTable';
 import { MoreButton } from './MoreButton';
@@ -67,6 +67,9 @@ export function InboxPage({ slug, clinicName, search, navigate, onSessionEnded }
           </a>{' '}
           <a className="button secondary" href={clinicAdminPath(slug, 'messages/drafts')} onClick={(event) => followLink(event, navigate)}>
             {t('messaging.drafts.link')}
+          </a>{' '}
+          <a className="button secondary" href={bulkPath(slug)} onClick={(event) => followLink(event, navigate)}>
+            {t('bulk.link')}
           </a>
         </p>
       </div>
