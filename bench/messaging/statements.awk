@@ -1,6 +1,7 @@
 # Reads the PostgreSQL log entries auto_explain wrote while one request ran ("<time> [pid] LOG:  duration:
 # ... plan:" and the plan up to the next entry). The request's statements are those of the connection that
-# sent its messaging statements; the host's background jobs (Hangfire, notification dispatch) use others.
+# sent its messaging statements. The host's background jobs (Hangfire's storage, the notification
+# dispatch) share the connection pool, so their statements are left out by their text.
 # Prints the messaging statements' plans whole, the first line of the others with how many times each
 # was sent (session check, patient names, audit entry), and how many statements the request sent.
 /^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] / {
@@ -17,7 +18,7 @@ inplan {
 }
 END {
   for (i = 1; i <= n; i++) {
-    if (!(pid[i] in asks)) continue
+    if (!(pid[i] in asks) || block[i] ~ /"?hangfire"?\.|with due as/) continue
     statements++
     if (block[i] ~ /messaging\./) printf "%s\n%s\n", header[i], block[i]
     else others[first[i]]++
