@@ -115,19 +115,9 @@ internal sealed class ConversationViews(
                 StringComparer.Ordinal);
     }
 
-    public async Task<IReadOnlyDictionary<Guid, string>> PatientNamesAsync(Guid clinicId, IEnumerable<Guid> patientIds, CancellationToken cancellationToken)
-    {
-        var names = new Dictionary<Guid, string>();
-        foreach (var id in patientIds.Distinct())
-        {
-            if (await patients.GetContactDetailsAsync(clinicId, id, cancellationToken) is { } details)
-            {
-                names[id] = details.DisplayName;
-            }
-        }
-
-        return names;
-    }
+    public async Task<IReadOnlyDictionary<Guid, string>> PatientNamesAsync(Guid clinicId, IEnumerable<Guid> patientIds, CancellationToken cancellationToken) =>
+        (await patients.GetContactDetailsAsync(clinicId, patientIds.Distinct().ToList(), cancellationToken))
+            .ToDictionary(details => details.PatientId, details => details.DisplayName);
 
     public async Task<IReadOnlyDictionary<Guid, string>> StaffNamesAsync(Guid clinicId, CancellationToken cancellationToken) =>
         (await staffAccounts.ListClinicStaffAsync(clinicId, cancellationToken)).ToDictionary(s => s.UserId, s => s.DisplayName);

@@ -23,7 +23,13 @@ internal sealed class OpenMyConversationHandler(
 {
     public async Task<Result<MyConversation>> Handle(OpenMyConversationCommand request, CancellationToken cancellationToken)
     {
-        var conversation = await store.FindForPatientAsync(clinic.ClinicId, request.PatientId, request.ConversationId, forUpdate: true, cancellationToken);
+        var conversation = await store.FindForPatientAsync(clinic.ClinicId, request.PatientId, request.ConversationId, forUpdate: false, cancellationToken);
+        if (conversation is { PatientUnread: > 0 })
+        {
+            // Only marking messages read needs the row locked; most openings have nothing to mark and take no lock.
+            conversation = await store.FindForPatientAsync(clinic.ClinicId, request.PatientId, request.ConversationId, forUpdate: true, cancellationToken);
+        }
+
         if (conversation is null)
         {
             return MessagingErrors.ConversationNotFound;
