@@ -57,12 +57,10 @@ internal sealed class AssignConversationHandler(
 internal sealed class AssignConversationEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapClinicGroup("/messaging")
+        app.MapStaffMessaging()
             .MapPut("/conversations/{id:guid}/assignee", async Task<Results<Ok<ConversationSummary>, ErrorHttpResult>> (
                     Guid id, AssignConversationBody body, IMediator mediator, CancellationToken cancellationToken) =>
                 (await mediator.Send(new AssignConversationCommand(id, body.StaffId), cancellationToken)).ToHttp(TypedResults.Ok))
-            .RequireAuthorization(Policies.ClinicMember)
-            .WithTags("Messaging")
             .WithName("AssignConversation")
             .WithSummary("Assigns a conversation to a staff member of the clinic, or unassigns it with a null staffId.")
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);

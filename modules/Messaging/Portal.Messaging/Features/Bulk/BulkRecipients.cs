@@ -96,14 +96,12 @@ internal sealed class ListBulkRecipientsHandler(
 internal sealed class ListBulkRecipientsEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapClinicGroup("/messaging")
+        app.MapStaffMessaging()
             .MapGet("/bulk/{id:guid}/recipients", async Task<Results<Ok<BulkRecipientPage>, ErrorHttpResult>> (
                     Guid id, string? state, int? offset, int? limit, IMediator mediator, CancellationToken cancellationToken) =>
                 (await mediator.Send(
                     new ListBulkRecipientsQuery(id, state ?? "all", offset ?? 0, limit ?? MessageLimits.PageDefaultLimit), cancellationToken))
                 .ToHttp(TypedResults.Ok))
-            .RequireAuthorization(Policies.ClinicMember)
-            .WithTags("Messaging")
             .WithName("ListBulkMessageRecipients")
             .ValidatedAs<ListBulkRecipientsQuery>()
             .WithSummary("The patients a bulk message has reached so far: those sent it with their notification's delivery state, and those skipped with the reason.")

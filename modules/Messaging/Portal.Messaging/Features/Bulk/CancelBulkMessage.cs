@@ -50,12 +50,10 @@ internal sealed class CancelBulkMessageHandler(IDbSession db, ClinicContext clin
 internal sealed class CancelBulkMessageEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapClinicGroup("/messaging")
+        app.MapStaffMessaging()
             .MapPost("/bulk/{id:guid}/cancel", async Task<Results<Ok<BulkMessageView>, ErrorHttpResult>> (
                     Guid id, IMediator mediator, CancellationToken cancellationToken) =>
                 (await mediator.Send(new CancelBulkMessageCommand(id), cancellationToken)).ToHttp(TypedResults.Ok))
-            .RequireAuthorization(Policies.ClinicMember)
-            .WithTags("Messaging")
             .WithName("CancelBulkMessage")
             .WithSummary("Stops a queued or running bulk message before its next chunk; those already sent stay sent.")
             .WithDescription("For the clinic's staff; another clinic's bulk message is 404, one that has already finished (completed, cancelled or failed) is 409.")

@@ -41,12 +41,10 @@ internal sealed class PreviewBulkMessageHandler(ClinicContext clinic, IPortalSet
 internal sealed class PreviewBulkMessageEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapClinicGroup("/messaging")
+        app.MapStaffMessaging()
             .MapPost("/bulk/preview", async Task<Results<Ok<BulkMessagePreview>, ErrorHttpResult>> (
                     PreviewBulkMessageQuery query, IMediator mediator, CancellationToken cancellationToken) =>
                 (await mediator.Send(query, cancellationToken)).ToHttp(TypedResults.Ok))
-            .RequireAuthorization(Policies.ClinicMember)
-            .WithTags("Messaging")
             .WithName("PreviewBulkMessage")
             .ValidatedAs<PreviewBulkMessageQuery>()
             .WithSummary("Counts the patients a bulk message to this group would reach, and how many would be skipped and why.")

@@ -96,13 +96,11 @@ internal sealed class StartBulkMessageHandler(
 internal sealed class StartBulkMessageEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapClinicGroup("/messaging")
+        app.MapStaffMessaging()
             .MapPost("/bulk", async Task<Results<Accepted<BulkMessageView>, ErrorHttpResult>> (
                     StartBulkMessageCommand command, IMediator mediator, ClinicContext clinic, CancellationToken cancellationToken) =>
                 (await mediator.Send(command, cancellationToken))
                 .ToHttp(view => TypedResults.Accepted($"/api/clinics/{clinic.Clinic.Slug}/messaging/bulk/{view.Id}", view)))
-            .RequireAuthorization(Policies.ClinicMember)
-            .WithTags("Messaging")
             .WithName("StartBulkMessage")
             .ValidatedAs<StartBulkMessageCommand>()
             .WithSummary("Sends one message to every patient of a group, each as a conversation of their own, in a background job.")

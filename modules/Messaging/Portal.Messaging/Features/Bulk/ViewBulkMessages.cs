@@ -68,12 +68,10 @@ internal sealed class ViewBulkMessagesEndpoints : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        var group = app.MapClinicGroup("/messaging");
+        var group = app.MapStaffMessaging();
         group.MapGet("/bulk/{id:guid}", async Task<Results<Ok<BulkMessageView>, ErrorHttpResult>> (
                 Guid id, IMediator mediator, CancellationToken cancellationToken) =>
                 (await mediator.Send(new ViewBulkMessageQuery(id), cancellationToken)).ToHttp(TypedResults.Ok))
-            .RequireAuthorization(Policies.ClinicMember)
-            .WithTags("Messaging")
             .WithName("ViewBulkMessage")
             .WithSummary("A bulk message and its progress: state, patients selected, sent and skipped so far.")
             .WithDescription("For the clinic's staff; another clinic's bulk message is 404. The progress page polls it while the job runs.")
@@ -83,8 +81,6 @@ internal sealed class ViewBulkMessagesEndpoints : ICarterModule
                 int? offset, int? limit, IMediator mediator, CancellationToken cancellationToken) =>
                 (await mediator.Send(new ListBulkMessagesQuery(offset ?? 0, limit ?? MessageLimits.PageDefaultLimit), cancellationToken))
                 .ToHttp(TypedResults.Ok))
-            .RequireAuthorization(Policies.ClinicMember)
-            .WithTags("Messaging")
             .WithName("ListBulkMessages")
             .ValidatedAs<ListBulkMessagesQuery>()
             .WithSummary("The clinic's bulk messages, newest first, each with its progress.")

@@ -63,12 +63,10 @@ internal sealed class ChangeConversationStatusHandler(
 internal sealed class ChangeConversationStatusEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapClinicGroup("/messaging")
+        app.MapStaffMessaging()
             .MapPut("/conversations/{id:guid}/status", async Task<Results<Ok<ConversationSummary>, ErrorHttpResult>> (
                     Guid id, ChangeConversationStatusBody body, IMediator mediator, CancellationToken cancellationToken) =>
                 (await mediator.Send(new ChangeConversationStatusCommand(id, body.Status), cancellationToken)).ToHttp(TypedResults.Ok))
-            .RequireAuthorization(Policies.ClinicMember)
-            .WithTags("Messaging")
             .WithName("ChangeConversationStatus")
             .ValidatedAs<ChangeConversationStatusCommand>()
             .WithSummary("Closes a conversation, after which the patient cannot reply, or reopens it.")

@@ -26,11 +26,9 @@ internal sealed class AssignableStaffHandler(ClinicContext clinic, IStaffAccount
 internal sealed class AssignableStaffEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapClinicGroup("/messaging")
+        app.MapStaffMessaging()
             .MapGet("/staff", async Task<Results<Ok<IReadOnlyList<StaffRef>>, ErrorHttpResult>> (IMediator mediator, CancellationToken cancellationToken) =>
                 (await mediator.Send(new AssignableStaffQuery(), cancellationToken)).ToHttp(TypedResults.Ok))
-            .RequireAuthorization(Policies.ClinicMember)
-            .WithTags("Messaging")
             .WithName("ListAssignableStaff")
             .WithSummary("The clinic's staff members a conversation can be assigned to, by name.")
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);

@@ -32,11 +32,9 @@ internal sealed class ComposeDefaultsHandler(ClinicContext clinic, IPortalSettin
 internal sealed class ComposeDefaultsEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapClinicGroup("/messaging")
+        app.MapStaffMessaging()
             .MapGet("/compose-defaults", async Task<Results<Ok<ComposeDefaultsView>, ErrorHttpResult>> (IMediator mediator, CancellationToken cancellationToken) =>
                 (await mediator.Send(new ComposeDefaultsQuery(), cancellationToken)).ToHttp(TypedResults.Ok))
-            .RequireAuthorization(Policies.ClinicMember)
-            .WithTags("Messaging")
             .WithName("GetComposeDefaults")
             .WithSummary("How a new message starts: Allow replies ticked and available when the clinic accepts replies (S4), and the length limits.")
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);

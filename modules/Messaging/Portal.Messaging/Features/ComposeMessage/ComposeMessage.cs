@@ -49,13 +49,11 @@ internal sealed class ComposeMessageHandler(ClinicContext clinic, StaffMessageSe
 internal sealed class ComposeMessageEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapClinicGroup("/messaging")
+        app.MapStaffMessaging()
             .MapPost("/conversations", async Task<Results<Created<StaffConversationView>, ErrorHttpResult>> (
                     ComposeMessageCommand command, IMediator mediator, ClinicContext clinic, CancellationToken cancellationToken) =>
                 (await mediator.Send(command, cancellationToken))
                 .ToHttp(view => TypedResults.Created($"/api/clinics/{clinic.Clinic.Slug}/messaging/conversations/{view.Id}", view)))
-            .RequireAuthorization(Policies.ClinicMember)
-            .WithTags("Messaging")
             .WithName("ComposeMessage")
             .ValidatedAs<ComposeMessageCommand>()
             .WithSummary("Starts a conversation with one of the clinic's patients and sends its first message.")

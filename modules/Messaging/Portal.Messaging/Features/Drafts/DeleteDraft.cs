@@ -38,11 +38,9 @@ internal sealed class DeleteDraftHandler(IDbSession db, ClinicContext clinic, IA
 internal sealed class DeleteDraftEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapClinicGroup("/messaging/drafts")
+        app.MapStaffMessaging("/drafts")
             .MapDelete("/{id:guid}", async Task<Results<NoContent, ErrorHttpResult>> (Guid id, IMediator mediator, CancellationToken cancellationToken) =>
                 (await mediator.Send(new DeleteDraftCommand(id), cancellationToken)).ToHttp())
-            .RequireAuthorization(Policies.ClinicMember)
-            .WithTags("Messaging")
             .WithName("DeleteDraft")
             .WithSummary("Deletes one of the caller's drafts; nothing was ever sent from it.")
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);

@@ -54,20 +54,16 @@ internal sealed class ReadDraftsEndpoints : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        var drafts = app.MapClinicGroup("/messaging/drafts");
+        var drafts = app.MapStaffMessaging("/drafts");
         drafts.MapGet("/", async Task<Results<Ok<IReadOnlyList<DraftView>>, ErrorHttpResult>> (
                     Guid? patientId, IMediator mediator, CancellationToken cancellationToken) =>
                 (await mediator.Send(new ListDraftsQuery(patientId), cancellationToken)).ToHttp(TypedResults.Ok))
-            .RequireAuthorization(Policies.ClinicMember)
-            .WithTags("Messaging")
             .WithName("ListDrafts")
             .WithSummary("The caller's own drafts, newest first (up to 200), optionally only those to one patient.")
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
 
         drafts.MapGet("/{id:guid}", async Task<Results<Ok<DraftView>, ErrorHttpResult>> (Guid id, IMediator mediator, CancellationToken cancellationToken) =>
                 (await mediator.Send(new GetDraftQuery(id), cancellationToken)).ToHttp(TypedResults.Ok))
-            .RequireAuthorization(Policies.ClinicMember)
-            .WithTags("Messaging")
             .WithName("GetDraft")
             .WithSummary("One of the caller's drafts; another staff member's draft is not found.")
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);

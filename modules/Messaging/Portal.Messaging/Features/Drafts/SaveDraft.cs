@@ -175,13 +175,11 @@ internal sealed class SaveDraftEndpoints : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        var drafts = app.MapClinicGroup("/messaging/drafts");
+        var drafts = app.MapStaffMessaging("/drafts");
         drafts.MapPost("/", async Task<Results<Created<DraftView>, ErrorHttpResult>> (
                     CreateDraftCommand command, IMediator mediator, ClinicContext clinic, CancellationToken cancellationToken) =>
                 (await mediator.Send(command, cancellationToken))
                 .ToHttp(view => TypedResults.Created($"/api/clinics/{clinic.Clinic.Slug}/messaging/drafts/{view.Id}", view)))
-            .RequireAuthorization(Policies.ClinicMember)
-            .WithTags("Messaging")
             .WithName("CreateDraft")
             .ValidatedAs<CreateDraftCommand>()
             .WithSummary("Saves an unsent message: a new conversation with a patient (patientId) or a reply in a conversation (conversationId).")
@@ -193,8 +191,6 @@ internal sealed class SaveDraftEndpoints : ICarterModule
                     Guid id, UpdateDraftBody body, IMediator mediator, CancellationToken cancellationToken) =>
                 (await mediator.Send(new UpdateDraftCommand(id, body.Subject, body.Body, body.AllowReplies, body.Version, body.AttachmentIds), cancellationToken))
                 .ToHttp(TypedResults.Ok))
-            .RequireAuthorization(Policies.ClinicMember)
-            .WithTags("Messaging")
             .WithName("UpdateDraft")
             .ValidatedAs<UpdateDraftCommand>()
             .WithSummary("Changes one of the caller's drafts; version must be the one last read, else 409 draft_changed.")

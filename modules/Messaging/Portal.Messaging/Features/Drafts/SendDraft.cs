@@ -62,13 +62,11 @@ internal sealed class SendDraftHandler(
 internal sealed class SendDraftEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapClinicGroup("/messaging/drafts")
+        app.MapStaffMessaging("/drafts")
             .MapPost("/{id:guid}/send", async Task<Results<Created<StaffConversationView>, ErrorHttpResult>> (
                     Guid id, IMediator mediator, ClinicContext clinic, CancellationToken cancellationToken) =>
                 (await mediator.Send(new SendDraftCommand(id), cancellationToken))
                 .ToHttp(view => TypedResults.Created($"/api/clinics/{clinic.Clinic.Slug}/messaging/conversations/{view.Id}", view)))
-            .RequireAuthorization(Policies.ClinicMember)
-            .WithTags("Messaging")
             .WithName("SendDraft")
             .WithSummary("Sends one of the caller's drafts to the patient (a new conversation or a reply) and deletes the draft.")
             .WithDescription(

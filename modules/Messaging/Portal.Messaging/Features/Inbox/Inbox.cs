@@ -75,14 +75,12 @@ internal sealed class InboxHandler(IDbSession db, ClinicContext clinic, IActorCo
 internal sealed class InboxEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapClinicGroup("/messaging")
+        app.MapStaffMessaging()
             .MapGet("/conversations", async Task<Results<Ok<ConversationPage>, ErrorHttpResult>> (
                     string? status, bool? unread, bool? mine, int? offset, int? limit, IMediator mediator, CancellationToken cancellationToken) =>
                 (await mediator.Send(
                     new InboxQuery(status ?? "all", unread ?? false, mine ?? false, offset ?? 0, limit ?? MessageLimits.PageDefaultLimit), cancellationToken))
                 .ToHttp(TypedResults.Ok))
-            .RequireAuthorization(Policies.ClinicMember)
-            .WithTags("Messaging")
             .WithName("ListInbox")
             .ValidatedAs<InboxQuery>()
             .WithSummary("The clinic inbox: conversations with unread patient replies first, then by last activity; filters unread, open, closed and mine.")

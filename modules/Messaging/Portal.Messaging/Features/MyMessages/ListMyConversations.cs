@@ -80,14 +80,12 @@ internal sealed class ListMyConversationsEndpoints : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        var portal = app.MapClinicGroup("/portal/messages");
+        var portal = app.MapMyMessages();
         portal.MapGet("/", async Task<Results<Ok<MyConversationList>, ErrorHttpResult>> (
                     int? offset, int? limit, IActorContext actor, IMediator mediator, CancellationToken cancellationToken) =>
                 (await mediator.Send(
                     new ListMyConversationsQuery(actor.Actor.Id!.Value, offset ?? 0, limit ?? MessageLimits.PageDefaultLimit), cancellationToken))
                 .ToHttp(TypedResults.Ok))
-            .RequireAuthorization(Policies.ClinicPatient)
-            .WithTags("Portal")
             .WithName("ListMyConversations")
             .ValidatedAs<ListMyConversationsQuery>()
             .WithSummary("The signed-in patient's conversations: those with unread messages first, then by last activity, with the unread count.")
@@ -96,8 +94,6 @@ internal sealed class ListMyConversationsEndpoints : ICarterModule
         portal.MapGet("/unread", async Task<Results<Ok<MyUnreadCount>, ErrorHttpResult>> (
                     IActorContext actor, IMediator mediator, CancellationToken cancellationToken) =>
                 (await mediator.Send(new MyUnreadCountQuery(actor.Actor.Id!.Value), cancellationToken)).ToHttp(TypedResults.Ok))
-            .RequireAuthorization(Policies.ClinicPatient)
-            .WithTags("Portal")
             .WithName("GetMyUnreadCount")
             .WithSummary("How many conversations and messages from the clinic the signed-in patient has not opened, for the home page.")
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);

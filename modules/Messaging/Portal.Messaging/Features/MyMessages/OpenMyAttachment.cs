@@ -53,10 +53,8 @@ internal sealed class OpenMyAttachmentEndpoint : ICarterModule
     private static readonly HashSet<string> Viewable = [ContentInspector.Pdf, ContentInspector.Png, ContentInspector.Jpeg, ContentInspector.WebP];
 
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapClinicGroup("/portal/messages")
+        app.MapMyMessages()
             .MapGet("/{conversationId:guid}/attachments/{documentId:guid}", Handle)
-            .RequireAuthorization(Policies.ClinicPatient)
-            .WithTags("Portal")
             .WithName("OpenMyAttachment")
             .WithSummary("A document the clinic sent the signed-in patient with a message: shown in the browser (PDF, images) or downloaded.")
             .WithDescription(

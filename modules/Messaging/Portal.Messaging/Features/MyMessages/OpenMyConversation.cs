@@ -70,12 +70,10 @@ internal static class MyConversationViews
 internal sealed class OpenMyConversationEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapClinicGroup("/portal/messages")
+        app.MapMyMessages()
             .MapGet("/{id:guid}", async Task<Results<Ok<MyConversation>, ErrorHttpResult>> (
                     Guid id, IActorContext actor, IMediator mediator, CancellationToken cancellationToken) =>
                 (await mediator.Send(new OpenMyConversationCommand(actor.Actor.Id!.Value, id), cancellationToken)).ToHttp(TypedResults.Ok))
-            .RequireAuthorization(Policies.ClinicPatient)
-            .WithTags("Portal")
             .WithName("OpenMyConversation")
             .WithSummary("One of the signed-in patient's conversations with every message; the clinic's new messages are marked read.")
             .WithDescription("The first opening of each message from the clinic is recorded and shown to staff. Every opening is audited. Another patient's conversation is not found.")

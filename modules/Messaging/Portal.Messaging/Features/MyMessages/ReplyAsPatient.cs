@@ -65,13 +65,11 @@ internal sealed class ReplyAsPatientHandler(
 internal sealed class ReplyAsPatientEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapClinicGroup("/portal/messages")
+        app.MapMyMessages()
             .MapPost("/{id:guid}/replies", async Task<Results<Created<MyConversation>, ErrorHttpResult>> (
                     Guid id, ReplyAsPatientBody body, IActorContext actor, IMediator mediator, ClinicContext clinic, CancellationToken cancellationToken) =>
                 (await mediator.Send(new ReplyAsPatientCommand(actor.Actor.Id!.Value, id, body.Body), cancellationToken))
                 .ToHttp(view => TypedResults.Created($"/api/clinics/{clinic.Clinic.Slug}/portal/messages/{view.Id}", view)))
-            .RequireAuthorization(Policies.ClinicPatient)
-            .WithTags("Portal")
             .WithName("ReplyAsPatient")
             .ValidatedAs<ReplyAsPatientCommand>()
             .WithSummary("The signed-in patient's reply in one of their conversations (Submit), returned with the conversation.")

@@ -62,14 +62,12 @@ internal sealed class PatientConversationsHandler(
 internal sealed class PatientConversationsEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapClinicGroup("/messaging")
+        app.MapStaffMessaging()
             .MapGet("/patients/{patientId:guid}/conversations", async Task<Results<Ok<ConversationPage>, ErrorHttpResult>> (
                     Guid patientId, int? offset, int? limit, IMediator mediator, CancellationToken cancellationToken) =>
                 (await mediator.Send(
                     new PatientConversationsQuery(patientId, offset ?? 0, limit ?? MessageLimits.PageDefaultLimit), cancellationToken))
                 .ToHttp(TypedResults.Ok))
-            .RequireAuthorization(Policies.ClinicMember)
-            .WithTags("Messaging")
             .WithName("ListPatientConversations")
             .ValidatedAs<PatientConversationsQuery>()
             .WithSummary("One patient's conversations, for the chart's Messages tab: unread replies first, then by last activity.")

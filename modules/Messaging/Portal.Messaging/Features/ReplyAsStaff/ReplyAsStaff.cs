@@ -48,13 +48,11 @@ internal sealed class ReplyAsStaffHandler(ClinicContext clinic, ConversationStor
 internal sealed class ReplyAsStaffEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapClinicGroup("/messaging")
+        app.MapStaffMessaging()
             .MapPost("/conversations/{id:guid}/messages", async Task<Results<Created<StaffConversationView>, ErrorHttpResult>> (
                     Guid id, ReplyAsStaffBody body, IMediator mediator, ClinicContext clinic, CancellationToken cancellationToken) =>
                 (await mediator.Send(new ReplyAsStaffCommand(id, body.Body, body.AttachmentIds), cancellationToken))
                 .ToHttp(view => TypedResults.Created($"/api/clinics/{clinic.Clinic.Slug}/messaging/conversations/{view.Id}", view)))
-            .RequireAuthorization(Policies.ClinicMember)
-            .WithTags("Messaging")
             .WithName("ReplyAsStaff")
             .ValidatedAs<ReplyAsStaffCommand>()
             .WithSummary("Sends a staff message in an open conversation and returns the conversation.")

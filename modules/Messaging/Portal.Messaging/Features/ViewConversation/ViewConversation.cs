@@ -40,12 +40,10 @@ internal sealed class ViewConversationHandler(
 internal sealed class ViewConversationEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapClinicGroup("/messaging")
+        app.MapStaffMessaging()
             .MapGet("/conversations/{id:guid}", async Task<Results<Ok<StaffConversationView>, ErrorHttpResult>> (
                     Guid id, IMediator mediator, CancellationToken cancellationToken) =>
                 (await mediator.Send(new ViewConversationCommand(id), cancellationToken)).ToHttp(TypedResults.Ok))
-            .RequireAuthorization(Policies.ClinicMember)
-            .WithTags("Messaging")
             .WithName("ViewConversation")
             .WithSummary("A conversation with every message and its read receipt; the patient's unread replies are marked read.")
             .WithDescription("Every opening is written to the audit log. A staff message's readAt is when the patient first opened it.")
