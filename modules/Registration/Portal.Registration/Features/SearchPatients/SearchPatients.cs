@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Carter;
+using Dapper;
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -88,6 +89,56 @@ internal sealed partial record SearchCriteria(string MatchedBy, string? Email = 
         return PatientNames.PrefixQuery(text) is { } words ? new SearchCriteria("name", NameQuery: words) : new SearchCriteria("all");
     }
 
+    /// <summary>
+    /// The SQL conditions on <c>registration.patients p</c> this reading of the search text needs, with
+    /// <paramref name="dateOfBirth"/> (a separate filter) taking the place of a date typed as text;
+    /// their values come from <see cref="Parameters"/>.
+    /// </summary>
+    public IEnumerable<string> Conditions(DateOnly? dateOfBirth = null)
+    {
+        if ((dateOfBirth ?? DateOfBirth) is not null)
+        {
+            yield return "p.date_of_birth = @DateOfBirth";
+        }
+
+        if (Email is not null)
+        {
+            yield return "p.id in (select c.patient_id from registration.patient_contacts c where c.clinic_id = @ClinicId and c.value = @Email)";
+        }
+
+        if (Number is not null)
+        {
+            yield return
+                """
+                p.id in (select i.patient_id from registration.patient_identifiers i where i.clinic_id = @ClinicId and i.number = @Number
+                         union select c.patient_id from registration.patient_contacts c where c.clinic_id = @ClinicId and c.value = @Phone
+                         union select q.id from registration.patients q where q.clinic_id = @ClinicId and q.chart_number = @ChartNumber)
+                """;
+        }
+
+        if (NameQuery is not null)
+        {
+            yield return "p.name_search @@ to_tsquery('simple', @NameQuery)";
+        }
+    }
+
+    /// <summary>The values of <see cref="Conditions"/> and of <c>@ClinicId</c>, with <paramref name="more"/>'s properties added.</summary>
+    public DynamicParameters Parameters(Guid clinicId, DateOnly? dateOfBirth = null, object? more = null)
+    {
+        var parameters = new DynamicParameters(more);
+        parameters.AddDynamicParams(new
+        {
+            ClinicId = clinicId,
+            DateOfBirth = dateOfBirth ?? DateOfBirth,
+            Email,
+            Number,
+            Phone = Phone ?? string.Empty,
+            NameQuery,
+            ChartNumber,
+        });
+        return parameters;
+    }
+
     [GeneratedRegex(@"^\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}$", RegexOptions.CultureInvariant)]
     private static partial Regex PhoneGrouping();
 }
@@ -106,31 +157,7 @@ internal sealed class SearchPatientsHandler(IDbSession db, ClinicContext clinic,
             conditions.Add(request.Status == "active" ? "p.active" : "not p.active");
         }
 
-        if ((request.DateOfBirth ?? criteria.DateOfBirth) is not null)
-        {
-            conditions.Add("p.date_of_birth = @DateOfBirth");
-        }
-
-        if (criteria.Email is not null)
-        {
-            conditions.Add("p.id in (select c.patient_id from registration.patient_contacts c where c.clinic_id = @ClinicId and c.value = @Email)");
-        }
-
-        if (criteria.Number is not null)
-        {
-            conditions.Add(
-                """
-                p.id in (select i.patient_id from registration.patient_identifiers i where i.clinic_id = @ClinicId and i.number = @Number
-                         union select c.patient_id from registration.patient_contacts c where c.clinic_id = @ClinicId and c.value = @Phone
-                         union select q.id from registration.patients q where q.clinic_id = @ClinicId and q.chart_number = @ChartNumber)
-                """);
-        }
-
-        if (criteria.NameQuery is not null)
-        {
-            conditions.Add("p.name_search @@ to_tsquery('simple', @NameQuery)");
-        }
-
+        conditions.AddRange(criteria.Conditions(request.DateOfBirth));
         var rows = await db.QueryAsync<ListRow>(
             $"""
             select p.id, p.chart_number, p.legal_given_name, p.legal_family_name, p.preferred_name, p.date_of_birth, p.sex,
@@ -146,18 +173,7 @@ internal sealed class SearchPatientsHandler(IDbSession db, ClinicContext clinic,
             order by p.sort_key, p.id
             limit @Take offset @Offset
             """,
-            new
-            {
-                clinic.ClinicId,
-                DateOfBirth = request.DateOfBirth ?? criteria.DateOfBirth,
-                criteria.Email,
-                criteria.Number,
-                Phone = criteria.Phone ?? string.Empty,
-                criteria.NameQuery,
-                criteria.ChartNumber,
-                Take = request.Limit + 1,
-                request.Offset,
-            },
+            criteria.Parameters(clinic.ClinicId, request.DateOfBirth, new { Take = request.Limit + 1, request.Offset }),
             cancellationToken);
         var items = rows.Take(request.Limit).Select(row => row.ToItem()).ToList();
         await audit.RecordAsync(
