@@ -67,6 +67,38 @@ public sealed partial class PatientLinkJourneyTests(PortalAppFixture fixture, Br
         session.ShouldHaveNoErrors();
     }
 
+    [Fact]
+    public async Task An_expired_link_offers_Continue_to_Login_and_Resend_Quick_Passcode_and_the_resent_passcode_opens_the_message()
+    {
+        var (clinic, _) = await DemoClinic.SeedAsync(App);
+        var patient = await PatientPreferringEmailAsync(clinic.Id, skip: 2);
+        var link = await IssueAsync(clinic.Id, patient.Id);
+        App.Clock.Advance(TimeSpan.FromDays(3) + TimeSpan.FromMinutes(1));
+        await using var session = await BrowserSession.OpenAsync(browser, App);
+        var page = session.Page;
+
+        await page.GotoAsync(link.Url.PathAndQuery);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your access code has expired", Exact = true })).ToBeVisibleAsync();
+        await Accessibility.AssertNoViolationsAsync(page, "the expired link");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue to Login" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Log in", Exact = true })).ToBeVisibleAsync();
+        page.Url.ShouldEndWith("/demo/");
+
+        await page.GotoAsync(link.Url.PathAndQuery);
+        var mailBefore = MailTo(patient.Email).Count;
+        await page.GetByRole(AriaRole.Button, new() { Name = "Resend Quick Passcode" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Open your message", Exact = true })).ToBeVisibleAsync();
+        await Accessibility.AssertNoViolationsAsync(page, "the link after the resend");
+        var mail = await Eventually.ReturnsAsync(
+            () => Task.FromResult(MailTo(patient.Email)), found => found.Count > mailBefore, _ => $"No email reached {patient.Email} in the mail folder.");
+        await page.GetByLabel("One time passcode").FillAsync(Passcode().Match(mail[^1].TextBody!).Value);
+        await page.GetByLabel("Date of birth").FillAsync(patient.DateOfBirth);
+        await page.GetByRole(AriaRole.Button, new() { Name = "LOGIN" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Messages", Level = 2 })).ToBeVisibleAsync();
+        session.ShouldHaveNoErrors();
+    }
+
     private Task<IssuedPatientLink> IssueAsync(Guid clinicId, Guid patientId) =>
         App.InScopeAsync(services => services.GetRequiredService<IPatientLinks>()
             .IssueAsync(clinicId, patientId, "messages", CancellationToken.None));
