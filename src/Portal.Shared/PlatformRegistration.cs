@@ -49,18 +49,8 @@ public static class PlatformRegistration
             ?? throw new InvalidOperationException(
                 $"ConnectionStrings:{ConnectionStringName} is not set. build/run sets it for the embedded default; PORTAL_DB sets it too.");
         DapperTypeHandlers.Register();
-        services.AddSingleton(_ =>
-        {
-            var builder = new NpgsqlDataSourceBuilder(connectionString);
-            // Portal sends the same few hundred statements again and again: prepared once per connection, PostgreSQL
-            // stops planning each anew (half its CPU per read in bench/messaging). A connection string may still say otherwise.
-            if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
-            {
-                builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
-            }
-
-            return builder.Build();
-        });
+        services.AddSingleton(_ => DataSources.Build(connectionString, resetOnClose: false));
+        services.AddKeyedSingleton(DataSources.WithSessionState, (_, _) => DataSources.Build(connectionString, resetOnClose: true));
         services.AddScoped<IDbSession, DbSession>();
         services.AddSingleton<MigrationRunner>();
         services.AddHostedService<DatabaseNotificationListener>();

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Messaging.Features.Bulk;
+using Portal.Shared.Jobs;
 using static Portal.Messaging.Tests.MessagingApi;
 
 namespace Portal.Messaging.Tests;
@@ -362,6 +363,36 @@ public sealed class BulkMessageJobTests(ManualBulkJobFixture fixture) : IClassFi
         (await App.QuerySingleAsync<long>(
             "select count(*) from messaging.conversations where patient_id = any(@ids)", new { ids = new[] { patients[2].Id, patients[3].Id } })).ShouldBe(0);
     }
+
+    [Fact]
+    public async Task A_bulk_message_whose_job_never_started_is_sent_by_the_sweep_once_two_minutes_have_passed()
+    {
+        var (clinic, patients) = await GroupOfAsync(3);
+        using var staff = await App.SignedInAsync(clinic, clinic.Staff);
+        // Nothing runs the job this fixture's start request enqueued: as if the host had stopped right after the commit.
+        var id = await staff.StartBulkAsync(clinic, BulkApi.NewBulk(BulkApi.Group()));
+
+        await SweepAsync();
+        (await staff.GetJsonAsync(BulkApi.BulkMessageUrl(clinic, id))).GetProperty("state").GetString().ShouldBe("queued");
+
+        App.Clock.Advance(TimeSpan.FromMinutes(3));
+        await SweepAsync();
+        var view = await staff.GetJsonAsync(BulkApi.BulkMessageUrl(clinic, id));
+        view.GetProperty("state").GetString().ShouldBe("completed");
+        view.GetProperty("sent").GetInt32().ShouldBe(patients.Count);
+        (await App.CountAsync("conversations", clinic.Id)).ShouldBe(patients.Count);
+
+        await SweepAsync();
+        (await App.CountAsync("conversations", clinic.Id)).ShouldBe(patients.Count);
+    }
+
+    private Task<bool> SweepAsync() =>
+        App.InScopeAsync(async services =>
+        {
+            var job = services.GetRequiredService<JobCatalog>().Find("messaging.unstarted-bulk").ShouldNotBeNull();
+            await ((IRecurringJob)services.GetRequiredService(job.JobType)).RunAsync(CancellationToken.None);
+            return true;
+        });
 
     [Fact]
     public async Task A_chunk_run_a_second_time_sends_nothing_twice()

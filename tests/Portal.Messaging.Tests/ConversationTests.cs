@@ -58,6 +58,33 @@ public sealed class ConversationTests(MessagingAppFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task The_patients_list_counts_every_unread_conversation_on_each_page_and_past_the_last_one()
+    {
+        var clinic = await App.OpenClinicAsync();
+        var patient = await App.AddPatientAsync(clinic);
+        using var staff = await App.SignedInAsync(clinic, clinic.Staff);
+        var ids = new List<Guid>();
+        foreach (var subject in new[] { "First", "Second", "Third" })
+        {
+            ids.Add((await staff.ComposeAsync(clinic, NewMessage(patient.Id, subject, "Please read."))).GetProperty("id").GetGuid());
+            App.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        using var patientClient = await App.SignedInPatientAsync(fixture.Smtp, patient);
+        await patientClient.GetJsonAsync<JsonElement>(MyConversationUrl(clinic, ids[2]));
+
+        var first = await patientClient.GetJsonAsync<JsonElement>(MyMessagesUrl(clinic) + "?limit=1");
+        first.ItemIds().ShouldBe([ids[1]]);
+        first.GetProperty("unreadConversations").GetInt32().ShouldBe(2);
+        var last = await patientClient.GetJsonAsync<JsonElement>(MyMessagesUrl(clinic) + "?limit=1&offset=2");
+        last.ItemIds().ShouldBe([ids[2]]);
+        last.GetProperty("unreadConversations").GetInt32().ShouldBe(2);
+        var past = await patientClient.GetJsonAsync<JsonElement>(MyMessagesUrl(clinic) + "?limit=1&offset=3");
+        past.ItemIds().ShouldBeEmpty();
+        past.GetProperty("unreadConversations").GetInt32().ShouldBe(2);
+    }
+
+    [Fact]
     public async Task A_patient_reply_shows_unread_in_the_inbox_first_until_staff_open_the_conversation()
     {
         var clinic = await App.OpenClinicAsync();

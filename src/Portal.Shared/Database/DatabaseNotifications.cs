@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -20,7 +21,7 @@ public interface IDatabaseNotificationSubscriber
 
 /// <summary>One listening connection per host for every subscriber; reconnects when the connection drops.</summary>
 internal sealed class DatabaseNotificationListener(
-    NpgsqlDataSource dataSource, IEnumerable<IDatabaseNotificationSubscriber> subscribers, ILogger<DatabaseNotificationListener> logger)
+    [FromKeyedServices(DataSources.WithSessionState)] NpgsqlDataSource dataSource, IEnumerable<IDatabaseNotificationSubscriber> subscribers, ILogger<DatabaseNotificationListener> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Portal.Shared.Database;
 
 namespace Portal.Shared.Jobs;
 
@@ -26,7 +27,7 @@ internal static class JobsRegistration
         // Registered before AddHangfire, which keeps them: its own would be Hangfire's static storage and
         // activator, shared by every host in the process (tests start several), so a job could run in another's.
         services.AddSingleton<JobStorage>(provider => new PostgreSqlStorage(
-            new DataSourceConnectionFactory(provider.GetRequiredService<NpgsqlDataSource>()), JobStorageSettings.Options(options)));
+            new DataSourceConnectionFactory(provider.GetRequiredKeyedService<NpgsqlDataSource>(DataSources.WithSessionState)), JobStorageSettings.Options(options)));
         services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
         Hangfire.Logging.LogProvider.SetCurrentLogProvider(HostLogProvider.Instance);
         services.AddHangfire((provider, hangfire) =>

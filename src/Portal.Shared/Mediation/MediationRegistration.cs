@@ -25,9 +25,10 @@ public static class MediationRegistration
             .AddClasses(c => c.AssignableTo(typeof(INotificationHandler<>)), publicOnly: false)
             .AsImplementedInterfaces()
             .WithScopedLifetime()
+            // Validators hold no state but the rules their constructor builds, which costs more than most reads: built once.
             .AddClasses(c => c.AssignableTo(typeof(IValidator<>)), publicOnly: false)
             .AsImplementedInterfaces()
-            .WithScopedLifetime());
+            .WithSingletonLifetime());
 
         // Order matters: the first registered behaviour is the outermost.
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));

@@ -28,6 +28,9 @@ internal sealed class ListMyConversationsValidator : AbstractValidator<ListMyCon
     }
 }
 
+internal sealed record MyConversationRow(
+    Guid Id, string Subject, bool RepliesAllowed, string Status, DateTimeOffset LastMessageAt, int PatientUnread, int UnreadConversations);
+
 internal sealed record MyUnreadCountQuery(Guid PatientId) : IQuery<MyUnreadCount>;
 
 /// <summary>The patient's Messages page: conversations with unread messages first, then by last activity.</summary>
@@ -36,9 +39,11 @@ internal sealed class ListMyConversationsHandler(IDbSession db, ClinicContext cl
 {
     public async Task<Result<MyConversationList>> Handle(ListMyConversationsQuery request, CancellationToken cancellationToken)
     {
-        var rows = await db.QueryAsync<ConversationRow>(
-            $"""
-            select {ConversationStore.ConversationColumns}
+        // The unread count comes with the page (a window over every conversation of the patient, before the limit).
+        var rows = await db.QueryAsync<MyConversationRow>(
+            """
+            select c.id, c.subject, c.replies_allowed, c.status, c.last_message_at, c.patient_unread,
+                   (count(*) filter (where c.patient_unread > 0) over ())::int as unread_conversations
             from messaging.conversations c
             where c.clinic_id = @ClinicId and c.patient_id = @PatientId
             order by (c.patient_unread > 0) desc, c.last_message_at desc, c.id desc
@@ -46,10 +51,12 @@ internal sealed class ListMyConversationsHandler(IDbSession db, ClinicContext cl
             """,
             new { clinic.ClinicId, request.PatientId, Take = request.Limit + 1, request.Offset },
             cancellationToken);
-        var unread = await db.ExecuteScalarAsync<int>(
-            "select count(*)::int from messaging.conversations c where c.clinic_id = @ClinicId and c.patient_id = @PatientId and c.patient_unread > 0",
-            new { clinic.ClinicId, request.PatientId },
-            cancellationToken);
+        var unread = rows.Count > 0
+            ? rows[0].UnreadConversations
+            : await db.ExecuteScalarAsync<int>(
+                "select count(*)::int from messaging.conversations c where c.clinic_id = @ClinicId and c.patient_id = @PatientId and c.patient_unread > 0",
+                new { clinic.ClinicId, request.PatientId },
+                cancellationToken);
         var replies = (await settings.GetAsync(clinic.ClinicId, cancellationToken))?.PatientRepliesEnabled ?? false;
         var items = rows.Take(request.Limit)
             .Select(c => new MyConversationItem(
