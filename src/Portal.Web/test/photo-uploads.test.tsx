@@ -84,7 +84,7 @@ describe('a photo upload request, on the patient side', { timeout: 30_000 }, () 
     expect(within(previews).getAllByRole('img').map((img) => img.getAttribute('alt'))).toEqual(['arm.jpg', 'close.jpg']);
     fireEvent.click(screen.getByRole('button', { name: 'Send' }));
 
-    expect(await screen.findByText('Your photos were sent to the clinic.')).toBeTruthy();
+    expect(await screen.findByText('You sent 2 photos. The clinic will look at them at your visit.')).toBeTruthy();
     const sent = calls.find((call) => call.method === 'POST')!;
     const raw = await sent.body!.text();
     expect(raw.match(/name="photos"/g)).toHaveLength(2);

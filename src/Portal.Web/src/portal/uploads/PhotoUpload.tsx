@@ -62,7 +62,6 @@ export function PhotoUpload({ slug, conversationId, request, onSent, onRefused, 
   const [chosen, setChosen] = useState<Chosen[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<unknown>(null);
-  const [status, setStatus] = useState<string | null>(null);
   const send = useMutation({ mutationFn: (files: File[]) => sendPhotos(slug, conversationId, request.id, files) });
   const max = request.photosMax;
 
@@ -82,7 +81,6 @@ export function PhotoUpload({ slug, conversationId, request, onSent, onRefused, 
     }));
     setChosen((current) => [...current, ...added]);
     setProblem(null);
-    setStatus(null);
     if (input.current) {
       input.current.value = '';
     }
@@ -122,7 +120,7 @@ export function PhotoUpload({ slug, conversationId, request, onSent, onRefused, 
       const next = await send.mutateAsync(chosen.map((photo) => photo.file));
       chosen.forEach((photo) => URL.revokeObjectURL(photo.preview));
       setChosen([]);
-      setStatus(t('portal.uploads.sent'));
+      // The request is answered now: the page shows it so in place of this form.
       onSent(next);
     } catch (caught) {
       if (caught instanceof ApiError && caught.status === 401) {
@@ -144,7 +142,6 @@ export function PhotoUpload({ slug, conversationId, request, onSent, onRefused, 
     <section className="portal-upload" aria-labelledby={headingId}>
       <h3 id={headingId}>{t('portal.uploads.heading')}</h3>
       <div role="status" className="status-region">
-        {status && <p className="message success">{status}</p>}
         {send.isPending && <p>{t('portal.uploads.sending')}</p>}
       </div>
       <div role="alert" className="alert-region">
