@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Messaging.Conversations;
 using Portal.Messaging.Features.Bulk;
+using Portal.Messaging.Features.UploadRequests;
 using Portal.Messaging.Notifications;
 using Portal.Notifications;
 using Portal.Shared.Modules;
@@ -21,6 +22,7 @@ public sealed class MessagingModule : IPortalModule
         services.AddScoped<ConversationViews>();
         services.AddScoped<StaffMessageSender>();
         services.AddScoped<MessageAttachments>();
+        services.AddScoped<UploadRequestStore>();
         services.AddScoped<NewMessageAnnouncer>();
         services.AddScoped<BulkMessageStore>();
         services.AddScoped<BulkGroupCounter>();

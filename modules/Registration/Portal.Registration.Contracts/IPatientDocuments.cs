@@ -30,10 +30,23 @@ public sealed record PatientDocument(
     long Length,
     string Sha256,
     DateTimeOffset AddedAt,
-    string? AddedBy);
+    string? AddedBy)
+{
+    /// <summary>Whether a small JPEG of it can be opened with <see cref="IPatientDocuments.OpenThumbnailAsync"/> (photos have one).</summary>
+    public bool HasThumbnail { get; init; }
+
+    /// <summary>A photo the patient sent, which the clinic looks at during the visit rather than before.</summary>
+    public bool ForReviewAtVisit { get; init; }
+
+    /// <summary>The upload request (Messaging's) this photo answers; null for everything else.</summary>
+    public Guid? UploadRequestId { get; init; }
+}
 
 /// <summary>What describes a new document; its content comes separately, as a stream.</summary>
 public sealed record NewPatientDocument(DocumentType Type, string Title, DateOnly Date, string? Source);
+
+/// <summary>A photo a patient sends in answer to an upload request; it is marked for review at the visit.</summary>
+public sealed record NewPatientPhoto(string Title, DateOnly Date, Guid UploadRequestId);
 
 /// <summary>An open document: read <see cref="Content"/> (seekable, read in chunks) and dispose it.</summary>
 /// <param name="DownloadName">A safe file name made from the title, with the extension of its type.</param>
@@ -60,6 +73,18 @@ public interface IPatientDocuments
     /// </summary>
     Task<Result<PatientDocument>> AddAsync(
         Guid clinicId, Guid patientId, NewPatientDocument document, Stream content, string? declaredContentType, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds a photo to the patient's chart as a document of type photo, marked for review at the visit and linked to
+    /// the upload request it answers (M4). Only JPEG, PNG or WebP that decodes is taken, at most 20 MB; the stored
+    /// file is the photo's pixels encoded again, upright, with no EXIF, GPS, device or other metadata (F3), and a
+    /// thumbnail is kept beside it. Runs in the caller's transaction like <see cref="AddAsync"/>. Audited.
+    /// </summary>
+    Task<Result<PatientDocument>> AddPhotoAsync(
+        Guid clinicId, Guid patientId, NewPatientPhoto photo, Stream content, string? declaredContentType, CancellationToken cancellationToken);
+
+    /// <summary>Opens the thumbnail (a JPEG) of one of the patient's documents, or null when it has none or is not theirs. Not audited: a thumbnail is shown in lists.</summary>
+    Task<OpenedDocument?> OpenThumbnailAsync(Guid clinicId, Guid patientId, Guid documentId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Opens one of the patient's documents for reading, or returns null when the patient has no such document

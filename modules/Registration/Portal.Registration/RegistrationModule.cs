@@ -26,5 +26,6 @@ public sealed class RegistrationModule : IPortalModule
         services.AddScoped<PatientDocuments>();
         services.AddScoped<IPatientDocuments>(provider => provider.GetRequiredService<PatientDocuments>());
         services.AddFileOwner(DocumentRules.StorageArea, "registration.documents", "file_key");
+        services.AddFileOwner(DocumentRules.ThumbnailArea, "registration.documents", "thumbnail_key");
     }
 }

@@ -18,7 +18,7 @@ const LOAD = 10_000;
 
 const staffMessage = (id: string, notifications: StaffMessage['notifications']): StaffMessage => ({
   id, authorKind: 'staff', authorStaffId: OLIVIA, authorName: 'Olivia Owner', body: `Message ${id}`,
-  sentAt: '2026-12-05T14:00:00Z', readAt: null, attachments: [], notifications,
+  sentAt: '2026-12-05T14:00:00Z', readAt: null, attachments: [], notifications, kind: 'text', uploadRequest: null,
 });
 
 const conversation: StaffConversation = {
@@ -35,7 +35,7 @@ const conversation: StaffConversation = {
       { channel: 'email', recipient: 'j•••@example.com', state: 'sent', reason: null, updatedAt: '2026-12-05T14:01:00Z' },
       { channel: 'sms', recipient: '+1•••••••123', state: 'failed', reason: 'Twilio error 30003: unreachable handset.', updatedAt: '2026-12-05T14:02:00Z' },
     ]),
-    { id: 'm-2', authorKind: 'patient', authorStaffId: null, authorName: 'Camille Tremblay', body: 'Thanks', sentAt: '2026-12-05T15:00:00Z', readAt: null, attachments: [], notifications: [] },
+    { id: 'm-2', authorKind: 'patient', authorStaffId: null, authorName: 'Camille Tremblay', body: 'Thanks', sentAt: '2026-12-05T15:00:00Z', readAt: null, attachments: [], notifications: [], kind: 'text', uploadRequest: null },
     staffMessage('m-3', []),
     staffMessage('m-4', [{ channel: 'sms', recipient: '+1•••••••456', state: 'queued', reason: null, updatedAt: '2026-12-05T16:00:00Z' }]),
   ],

@@ -52,15 +52,15 @@ function conversation(overrides: Partial<StaffConversation> = {}): StaffConversa
     messages: [
       {
         id: 'm-1', authorKind: 'staff', authorStaffId: OLIVIA, authorName: 'Olivia Owner',
-        body: 'Your results are in.', sentAt: '2026-12-05T14:00:00Z', readAt: '2026-12-05T19:02:00Z', attachments: [], notifications: [],
+        body: 'Your results are in.', sentAt: '2026-12-05T14:00:00Z', readAt: '2026-12-05T19:02:00Z', attachments: [], notifications: [], kind: 'text', uploadRequest: null,
       },
       {
         id: 'm-2', authorKind: 'patient', authorStaffId: null, authorName: 'Camille Tremblay',
-        body: 'Thank you! <b>Is it good?</b>', sentAt: '2026-12-05T19:05:00Z', readAt: null, attachments: [], notifications: [],
+        body: 'Thank you! <b>Is it good?</b>', sentAt: '2026-12-05T19:05:00Z', readAt: null, attachments: [], notifications: [], kind: 'text', uploadRequest: null,
       },
       {
         id: 'm-3', authorKind: 'staff', authorStaffId: OLIVIA, authorName: 'Olivia Owner',
-        body: 'Yes, see https://example.org/results.', sentAt: '2026-12-05T19:10:00Z', readAt: null, attachments: [], notifications: [],
+        body: 'Yes, see https://example.org/results.', sentAt: '2026-12-05T19:10:00Z', readAt: null, attachments: [], notifications: [], kind: 'text', uploadRequest: null,
       },
     ],
     ...overrides,

@@ -27,6 +27,9 @@ function doc(overrides: Partial<PatientDocument> = {}): PatientDocument {
     addedAt: '2026-11-21T15:00:00Z',
     addedBy: 'Sam Staff',
     downloadUrl: `${DOCUMENTS}/${id}/content`,
+    thumbnailUrl: null,
+    forReviewAtVisit: false,
+    uploadRequestId: null,
     ...overrides,
   };
 }
@@ -164,5 +167,61 @@ describe("the chart's Documents tab", { timeout: 30_000 }, () => {
     expect(formatSize(850, 'en')).toBe('850 bytes');
     expect(formatSize(12_800, 'en')).toBe('13 kB');
     expect(formatSize(3_565_158, 'fr')).toMatch(/^3,4\sMo$/);
+  });
+});
+
+describe('photos in the chart, and asking the patient for photos', { timeout: 30_000 }, () => {
+  it('shows a photo with its thumbnail, marked for review at the visit, and axe finds nothing', async () => {
+    const id = '0190f5a2-aaaa-7000-8000-0000000000f1';
+    renderDocuments({
+      [`GET ${DOCUMENTS}`]: () =>
+        json(200, {
+          items: [
+            doc({
+              id,
+              type: 'photo',
+              title: 'Photo of your rash (1/2)',
+              source: null,
+              contentType: 'image/jpeg',
+              thumbnailUrl: `${DOCUMENTS}/${id}/thumbnail`,
+              forReviewAtVisit: true,
+              uploadRequestId: '0190f5a2-bbbb-7000-8000-000000000001',
+            }),
+            doc(),
+          ],
+        }),
+    });
+    const table = await screen.findByRole('table', { name: 'Documents' });
+    const thumbnail = within(table).getByRole('img', { name: 'Thumbnail of Photo of your rash (1/2)' });
+    expect(thumbnail.getAttribute('src')).toBe(`${DOCUMENTS}/${id}/thumbnail`);
+    expect(within(table).getAllByText('For review at the visit')).toHaveLength(1);
+    expect(await violations()).toEqual([]);
+  });
+
+  it('sends an upload request from the chart with what, how many and until when', async () => {
+    const { calls } = renderDocuments({
+      [`GET ${DOCUMENTS}`]: () => json(200, { items: [] }),
+      [`POST ${API}/messaging/upload-requests`]: () => json(201, { id: '0190f5a2-cccc-7000-8000-000000000001' }),
+    });
+    const section = await screen.findByRole('region', { name: 'Ask for photos' });
+    fireEvent.change(within(section).getByRole('textbox', { name: 'What to photograph' }), { target: { value: 'Please upload a photo of the mole on your back.' } });
+    fireEvent.change(within(section).getByRole('combobox', { name: 'How many photos' }), { target: { value: '3' } });
+    fireEvent.click(within(section).getByRole('button', { name: 'Send upload request' }));
+
+    expect(await within(section).findByText('Upload request sent.')).toBeTruthy();
+    const sent = calls.find((call) => call.method === 'POST')!;
+    expect(sent.json).toMatchObject({ patientId: PATIENT_ID, subject: 'Photo upload request', body: 'Please upload a photo of the mole on your back.', photosMax: 3 });
+    expect(new Date((sent.json as { expiresAt: string }).expiresAt).getTime()).toBeGreaterThan(Date.now() + 6 * 24 * 3600 * 1000);
+    expect(within(section).getByRole('link', { name: 'Open the conversation' }).getAttribute('href')).toBe('/demo/admin/messages/0190f5a2-cccc-7000-8000-000000000001');
+    expect(await violations()).toEqual([]);
+  });
+
+  it('asks for the request in French', async () => {
+    window.localStorage.setItem(STORAGE_KEY, 'fr');
+    renderDocuments({ [`GET ${DOCUMENTS}`]: () => json(200, { items: [] }) });
+    const section = await screen.findByRole('region', { name: 'Demander des photos' });
+    expect(within(section).getByRole('button', { name: 'Envoyer la demande de photos' })).toBeTruthy();
+    expect((within(section).getByRole('textbox', { name: 'Quoi photographier' }) as HTMLTextAreaElement).value).toBe('Veuillez téléverser une photo de ');
+    expect(await violations()).toEqual([]);
   });
 });

@@ -49,6 +49,8 @@ function conversation(overrides: Partial<MyConversation> = {}): MyConversation {
         isNew: true,
         readByClinicAt: null,
         attachments: [],
+        kind: 'text',
+        uploadRequest: null,
       },
     ],
     ...overrides,
@@ -151,7 +153,7 @@ describe('a conversation', { timeout: 30_000 }, () => {
     const replied = conversation({
       messages: [
         { ...conversation().messages[0]!, isNew: false },
-        { id: 'm-2', fromClinic: false, authorName: null, body: 'Thank you!', sentAt: '2026-12-05T19:10:00Z', isNew: false, readByClinicAt: null, attachments: [] },
+        { id: 'm-2', fromClinic: false, authorName: null, body: 'Thank you!', sentAt: '2026-12-05T19:10:00Z', isNew: false, readByClinicAt: null, attachments: [], kind: 'text', uploadRequest: null },
       ],
     });
     const { calls } = renderSignedIn(`/demo/messages/${LAB}`, { [REPLY_LAB]: () => json(201, replied) });

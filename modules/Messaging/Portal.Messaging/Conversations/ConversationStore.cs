@@ -23,7 +23,16 @@ internal sealed record MessageRow(
     string? AuthorName,
     string Body,
     DateTimeOffset SentAt,
-    DateTimeOffset? ReadAt);
+    DateTimeOffset? ReadAt,
+    string Kind);
+
+/// <summary>What a message is: <c>text</c>, a clinic's <c>upload_request</c>, or the patient's <c>photos</c> answering one.</summary>
+internal static class MessageKinds
+{
+    public const string Text = "text";
+    public const string UploadRequest = "upload_request";
+    public const string Photos = "photos";
+}
 
 internal static class AuthorKinds
 {
@@ -56,7 +65,7 @@ internal sealed class ConversationStore(IDbSession db)
     public Task<IReadOnlyList<MessageRow>> MessagesAsync(Guid clinicId, Guid conversationId, CancellationToken cancellationToken) =>
         db.QueryAsync<MessageRow>(
             """
-            select m.id, m.author_kind, m.author_staff_id, m.author_name, m.body, m.sent_at, m.read_at
+            select m.id, m.author_kind, m.author_staff_id, m.author_name, m.body, m.sent_at, m.read_at, m.kind
             from messaging.messages m
             where m.clinic_id = @clinicId and m.conversation_id = @conversationId
             order by m.sent_at, m.id
@@ -92,16 +101,16 @@ internal sealed class ConversationStore(IDbSession db)
 
     /// <summary>Adds a message and counts it as unread for the other side.</summary>
     public async Task<Guid> InsertMessageAsync(
-        ConversationRow conversation, string authorKind, Guid? authorStaffId, string? authorName, string body, DateTimeOffset now,
+        ConversationRow conversation, string authorKind, Guid? authorStaffId, string? authorName, string body, DateTimeOffset now, string kind,
         CancellationToken cancellationToken)
     {
         var id = Guid.CreateVersion7(now);
         await db.ExecuteAsync(
             """
-            insert into messaging.messages (id, clinic_id, conversation_id, author_kind, author_staff_id, author_name, body, sent_at)
-            values (@id, @ClinicId, @ConversationId, @authorKind, @authorStaffId, @authorName, @body, @now)
+            insert into messaging.messages (id, clinic_id, conversation_id, author_kind, author_staff_id, author_name, body, sent_at, kind)
+            values (@id, @ClinicId, @ConversationId, @authorKind, @authorStaffId, @authorName, @body, @now, @kind)
             """,
-            new { id, conversation.ClinicId, ConversationId = conversation.Id, authorKind, authorStaffId, authorName, body, now },
+            new { id, conversation.ClinicId, ConversationId = conversation.Id, authorKind, authorStaffId, authorName, body, now, kind },
             cancellationToken);
         await db.ExecuteAsync(
             authorKind == AuthorKinds.Staff

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Portal.Identity.Contracts;
+using Portal.Messaging.Features.UploadRequests;
 using Portal.Messaging.Notifications;
 using Portal.Notifications;
 using Portal.Registration.Contracts;
@@ -39,7 +40,9 @@ internal sealed record MessageNotificationView(
 
 /// <param name="AuthorKind"><c>staff</c> or <c>patient</c>.</param>
 /// <param name="ReadAt">For a staff message, when the patient first opened it; for a reply, when staff first read it.</param>
-/// <param name="Attachments">Chart documents sent with the message, in order; staff download them from the chart.</param>
+/// <param name="Attachments">Chart documents sent with the message, in order (for a photos message, the patient's photos); staff download them from the chart.</param>
+/// <param name="Kind"><c>text</c>, <c>upload_request</c> (the clinic asks for photos) or <c>photos</c> (the patient's photos answering a request).</param>
+/// <param name="UploadRequest">For an upload_request message, the request and where it stands; null otherwise.</param>
 internal sealed record StaffMessageView(
     Guid Id, string AuthorKind, Guid? AuthorStaffId, string? AuthorName, string Body, DateTimeOffset SentAt, DateTimeOffset? ReadAt,
     IReadOnlyList<MessageAttachmentView> Attachments,
@@ -47,7 +50,9 @@ internal sealed record StaffMessageView(
         "For a staff message, how the patient was told of it: one entry per channel, in channel order. Empty when the patient was not told " +
         "(no portal access, inactive, no usable contact for the preferred channel) or the notification is past the notifications' retention. " +
         "Always empty for a patient's reply. Never shown to the patient.")]
-    IReadOnlyList<MessageNotificationView> Notifications);
+    IReadOnlyList<MessageNotificationView> Notifications,
+    string Kind,
+    UploadRequestView? UploadRequest);
 
 /// <summary>A conversation as staff read it, with every message and its read receipt.</summary>
 internal sealed record StaffConversationView(
@@ -63,7 +68,8 @@ internal sealed record StaffConversationView(
 
 /// <summary>Turns rows into what staff see, naming patients (Registration) and staff (Identity) through their contracts.</summary>
 internal sealed class ConversationViews(
-    IPatientDirectory patients, IStaffAccounts staffAccounts, ConversationStore store, MessageAttachments attachments, INotificationDeliveries deliveries)
+    IPatientDirectory patients, IStaffAccounts staffAccounts, ConversationStore store, MessageAttachments attachments, INotificationDeliveries deliveries,
+    UploadRequestStore uploadRequests, TimeProvider clock)
 {
     public async Task<IReadOnlyList<ConversationSummary>> SummariesAsync(Guid clinicId, IReadOnlyList<ConversationRow> rows, CancellationToken cancellationToken)
     {
@@ -87,6 +93,8 @@ internal sealed class ConversationViews(
         var messages = await store.MessagesAsync(row.ClinicId, row.Id, cancellationToken);
         var attached = await attachments.OfConversationAsync(row.ClinicId, row.PatientId, row.Id, cancellationToken);
         var notifications = await NotificationsAsync(messages, cancellationToken);
+        var requests = await uploadRequests.OfConversationAsync(row.ClinicId, row.Id, cancellationToken);
+        var now = clock.GetUtcNow();
         return new StaffConversationView(
             row.Id,
             Patient(row.PatientId, names),
@@ -98,7 +106,9 @@ internal sealed class ConversationViews(
             row.CreatedAt,
             messages.Select(m => new StaffMessageView(
                 m.Id, m.AuthorKind, m.AuthorStaffId, m.AuthorName, m.Body, m.SentAt, m.ReadAt, MessageAttachments.Of(attached, m.Id),
-                notifications.TryGetValue(MessagingTemplates.NewMessageKey(m.Id), out var told) ? told : [])).ToList());
+                notifications.TryGetValue(MessagingTemplates.NewMessageKey(m.Id), out var told) ? told : [],
+                m.Kind,
+                requests.TryGetValue(m.Id, out var request) ? UploadRequestView.From(request, row.Status, now) : null)).ToList());
     }
 
     // One read for every staff message of the conversation, by the key each notice was queued under.

@@ -127,15 +127,15 @@ internal sealed class MessageAttachments(IDbSession db, IPatientDocuments docume
             new { draftId },
             cancellationToken);
 
-    /// <summary>Whether the document was attached to a clinic's message in this conversation, which is what lets its patient open it.</summary>
-    public Task<bool> SentToPatientAsync(Guid clinicId, Guid conversationId, Guid documentId, CancellationToken cancellationToken) =>
+    /// <summary>Whether the document was attached to a message in this conversation (the clinic's, or the patient's photos), which is what lets its patient open it.</summary>
+    public Task<bool> ShownInConversationAsync(Guid clinicId, Guid conversationId, Guid documentId, CancellationToken cancellationToken) =>
         db.ExecuteScalarAsync<bool>(
             """
             select exists (
                 select 1 from messaging.message_attachments a
                 join messaging.messages m on m.id = a.message_id
                 where a.clinic_id = @clinicId and a.document_id = @documentId
-                  and m.clinic_id = @clinicId and m.conversation_id = @conversationId and m.author_kind = 'staff')
+                  and m.clinic_id = @clinicId and m.conversation_id = @conversationId)
             """,
             new { clinicId, conversationId, documentId },
             cancellationToken);

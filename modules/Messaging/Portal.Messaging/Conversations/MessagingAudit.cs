@@ -14,4 +14,6 @@ internal static class MessagingAudit
     public const string DraftSaved = "messaging.draft.saved";
     public const string DraftViewed = "messaging.draft.viewed";
     public const string DraftDeleted = "messaging.draft.deleted";
+    public const string UploadRequested = "messaging.upload_request.sent";
+    public const string PhotosSent = "messaging.upload_request.answered";
 }

@@ -13,6 +13,9 @@ namespace Portal.Messaging.Conversations;
 internal sealed record OutgoingStaffMessage(
     Guid? PatientId, string? Subject, bool AllowReplies, ConversationRow? Conversation, string Body, IReadOnlyList<Guid> AttachmentIds)
 {
+    /// <summary>One of <see cref="MessageKinds"/>; an upload request is sent like any message and its request row added beside it.</summary>
+    public string Kind { get; init; } = MessageKinds.Text;
+
     public static OutgoingStaffMessage NewConversation(Guid patientId, string? subject, bool allowReplies, string body, IReadOnlyList<Guid>? attachmentIds = null) =>
         new(patientId, subject, allowReplies, null, body, attachmentIds ?? []);
 
@@ -74,12 +77,12 @@ internal sealed class StaffMessageSender(
             conversation = started.Value;
         }
 
-        var messageId = await store.InsertMessageAsync(conversation, AuthorKinds.Staff, sender.Id, sender.Label, message.Body, now, cancellationToken);
+        var messageId = await store.InsertMessageAsync(conversation, AuthorKinds.Staff, sender.Id, sender.Label, message.Body, now, message.Kind, cancellationToken);
         await attachments.AttachToMessageAsync(clinicId, messageId, message.AttachmentIds, cancellationToken);
         var isNew = message.Conversation is null;
         await audit.RecordAsync(
             new AuditEvent(MessagingAudit.MessageSent, clinicId, MessagingAudit.ConversationTarget, conversation.Id.ToString(),
-                new { messageId, patientId = conversation.PatientId, by = "staff", newConversation = isNew, length = message.Body.Length, attachmentIds = message.AttachmentIds }),
+                new { messageId, patientId = conversation.PatientId, by = "staff", kind = message.Kind, newConversation = isNew, length = message.Body.Length, attachmentIds = message.AttachmentIds }),
             cancellationToken);
         await events.PublishAsync(new StaffMessageSent(clinicId, conversation.PatientId, conversation.Id, messageId, isNew), cancellationToken);
         return new SentStaffMessage(conversation, messageId, isNew);

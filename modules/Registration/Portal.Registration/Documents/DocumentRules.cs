@@ -30,6 +30,9 @@ internal static class DocumentRules
 
     public const string StorageArea = "registration/documents";
 
+    /// <summary>Where photos' thumbnails are kept; their keys are in <c>thumbnail_key</c>.</summary>
+    public const string ThumbnailArea = "registration/thumbnails";
+
     private static readonly Dictionary<string, DocumentType> TypesByCode = Enum.GetValues<DocumentType>().ToDictionary(Code, StringComparer.Ordinal);
 
     /// <summary>The type's name in the API and the database: <c>lab_result</c> for <see cref="DocumentType.LabResult"/>.</summary>

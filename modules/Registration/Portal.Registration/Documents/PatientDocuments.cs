@@ -29,15 +29,23 @@ internal static class DocumentErrors
     public static Error Mismatch(string declared, string detected) => Error.UnsupportedMediaType(
         "declared_type_mismatch", $"The file was declared as {declared}, but its content is {detected}.");
 
+    public static readonly Error NotAPhoto = Error.UnsupportedMediaType(
+        "unsupported_photo_type",
+        "A photo must be a JPEG, PNG or WebP image that opens as one. The file's content decides its type, not its name.");
+
     public static Error TooLarge(AcceptedContent accepted) => Error.TooLarge(
         "document_too_large", $"A {accepted.ContentType} document may be at most {accepted.MaxBytes / DocumentRules.Megabyte} MB.");
 }
+
+/// <summary>How a photo's row is marked: for review at the visit, the upload request it answers, and its thumbnail's file.</summary>
+internal sealed record PhotoMarks(bool ForReviewAtVisit, Guid? UploadRequestId, string? ThumbnailKey = null);
 
 /// <summary>The chart's documents: what the staff endpoints use, and what other modules reach through <see cref="IPatientDocuments"/>.</summary>
 internal sealed class PatientDocuments(IDbSession db, IFileStore files, IAuditLog audit, IActorContext actor, TimeProvider clock) : IPatientDocuments
 {
     private const string Columns = """
-        id, patient_id, type, title, document_date, source, content_type, byte_length, sha256, added_at, added_by_name, file_key
+        id, patient_id, type, title, document_date, source, content_type, byte_length, sha256, added_at, added_by_name, file_key,
+        thumbnail_key, for_review_at_visit, upload_request_id
         """;
 
     public async Task<IReadOnlyList<PatientDocument>?> ListAsync(Guid clinicId, Guid patientId, CancellationToken cancellationToken)
@@ -105,12 +113,87 @@ internal sealed class PatientDocuments(IDbSession db, IFileStore files, IAuditLo
 
         var accepted = checkedContent.Value!;
         source.Position = 0;
+        if (document.Type == DocumentType.Photo)
+        {
+            return await StorePhotoAsync(clinicId, patientId, document, source, accepted, new PhotoMarks(false, null), cancellationToken);
+        }
+
         // Joins the caller's transaction (a message being sent) or opens one, so the row, its audit entry and the file's undo go together.
-        return await db.InTransactionAsync(async () => Result<PatientDocument>.Success(await StoreAsync(clinicId, patientId, document, source, accepted, cancellationToken)), cancellationToken);
+        return await db.InTransactionAsync(
+            async () => Result<PatientDocument>.Success(await StoreAsync(clinicId, patientId, document, source, accepted, null, cancellationToken)), cancellationToken);
+    }
+
+    public async Task<Result<PatientDocument>> AddPhotoAsync(
+        Guid clinicId, Guid patientId, NewPatientPhoto photo, Stream content, string? declaredContentType, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(photo);
+        ArgumentNullException.ThrowIfNull(content);
+        var document = new NewPatientDocument(DocumentType.Photo, photo.Title, photo.Date, null);
+        if (Validate(document) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (!await PatientExistsAsync(clinicId, patientId, cancellationToken))
+        {
+            return PatientErrors.NotFound;
+        }
+
+        await using var spooled = content.CanSeek ? null : await SpoolAsync(content, cancellationToken);
+        var source = spooled ?? content;
+        var checkedContent = await CheckAsync(source, declaredContentType, cancellationToken);
+        if (!checkedContent.IsSuccess)
+        {
+            return checkedContent.Error!;
+        }
+
+        source.Position = 0;
+        return await StorePhotoAsync(clinicId, patientId, document, source, checkedContent.Value!, new PhotoMarks(true, photo.UploadRequestId), cancellationToken);
+    }
+
+    /// <summary>Stores what <see cref="PhotoCleaner"/> made of the photo (F3), never the bytes as received, with its thumbnail.</summary>
+    private async Task<Result<PatientDocument>> StorePhotoAsync(
+        Guid clinicId, Guid patientId, NewPatientDocument document, Stream source, AcceptedContent accepted, PhotoMarks marks, CancellationToken cancellationToken)
+    {
+        if (!PhotoCleaner.Accepted.Contains(accepted.ContentType))
+        {
+            return DocumentErrors.NotAPhoto;
+        }
+
+        var original = new byte[source.Length];
+        await source.ReadExactlyAsync(original, cancellationToken);
+        if (PhotoCleaner.Clean(original, accepted.ContentType) is not { } cleaned)
+        {
+            return DocumentErrors.NotAPhoto;
+        }
+
+        return await db.InTransactionAsync(
+            async () =>
+            {
+                using var image = new MemoryStream(cleaned.Image, writable: false);
+                using var thumbnail = new MemoryStream(cleaned.Thumbnail, writable: false);
+                var storedThumbnail = await files.SaveAsync(DocumentRules.ThumbnailArea, thumbnail, cancellationToken);
+                db.OnRollback(ct => files.DeleteAsync(storedThumbnail.Key, ct));
+                return Result<PatientDocument>.Success(
+                    await StoreAsync(clinicId, patientId, document, image, accepted, marks with { ThumbnailKey = storedThumbnail.Key }, cancellationToken));
+            },
+            cancellationToken);
+    }
+
+    public async Task<OpenedDocument?> OpenThumbnailAsync(Guid clinicId, Guid patientId, Guid documentId, CancellationToken cancellationToken)
+    {
+        var row = await db.QuerySingleOrDefaultAsync<DocumentRow>(
+            $"select {Columns} from registration.documents where clinic_id = @clinicId and patient_id = @patientId and id = @documentId",
+            new { clinicId, patientId, documentId },
+            cancellationToken);
+        var content = row?.ThumbnailKey is { } key ? await files.OpenReadAsync(key, cancellationToken) : null;
+        return row is null || content is null
+            ? null
+            : new OpenedDocument(row.ToDocument() with { ContentType = ContentInspector.Jpeg }, content, DocumentRules.DownloadName(row.Title, ContentInspector.Jpeg));
     }
 
     private async Task<PatientDocument> StoreAsync(
-        Guid clinicId, Guid patientId, NewPatientDocument document, Stream source, AcceptedContent accepted, CancellationToken cancellationToken)
+        Guid clinicId, Guid patientId, NewPatientDocument document, Stream source, AcceptedContent accepted, PhotoMarks? marks, CancellationToken cancellationToken)
     {
         var stored = await files.SaveAsync(DocumentRules.StorageArea, source, cancellationToken);
         db.OnRollback(ct => files.DeleteAsync(stored.Key, ct));
@@ -129,13 +212,18 @@ internal sealed class PatientDocuments(IDbSession db, IFileStore files, IAuditLo
             AddedAt = WholeMicroseconds(clock.GetUtcNow()),
             AddedByName = who.Label,
             FileKey = stored.Key,
+            ThumbnailKey = marks?.ThumbnailKey,
+            ForReviewAtVisit = marks?.ForReviewAtVisit ?? false,
+            UploadRequestId = marks?.UploadRequestId,
         };
         await db.ExecuteAsync(
             """
             insert into registration.documents
-                (id, clinic_id, patient_id, type, title, document_date, source, file_key, content_type, byte_length, sha256, added_at, added_by, added_by_name)
+                (id, clinic_id, patient_id, type, title, document_date, source, file_key, content_type, byte_length, sha256, added_at, added_by, added_by_name,
+                 thumbnail_key, for_review_at_visit, upload_request_id)
             values
-                (@Id, @clinicId, @PatientId, @Type, @Title, @DocumentDate, @Source, @FileKey, @ContentType, @ByteLength, @Sha256, @AddedAt, @addedBy, @AddedByName)
+                (@Id, @clinicId, @PatientId, @Type, @Title, @DocumentDate, @Source, @FileKey, @ContentType, @ByteLength, @Sha256, @AddedAt, @addedBy, @AddedByName,
+                 @ThumbnailKey, @ForReviewAtVisit, @UploadRequestId)
             """,
             new
             {
@@ -153,6 +241,9 @@ internal sealed class PatientDocuments(IDbSession db, IFileStore files, IAuditLo
                 row.AddedAt,
                 addedBy = who.Id,
                 row.AddedByName,
+                row.ThumbnailKey,
+                row.ForReviewAtVisit,
+                row.UploadRequestId,
             },
             cancellationToken);
         await audit.RecordAsync(
@@ -161,7 +252,7 @@ internal sealed class PatientDocuments(IDbSession db, IFileStore files, IAuditLo
                 clinicId,
                 DocumentAudit.TargetType,
                 row.Id.ToString(),
-                new { patientId, type = row.Type, contentType = row.ContentType, bytes = row.ByteLength, sha256 = row.Sha256 }),
+                new { patientId, type = row.Type, contentType = row.ContentType, bytes = row.ByteLength, sha256 = row.Sha256, uploadRequestId = row.UploadRequestId }),
             cancellationToken);
         return row.ToDocument();
     }
@@ -299,7 +390,18 @@ internal sealed class PatientDocuments(IDbSession db, IFileStore files, IAuditLo
 
         public string FileKey { get; init; } = "";
 
+        public string? ThumbnailKey { get; init; }
+
+        public bool ForReviewAtVisit { get; init; }
+
+        public Guid? UploadRequestId { get; init; }
+
         public PatientDocument ToDocument() => new(
-            Id, PatientId, DocumentRules.ParseType(Type) ?? DocumentType.Other, Title, DocumentDate, Source, ContentType, ByteLength, Sha256, AddedAt, AddedByName);
+            Id, PatientId, DocumentRules.ParseType(Type) ?? DocumentType.Other, Title, DocumentDate, Source, ContentType, ByteLength, Sha256, AddedAt, AddedByName)
+        {
+            HasThumbnail = ThumbnailKey is not null,
+            ForReviewAtVisit = ForReviewAtVisit,
+            UploadRequestId = UploadRequestId,
+        };
     }
 }

@@ -1,6 +1,7 @@
 import { mergeCatalogs, type Catalogs } from '../shared/i18n/translate';
 import { bulkMessages } from './messaging/bulk/messages';
 import { messagingMessages } from './messaging/messages';
+import { uploadRequestMessages } from './messaging/uploadRequest/messages';
 import { registrationMessages } from './patients/messages';
 
 /** Clinic admin, operator console and setup page. The setting names and help texts follow the clinic software's own. */
@@ -507,4 +508,4 @@ const shellAndSettingsMessages = {
   },
 } satisfies Catalogs;
 
-export const adminMessages: Catalogs = mergeCatalogs(shellAndSettingsMessages, registrationMessages, messagingMessages, bulkMessages);
+export const adminMessages: Catalogs = mergeCatalogs(shellAndSettingsMessages, registrationMessages, messagingMessages, bulkMessages, uploadRequestMessages);

@@ -1,4 +1,5 @@
 using Portal.Messaging.Conversations;
+using Portal.Messaging.Features.UploadRequests;
 
 namespace Portal.Messaging.Features.MyMessages;
 
@@ -14,10 +15,12 @@ internal sealed record MyConversationList(IReadOnlyList<MyConversationItem> Item
 /// <param name="AuthorName">For the clinic's messages, the staff member who wrote it.</param>
 /// <param name="IsNew">A message from the clinic that this opening showed for the first time.</param>
 /// <param name="ReadByClinicAt">For the patient's own replies, when the clinic first read it.</param>
-/// <param name="Attachments">Documents the clinic sent with the message; each opens at <c>/portal/messages/{conversationId}/attachments/{documentId}</c>.</param>
+/// <param name="Attachments">Documents the clinic sent with the message, or the photos the patient sent; each opens at <c>/portal/messages/{conversationId}/attachments/{documentId}</c>.</param>
+/// <param name="Kind"><c>text</c>, <c>upload_request</c> (the clinic asks for photos) or <c>photos</c> (the patient's photos answering a request).</param>
+/// <param name="UploadRequest">For an upload_request message, the request and where it stands; photos are sent to it while it is open.</param>
 internal sealed record MyMessage(
     Guid Id, bool FromClinic, string? AuthorName, string Body, DateTimeOffset SentAt, bool IsNew, DateTimeOffset? ReadByClinicAt,
-    IReadOnlyList<MessageAttachmentView> Attachments);
+    IReadOnlyList<MessageAttachmentView> Attachments, string Kind, UploadRequestView? UploadRequest);
 
 internal sealed record MyConversation(Guid Id, string Subject, bool Closed, bool CanReply, IReadOnlyList<MyMessage> Messages);
 

@@ -30,7 +30,7 @@ internal sealed class OpenMyAttachmentHandler(ClinicContext clinic, Conversation
     {
         var clinicId = clinic.ClinicId;
         var conversation = await store.FindForPatientAsync(clinicId, request.PatientId, request.ConversationId, forUpdate: false, cancellationToken);
-        if (conversation is null || !await attachments.SentToPatientAsync(clinicId, conversation.Id, request.DocumentId, cancellationToken))
+        if (conversation is null || !await attachments.ShownInConversationAsync(clinicId, conversation.Id, request.DocumentId, cancellationToken))
         {
             return MessagingErrors.AttachmentNotFound;
         }

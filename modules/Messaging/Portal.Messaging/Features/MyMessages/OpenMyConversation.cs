@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Portal.Messaging.Conversations;
+using Portal.Messaging.Features.UploadRequests;
 using Portal.Settings.Contracts;
 using Portal.Shared.Auditing;
 using Portal.Shared.Mediation;
@@ -18,7 +19,8 @@ namespace Portal.Messaging.Features.MyMessages;
 internal sealed record OpenMyConversationCommand(Guid PatientId, Guid ConversationId) : ICommand<MyConversation>;
 
 internal sealed class OpenMyConversationHandler(
-    ClinicContext clinic, ConversationStore store, MessageAttachments attachments, IPortalSettings settings, IAuditLog audit, TimeProvider clock)
+    ClinicContext clinic, ConversationStore store, MessageAttachments attachments, UploadRequestStore uploadRequests, IPortalSettings settings,
+    IAuditLog audit, TimeProvider clock)
     : IRequestHandler<OpenMyConversationCommand, Result<MyConversation>>
 {
     public async Task<Result<MyConversation>> Handle(OpenMyConversationCommand request, CancellationToken cancellationToken)
@@ -36,12 +38,13 @@ internal sealed class OpenMyConversationHandler(
         }
 
         var messages = await store.MessagesAsync(clinic.ClinicId, conversation.Id, cancellationToken);
-        var marked = await store.MarkReadAsync(conversation, AuthorKinds.Staff, null, clock.GetUtcNow(), cancellationToken);
+        var now = clock.GetUtcNow();
+        var marked = await store.MarkReadAsync(conversation, AuthorKinds.Staff, null, now, cancellationToken);
         await audit.RecordAsync(
             new AuditEvent(MessagingAudit.ConversationViewed, clinic.ClinicId, MessagingAudit.ConversationTarget, conversation.Id.ToString(),
                 new { by = "patient", patientId = conversation.PatientId, newlyRead = marked }),
             cancellationToken);
-        return await MyConversationViews.OfAsync(conversation, messages, attachments, settings, cancellationToken);
+        return await MyConversationViews.OfAsync(conversation, messages, attachments, uploadRequests, settings, now, cancellationToken);
     }
 }
 
@@ -49,20 +52,26 @@ internal static class MyConversationViews
 {
     /// <summary>The conversation as the patient sees it; <paramref name="messages"/> as read before this opening marked them.</summary>
     public static async Task<MyConversation> OfAsync(
-        ConversationRow conversation, IReadOnlyList<MessageRow> messages, MessageAttachments attachments, IPortalSettings settings,
-        CancellationToken cancellationToken)
+        ConversationRow conversation, IReadOnlyList<MessageRow> messages, MessageAttachments attachments, UploadRequestStore uploadRequests,
+        IPortalSettings settings, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var attached = await attachments.OfConversationAsync(conversation.ClinicId, conversation.PatientId, conversation.Id, cancellationToken);
+        var requests = await uploadRequests.OfConversationAsync(conversation.ClinicId, conversation.Id, cancellationToken);
         var replies = (await settings.GetAsync(conversation.ClinicId, cancellationToken))?.PatientRepliesEnabled ?? false;
         return new MyConversation(
             conversation.Id,
             conversation.Subject,
             conversation.Status == ConversationStatus.Closed,
             PatientReplyRule.Allows(conversation.Status, conversation.RepliesAllowed, replies),
-            messages.Select(m => m.AuthorKind == AuthorKinds.Staff
-                    ? new MyMessage(
-                        m.Id, FromClinic: true, m.AuthorName, m.Body, m.SentAt, IsNew: m.ReadAt is null, ReadByClinicAt: null, MessageAttachments.Of(attached, m.Id))
-                    : new MyMessage(m.Id, FromClinic: false, null, m.Body, m.SentAt, IsNew: false, m.ReadAt, Attachments: []))
+            messages.Select(m =>
+                {
+                    var request = requests.TryGetValue(m.Id, out var found) ? UploadRequestView.From(found, conversation.Status, now) : null;
+                    return m.AuthorKind == AuthorKinds.Staff
+                        ? new MyMessage(
+                            m.Id, FromClinic: true, m.AuthorName, m.Body, m.SentAt, IsNew: m.ReadAt is null, ReadByClinicAt: null,
+                            MessageAttachments.Of(attached, m.Id), m.Kind, request)
+                        : new MyMessage(m.Id, FromClinic: false, null, m.Body, m.SentAt, IsNew: false, m.ReadAt, MessageAttachments.Of(attached, m.Id), m.Kind, null);
+                })
                 .ToList());
     }
 }

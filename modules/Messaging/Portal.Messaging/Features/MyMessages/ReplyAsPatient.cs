@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Portal.Messaging.Contracts;
 using Portal.Messaging.Conversations;
+using Portal.Messaging.Features.UploadRequests;
 using Portal.Settings.Contracts;
 using Portal.Shared.Auditing;
 using Portal.Shared.Events;
@@ -31,8 +32,8 @@ internal sealed class ReplyAsPatientValidator : AbstractValidator<ReplyAsPatient
 
 /// <summary>The patient's reply, refused by the server (not just the page) where replies are off (S4) or the conversation is closed.</summary>
 internal sealed class ReplyAsPatientHandler(
-    ClinicContext clinic, ConversationStore store, MessageAttachments attachments, IPortalSettings settings, IAuditLog audit, IIntegrationEvents events,
-    TimeProvider clock)
+    ClinicContext clinic, ConversationStore store, MessageAttachments attachments, UploadRequestStore uploadRequests, IPortalSettings settings,
+    IAuditLog audit, IIntegrationEvents events, TimeProvider clock)
     : IRequestHandler<ReplyAsPatientCommand, Result<MyConversation>>
 {
     public async Task<Result<MyConversation>> Handle(ReplyAsPatientCommand request, CancellationToken cancellationToken)
@@ -51,14 +52,14 @@ internal sealed class ReplyAsPatientHandler(
         }
 
         var now = clock.GetUtcNow();
-        var messageId = await store.InsertMessageAsync(conversation, AuthorKinds.Patient, null, null, request.Body, now, cancellationToken);
+        var messageId = await store.InsertMessageAsync(conversation, AuthorKinds.Patient, null, null, request.Body, now, MessageKinds.Text, cancellationToken);
         await audit.RecordAsync(
             new AuditEvent(MessagingAudit.MessageSent, clinicId, MessagingAudit.ConversationTarget, conversation.Id.ToString(),
                 new { messageId, patientId = conversation.PatientId, by = "patient", length = request.Body.Length }),
             cancellationToken);
         await events.PublishAsync(new PatientReplied(clinicId, conversation.PatientId, conversation.Id, messageId), cancellationToken);
         var messages = await store.MessagesAsync(clinicId, conversation.Id, cancellationToken);
-        return await MyConversationViews.OfAsync(conversation, messages, attachments, settings, cancellationToken);
+        return await MyConversationViews.OfAsync(conversation, messages, attachments, uploadRequests, settings, now, cancellationToken);
     }
 }
 

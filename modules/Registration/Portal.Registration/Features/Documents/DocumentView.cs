@@ -7,6 +7,9 @@ namespace Portal.Registration.Features.Documents;
 /// <param name="Type">lab_requisition, lab_result, form, encounter_note, invoice, educational_video, questionnaire_data, photo or other.</param>
 /// <param name="Size">In bytes.</param>
 /// <param name="DownloadUrl">Where staff download it (as an attachment).</param>
+/// <param name="ThumbnailUrl">A small JPEG of a photo, shown inline; null for documents without one.</param>
+/// <param name="ForReviewAtVisit">A photo the patient sent, to be looked at during the visit.</param>
+/// <param name="UploadRequestId">The upload request the photo answers; null otherwise.</param>
 internal sealed record DocumentView(
     Guid Id,
     string Type,
@@ -18,7 +21,10 @@ internal sealed record DocumentView(
     string Sha256,
     DateTimeOffset AddedAt,
     string? AddedBy,
-    string DownloadUrl)
+    string DownloadUrl,
+    string? ThumbnailUrl,
+    bool ForReviewAtVisit,
+    Guid? UploadRequestId)
 {
     public static DocumentView From(PatientDocument document, string clinicSlug) => new(
         document.Id,
@@ -31,7 +37,10 @@ internal sealed record DocumentView(
         document.Sha256,
         document.AddedAt,
         document.AddedBy,
-        DocumentUrls.Download(clinicSlug, document.PatientId, document.Id));
+        DocumentUrls.Download(clinicSlug, document.PatientId, document.Id),
+        document.HasThumbnail ? DocumentUrls.Thumbnail(clinicSlug, document.PatientId, document.Id) : null,
+        document.ForReviewAtVisit,
+        document.UploadRequestId);
 }
 
 internal sealed record DocumentList(IReadOnlyList<DocumentView> Items);
@@ -41,4 +50,6 @@ internal static class DocumentUrls
     public static string List(string clinicSlug, Guid patientId) => $"/api/clinics/{clinicSlug}/patients/{patientId}/documents";
 
     public static string Download(string clinicSlug, Guid patientId, Guid documentId) => $"{List(clinicSlug, patientId)}/{documentId}/content";
+
+    public static string Thumbnail(string clinicSlug, Guid patientId, Guid documentId) => $"{List(clinicSlug, patientId)}/{documentId}/thumbnail";
 }

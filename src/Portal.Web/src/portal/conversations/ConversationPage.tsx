@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError } from '../../shared/api';
 import { errorMessage } from '../../shared/errors';
 import { describedBy, FieldError } from '../../shared/FieldError';
@@ -10,6 +10,7 @@ import { MessageText } from '../../shared/MessageText';
 import { QueryState } from '../../shared/QueryState';
 import { followLink, type Navigate } from '../../shared/useLocationPath';
 import { DocumentTitle, PortalPage } from '../PortalPage';
+import { UploadRequestStatus } from '../uploads/PhotoUpload';
 import { portalPath } from '../routes';
 import { attachmentUrl, messagesApi, messagesKeys, type MyAttachment, type MyConversation, type MyMessage } from './api';
 
@@ -92,7 +93,21 @@ export function ConversationPage({ slug, clinicName, conversationId, navigate, o
       <PortalPage slug={slug} clinicName={clinicName} title={loaded.subject} homeLink={false} navigate={navigate}>
         <ol className="portal-thread" aria-label={t('portal.conversation.messages')}>
           {loaded.messages.map((message) => (
-            <MessageItem key={message.id} slug={slug} conversationId={loaded.id} message={message} clinicName={clinicName} />
+            <MessageItem key={message.id} slug={slug} conversationId={loaded.id} message={message} clinicName={clinicName}>
+              {message.uploadRequest && (
+                <UploadRequestStatus
+                  slug={slug}
+                  conversationId={loaded.id}
+                  request={message.uploadRequest}
+                  onSent={(next) => {
+                    queryClient.setQueryData(key, next);
+                    void queryClient.invalidateQueries({ queryKey: messagesKeys.list(slug) });
+                  }}
+                  onRefused={() => void queryClient.invalidateQueries({ queryKey: key })}
+                  onSessionEnded={onSessionEnded}
+                />
+              )}
+            </MessageItem>
           ))}
         </ol>
         {loaded.canReply ? (
@@ -106,7 +121,7 @@ export function ConversationPage({ slug, clinicName, conversationId, navigate, o
             onRefused={() => void queryClient.invalidateQueries({ queryKey: key })}
             onSessionEnded={onSessionEnded}
           />
-        ) : (
+        ) : loaded.messages.some((message) => message.uploadRequest) ? null : (
           <p className="message note">{loaded.closed ? t('portal.conversation.closed') : t('portal.conversation.noReplies')}</p>
         )}
       </PortalPage>
@@ -119,9 +134,10 @@ interface MessageItemProps {
   conversationId: string;
   message: MyMessage;
   clinicName: string;
+  children?: ReactNode;
 }
 
-function MessageItem({ slug, conversationId, message, clinicName }: MessageItemProps) {
+function MessageItem({ slug, conversationId, message, clinicName, children }: MessageItemProps) {
   const { t, lang } = useI18n();
   const author = message.fromClinic ? (message.authorName ? `${message.authorName}, ${clinicName}` : clinicName) : t('portal.conversation.you');
   return (
@@ -137,7 +153,15 @@ function MessageItem({ slug, conversationId, message, clinicName }: MessageItemP
         <br />
         <time dateTime={message.sentAt}>{t('portal.conversation.sentAt', { date: formatDateTime(message.sentAt, lang) })}</time>
       </p>
-      <MessageText body={message.body} />
+      {message.kind === 'photos' ? (
+        <p>
+          {message.attachments.length === 1
+            ? t('portal.uploads.photosSent.one')
+            : t('portal.uploads.photosSent.other', { count: message.attachments.length })}
+        </p>
+      ) : (
+        <MessageText body={message.body} />
+      )}
       {message.attachments.length > 0 && (
         <ul className="portal-attachments" aria-label={t('portal.attachments.heading')}>
           {message.attachments.map((attachment) => (
@@ -148,6 +172,7 @@ function MessageItem({ slug, conversationId, message, clinicName }: MessageItemP
       {!message.fromClinic && message.readByClinicAt && (
         <p className="help">{t('portal.conversation.readByClinic', { date: formatDateTime(message.readByClinicAt, lang) })}</p>
       )}
+      {children}
     </li>
   );
 }

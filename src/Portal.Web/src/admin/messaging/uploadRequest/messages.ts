@@ -1,0 +1,51 @@
+import type { Catalogs } from '../../../shared/i18n/translate';
+
+/** Staff asking a patient for photos, and the photos in the chart. */
+export const uploadRequestMessages = {
+  en: {
+    'uploadRequest.heading': 'Ask for photos',
+    'uploadRequest.intro':
+      'The patient gets a secure link by their preferred channel, takes or chooses the photos on their phone and sends them. They are added to this chart for review at the visit.',
+    'uploadRequest.subject': 'Subject',
+    'uploadRequest.subject.default': 'Photo upload request',
+    'uploadRequest.body': 'What to photograph',
+    'uploadRequest.body.default': 'Please upload a photo of ',
+    'uploadRequest.photosMax': 'How many photos',
+    'uploadRequest.until': 'Until',
+    'uploadRequest.until.help': 'The link stops taking photos at the end of this day.',
+    'uploadRequest.send': 'Send upload request',
+    'uploadRequest.sending': 'Sending the upload request…',
+    'uploadRequest.sent': 'Upload request sent.',
+    'uploadRequest.openConversation': 'Open the conversation',
+    'uploadRequest.error.subject': 'Enter a subject.',
+    'uploadRequest.error.body': 'Say what to photograph.',
+    'uploadRequest.error.until': 'Choose a day from today to 90 days ahead.',
+    'uploadRequest.refused.expiry': 'Choose a day from today to 90 days ahead.',
+    'uploadRequest.refused.patient': 'This patient is not in this clinic.',
+    'documents.forReview': 'For review at the visit',
+    'documents.thumbnailOf': 'Thumbnail of {title}',
+  },
+  fr: {
+    'uploadRequest.heading': 'Demander des photos',
+    'uploadRequest.intro':
+      "Le patient reçoit un lien sécurisé par son moyen de communication préféré, prend ou choisit les photos sur son téléphone et les envoie. Elles sont ajoutées à ce dossier pour être examinées lors de la visite.",
+    'uploadRequest.subject': 'Objet',
+    'uploadRequest.subject.default': 'Demande de photos',
+    'uploadRequest.body': 'Quoi photographier',
+    'uploadRequest.body.default': 'Veuillez téléverser une photo de ',
+    'uploadRequest.photosMax': 'Nombre de photos',
+    'uploadRequest.until': "Jusqu'au",
+    'uploadRequest.until.help': "Le lien n'accepte plus de photos après la fin de cette journée.",
+    'uploadRequest.send': 'Envoyer la demande de photos',
+    'uploadRequest.sending': 'Envoi de la demande de photos…',
+    'uploadRequest.sent': 'Demande de photos envoyée.',
+    'uploadRequest.openConversation': 'Ouvrir la conversation',
+    'uploadRequest.error.subject': 'Entrez un objet.',
+    'uploadRequest.error.body': 'Indiquez quoi photographier.',
+    'uploadRequest.error.until': "Choisissez un jour d'aujourd'hui à 90 jours d'ici.",
+    'uploadRequest.refused.expiry': "Choisissez un jour d'aujourd'hui à 90 jours d'ici.",
+    'uploadRequest.refused.patient': "Ce patient n'est pas dans cette clinique.",
+    'documents.forReview': 'À examiner lors de la visite',
+    'documents.thumbnailOf': 'Miniature de {title}',
+  },
+} satisfies Catalogs;

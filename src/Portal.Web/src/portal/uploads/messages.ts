@@ -1,0 +1,58 @@
+import type { Catalogs } from '../../shared/i18n/translate';
+
+/** The patient's side of a photo upload request. */
+export const uploadMessages = {
+  en: {
+    'portal.uploads.heading': 'Send photos',
+    'portal.uploads.help.one': 'Take or choose 1 photo (JPEG, PNG or WebP, up to 20 MB). Location and camera details are removed before the clinic stores it.',
+    'portal.uploads.help.other':
+      'Take or choose up to {max} photos (JPEG, PNG or WebP, up to 20 MB each). Location and camera details are removed before the clinic stores them.',
+    'portal.uploads.until': 'You can send photos until {date}.',
+    'portal.uploads.choose': 'Photos',
+    'portal.uploads.previews': 'Photos to send',
+    'portal.uploads.remove': 'Remove {name}',
+    'portal.uploads.send': 'Send',
+    'portal.uploads.sending': 'Sending your photos…',
+    'portal.uploads.error.none': 'Choose at least one photo.',
+    'portal.uploads.error.tooMany': 'Choose at most {max} photos.',
+    'portal.uploads.error.tooLarge': '{name} is larger than 20 MB.',
+    'portal.uploads.error.notImage': '{name} is not a photo.',
+    'portal.uploads.refused.answered': 'Photos were already sent for this request.',
+    'portal.uploads.refused.expired': 'This request has expired. Ask the clinic for a new one.',
+    'portal.uploads.refused.closed': 'This request is closed.',
+    'portal.uploads.refused.type': 'One of the files is not a JPEG, PNG or WebP photo. Remove it and try again.',
+    'portal.uploads.refused.size': 'One of the photos is larger than 20 MB. Remove it and try again.',
+    'portal.uploads.state.answered': 'You sent the photos for this request.',
+    'portal.uploads.state.expired': 'This request expired on {date}.',
+    'portal.uploads.state.closed': 'This request is closed.',
+    'portal.uploads.photosSent.one': 'You sent 1 photo. The clinic will look at it at your visit.',
+    'portal.uploads.photosSent.other': 'You sent {count} photos. The clinic will look at them at your visit.',
+  },
+  fr: {
+    'portal.uploads.heading': 'Envoyer des photos',
+    'portal.uploads.help.one':
+      "Prenez ou choisissez 1 photo (JPEG, PNG ou WebP, au plus 20 Mo). Le lieu et les détails de l'appareil sont retirés avant que la clinique la conserve.",
+    'portal.uploads.help.other':
+      "Prenez ou choisissez jusqu'à {max} photos (JPEG, PNG ou WebP, au plus 20 Mo chacune). Le lieu et les détails de l'appareil sont retirés avant que la clinique les conserve.",
+    'portal.uploads.until': "Vous pouvez envoyer des photos jusqu'au {date}.",
+    'portal.uploads.choose': 'Photos',
+    'portal.uploads.previews': 'Photos à envoyer',
+    'portal.uploads.remove': 'Retirer {name}',
+    'portal.uploads.send': 'Envoyer',
+    'portal.uploads.sending': 'Envoi de vos photos…',
+    'portal.uploads.error.none': 'Choisissez au moins une photo.',
+    'portal.uploads.error.tooMany': 'Choisissez au plus {max} photos.',
+    'portal.uploads.error.tooLarge': '{name} dépasse 20 Mo.',
+    'portal.uploads.error.notImage': "{name} n'est pas une photo.",
+    'portal.uploads.refused.answered': 'Des photos ont déjà été envoyées pour cette demande.',
+    'portal.uploads.refused.expired': 'Cette demande a expiré. Demandez-en une nouvelle à la clinique.',
+    'portal.uploads.refused.closed': 'Cette demande est fermée.',
+    'portal.uploads.refused.type': "Un des fichiers n'est pas une photo JPEG, PNG ou WebP. Retirez-le et réessayez.",
+    'portal.uploads.refused.size': 'Une des photos dépasse 20 Mo. Retirez-la et réessayez.',
+    'portal.uploads.state.answered': 'Vous avez envoyé les photos pour cette demande.',
+    'portal.uploads.state.expired': 'Cette demande a expiré le {date}.',
+    'portal.uploads.state.closed': 'Cette demande est fermée.',
+    'portal.uploads.photosSent.one': 'Vous avez envoyé 1 photo. La clinique la regardera lors de votre visite.',
+    'portal.uploads.photosSent.other': 'Vous avez envoyé {count} photos. La clinique les regardera lors de votre visite.',
+  },
+} satisfies Catalogs;

@@ -1,0 +1,170 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Portal.EndToEnd.Tests;
+
+/// <summary>
+/// M4 and F3 as people do it on a phone, 375 px wide: staff ask for photos from the chart's Documents tab, the
+/// patient follows the SMS link, signs in with ID and date of birth, picks two photos (one with GPS EXIF made by
+/// the test), removes nothing, sends them, and staff see both in the chart with thumbnails, for review at the
+/// visit; the stored bytes carry no GPS or camera data. English and French, axe on every page visited.
+/// </summary>
+public sealed partial class PhotoUploadJourneyTests(PortalAppFixture fixture, BrowserFixture browser)
+    : IClassFixture<PortalAppFixture>, IClassFixture<BrowserFixture>
+{
+    private const int Width = 375;
+
+    private PortalApp App => fixture.App;
+
+    [Fact]
+    public async Task Staff_ask_for_photos_from_the_chart_the_patient_sends_two_from_the_sms_link_and_staff_see_them_with_thumbnails() =>
+        await JourneyAsync(English, skip: 2);
+
+    [Fact]
+    public async Task Le_personnel_demande_des_photos_le_patient_en_envoie_deux_depuis_le_lien_du_sms_et_le_personnel_les_voit() =>
+        await JourneyAsync(French, skip: 3);
+
+    private async Task JourneyAsync(Words words, int skip)
+    {
+        var (clinic, admin) = await DemoClinic.SeedAsync(App);
+        using (var owner = await App.SignedInAsync(clinic, admin))
+        {
+            await owner.SetPortalSettingAsync(clinic, "notificationSignIn", "identifier_and_birth_date");
+        }
+
+        var patient = await PatientPreferringSmsAsync(clinic.Id, skip);
+        var smsBefore = SmsTo(patient.Mobile).Count;
+
+        await using var staff = await BrowserSession.OpenAsync(browser, App, words.Language, Width);
+        var desk = staff.Page;
+        await AdminSignIn.SignInAsync(desk, clinic, admin, words.Language);
+        await desk.GotoAsync($"/{clinic.Slug}/admin/patients/{patient.Id}/documents");
+        var ask = desk.GetByRole(AriaRole.Region, new() { Name = words.AskForPhotos });
+        await Expect(ask).ToBeVisibleAsync();
+        await Accessibility.AssertNoViolationsAsync(desk, "the Documents tab with the request form");
+        await ask.GetByRole(AriaRole.Textbox, new() { Name = words.WhatToPhotograph }).FillAsync(words.Instructions);
+        await ask.GetByRole(AriaRole.Combobox, new() { Name = words.HowMany }).SelectOptionAsync("2");
+        await ask.GetByRole(AriaRole.Button, new() { Name = words.SendRequest }).ClickAsync();
+        await Expect(ask.GetByText(words.RequestSent)).ToBeVisibleAsync();
+        await Accessibility.AssertNoViolationsAsync(desk, "the Documents tab, request sent");
+
+        var sms = await Eventually.ReturnsAsync(
+            () => Task.FromResult(SmsTo(patient.Mobile)), found => found.Count > smsBefore, _ => $"No SMS to {patient.Mobile} in the SMS outbox file.");
+        var text = sms[^1];
+        foreach (var secret in new[] { words.Instructions, "photo", patient.HealthNumber, patient.DateOfBirth })
+        {
+            text.ShouldNotContain(secret, Case.Insensitive);
+        }
+
+        var link = LinkInSms().Match(text);
+        link.Success.ShouldBeTrue(text);
+
+        await using var patientSession = await BrowserSession.OpenAsync(browser, App, words.Language, Width);
+        var phone = patientSession.Page;
+        await phone.GotoAsync(new Uri(link.Value).PathAndQuery);
+        await Expect(phone.GetByRole(AriaRole.Heading, new() { Name = words.OpenYourMessage, Exact = true })).ToBeVisibleAsync();
+        await Accessibility.AssertNoViolationsAsync(phone, "the link page");
+        await phone.GetByLabel(words.IdType).SelectOptionAsync("ON");
+        await phone.GetByLabel(words.IdNumber).FillAsync(patient.HealthNumber);
+        await phone.GetByLabel(words.DateOfBirth).FillAsync(patient.DateOfBirth);
+        await phone.GetByRole(AriaRole.Button, new() { Name = words.Login, Exact = true }).ClickAsync();
+
+        var photos = phone.GetByLabel(words.Photos, new() { Exact = true });
+        await Expect(photos).ToBeVisibleAsync();
+        (await photos.GetAttributeAsync("capture")).ShouldBe("environment");
+        await Accessibility.AssertNoViolationsAsync(phone, "the upload request opened from the link");
+        await photos.SetInputFilesAsync(
+        [
+            new FilePayload { Name = "arm.jpg", MimeType = "image/jpeg", Buffer = TestPhotos.JpegWithGpsExif() },
+            new FilePayload { Name = "close-up.jpg", MimeType = "image/jpeg", Buffer = TestPhotos.Jpeg(800, 600) },
+        ]);
+        await Expect(phone.GetByRole(AriaRole.List, new() { Name = words.PhotosToSend }).GetByRole(AriaRole.Img)).ToHaveCountAsync(2);
+        await Accessibility.AssertNoViolationsAsync(phone, "the two photos chosen");
+        (await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(Width);
+        await phone.GetByRole(AriaRole.Button, new() { Name = words.Send, Exact = true }).ClickAsync();
+        await Expect(phone.GetByText(words.PhotosSent)).ToBeVisibleAsync();
+        await Accessibility.AssertNoViolationsAsync(phone, "the photos sent");
+        patientSession.ShouldHaveNoErrors();
+
+        await desk.ReloadAsync();
+        var table = desk.GetByRole(AriaRole.Table, new() { Name = "Documents" });
+        await Expect(table.GetByRole(AriaRole.Img)).ToHaveCountAsync(2);
+        await Expect(table.GetByText(words.ForReview)).ToHaveCountAsync(2);
+        var loaded = await table.GetByRole(AriaRole.Img).EvaluateAllAsync<int[]>("images => images.map(i => i.naturalWidth)");
+        loaded.ShouldAllBe(w => w > 0 && w <= 320);
+        await Accessibility.AssertNoViolationsAsync(desk, "the Documents tab with the two photos");
+        staff.ShouldHaveNoErrors();
+
+        using var api = await App.SignedInAsync(clinic, admin);
+        var list = await api.GetJsonAsync<JsonElement>($"/api/clinics/{clinic.Slug}/patients/{patient.Id}/documents");
+        var stored = list.GetProperty("items").EnumerateArray().Where(d => d.GetProperty("type").GetString() == "photo").ToList();
+        stored.Count.ShouldBe(2);
+        foreach (var document in stored)
+        {
+            using var download = await api.GetAsync(document.GetProperty("downloadUrl").GetString()!);
+            var bytes = await download.Content.ReadAsByteArrayAsync();
+            TestPhotos.JpegMarkers(bytes).ShouldNotContain((byte)0xE1);
+            foreach (var tag in new[] { "Exif", "GPS", TestPhotos.CameraMake, TestPhotos.CameraModel, TestPhotos.CameraSerial })
+            {
+                TestPhotos.ContainsAscii(bytes, tag).ShouldBeFalse(tag);
+            }
+        }
+    }
+
+    private Task<SmsPatient> PatientPreferringSmsAsync(Guid clinicId, int skip) =>
+        App.QuerySingleAsync<SmsPatient>(
+            """
+            select p.id, i.number as health_number, c.value as mobile, to_char(p.date_of_birth, 'YYYY-MM-DD') as date_of_birth
+            from registration.patients p
+            join registration.patient_identifiers i on i.patient_id = p.id and i.id_type = 'ON'
+            join registration.patient_contacts c on c.patient_id = p.id and c.kind = 'mobile' and c.position = 0
+            where p.clinic_id = @clinicId and p.portal_access and p.active and p.preferred_contact_method = 'sms'
+            order by p.sort_key
+            offset @skip limit 1
+            """,
+            new { clinicId, skip });
+
+    private List<string> SmsTo(string number)
+    {
+        var file = Path.Combine(App.FilesRoot, "sms", "outbox.jsonl");
+        if (!File.Exists(file))
+        {
+            return [];
+        }
+
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        var texts = new List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            using var sms = JsonDocument.Parse(line);
+            if (sms.RootElement.GetProperty("to").GetString() == number)
+            {
+                texts.Add(sms.RootElement.GetProperty("body").GetString()!);
+            }
+        }
+
+        return texts;
+    }
+
+    [GeneratedRegex(@"https?://[^\s/]+/(?<slug>[a-z0-9-]+)/m/[A-Za-z0-9_-]{20,}")]
+    private static partial Regex LinkInSms();
+
+    private sealed record SmsPatient(Guid Id, string HealthNumber, string Mobile, string DateOfBirth);
+
+    private sealed record Words(
+        string Language, string AskForPhotos, string WhatToPhotograph, string Instructions, string HowMany, string SendRequest, string RequestSent,
+        string OpenYourMessage, string IdType, string IdNumber, string DateOfBirth, string Login, string Photos, string PhotosToSend, string Send,
+        string PhotosSent, string ForReview);
+
+    private static readonly Words English = new(
+        "en", "Ask for photos", "What to photograph", "Please upload a photo of the rash on your left arm.", "How many photos", "Send upload request",
+        "Upload request sent.", "Open your message", "ID type", "ID number", "Date of birth", "LOGIN", "Photos", "Photos to send", "Send",
+        "You sent 2 photos. The clinic will look at them at your visit.", "For review at the visit");
+
+    private static readonly Words French = new(
+        "fr", "Demander des photos", "Quoi photographier", "Veuillez téléverser une photo de l'éruption sur votre bras gauche.", "Nombre de photos",
+        "Envoyer la demande de photos", "Demande de photos envoyée.", "Ouvrir votre message", "Type d'identifiant", "Numéro d'identifiant",
+        "Date de naissance", "Se connecter", "Photos", "Photos à envoyer", "Envoyer", "Vous avez envoyé 2 photos. La clinique les regardera lors de votre visite.",
+        "À examiner lors de la visite");
+}
