@@ -434,7 +434,13 @@ export function historyActor(entry: HistoryEntry, t: Translate): string {
   return entry.actorKind === 'staff' ? entry.actor : t('patients.history.actorWithKind', { name: entry.actor, kind });
 }
 
-/** "Changed: Legal family name and Email addresses", "Portal access: Off → On", "Opened the chart". */
+/** The actions whose entries name the fields they changed: by staff, or by the patient themselves on the portal. */
+const CHANGE_ACTIONS = ['registration.patient.updated', 'registration.patient.changed_by_patient', 'registration.patient.contact_changed'];
+
+/**
+ * "Changed: Legal family name and Email addresses", "Changed by the patient: Address and Preferred language",
+ * "Portal access: Off → On", "Opened the chart".
+ */
 export function historyAction(entry: HistoryEntry, lang: Lang, t: Translate): string {
   if (entry.action === 'registration.patient.portal_access_changed' && entry.portalAccess) {
     return t('patients.history.portalAccess', {
@@ -443,7 +449,7 @@ export function historyAction(entry: HistoryEntry, lang: Lang, t: Translate): st
     });
   }
   const action = nameOf(AUDIT_ACTION_KEYS, entry.action, t);
-  if (entry.action === 'registration.patient.updated' && entry.changes && entry.changes.length > 0) {
+  if (CHANGE_ACTIONS.includes(entry.action) && entry.changes && entry.changes.length > 0) {
     const fields = entry.changes.map((field) => nameOf(PATIENT_FIELD_KEYS, field, t));
     return t('patients.history.changedFields', { action, fields: formatList(fields, lang) });
   }
