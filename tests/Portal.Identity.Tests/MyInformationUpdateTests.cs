@@ -120,6 +120,7 @@ public sealed class MyInformationUpdateTests(MessagingAppFixture fixture) : ICla
 
         var entry = history.EnumerateArray().Single(e => e.GetProperty("action").GetString() == "registration.patient.changed_by_patient");
         entry.GetProperty("actorKind").GetString().ShouldBe("patient");
+        entry.GetProperty("actor").ValueKind.ShouldBe(JsonValueKind.Null);
         entry.GetProperty("changes").EnumerateArray().Select(c => c.GetString()).ShouldContain("address");
         entry.GetProperty("changes").EnumerateArray().Select(c => c.GetString()).ShouldContain("preferredLanguage");
         history[0].GetProperty("action").GetString().ShouldNotBe("registration.patient.updated");

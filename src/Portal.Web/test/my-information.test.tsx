@@ -2,7 +2,7 @@ import axe from 'axe-core';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { adminMessages } from '../src/admin/messages';
-import { historyAction } from '../src/admin/patients/PatientChartPage';
+import { historyAction, historyActor } from '../src/admin/patients/PatientChartPage';
 import { commonMessages } from '../src/shared/i18n/messages';
 import { SESSION_STORAGE_KEY, STORAGE_KEY, pageLanguage } from '../src/shared/i18n/language';
 import { createTranslate, mergeCatalogs } from '../src/shared/i18n/translate';
@@ -197,5 +197,8 @@ describe("the chart's History", () => {
     expect(historyAction(update, 'en', createTranslate(catalogs, 'en'))).toBe('Changed by the patient: address and preferred language');
     expect(historyAction(contact, 'en', createTranslate(catalogs, 'en'))).toBe('Changed by the patient, with a passcode: email addresses');
     expect(historyAction(update, 'fr', createTranslate(catalogs, 'fr'))).toMatch(/^Modifié par le patient : adresse et langue/);
+    const themselves = { ...update, actor: null };
+    expect(historyActor(themselves, createTranslate(catalogs, 'en'))).toBe('The patient');
+    expect(historyActor(themselves, createTranslate(catalogs, 'fr'))).toBe('Le patient');
   });
 });

@@ -425,11 +425,11 @@ export function newestFirst(entries: HistoryEntry[]): HistoryEntry[] {
   return [...entries].sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt));
 }
 
-/** "Dana Owner", "Camille Tremblay (patient)", or the kind of actor when there is no name ("System"). */
+/** "Dana Owner", "Camille Tremblay (patient)", "The patient" (themselves), or the kind of actor when there is no name ("System"). */
 export function historyActor(entry: HistoryEntry, t: Translate): string {
   const kind = nameOf(ACTOR_KIND_KEYS, entry.actorKind, t);
   if (!entry.actor) {
-    return kind;
+    return entry.actorKind === 'patient' ? t('patients.history.thePatient') : kind;
   }
   return entry.actorKind === 'staff' ? entry.actor : t('patients.history.actorWithKind', { name: entry.actor, kind });
 }
