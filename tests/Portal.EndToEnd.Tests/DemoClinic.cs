@@ -19,8 +19,11 @@ internal static class DemoClinic
         return (new TestClinic(id, "demo", "Demo", credentials, credentials, credentials), credentials);
     }
 
-    /// <summary>A demo patient with portal access, an Ontario card and the contact point of the kind asked for.</summary>
-    public static Task<DemoPatient> PatientWithAccessAsync(PortalApp app, Guid clinicId, string contactKind, int skip = 0) =>
+    /// <summary>
+    /// A demo patient with portal access, an Ontario card and the contact point of the kind asked for, who prefers
+    /// <paramref name="language"/>: once signed in, the portal speaks the patient's preferred language.
+    /// </summary>
+    public static Task<DemoPatient> PatientWithAccessAsync(PortalApp app, Guid clinicId, string contactKind, int skip = 0, string language = "en") =>
         app.QuerySingleAsync<DemoPatient>(
             """
             select p.id, i.number as health_number, c.value as contact,
@@ -28,11 +31,11 @@ internal static class DemoClinic
             from registration.patients p
             join registration.patient_identifiers i on i.patient_id = p.id and i.id_type = 'ON'
             join registration.patient_contacts c on c.patient_id = p.id and c.kind = @contactKind and c.position = 0
-            where p.clinic_id = @clinicId and p.portal_access and p.active
+            where p.clinic_id = @clinicId and p.portal_access and p.active and p.preferred_language = @language
             order by p.sort_key
             offset @skip limit 1
             """,
-            new { clinicId, contactKind, skip });
+            new { clinicId, contactKind, skip, language });
 }
 
 internal sealed record DemoPatient(Guid Id, string HealthNumber, string Contact, string DisplayName);

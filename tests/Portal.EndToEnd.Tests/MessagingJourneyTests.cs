@@ -28,7 +28,7 @@ public sealed partial class MessagingJourneyTests(PortalAppFixture fixture, Brow
     private async Task JourneyAsync(Words words, int skip, int width)
     {
         var (clinic, admin) = await DemoClinic.SeedAsync(App);
-        var patient = await DemoClinic.PatientWithAccessAsync(App, clinic.Id, "email", skip);
+        var patient = await DemoClinic.PatientWithAccessAsync(App, clinic.Id, "email", skip, words.Language);
         var subject = $"{words.Subject} {Guid.NewGuid().ToString("N")[..6]}";
 
         await using var staff = await BrowserSession.OpenAsync(browser, App, words.Language);

@@ -62,7 +62,7 @@ public sealed partial class PatientSignInJourneyTests(PortalAppFixture fixture, 
     public async Task Un_patient_se_connecte_en_francais_avec_sa_carte_et_son_cellulaire_et_le_code_recu_par_texto()
     {
         var (clinic, _) = await EnsureDemoClinicAsync();
-        var patient = await DemoClinic.PatientWithAccessAsync(App, clinic.Id, "mobile", skip: 3);
+        var patient = await DemoClinic.PatientWithAccessAsync(App, clinic.Id, "mobile", skip: 3, language: "fr");
         await using var session = await BrowserSession.OpenAsync(browser, App, "fr");
         var page = session.Page;
 

@@ -30,7 +30,7 @@ public sealed partial class SmsLinkJourneyTests(PortalAppFixture fixture, Browse
             await owner.SetPortalSettingAsync(clinic, "notificationSignIn", "identifier_and_birth_date");
         }
 
-        var patient = await PatientPreferringSmsAsync(clinic.Id, skip);
+        var patient = await PatientPreferringSmsAsync(clinic.Id, skip, words.Language);
         var subject = $"{words.Subject} {Guid.NewGuid().ToString("N")[..6]}";
 
         await using var staff = await BrowserSession.OpenAsync(browser, App, words.Language);
@@ -103,7 +103,8 @@ public sealed partial class SmsLinkJourneyTests(PortalAppFixture fixture, Browse
         staff.ShouldHaveNoErrors();
     }
 
-    private Task<SmsPatient> PatientPreferringSmsAsync(Guid clinicId, int skip) =>
+    /// <summary>A demo patient who prefers SMS and <paramref name="language"/>, which the portal speaks once they are signed in.</summary>
+    private Task<SmsPatient> PatientPreferringSmsAsync(Guid clinicId, int skip, string language) =>
         App.QuerySingleAsync<SmsPatient>(
             """
             select p.id, i.number as health_number, c.value as mobile, to_char(p.date_of_birth, 'YYYY-MM-DD') as date_of_birth,
@@ -112,10 +113,11 @@ public sealed partial class SmsLinkJourneyTests(PortalAppFixture fixture, Browse
             join registration.patient_identifiers i on i.patient_id = p.id and i.id_type = 'ON'
             join registration.patient_contacts c on c.patient_id = p.id and c.kind = 'mobile' and c.position = 0
             where p.clinic_id = @clinicId and p.portal_access and p.active and p.preferred_contact_method = 'sms'
+              and p.preferred_language = @language
             order by p.sort_key
             offset @skip limit 1
             """,
-            new { clinicId, skip });
+            new { clinicId, skip, language });
 
     /// <summary>The texts of the SMS to a number, oldest first, from the file the embedded default writes them to.</summary>
     private List<string> SmsTo(string number)

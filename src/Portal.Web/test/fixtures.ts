@@ -179,7 +179,7 @@ export function signInIdTypes(): { idTypes: SignInIdType[] } {
 export function patientProfile(overrides: Partial<PatientProfile> = {}): PatientProfile {
   return {
     displayName: 'Camille Tremblay',
-    language: 'fr',
+    language: 'en',
     sections: ['messages', 'appointments', 'bills'],
     ...overrides,
   };
@@ -197,11 +197,12 @@ export function patientInformation(overrides: Partial<PatientInformation> = {}):
     emails: ['camille@example.com'],
     mobiles: ['+16135550123'],
     preferredContactMethod: 'both',
-    preferredLanguage: 'fr',
+    preferredLanguage: 'en',
     identifiers: [
       { type: 'ON', number: '•••• ••• 217', versionCode: 'AB' },
       { type: 'MRN', number: '•••345', versionCode: null },
     ],
+    version: 3,
     ...overrides,
   };
 }

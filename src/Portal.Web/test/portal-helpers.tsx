@@ -1,6 +1,6 @@
 import { portalMessages } from '../src/portal/messages';
 import { PortalApp } from '../src/portal/PortalApp';
-import { STORAGE_KEY } from '../src/shared/i18n/language';
+import { SESSION_STORAGE_KEY, STORAGE_KEY } from '../src/shared/i18n/language';
 import { patientSignedOut, publicPortal, signInIdTypes } from './fixtures';
 import { ANTIFORGERY, json, mockServer, problem, renderWithI18n, type Handler } from './helpers';
 
@@ -32,8 +32,10 @@ export function renderPortal(path: string, routes: Record<string, Handler | Hand
   return { ...server, ...view };
 }
 
+/** The visitor chose French with the language switch earlier in this browser session. */
 export function inFrench() {
   window.localStorage.setItem(STORAGE_KEY, 'fr');
+  window.sessionStorage.setItem(SESSION_STORAGE_KEY, 'fr');
 }
 
 /** The text of the elements an element's aria-describedby names, joined with " | ". */

@@ -11,6 +11,7 @@ afterEach(() => {
   vi.restoreAllMocks();
   api.resetAntiforgery();
   window.localStorage.clear();
+  window.sessionStorage.clear();
   document.documentElement.lang = '';
   document.title = '';
   window.history.replaceState(null, '', '/');

@@ -11,4 +11,5 @@ internal static class PatientAudit
     public const string PortalAccessChanged = "registration.patient.portal_access_changed";
     public const string Searched = "registration.patients.searched";
     public const string ContactChangedByPatient = "registration.patient.contact_changed";
+    public const string ChangedByPatient = "registration.patient.changed_by_patient";
 }

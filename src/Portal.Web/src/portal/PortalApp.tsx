@@ -30,7 +30,7 @@ type Session =
  * shows the sign-in page, and the page asked for once signed in.
  */
 export function PortalApp() {
-  const { t, setClinicDefault } = useI18n();
+  const { t, setClinicDefault, setPreferredLanguage } = useI18n();
   const queryClient = useQueryClient();
   const [path, navigate] = useLocationPath();
   const { route, canonical } = parsePortalPath(path);
@@ -78,6 +78,11 @@ export function PortalApp() {
     : sessionQuery.isError
       ? { kind: 'error' }
       : { kind: 'checking' };
+
+  const preferredLanguage = session.kind === 'signedIn' ? session.profile.language : null;
+  useEffect(() => {
+    setPreferredLanguage(preferredLanguage);
+  }, [preferredLanguage, setPreferredLanguage]);
 
   /** Drops everything cached about the patient: what another person at this browser must not see. */
   const signedOut = useCallback(

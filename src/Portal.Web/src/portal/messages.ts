@@ -1,4 +1,5 @@
 import { mergeCatalogs, type Catalogs } from '../shared/i18n/translate';
+import { myInformationMessages } from './account/messages';
 import { conversationMessages } from './conversations/messages';
 import { linkMessages } from './link/linkMessages';
 import { uploadMessages } from './uploads/messages';
@@ -99,7 +100,6 @@ const portalPageMessages = {
     'portal.bills.empty': 'You have no bills.',
     'portal.bills.later': 'Bills from the clinic will appear here.',
 
-    'portal.info.readOnly': 'This is the information the clinic has on record. To change any of it, please contact the clinic.',
     'portal.info.none': 'Not given',
     'portal.info.legalName': 'Legal name',
     'portal.info.fullName': '{given} {family}',
@@ -114,7 +114,6 @@ const portalPageMessages = {
     'portal.info.preferredContactMethod': 'Preferred contact method',
     'portal.info.preferredLanguage': 'Preferred language',
     'portal.info.address': 'Address',
-    'portal.info.cityLine': '{city}, {region} {postalCode}',
 
     'portal.sessions.intro': 'You are logged in to the portal on these devices. If you see one you do not recognize, end its session.',
     'portal.sessions.listHeading': 'Active sessions',
@@ -228,7 +227,6 @@ const portalPageMessages = {
     'portal.bills.empty': "Vous n'avez aucune facture.",
     'portal.bills.later': 'Les factures de la clinique apparaîtront ici.',
 
-    'portal.info.readOnly': 'Voici les renseignements que la clinique a à votre dossier. Pour les modifier, veuillez communiquer avec la clinique.',
     'portal.info.none': 'Non indiqué',
     'portal.info.legalName': 'Nom légal',
     'portal.info.fullName': '{given} {family}',
@@ -243,7 +241,6 @@ const portalPageMessages = {
     'portal.info.preferredContactMethod': 'Mode de communication privilégié',
     'portal.info.preferredLanguage': 'Langue de préférence',
     'portal.info.address': 'Adresse',
-    'portal.info.cityLine': '{city} ({region}) {postalCode}',
 
     'portal.sessions.intro':
       'Votre session est ouverte sur ces appareils. Si vous en voyez un que vous ne reconnaissez pas, terminez sa session.',
@@ -264,4 +261,4 @@ const portalPageMessages = {
   },
 } satisfies Catalogs;
 
-export const portalMessages: Catalogs = mergeCatalogs(portalPageMessages, conversationMessages, linkMessages, uploadMessages);
+export const portalMessages: Catalogs = mergeCatalogs(portalPageMessages, conversationMessages, linkMessages, uploadMessages, myInformationMessages);

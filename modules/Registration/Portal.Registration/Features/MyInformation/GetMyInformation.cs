@@ -17,7 +17,10 @@ namespace Portal.Registration.Features.MyInformation;
 /// <summary>An identifier as the patient sees it: only the last three characters of the number.</summary>
 internal sealed record MaskedIdentifier(string Type, string Number, string? VersionCode);
 
-/// <summary>What the clinic has on file about the signed-in patient, read-only ("My information").</summary>
+/// <summary>
+/// What the clinic has on file about the signed-in patient ("My information"); <see cref="Version"/> goes back
+/// with an update so a change the clinic made meanwhile is not overwritten.
+/// </summary>
 internal sealed record MyInformationView(
     string LegalGivenName,
     string LegalFamilyName,
@@ -30,7 +33,22 @@ internal sealed record MyInformationView(
     IReadOnlyList<string> Mobiles,
     string PreferredContactMethod,
     string PreferredLanguage,
-    IReadOnlyList<MaskedIdentifier> Identifiers);
+    IReadOnlyList<MaskedIdentifier> Identifiers,
+    int Version)
+{
+    public static MyInformationView From(PatientChart chart)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        return new MyInformationView(
+            chart.LegalGivenName, chart.LegalFamilyName, chart.PreferredName, chart.DateOfBirth, chart.Sex, chart.Gender, chart.Address,
+            chart.Emails, chart.Mobiles, chart.PreferredContactMethod, chart.PreferredLanguage,
+            chart.Identifiers.Select(i => new MaskedIdentifier(i.Type, Mask(i.Number), i.VersionCode)).ToList(),
+            chart.Version);
+    }
+
+    private static string Mask(string number) =>
+        number.Length <= 3 ? new string('•', number.Length) : new string('•', number.Length - 3) + number[^3..];
+}
 
 internal sealed record GetMyInformationQuery(Guid PatientId) : IQuery<MyInformationView>;
 
@@ -48,14 +66,8 @@ internal sealed class GetMyInformationHandler(IDbSession db, ClinicContext clini
         await audit.RecordAsync(
             new AuditEvent(PatientAudit.Viewed, clinic.ClinicId, PatientAudit.TargetType, chart.Id.ToString(), new { by = "patient" }),
             cancellationToken);
-        return new MyInformationView(
-            chart.LegalGivenName, chart.LegalFamilyName, chart.PreferredName, chart.DateOfBirth, chart.Sex, chart.Gender, chart.Address,
-            chart.Emails, chart.Mobiles, chart.PreferredContactMethod, chart.PreferredLanguage,
-            chart.Identifiers.Select(i => new MaskedIdentifier(i.Type, Mask(i.Number), i.VersionCode)).ToList());
+        return MyInformationView.From(chart);
     }
-
-    private static string Mask(string number) =>
-        number.Length <= 3 ? new string('•', number.Length) : new string('•', number.Length - 3) + number[^3..];
 }
 
 internal sealed class GetMyInformationEndpoint : ICarterModule
@@ -69,6 +81,6 @@ internal sealed class GetMyInformationEndpoint : ICarterModule
             .RequireAuthorization(Policies.ClinicPatient)
             .WithTags("Portal")
             .WithName("GetMyInformation")
-            .WithSummary("The demographics the clinic has on file for the signed-in patient, read-only; every read is audited.")
+            .WithSummary("The demographics the clinic has on file for the signed-in patient, with the version an update sends back; every read is audited.")
             .ProducesProblems(StatusCodes.Status401Unauthorized);
 }

@@ -60,7 +60,9 @@ internal sealed class PatientHistoryHandler(IDbSession db, ClinicContext clinic,
         var access = entry.Action == PatientAudit.PortalAccessChanged
             ? new AccessChange(details.GetProperty("from").GetBoolean(), details.GetProperty("to").GetBoolean())
             : null;
-        return new HistoryEntry(entry.OccurredAt, entry.ActorKind.ToString().ToLowerInvariant(), entry.ActorLabel, entry.Action, changes, access);
+        // A patient is logged by kind only, never by name: the patient of a chart's trail is the chart's own.
+        var actor = entry.ActorKind == ActorKind.Patient ? null : entry.ActorLabel;
+        return new HistoryEntry(entry.OccurredAt, entry.ActorKind.ToString().ToLowerInvariant(), actor, entry.Action, changes, access);
     }
 }
 

@@ -425,16 +425,22 @@ export function newestFirst(entries: HistoryEntry[]): HistoryEntry[] {
   return [...entries].sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt));
 }
 
-/** "Dana Owner", "Camille Tremblay (patient)", or the kind of actor when there is no name ("System"). */
+/** "Dana Owner", "Camille Tremblay (patient)", "The patient" (themselves), or the kind of actor when there is no name ("System"). */
 export function historyActor(entry: HistoryEntry, t: Translate): string {
   const kind = nameOf(ACTOR_KIND_KEYS, entry.actorKind, t);
   if (!entry.actor) {
-    return kind;
+    return entry.actorKind === 'patient' ? t('patients.history.thePatient') : kind;
   }
   return entry.actorKind === 'staff' ? entry.actor : t('patients.history.actorWithKind', { name: entry.actor, kind });
 }
 
-/** "Changed: Legal family name and Email addresses", "Portal access: Off → On", "Opened the chart". */
+/** The actions whose entries name the fields they changed: by staff, or by the patient themselves on the portal. */
+const CHANGE_ACTIONS = ['registration.patient.updated', 'registration.patient.changed_by_patient', 'registration.patient.contact_changed'];
+
+/**
+ * "Changed: Legal family name and Email addresses", "Changed by the patient: Address and Preferred language",
+ * "Portal access: Off → On", "Opened the chart".
+ */
 export function historyAction(entry: HistoryEntry, lang: Lang, t: Translate): string {
   if (entry.action === 'registration.patient.portal_access_changed' && entry.portalAccess) {
     return t('patients.history.portalAccess', {
@@ -443,7 +449,7 @@ export function historyAction(entry: HistoryEntry, lang: Lang, t: Translate): st
     });
   }
   const action = nameOf(AUDIT_ACTION_KEYS, entry.action, t);
-  if (entry.action === 'registration.patient.updated' && entry.changes && entry.changes.length > 0) {
+  if (CHANGE_ACTIONS.includes(entry.action) && entry.changes && entry.changes.length > 0) {
     const fields = entry.changes.map((field) => nameOf(PATIENT_FIELD_KEYS, field, t));
     return t('patients.history.changedFields', { action, fields: formatList(fields, lang) });
   }

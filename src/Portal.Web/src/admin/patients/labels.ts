@@ -63,6 +63,8 @@ export const AUDIT_ACTION_KEYS: Keys = {
   'registration.patient.viewed': msgKey('audit.patientViewed'),
   'registration.patient.portal_access_changed': msgKey('audit.portalAccessChanged'),
   'registration.patient.imported': msgKey('audit.patientImported'),
+  'registration.patient.changed_by_patient': msgKey('audit.changedByPatient'),
+  'registration.patient.contact_changed': msgKey('audit.contactChangedByPatient'),
   'registration.documents.listed': msgKey('audit.documentsListed'),
 };
 

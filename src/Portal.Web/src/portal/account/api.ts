@@ -8,6 +8,11 @@ export type PatientInformation = Schema<'MyInformationView'>;
 
 export type PatientAddress = NonNullable<PatientInformation['address']>;
 
+/** What Update on My information sends: the fields a patient changes, with the version the page loaded. */
+export type InformationUpdate = Omit<Schema<'UpdateMyInformationCommand'>, 'other'>;
+
+export type ContactKind = 'email' | 'mobile';
+
 /** An identifier with its number masked but for its last digits ("•••• ••• 890"). */
 export type MaskedIdentifier = Schema<'MaskedIdentifier'>;
 
@@ -24,6 +29,12 @@ export const accountApi = {
   me: (slug: string, signal?: AbortSignal) => data(api.client.GET('/api/clinics/{clinic}/portal/me', { params: path(slug), signal })),
   information: (slug: string, signal?: AbortSignal) =>
     data(api.client.GET('/api/clinics/{clinic}/portal/me/information', { params: path(slug), signal })),
+  updateInformation: (slug: string, body: InformationUpdate) =>
+    data(api.client.PUT('/api/clinics/{clinic}/portal/me/information', { params: path(slug), body })),
+  startContactChange: (slug: string, kind: ContactKind, value: string) =>
+    data(api.client.POST('/api/clinics/{clinic}/portal/me/contacts', { params: path(slug), body: { kind, value } })),
+  confirmContactChange: (slug: string, body: { changeId: string; passcode: string }) =>
+    data(api.client.POST('/api/clinics/{clinic}/portal/me/contacts/confirm', { params: path(slug), body })),
   sessions: (slug: string, signal?: AbortSignal) =>
     data(api.client.GET('/api/clinics/{clinic}/portal/me/sessions', { params: path(slug), signal })).then((answer) => answer.items),
   endSession: (slug: string, id: string) =>

@@ -2,11 +2,12 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import {
   QUERY_PARAMETER,
   browserLanguages,
-  explicitLanguage,
+  pageLanguage,
   parseLang,
+  readSessionLanguage,
   readStoredLanguage,
-  resolveLanguage,
   storeLanguage,
+  storeSessionLanguage,
   type Lang,
 } from './language';
 import { createTranslate, type Catalogs, type Translate } from './translate';
@@ -14,8 +15,12 @@ import { createTranslate, type Catalogs, type Translate } from './translate';
 export interface I18n {
   lang: Lang;
   t: Translate;
-  /** Switches now and remembers the choice. */
+  /** The language switch: switches now, wins for this browser session and is remembered for later visits. */
   setLang(lang: Lang): void;
+  /** The signed-in person's preferred language (null once nobody is signed in); the language switch still wins. */
+  setPreferredLanguage(lang: string | null): void;
+  /** The person changed their preferred language: the page follows it now, over any earlier switch. */
+  adoptPreferredLanguage(lang: Lang): void;
   /** The clinic's default language, used when neither the person nor the browser picks English or French. */
   setClinicDefault(lang: string | null): void;
 }
@@ -23,12 +28,15 @@ export interface I18n {
 const I18nContext = createContext<I18n | null>(null);
 
 export function I18nProvider({ catalogs, children }: { catalogs: Catalogs; children: ReactNode }) {
-  const [explicit, setExplicit] = useState<Lang | null>(() =>
-    explicitLanguage({ search: window.location.search, stored: readStoredLanguage() }),
+  // ?lang= in the address, or the switch used earlier in this browser session.
+  const [switched, setSwitched] = useState<Lang | null>(
+    () => parseLang(new URLSearchParams(window.location.search).get(QUERY_PARAMETER)) ?? readSessionLanguage(),
   );
+  const [remembered, setRemembered] = useState<Lang | null>(() => parseLang(readStoredLanguage()));
+  const [preferred, setPreferred] = useState<Lang | null>(null);
   const [clinicDefault, setClinicDefaultState] = useState<Lang | null>(null);
 
-  const lang = explicit ?? resolveLanguage({ clinicDefault, browser: browserLanguages() });
+  const lang = pageLanguage({ session: switched, preferred, stored: remembered, clinicDefault, browser: browserLanguages() });
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -36,13 +44,23 @@ export function I18nProvider({ catalogs, children }: { catalogs: Catalogs; child
 
   const setLang = useCallback((next: Lang) => {
     storeLanguage(next);
-    setExplicit(next);
-    // A ?lang= in the address would win over the stored choice on reload: keep it in step.
-    const url = new URL(window.location.href);
-    if (url.searchParams.has(QUERY_PARAMETER)) {
-      url.searchParams.set(QUERY_PARAMETER, next);
-      window.history.replaceState(window.history.state, '', url);
-    }
+    storeSessionLanguage(next);
+    setRemembered(next);
+    setSwitched(next);
+    keepQueryInStep(next);
+  }, []);
+
+  const setPreferredLanguage = useCallback((value: string | null) => {
+    setPreferred(parseLang(value));
+  }, []);
+
+  const adoptPreferredLanguage = useCallback((next: Lang) => {
+    storeSessionLanguage(null);
+    storeLanguage(next);
+    setSwitched(null);
+    setRemembered(next);
+    setPreferred(next);
+    keepQueryInStep(next);
   }, []);
 
   const setClinicDefault = useCallback((value: string | null) => {
@@ -50,11 +68,20 @@ export function I18nProvider({ catalogs, children }: { catalogs: Catalogs; child
   }, []);
 
   const value = useMemo<I18n>(
-    () => ({ lang, t: createTranslate(catalogs, lang), setLang, setClinicDefault }),
-    [catalogs, lang, setLang, setClinicDefault],
+    () => ({ lang, t: createTranslate(catalogs, lang), setLang, setPreferredLanguage, adoptPreferredLanguage, setClinicDefault }),
+    [catalogs, lang, setLang, setPreferredLanguage, adoptPreferredLanguage, setClinicDefault],
   );
 
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+/** A ?lang= in the address would win over every other source on reload: keep it in step. */
+function keepQueryInStep(lang: Lang): void {
+  const url = new URL(window.location.href);
+  if (url.searchParams.has(QUERY_PARAMETER)) {
+    url.searchParams.set(QUERY_PARAMETER, lang);
+    window.history.replaceState(window.history.state, '', url);
+  }
 }
 
 export function useI18n(): I18n {

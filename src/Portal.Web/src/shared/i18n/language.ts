@@ -7,6 +7,12 @@ export const LANGUAGES: readonly Lang[] = ['en', 'fr'];
 /** Where a chosen language is remembered in the browser. */
 export const STORAGE_KEY = 'portal.lang';
 
+/**
+ * Where the language switch's choice is kept for this browser session (the tab, until it closes): it wins
+ * over a signed-in patient's preferred language, which wins over the remembered choice of earlier visits.
+ */
+export const SESSION_STORAGE_KEY = 'portal.lang.session';
+
 /** The URL parameter that picks a language (?lang=fr). */
 export const QUERY_PARAMETER = 'lang';
 
@@ -72,6 +78,41 @@ export function storeLanguage(lang: Lang): void {
   } catch {
     // Storage can be unavailable (private browsing): the choice then lasts for this page only.
   }
+}
+
+export function readSessionLanguage(): Lang | null {
+  try {
+    return parseLang(window.sessionStorage.getItem(SESSION_STORAGE_KEY));
+  } catch {
+    return null;
+  }
+}
+
+export function storeSessionLanguage(lang: Lang | null): void {
+  try {
+    if (lang) {
+      window.sessionStorage.setItem(SESSION_STORAGE_KEY, lang);
+    } else {
+      window.sessionStorage.removeItem(SESSION_STORAGE_KEY);
+    }
+  } catch {
+    // Without storage the choice lasts for this page only, as the state holds it.
+  }
+}
+
+/**
+ * The page's language: ?lang=, then the switch used in this browser session, then the signed-in
+ * person's preferred language, then the choice remembered from earlier visits, then the browser's
+ * languages, then the clinic's default, then English.
+ */
+export function pageLanguage(sources: LanguageSources & { session?: string | null; preferred?: string | null }): Lang {
+  const query = parseLang(new URLSearchParams(sources.search ?? '').get(QUERY_PARAMETER));
+  return (
+    query ??
+    parseLang(sources.session) ??
+    parseLang(sources.preferred) ??
+    resolveLanguage({ stored: sources.stored, clinicDefault: sources.clinicDefault, browser: sources.browser })
+  );
 }
 
 export function browserLanguages(): string[] {
