@@ -34,7 +34,7 @@ public sealed partial class MyInformationJourneyTests(PortalAppFixture fixture, 
     private async Task JourneyAsync(Words words, int skip, int width)
     {
         var (clinic, admin) = await DemoClinic.SeedAsync(App);
-        var patient = await DemoClinic.PatientWithAccessAsync(App, clinic.Id, "email", skip, words.Language);
+        var patient = await UnchangedPatientAsync(clinic.Id, words.Language, skip);
         var street = $"{Random.Shared.Next(10, 999)} Rue Rideau";
         await using var session = await BrowserSession.OpenAsync(browser, App, words.Language, width);
         var page = session.Page;
@@ -94,6 +94,22 @@ public sealed partial class MyInformationJourneyTests(PortalAppFixture fixture, 
         return Directory.Exists(folder)
             ? Directory.GetFiles(folder, "*.eml").Select(ReceivedEmail.FromPickupFile).Where(m => m.Recipients.Contains(address)).OrderBy(m => m.ReceivedAt).ToList()
             : [];
+    }
+
+    // The other journey switches its patient's language, which can make that patient the next one of this language.
+    private async Task<DemoPatient> UnchangedPatientAsync(Guid clinicId, string language, int skip)
+    {
+        for (var next = skip; ; next++)
+        {
+            var patient = await DemoClinic.PatientWithAccessAsync(App, clinicId, "email", next, language);
+            var changes = await App.QuerySingleAsync<long>(
+                "select count(*) from platform.audit_log where action = 'registration.patient.changed_by_patient' and target_id = @id",
+                new { id = patient.Id.ToString() });
+            if (changes == 0)
+            {
+                return patient;
+            }
+        }
     }
 
     private async Task<string> PasscodeFromMailFolderAsync(string address, int before)

@@ -22,7 +22,7 @@ public sealed partial class PhotoUploadJourneyTests(PortalAppFixture fixture, Br
 
     [Fact]
     public async Task Le_personnel_demande_des_photos_le_patient_en_envoie_deux_depuis_le_lien_du_sms_et_le_personnel_les_voit() =>
-        await JourneyAsync(French, skip: 3);
+        await JourneyAsync(French, skip: 1);
 
     private async Task JourneyAsync(Words words, int skip)
     {
@@ -32,7 +32,7 @@ public sealed partial class PhotoUploadJourneyTests(PortalAppFixture fixture, Br
             await owner.SetPortalSettingAsync(clinic, "notificationSignIn", "identifier_and_birth_date");
         }
 
-        var patient = await PatientPreferringSmsAsync(clinic.Id, skip);
+        var patient = await PatientPreferringSmsAsync(clinic.Id, skip, words.Language);
         var smsBefore = SmsTo(patient.Mobile).Count;
 
         await using var staff = await BrowserSession.OpenAsync(browser, App, words.Language, Width);
@@ -111,7 +111,8 @@ public sealed partial class PhotoUploadJourneyTests(PortalAppFixture fixture, Br
         }
     }
 
-    private Task<SmsPatient> PatientPreferringSmsAsync(Guid clinicId, int skip) =>
+    // The portal follows the patient's preferred language once signed in: the patient reads the browser's language.
+    private Task<SmsPatient> PatientPreferringSmsAsync(Guid clinicId, int skip, string language) =>
         App.QuerySingleAsync<SmsPatient>(
             """
             select p.id, i.number as health_number, c.value as mobile, to_char(p.date_of_birth, 'YYYY-MM-DD') as date_of_birth
@@ -119,10 +120,11 @@ public sealed partial class PhotoUploadJourneyTests(PortalAppFixture fixture, Br
             join registration.patient_identifiers i on i.patient_id = p.id and i.id_type = 'ON'
             join registration.patient_contacts c on c.patient_id = p.id and c.kind = 'mobile' and c.position = 0
             where p.clinic_id = @clinicId and p.portal_access and p.active and p.preferred_contact_method = 'sms'
+              and p.preferred_language = @language
             order by p.sort_key
             offset @skip limit 1
             """,
-            new { clinicId, skip });
+            new { clinicId, skip, language });
 
     private List<string> SmsTo(string number)
     {
