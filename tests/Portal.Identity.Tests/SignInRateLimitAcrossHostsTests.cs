@@ -14,9 +14,7 @@ public sealed class SignInRateLimitAcrossHostsTests
             ["Portal:RateLimits:SignInPerMinute"] = "4",
             ["Portal:Jobs:Enabled"] = "false",
         };
-        var hosts = await Task.WhenAll(
-            HostProcess.StartAsync(app.ConnectionString, app.FilesRoot, settings),
-            HostProcess.StartAsync(app.ConnectionString, app.FilesRoot, settings));
+        var hosts = await HostProcess.StartSeveralAsync(2, app.ConnectionString, app.FilesRoot, settings);
         await using var first = hosts[0];
         await using var second = hosts[1];
         using var atFirst = new PortalClient(first.BaseAddress);

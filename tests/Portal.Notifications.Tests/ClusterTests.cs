@@ -78,8 +78,9 @@ public sealed class ClusterTests(Xunit.Abstractions.ITestOutputHelper output)
         reader.Settings["Portal:Jobs:Enabled"] = "false";
         await using var app = await PortalApp.StartAsync(reader);
         var settings = new Dictionary<string, string?> { [$"Portal:Jobs:Schedules:{job}"] = "every 00:00:01" };
-        await using var first = await HostProcess.StartAsync(app.ConnectionString, app.FilesRoot, settings);
-        await using var second = await HostProcess.StartAsync(app.ConnectionString, app.FilesRoot, settings);
+        var hosts = await HostProcess.StartSeveralAsync(2, app.ConnectionString, app.FilesRoot, settings);
+        await using var first = hosts[0];
+        await using var second = hosts[1];
 
         await Task.Delay(TimeSpan.FromSeconds(10));
 

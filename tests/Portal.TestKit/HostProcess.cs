@@ -97,6 +97,25 @@ public sealed class HostProcess : IAsyncDisposable
         throw new TimeoutException($"Portal.Host did not answer within 60 seconds:\n{host.Output}");
     }
 
+    /// <summary>Starts <paramref name="count"/> hosts side by side, as <see cref="StartAsync"/> does; when one cannot start, the others are killed.</summary>
+    public static async Task<IReadOnlyList<HostProcess>> StartSeveralAsync(int count, string connectionString, string filesRoot, IReadOnlyDictionary<string, string?> settings)
+    {
+        var starting = Enumerable.Range(0, count).Select(_ => StartAsync(connectionString, filesRoot, settings)).ToList();
+        try
+        {
+            return await Task.WhenAll(starting);
+        }
+        catch
+        {
+            foreach (var started in starting.Where(task => task.IsCompletedSuccessfully))
+            {
+                await (await started).DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
     /// <summary>Kills the process at once, as a crash would.</summary>
     public async Task KillAsync()
     {

@@ -4,8 +4,10 @@ using Xunit;
 namespace Portal.TestKit.Browser;
 
 /// <summary>
-/// Debian's Chromium driven by Playwright, one browser per test class. Playwright never downloads a
-/// browser here: it is pointed at /usr/bin/chromium (PORTAL_CHROMIUM overrides).
+/// Debian's Chromium driven by Playwright. Playwright never downloads a browser here: it is pointed at
+/// /usr/bin/chromium (PORTAL_CHROMIUM overrides). The test classes of a run share one browser process,
+/// started by the first class and closed when the last one using it ends; each page still gets a
+/// browser context of its own, so no cookies, storage or cache pass from one test to another.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
@@ -15,20 +17,39 @@ public sealed class BrowserFixture : IAsyncLifetime
         "--disable-sync", "--no-first-run", "--disable-quic",
     ];
 
-    private IPlaywright? _playwright;
+    private static readonly SemaphoreSlim SharedGate = new(1, 1);
+    private static IPlaywright? s_playwright;
+    private static IBrowser? s_browser;
+    private static int s_users;
+
     private IBrowser? _browser;
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser has not started.");
 
     public async Task InitializeAsync()
     {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        await SharedGate.WaitAsync();
+        try
         {
-            ExecutablePath = Environment.GetEnvironmentVariable("PORTAL_CHROMIUM") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ChromiumArguments,
-        });
+            if (s_browser is not { IsConnected: true })
+            {
+                await CloseSharedAsync();
+                s_playwright = await Playwright.CreateAsync();
+                s_browser = await s_playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+                {
+                    ExecutablePath = Environment.GetEnvironmentVariable("PORTAL_CHROMIUM") ?? "/usr/bin/chromium",
+                    Headless = true,
+                    Args = ChromiumArguments,
+                });
+            }
+
+            s_users++;
+            _browser = s_browser;
+        }
+        finally
+        {
+            SharedGate.Release();
+        }
     }
 
     /// <summary>A page in a fresh browser context (its own cookies) that speaks <paramref name="language"/>.</summary>
@@ -47,11 +68,36 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null)
+        if (_browser is null)
         {
-            await _browser.CloseAsync();
+            return;
         }
 
-        _playwright?.Dispose();
+        _browser = null;
+        await SharedGate.WaitAsync();
+        try
+        {
+            if (--s_users == 0)
+            {
+                await CloseSharedAsync();
+            }
+        }
+        finally
+        {
+            SharedGate.Release();
+        }
+    }
+
+    private static async Task CloseSharedAsync()
+    {
+        if (s_browser is { IsConnected: true })
+        {
+            await s_browser.CloseAsync();
+        }
+
+        s_browser = null;
+
+        s_playwright?.Dispose();
+        s_playwright = null;
     }
 }
