@@ -23,7 +23,7 @@ public sealed partial class MessagingJourneyTests(PortalAppFixture fixture, Brow
 
     [Fact]
     public async Task Le_personnel_ecrit_a_un_patient_qui_lit_le_message_et_repond_sur_un_telephone_et_le_personnel_voit_la_reponse_non_lue() =>
-        await JourneyAsync(French, skip: 13, width: 320);
+        await JourneyAsync(French, skip: 1, width: 320);
 
     private async Task JourneyAsync(Words words, int skip, int width)
     {
