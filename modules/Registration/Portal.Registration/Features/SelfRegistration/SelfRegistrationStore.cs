@@ -19,6 +19,8 @@ internal sealed class PendingRegistration
 
     public byte[] PasscodeHash { get; init; } = [];
 
+    public string ConsentLanguage { get; init; } = "";
+
     public int WrongAttempts { get; init; }
 
     public DateTimeOffset ExpiresAt { get; init; }
@@ -73,7 +75,7 @@ internal sealed class SelfRegistrationStore(IDbSession db)
     public Task<PendingRegistration?> FindForUpdateAsync(byte[] tokenHash, CancellationToken cancellationToken) =>
         db.QuerySingleOrDefaultAsync<PendingRegistration>(
             """
-            select id, clinic_id, status, details::text as details, contact_kind, passcode_hash, wrong_attempts, expires_at
+            select id, clinic_id, status, details::text as details, contact_kind, consent_language, passcode_hash, wrong_attempts, expires_at
             from registration.self_registrations where token_hash = @tokenHash
             for update
             """,

@@ -11,6 +11,12 @@ internal sealed class SelfRegistrationTemplates : INotificationTemplateSource
     /// <summary>To the contact of record of the chart that already has the identifier someone registered with (A6).</summary>
     public const string AlreadyRegistered = "registration.already-registered";
 
+    /// <summary>
+    /// To the proven contact point once the passcode is checked, word for word the same whether a chart was made
+    /// or the identifier was already a patient's (A6).
+    /// </summary>
+    public const string Received = "registration.self-registration-received";
+
     /// <summary>Staff accepted the registration (or added it to the person's existing chart): they may sign in.</summary>
     public const string Accepted = "registration.self-registration-accepted";
 
@@ -47,6 +53,33 @@ internal sealed class SelfRegistrationTemplates : INotificationTemplateSource
             {
                 ["en"] = "{passcode} is your {clinic} patient portal registration passcode. It expires in {minutes} minutes. Do not share it.",
                 ["fr"] = "{passcode} est votre code d'inscription au portail patient de {clinic}. Il expire dans {minutes} minutes. Ne le communiquez à personne.",
+            },
+        },
+        new NotificationTemplate(Received, ["clinic"])
+        {
+            Email = new Dictionary<string, EmailContent>
+            {
+                ["en"] = new(
+                    "We received your registration at {clinic}",
+                    "Thank you: {clinic} received your registration with its patient portal.\n\n" +
+                    "If you are already a patient of the clinic, the email address or mobile number on your chart was sent a link to sign in. " +
+                    "Otherwise the clinic will review your registration and tell you here when you can sign in.",
+                    "<p>Thank you: {clinic} received your registration with its patient portal.</p>" +
+                    "<p>If you are already a patient of the clinic, the email address or mobile number on your chart was sent a link to sign in. " +
+                    "Otherwise the clinic will review your registration and tell you here when you can sign in.</p>"),
+                ["fr"] = new(
+                    "Nous avons reçu votre inscription à {clinic}",
+                    "Merci : {clinic} a reçu votre inscription à son portail patient.\n\n" +
+                    "Si vous êtes déjà patient de la clinique, un lien de connexion a été envoyé à l'adresse courriel ou au numéro de cellulaire de votre dossier. " +
+                    "Sinon, la clinique examinera votre inscription et vous dira ici quand vous pourrez vous connecter.",
+                    "<p>Merci : {clinic} a reçu votre inscription à son portail patient.</p>" +
+                    "<p>Si vous êtes déjà patient de la clinique, un lien de connexion a été envoyé à l'adresse courriel ou au numéro de cellulaire de votre dossier. " +
+                    "Sinon, la clinique examinera votre inscription et vous dira ici quand vous pourrez vous connecter.</p>"),
+            },
+            Sms = new Dictionary<string, string>
+            {
+                ["en"] = "{clinic} received your patient portal registration. If you are already a patient, your chart's contact got a sign-in link; otherwise the clinic will review it and tell you.",
+                ["fr"] = "{clinic} a reçu votre inscription au portail patient. Si vous êtes déjà patient, le contact de votre dossier a reçu un lien; sinon la clinique l'examinera et vous le dira.",
             },
         },
         new NotificationTemplate(AlreadyRegistered, ["clinic", "link"])

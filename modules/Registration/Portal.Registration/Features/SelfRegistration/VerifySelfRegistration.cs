@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Portal.Identity.Contracts;
+using Portal.Notifications;
 using Portal.Registration.Contracts;
 using Portal.Registration.Patients;
 using Portal.Settings.Contracts;
@@ -54,6 +55,7 @@ internal sealed class VerifySelfRegistrationHandler(
     SelfRegistrationStore registrations,
     PatientStore patients,
     SelfRegistrationNotices notices,
+    INotificationOutbox outbox,
     IPortalSettings settings,
     IAuditLog audit,
     IIntegrationEvents events,
@@ -124,6 +126,14 @@ internal sealed class VerifySelfRegistrationHandler(
             await events.PublishAsync(new PatientCreated(clinicId, patientId, access), cancellationToken);
         }
 
+        var isEmail = pending.ContactKind == "email";
+        var proven = isEmail ? record.Emails[0] : record.Mobiles[0];
+        await outbox.EnqueueAsync(
+            new NotificationRequest(
+                SelfRegistrationTemplates.Received, clinicId, isEmail ? NotificationChannels.Email : NotificationChannels.Sms,
+                isEmail ? proven : null, isEmail ? null : proven, pending.ConsentLanguage,
+                new Dictionary<string, string> { ["clinic"] = clinic.Clinic.Name }, $"self-registration-received:{pending.Id}"),
+            cancellationToken);
         await db.CommitAsync(cancellationToken);
         return new SelfRegistrationReceived(pending.ContactKind);
     }
