@@ -1,6 +1,7 @@
 import { mergeCatalogs, type Catalogs } from '../shared/i18n/translate';
 import { conversationMessages } from './conversations/messages';
 import { linkMessages } from './link/linkMessages';
+import { registerMessages } from './register/registerMessages';
 
 /** The patient portal. The sign-in wording follows the clinics' own patient help pages ("One time passcode", "Stay logged in", LOGIN). */
 const portalPageMessages = {
@@ -263,4 +264,4 @@ const portalPageMessages = {
   },
 } satisfies Catalogs;
 
-export const portalMessages: Catalogs = mergeCatalogs(portalPageMessages, conversationMessages, linkMessages);
+export const portalMessages: Catalogs = mergeCatalogs(portalPageMessages, conversationMessages, linkMessages, registerMessages);
