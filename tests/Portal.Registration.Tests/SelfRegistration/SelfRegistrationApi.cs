@@ -91,7 +91,7 @@ internal static partial class SelfRegistrationApi
         var email = await smtp.WaitForAsync(
             m => m.Recipients.Contains(to) && Passcode().IsMatch(m.TextBody ?? string.Empty)
                  && smtp.Messages.Where(x => x.Recipients.Contains(to)).ToList().IndexOf(m) >= after,
-            TimeSpan.FromSeconds(20));
+            TimeSpan.FromSeconds(60));
         return Passcode().Match(email.TextBody!).Value;
     }
 

@@ -112,9 +112,18 @@ internal sealed class SelfRegistrationStore(IDbSession db)
             new { id, status, patientId, existingPatientId, now },
             cancellationToken);
 
-    /// <summary>The patient of the clinic who already holds one of these identifiers, if any.</summary>
-    public Task<Guid?> FindHolderAsync(Guid clinicId, IReadOnlyList<IdentifierFields> identifiers, CancellationToken cancellationToken) =>
-        db.QuerySingleOrDefaultAsync<Guid?>(
+    /// <summary>
+    /// The patient of the clinic who already holds one of these identifiers, if any. Each identifier is
+    /// locked for the rest of the transaction first, so two registrations with one new card become one
+    /// chart and one notice, not a unique-key failure.
+    /// </summary>
+    public async Task<Guid?> FindHolderAsync(Guid clinicId, IReadOnlyList<IdentifierFields> identifiers, CancellationToken cancellationToken)
+    {
+        await db.ExecuteScalarAsync<long>(
+            "select count(pg_advisory_xact_lock(hashtextextended(k, 0))) from unnest(@keys::text[]) as k",
+            new { keys = identifiers.Select(i => $"registration-identifier:{clinicId:N}:{i.Type}:{i.Number}").ToArray() },
+            cancellationToken);
+        return await db.QuerySingleOrDefaultAsync<Guid?>(
             """
             select i.patient_id
             from registration.patient_identifiers i
@@ -124,4 +133,5 @@ internal sealed class SelfRegistrationStore(IDbSession db)
             """,
             new { clinicId, types = identifiers.Select(i => i.Type).ToArray(), numbers = identifiers.Select(i => i.Number).ToArray() },
             cancellationToken);
+    }
 }
