@@ -56,6 +56,16 @@ public sealed partial class SelfRegistrationJourneyTests(PortalAppFixture fixtur
             person.ShouldHaveNoErrors();
         }
 
+        // The chart is made by a job just after the passcode's answer: wait for it, as staff would for the queue.
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (await App.QuerySingleAsync<long>(
+                   "select count(*) from registration.self_registrations where status = 'pending_review' and patient_id in (select patient_id from registration.patient_identifiers where number = @card)",
+                   new { card }) == 0)
+        {
+            DateTime.UtcNow.ShouldBeLessThan(until, "the registration's chart was not made");
+            await Task.Delay(100);
+        }
+
         (await App.QuerySingleAsync<bool>(
             "select p.active from registration.patients p join registration.patient_identifiers i on i.patient_id = p.id where i.number = @card",
             new { card })).ShouldBeFalse();
@@ -97,6 +107,14 @@ public sealed partial class SelfRegistrationJourneyTests(PortalAppFixture fixtur
             await page.GotoAsync("/demo/register");
             await RegisterAsync(page, words, card, email, family, "the registration page, again");
             again.ShouldHaveNoErrors();
+        }
+
+        var settled = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (await App.QuerySingleAsync<long>(
+                   "select count(*) from registration.self_registrations where clinic_id = @id and status = 'already_registered'", new { id = clinic.Id }) == 0)
+        {
+            DateTime.UtcNow.ShouldBeLessThan(settled, "registering again was not settled");
+            await Task.Delay(100);
         }
 
         (await App.QuerySingleAsync<long>(

@@ -30,6 +30,7 @@ public sealed class RegistrationModule : IPortalModule
         services.AddScoped<IPatientDocuments>(provider => provider.GetRequiredService<PatientDocuments>());
         services.AddScoped<SelfRegistrationStore>();
         services.AddScoped<SelfRegistrationNotices>();
+        services.AddScoped<ProvenRegistrationJob>();
         services.AddScoped<PendingReviews>();
         services.AddSingleton<INotificationTemplateSource, SelfRegistrationTemplates>();
         services.AddFileOwner(DocumentRules.StorageArea, "registration.documents", "file_key");

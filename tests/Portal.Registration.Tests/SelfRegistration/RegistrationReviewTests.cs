@@ -14,7 +14,7 @@ public sealed class RegistrationReviewTests(MessagingAppFixture fixture) : IClas
     {
         var clinic = await App.OpenRegistrationClinicAsync();
         using var client = await App.AnonymousClientAsync();
-        var person = await client.RegisterAsync(fixture.Smtp, clinic);
+        var person = await client.RegisterAsync(fixture, clinic);
         using var staff = await App.SignedInAsync(clinic, clinic.Staff);
         (await App.CanSignInAsync(fixture.Smtp, clinic, person.HealthNumber, person.Email)).ShouldBeFalse();
         var pending = await staff.PendingAsync(clinic, person.HealthNumber);
@@ -53,7 +53,7 @@ public sealed class RegistrationReviewTests(MessagingAppFixture fixture) : IClas
 
         var form = Form();
         form["identifier"] = new JsonObject { ["type"] = "HRN", ["number"] = "HR12345", ["versionCode"] = null };
-        var person = await client.RegisterAsync(fixture.Smtp, clinic, form);
+        var person = await client.RegisterAsync(fixture, clinic, form);
         var pending = (await staff.QueueAsync(clinic)).GetProperty("items").EnumerateArray()
             .Single(i => i.GetProperty("emails")[0].GetString() == person.Email);
         pending.GetProperty("possibleMatches").EnumerateArray().Select(m => m.GetProperty("patientId").GetGuid()).ShouldContain(chartId);
@@ -77,7 +77,7 @@ public sealed class RegistrationReviewTests(MessagingAppFixture fixture) : IClas
     {
         var clinic = await App.OpenRegistrationClinicAsync();
         using var client = await App.AnonymousClientAsync();
-        var person = await client.RegisterAsync(fixture.Smtp, clinic);
+        var person = await client.RegisterAsync(fixture, clinic);
         using var staff = await App.SignedInAsync(clinic, clinic.Staff);
         var pending = await staff.PendingAsync(clinic, person.HealthNumber);
         var id = pending.GetProperty("id").GetGuid();
@@ -100,7 +100,7 @@ public sealed class RegistrationReviewTests(MessagingAppFixture fixture) : IClas
         var clinic = await App.OpenRegistrationClinicAsync();
         var other = await App.OpenRegistrationClinicAsync();
         using var client = await App.AnonymousClientAsync();
-        var person = await client.RegisterAsync(fixture.Smtp, clinic);
+        var person = await client.RegisterAsync(fixture, clinic);
         using var staff = await App.SignedInAsync(clinic, clinic.Staff);
         var id = (await staff.PendingAsync(clinic, person.HealthNumber)).GetProperty("id").GetGuid();
         using var outsider = await App.SignedInAsync(other, other.Staff);
@@ -118,7 +118,7 @@ public sealed class RegistrationReviewTests(MessagingAppFixture fixture) : IClas
     {
         var clinic = await App.OpenRegistrationClinicAsync();
         using var client = await App.AnonymousClientAsync();
-        var person = await client.RegisterAsync(fixture.Smtp, clinic);
+        var person = await client.RegisterAsync(fixture, clinic);
         using var staff = await App.SignedInAsync(clinic, clinic.Staff);
         var pending = await staff.PendingAsync(clinic, person.HealthNumber);
         var id = pending.GetProperty("id").GetGuid();

@@ -98,7 +98,7 @@ public sealed class SelfRegistrationBadInputTests(MessagingAppFixture fixture) :
     {
         var clinic = await App.OpenRegistrationClinicAsync();
         using var client = await App.AnonymousClientAsync();
-        var person = await client.RegisterAsync(fixture.Smtp, clinic);
+        var person = await client.RegisterAsync(fixture, clinic);
         using var staff = await App.SignedInAsync(clinic, clinic.Staff);
         var id = (await staff.PendingAsync(clinic, person.HealthNumber)).GetProperty("id").GetGuid();
 

@@ -101,15 +101,40 @@ internal sealed class SelfRegistrationStore(IDbSession db)
             new { id },
             cancellationToken);
 
-    /// <summary>The passcode came back: the registration is now a chart waiting for review, or a notice to the chart that already existed.</summary>
-    public Task MarkProvenAsync(Guid id, string status, Guid? patientId, Guid? existingPatientId, DateTimeOffset now, CancellationToken cancellationToken) =>
+    /// <summary>The passcode came back: the registration waits, with what was entered, for <see cref="ProvenRegistrationJob"/> to settle it.</summary>
+    public Task MarkProvenAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.ExecuteAsync(
+            "update registration.self_registrations set status = 'proven', verified_at = @now where id = @id",
+            new { id, now },
+            cancellationToken);
+
+    /// <summary>A proven registration not yet settled, locked; null when it is settled or another host holds it.</summary>
+    public Task<PendingRegistration?> FindProvenForUpdateAsync(Guid id, CancellationToken cancellationToken) =>
+        db.QuerySingleOrDefaultAsync<PendingRegistration>(
+            """
+            select id, clinic_id, status, details::text as details, contact_kind, consent_language, passcode_hash, wrong_attempts, expires_at
+            from registration.self_registrations where id = @id and status = 'proven'
+            for update skip locked
+            """,
+            new { id },
+            cancellationToken);
+
+    /// <summary>Registrations proven before <paramref name="before"/> and still unsettled, oldest first.</summary>
+    public Task<IReadOnlyList<Guid>> ProvenBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+        db.QueryAsync<Guid>(
+            "select id from registration.self_registrations where status = 'proven' and verified_at < @before order by verified_at limit 500",
+            new { before },
+            cancellationToken);
+
+    /// <summary>The registration is now a chart waiting for review, or a notice to the chart that already existed; what was entered is forgotten.</summary>
+    public Task SettleAsync(Guid id, string status, Guid? patientId, Guid? existingPatientId, CancellationToken cancellationToken) =>
         db.ExecuteAsync(
             """
             update registration.self_registrations
-            set status = @status, details = null, verified_at = @now, patient_id = @patientId, existing_patient_id = @existingPatientId
+            set status = @status, details = null, patient_id = @patientId, existing_patient_id = @existingPatientId
             where id = @id
             """,
-            new { id, status, patientId, existingPatientId, now },
+            new { id, status, patientId, existingPatientId },
             cancellationToken);
 
     /// <summary>

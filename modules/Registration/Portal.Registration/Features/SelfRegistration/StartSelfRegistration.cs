@@ -191,6 +191,7 @@ internal static class SelfRegistrationAudit
     public const string Started = "registration.self_registration.started";
     public const string PasscodeRefused = "registration.self_registration.passcode_refused";
     public const string Received = "registration.self_registration.received";
+    public const string Settled = "registration.self_registration.settled";
     public const string Accepted = "registration.self_registration.accepted";
     public const string Merged = "registration.self_registration.merged";
     public const string Rejected = "registration.self_registration.rejected";

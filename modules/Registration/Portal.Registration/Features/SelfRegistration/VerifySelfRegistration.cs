@@ -1,5 +1,6 @@
 using Carter;
 using FluentValidation;
+using Hangfire;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -7,12 +8,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Portal.Identity.Contracts;
 using Portal.Notifications;
-using Portal.Registration.Contracts;
-using Portal.Registration.Patients;
-using Portal.Settings.Contracts;
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
-using Portal.Shared.Events;
 using Portal.Shared.OpenApi;
 using Portal.Shared.Results;
 using Portal.Shared.Security;
@@ -30,10 +27,9 @@ internal sealed record VerifySelfRegistrationBody(string RegistrationId, string 
 internal sealed record SelfRegistrationReceived(string ContactKind);
 
 /// <summary>
-/// Step 2: the passcode proves the contact point; only then does anything happen. An identifier already on a
-/// chart of the clinic makes no second chart and signs no one in: that chart's contact of record is told.
-/// Otherwise the chart is made inactive, waiting for staff's review. Not an <c>ICommand</c>: a wrong passcode
-/// is counted and committed.
+/// Step 2: the passcode proves the contact point; only then does anything happen, and after the answer:
+/// <see cref="ProvenRegistrationJob"/> makes the chart for review or tells the chart that already has the identifier.
+/// Not an <c>ICommand</c>: a wrong passcode is counted and committed.
 /// </summary>
 internal sealed record VerifySelfRegistrationCommand(string RegistrationId, string Passcode) : IRequest<Result<SelfRegistrationReceived>>;
 
@@ -50,15 +46,11 @@ internal sealed class VerifySelfRegistrationValidator : AbstractValidator<Verify
 internal sealed class VerifySelfRegistrationHandler(
     IDbSession db,
     ClinicContext clinic,
-    IActorContext actor,
     IContactPasscodes passcodes,
     SelfRegistrationStore registrations,
-    PatientStore patients,
-    SelfRegistrationNotices notices,
     INotificationOutbox outbox,
-    IPortalSettings settings,
     IAuditLog audit,
-    IIntegrationEvents events,
+    IBackgroundJobClient jobs,
     TimeProvider clock) : IRequestHandler<VerifySelfRegistrationCommand, Result<SelfRegistrationReceived>>
 {
     private static readonly Error Invalid = Error.Validation("passcode_invalid", "The passcode is wrong or has expired. Start again if you need a new one.");
@@ -93,39 +85,10 @@ internal sealed class VerifySelfRegistrationHandler(
         }
 
         var record = SelfRegistrationStore.Deserialize(pending.Details!);
-        // Both ways below do about the same work (a lookup, a write, a queued message or chart): the answer and its timing are the same (A6, P7).
-        if (await registrations.FindHolderAsync(clinicId, record.Identifiers, cancellationToken) is { } holder)
-        {
-            await registrations.MarkProvenAsync(pending.Id, "already_registered", null, holder, now, cancellationToken);
-            await notices.ToPatientAsync(
-                clinic.Clinic,
-                holder,
-                SelfRegistrationTemplates.AlreadyRegistered,
-                new Dictionary<string, string> { ["clinic"] = clinic.Clinic.Name, ["link"] = notices.SignInLink(clinic.Clinic) },
-                $"already-registered:{pending.Id}",
-                cancellationToken);
-            await audit.RecordAsync(
-                new AuditEvent(SelfRegistrationAudit.Received, clinicId, SelfRegistrationAudit.TargetType, pending.Id.ToString(),
-                    new { outcome = "already_registered", patientId = holder }),
-                cancellationToken);
-        }
-        else
-        {
-            var access = (await settings.GetAsync(clinicId, cancellationToken))?.NewPatientsGetAccess ?? false;
-            var patientId = Guid.CreateVersion7(now);
-            await patients.InsertAsync(clinicId, [new NewPatient(patientId, record with { Active = false }, access)], actor.Actor, now, cancellationToken);
-            await registrations.MarkProvenAsync(pending.Id, "pending_review", patientId, null, now, cancellationToken);
-            await audit.RecordAsync(
-                new AuditEvent(PatientAudit.Created, clinicId, PatientAudit.TargetType, patientId.ToString(),
-                    new { changes = PatientChanges.Between(null, record), portalAccess = access, selfRegistration = pending.Id }),
-                cancellationToken);
-            await audit.RecordAsync(
-                new AuditEvent(SelfRegistrationAudit.Received, clinicId, SelfRegistrationAudit.TargetType, pending.Id.ToString(),
-                    new { outcome = "pending_review", patientId }),
-                cancellationToken);
-            await events.PublishAsync(new PatientCreated(clinicId, patientId, access), cancellationToken);
-        }
-
+        // Whether the identifier is known is decided by ProvenRegistrationJob after the answer: this request does the same work either way (A6, P7).
+        await registrations.MarkProvenAsync(pending.Id, now, cancellationToken);
+        await audit.RecordAsync(
+            new AuditEvent(SelfRegistrationAudit.Received, clinicId, SelfRegistrationAudit.TargetType, pending.Id.ToString()), cancellationToken);
         var isEmail = pending.ContactKind == "email";
         var proven = isEmail ? record.Emails[0] : record.Mobiles[0];
         await outbox.EnqueueAsync(
@@ -135,6 +98,7 @@ internal sealed class VerifySelfRegistrationHandler(
                 new Dictionary<string, string> { ["clinic"] = clinic.Clinic.Name }, $"self-registration-received:{pending.Id}"),
             cancellationToken);
         await db.CommitAsync(cancellationToken);
+        jobs.Enqueue<ProvenRegistrationJob>(job => job.RunAsync(pending.Id, CancellationToken.None));
         return new SelfRegistrationReceived(pending.ContactKind);
     }
 
