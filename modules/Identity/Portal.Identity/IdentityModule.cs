@@ -36,6 +36,7 @@ public sealed class IdentityModule : IPortalModule
         services.AddScoped<PatientSignInCompletion>();
         services.AddScoped<PatientLinkStore>();
         services.AddScoped<IPatientLinks, Features.PatientLinks.PatientLinkIssuer>();
+        services.AddSingleton<IContactPasscodes, Features.ContactPasscodes.ContactPasscodes>();
 
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, StaffSessionAuthenticationHandler>(StaffSessionAuthenticationHandler.SchemeName, _ => { })

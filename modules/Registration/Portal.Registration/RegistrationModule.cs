@@ -3,8 +3,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Registration.Contracts;
 using Portal.Registration.Directory;
 using Portal.Registration.Documents;
+using Portal.Registration.Features.RegistrationReview;
+using Portal.Registration.Features.SelfRegistration;
 using Portal.Registration.IdTypes;
 using Portal.Registration.Patients;
+using Portal.Notifications;
 using Portal.Shared.Files;
 using Portal.Shared.Modules;
 
@@ -25,6 +28,11 @@ public sealed class RegistrationModule : IPortalModule
         services.AddScoped<IPatientDirectory, PatientDirectory>();
         services.AddScoped<PatientDocuments>();
         services.AddScoped<IPatientDocuments>(provider => provider.GetRequiredService<PatientDocuments>());
+        services.AddScoped<SelfRegistrationStore>();
+        services.AddScoped<SelfRegistrationNotices>();
+        services.AddScoped<ProvenRegistrationJob>();
+        services.AddScoped<PendingReviews>();
+        services.AddSingleton<INotificationTemplateSource, SelfRegistrationTemplates>();
         services.AddFileOwner(DocumentRules.StorageArea, "registration.documents", "file_key");
         services.AddFileOwner(DocumentRules.ThumbnailArea, "registration.documents", "thumbnail_key");
     }

@@ -22,7 +22,14 @@ public sealed record PortalSettingsSnapshot(
     Guid? BackgroundImageId,
     int PasscodeTimeoutMinutes,
     IReadOnlyList<string> HiddenAppointmentStatuses,
-    NotificationSignInMethod NotificationSignIn);
+    NotificationSignInMethod NotificationSignIn)
+{
+    /// <summary>The consent a person agrees to when registering (S3), in English; null for the portal's own wording.</summary>
+    public string? RegistrationConsentEn { get; init; }
+
+    /// <summary>The same in French.</summary>
+    public string? RegistrationConsentFr { get; init; }
+}
 
 /// <summary>Reads a clinic's portal settings. Cached; a save on any host invalidates every host's copy.</summary>
 public interface IPortalSettings

@@ -16,6 +16,8 @@ export function portalSettings(overrides: Partial<PortalSettings> = {}): PortalS
     passcodeTimeoutMinutes: 4320,
     hiddenAppointmentStatuses: ['cancelled', 'no_show'],
     notificationSignIn: 'identifier_and_birth_date',
+    registrationConsentEn: null,
+    registrationConsentFr: null,
     version: 3,
     updatedAt: '2026-03-01T14:30:00Z',
     stripe: { configured: true, publishableKey: 'pk_test_abcdefghij12', secretKeyLast4: '1234', webhookSecretConfigured: false },
@@ -159,6 +161,8 @@ export function publicPortal(overrides: Partial<PublicPortal> = {}): PublicPorta
     portalEnabled: true,
     selfRegistrationEnabled: false,
     backgroundImageUrl: '/api/clinics/demo/portal/background-images/img-1',
+    registrationConsentEn: null,
+    registrationConsentFr: null,
     ...overrides,
   };
 }

@@ -87,6 +87,8 @@ describe('Settings > Patient Portal', () => {
       passcodeTimeoutMinutes: 60,
       hiddenAppointmentStatuses: ['booked', 'cancelled', 'no_show'],
       notificationSignIn: 'passcode_and_birth_date',
+      registrationConsentEn: null,
+      registrationConsentFr: null,
       version: 3,
     });
     expect(screen.getByText('Portal settings saved.').closest('[role="status"]')).toBeTruthy();

@@ -26,7 +26,7 @@ internal sealed class PortalSettingsRow
     public const string SelectColumns = """
         clinic_id, portal_enabled, new_patients_get_access, self_registration_enabled, patient_replies_enabled,
         billing_enabled, extra_searchable_ids_enabled, background_image_id, passcode_timeout_minutes,
-        hidden_appointment_statuses, notification_sign_in, version, updated_at
+        hidden_appointment_statuses, notification_sign_in, registration_consent_en, registration_consent_fr, version, updated_at
         """;
 
     public Guid ClinicId { get; init; }
@@ -51,6 +51,10 @@ internal sealed class PortalSettingsRow
 
     public string NotificationSignIn { get; init; } = NotificationSignInCodes.PasscodeAndBirthDate;
 
+    public string? RegistrationConsentEn { get; init; }
+
+    public string? RegistrationConsentFr { get; init; }
+
     public int Version { get; init; }
 
     public DateTimeOffset UpdatedAt { get; init; }
@@ -72,7 +76,11 @@ internal sealed class PortalSettingsRow
         BackgroundImageId,
         PasscodeTimeoutMinutes,
         HiddenAppointmentStatuses,
-        NotificationSignInCodes.Parse(NotificationSignIn));
+        NotificationSignInCodes.Parse(NotificationSignIn))
+    {
+        RegistrationConsentEn = RegistrationConsentEn,
+        RegistrationConsentFr = RegistrationConsentFr,
+    };
 }
 
 /// <summary>How S10's choices are spelled in the database and in JSON.</summary>

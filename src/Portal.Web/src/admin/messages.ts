@@ -1,4 +1,5 @@
 import { mergeCatalogs, type Catalogs } from '../shared/i18n/translate';
+import { reviewMessages } from './patients/review/reviewMessages';
 import { bulkMessages } from './messaging/bulk/messages';
 import { messagingMessages } from './messaging/messages';
 import { uploadRequestMessages } from './messaging/uploadRequest/messages';
@@ -508,4 +509,4 @@ const shellAndSettingsMessages = {
   },
 } satisfies Catalogs;
 
-export const adminMessages: Catalogs = mergeCatalogs(shellAndSettingsMessages, registrationMessages, messagingMessages, bulkMessages, uploadRequestMessages);
+export const adminMessages: Catalogs = mergeCatalogs(shellAndSettingsMessages, registrationMessages, messagingMessages, bulkMessages, uploadRequestMessages, reviewMessages);

@@ -6,6 +6,8 @@ export type ClinicPage =
   | 'settings/sms-quiet-hours'
   | 'patients'
   | 'patients/new'
+  /** Self-registrations waiting for staff (S3). */
+  | 'patients/review'
   /** A patient's chart: /patients/{id}, /patients/{id}/portal, /patients/{id}/history. */
   | 'patient'
   | 'patient/edit'
@@ -57,6 +59,7 @@ const SIMPLE_CLINIC_PAGES: readonly SimpleClinicPage[] = [
   'settings/sms-quiet-hours',
   'patients',
   'patients/new',
+  'patients/review',
   'messages',
   'messages/new',
   'messages/drafts',

@@ -16,6 +16,7 @@ import { HomePage } from './home/HomePage';
 import { LinkPage } from './link/LinkPage';
 import { DocumentTitle, PortalPage } from './PortalPage';
 import { SECTION_PAGES, parsePortalPath, portalPath, type PortalRoute } from './routes';
+import { RegisterPage } from './register/RegisterPage';
 import { SectionPage } from './sections/SectionPage';
 import { SignInPage, type SignInNote } from './signIn/SignInPage';
 
@@ -189,6 +190,8 @@ export function PortalApp() {
                       <p>{t('portal.off.text', { clinic: loaded.clinicName })}</p>
                       <p>{t('portal.off.contact')}</p>
                     </section>
+                  ) : route?.page === 'register' ? (
+                    <RegisterPage slug={route.slug} portal={loaded} />
                   ) : (
                     route && (
                       <SessionContent

@@ -2,6 +2,7 @@ import { mergeCatalogs, type Catalogs } from '../shared/i18n/translate';
 import { myInformationMessages } from './account/messages';
 import { conversationMessages } from './conversations/messages';
 import { linkMessages } from './link/linkMessages';
+import { registerMessages } from './register/registerMessages';
 import { uploadMessages } from './uploads/messages';
 
 /** The patient portal. The sign-in wording follows the clinics' own patient help pages ("One time passcode", "Stay logged in", LOGIN). */
@@ -261,4 +262,4 @@ const portalPageMessages = {
   },
 } satisfies Catalogs;
 
-export const portalMessages: Catalogs = mergeCatalogs(portalPageMessages, conversationMessages, linkMessages, uploadMessages, myInformationMessages);
+export const portalMessages: Catalogs = mergeCatalogs(portalPageMessages, conversationMessages, linkMessages, uploadMessages, myInformationMessages, registerMessages);

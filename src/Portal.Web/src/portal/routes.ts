@@ -12,8 +12,8 @@ export type SectionPage = (typeof SECTION_PAGES)[number];
 
 export interface PortalRoute {
   slug: string;
-  /** A page, or the page of a notification link (/{clinic}/m/{token}), which is no page of its own to link to. */
-  page: PortalPage | 'link';
+  /** A page, the page of a notification link (/{clinic}/m/{token}), or the registration page (/{clinic}/register), which signed-out people reach. */
+  page: PortalPage | 'link' | 'register';
   /** The link page's token, from /{clinic}/m/{token}. */
   token?: string;
   /** For 'conversation'. */
@@ -32,6 +32,9 @@ export function portalPath(slug: string, page: Exclude<PortalPage, 'notFound' | 
   const base = `/${encodeURIComponent(slug)}/`;
   return page === 'home' ? base : `${base}${page}`;
 }
+
+/** Self-registration (S3): /{clinic}/register. */
+export const registerPath = (slug: string) => `${portalPath(slug)}register`;
 
 /** One of the patient's conversations. */
 export const conversationPath = (slug: string, id: string) => `${portalPath(slug, 'messages')}/${encodeURIComponent(id)}`;
@@ -56,6 +59,9 @@ export function parsePortalPath(pathname: string): ParsedPortalPath {
     // A notification link: /{clinic}/m/{token} (I2).
     return { route: { slug, page: 'link', token: rest[1] }, canonical: null };
   }
+  if (rest.length === 1 && rest[0] === 'register') {
+    return { route: { slug, page: 'register' }, canonical: pathname.endsWith('/') ? registerPath(slug) : null };
+  }
   if (rest.length === 1) {
     const page = PORTAL_PAGES.find((candidate) => candidate === rest[0]);
     if (page) {
@@ -75,5 +81,5 @@ export function parsePortalPath(pathname: string): ParsedPortalPath {
 export function linkTargetPath(slug: string, target: string): string {
   const path = `${portalPath(slug)}${target.replace(/^\/+/, '')}`;
   const { route } = parsePortalPath(path);
-  return route && route.slug === slug && route.page !== 'notFound' && route.page !== 'link' ? path : portalPath(slug);
+  return route && route.slug === slug && route.page !== 'notFound' && route.page !== 'link' && route.page !== 'register' ? path : portalPath(slug);
 }

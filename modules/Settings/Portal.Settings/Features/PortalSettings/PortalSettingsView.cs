@@ -19,6 +19,8 @@ internal sealed record PortalSettingsView(
     int PasscodeTimeoutMinutes,
     IReadOnlyList<string> HiddenAppointmentStatuses,
     string NotificationSignIn,
+    string? RegistrationConsentEn,
+    string? RegistrationConsentFr,
     int Version,
     DateTimeOffset UpdatedAt,
     StripeStatusView Stripe,
@@ -70,6 +72,8 @@ internal static class PortalSettingsViews
             row.PasscodeTimeoutMinutes,
             row.HiddenAppointmentStatuses,
             row.NotificationSignIn,
+            row.RegistrationConsentEn,
+            row.RegistrationConsentFr,
             row.Version,
             row.UpdatedAt,
             stripe is null

@@ -30,7 +30,14 @@ internal sealed record SavePortalSettingsCommand(
     int PasscodeTimeoutMinutes,
     IReadOnlyList<string> HiddenAppointmentStatuses,
     string NotificationSignIn,
-    int Version) : ICommand<PortalSettingsView>;
+    int Version) : ICommand<PortalSettingsView>
+{
+    /// <summary>The consent a person agrees to when registering (S3), in English; left out keeps it, empty clears it to the portal's wording.</summary>
+    public string? RegistrationConsentEn { get; init; }
+
+    /// <summary>The same in French.</summary>
+    public string? RegistrationConsentFr { get; init; }
+}
 
 internal sealed class SavePortalSettingsValidator : AbstractValidator<SavePortalSettingsCommand>
 {
@@ -49,6 +56,8 @@ internal sealed class SavePortalSettingsValidator : AbstractValidator<SavePortal
             .IsOneOf(NotificationSignInCodes.All)
             .WithMessage($"Use one of: {string.Join(", ", NotificationSignInCodes.All)}.");
         RuleFor(x => x.Version).GreaterThan(0);
+        RuleFor(x => x.RegistrationConsentEn).MaximumLength(RegistrationConsent.MaxLength).WithErrorCode("too_long");
+        RuleFor(x => x.RegistrationConsentFr).MaximumLength(RegistrationConsent.MaxLength).WithErrorCode("too_long");
     }
 }
 
@@ -85,7 +94,19 @@ internal sealed class SavePortalSettingsHandler(IDbSession db, ClinicContext cli
             return Error.Field("backgroundImageId", "unknown_background_image", "There is no uploaded image with this id.");
         }
 
+        var consentEn = RegistrationConsent.Next(current.RegistrationConsentEn, request.RegistrationConsentEn);
+        var consentFr = RegistrationConsent.Next(current.RegistrationConsentFr, request.RegistrationConsentFr);
         var changes = Changes(current, request);
+        if (consentEn != current.RegistrationConsentEn)
+        {
+            changes["registrationConsentEn"] = new { changed = true };
+        }
+
+        if (consentFr != current.RegistrationConsentFr)
+        {
+            changes["registrationConsentFr"] = new { changed = true };
+        }
+
         if (changes.Count > 0)
         {
             await db.ExecuteAsync(
@@ -101,6 +122,8 @@ internal sealed class SavePortalSettingsHandler(IDbSession db, ClinicContext cli
                     passcode_timeout_minutes = @PasscodeTimeoutMinutes,
                     hidden_appointment_statuses = @HiddenStatuses,
                     notification_sign_in = @NotificationSignIn,
+                    registration_consent_en = @ConsentEn,
+                    registration_consent_fr = @ConsentFr,
                     version = version + 1,
                     updated_at = @Now,
                     updated_by = @ActorId
@@ -118,6 +141,8 @@ internal sealed class SavePortalSettingsHandler(IDbSession db, ClinicContext cli
                     request.PasscodeTimeoutMinutes,
                     HiddenStatuses = request.HiddenAppointmentStatuses.ToArray(),
                     request.NotificationSignIn,
+                    ConsentEn = consentEn,
+                    ConsentFr = consentFr,
                     Now = clock.GetUtcNow(),
                     ActorId = actor.Actor.Id,
                     ClinicId = clinicId,
@@ -172,6 +197,16 @@ internal sealed class SavePortalSettingsHandler(IDbSession db, ClinicContext cli
 
         return changes;
     }
+}
+
+/// <summary>The clinic's registration consent text (S3), one per language.</summary>
+internal static class RegistrationConsent
+{
+    public const int MaxLength = 4000;
+
+    /// <summary>What to store: the current text when none was sent, null (the portal's wording) when blank, else the text trimmed.</summary>
+    public static string? Next(string? current, string? sent) =>
+        sent is null ? current : string.IsNullOrWhiteSpace(sent) ? null : sent.Trim();
 }
 
 internal sealed class SavePortalSettingsEndpoint : ICarterModule

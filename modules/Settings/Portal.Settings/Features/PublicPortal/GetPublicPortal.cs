@@ -11,13 +11,16 @@ using Portal.Shared.Tenancy;
 namespace Portal.Settings.Features.PublicPortal;
 
 /// <summary>What anyone at the clinic's portal address may know: its name, languages, whether the portal is on, its background.</summary>
+/// <param name="RegistrationConsentEn">While self-registration is on, the clinic's consent text in English; null for the portal's own wording.</param>
 internal sealed record PublicPortalView(
     string Slug,
     string ClinicName,
     string DefaultLanguage,
     bool PortalEnabled,
     bool SelfRegistrationEnabled,
-    string? BackgroundImageUrl);
+    string? BackgroundImageUrl,
+    string? RegistrationConsentEn,
+    string? RegistrationConsentFr);
 
 internal sealed class GetPublicPortalEndpoint : ICarterModule
 {
@@ -46,6 +49,8 @@ internal sealed class GetPublicPortalEndpoint : ICarterModule
             info.DefaultLanguage,
             current.PortalEnabled,
             current.PortalEnabled && current.SelfRegistrationEnabled,
-            current.BackgroundImageId is { } imageId ? BackgroundImageUrls.Public(info.Slug, imageId) : null));
+            current.BackgroundImageId is { } imageId ? BackgroundImageUrls.Public(info.Slug, imageId) : null,
+            current.SelfRegistrationEnabled ? current.RegistrationConsentEn : null,
+            current.SelfRegistrationEnabled ? current.RegistrationConsentFr : null));
     }
 }

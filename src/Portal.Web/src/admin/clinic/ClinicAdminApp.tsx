@@ -11,6 +11,7 @@ import type { PatientChart } from '../patients/api';
 import { PatientChartPage } from '../patients/PatientChartPage';
 import { PatientFormPage } from '../patients/PatientFormPage';
 import { PatientListPage } from '../patients/PatientListPage';
+import { RegistrationReviewPage } from '../patients/review/RegistrationReviewPage';
 import type { StaffConversation } from '../messaging/api';
 import { ComposePage } from '../messaging/ComposePage';
 import { DraftsPage } from '../messaging/DraftsPage';
@@ -182,6 +183,7 @@ export function ClinicAdminApp({ route, search, navigate }: Props) {
               title: null,
               items: [
                 { href: clinicAdminPath(slug, 'patients'), label: t('admin.nav.patients'), current: PATIENT_PAGES.includes(page) },
+                { href: clinicAdminPath(slug, 'patients/review'), label: t('review.nav'), current: page === 'patients/review' },
                 { href: clinicAdminPath(slug, 'messages'), label: t('messaging.nav'), current: MESSAGING_PAGES.includes(page) },
               ],
             },
@@ -206,6 +208,8 @@ export function ClinicAdminApp({ route, search, navigate }: Props) {
             <IdTypesPage slug={slug} clinicName={place} canManage={canManage} navigate={navigate} onSessionEnded={onSessionEnded} />
           ) : page === 'settings/sms-quiet-hours' ? (
             <QuietHoursPage slug={slug} clinicName={place} canManage={canManage} onSessionEnded={onSessionEnded} />
+          ) : page === 'patients/review' ? (
+            <RegistrationReviewPage slug={slug} clinicName={place} navigate={navigate} onSessionEnded={onSessionEnded} />
           ) : page === 'patients' ? (
             <PatientListPage slug={slug} clinicName={place} search={search} navigate={navigate} onSessionEnded={onSessionEnded} />
           ) : page === 'patients/new' || (page === 'patient/edit' && route.patientId) ? (

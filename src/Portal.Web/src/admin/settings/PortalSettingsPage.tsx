@@ -199,6 +199,34 @@ function PortalSettingsEditor({ slug, initial, reload: refetch, onSessionEnded }
           label={t('settings.registration.label')}
           descriptions={[{ text: t('settings.registration.help') }]}
         />
+        <fieldset className="setting">
+          <legend className="setting-label">{t('settings.registrationConsent.label')}</legend>
+          <p className="help" id="setting-registrationConsent-help">
+            {t('settings.registrationConsent.help')}
+          </p>
+          {(['En', 'Fr'] as const).map((language) => {
+            const name = `registrationConsent${language}` as const;
+            const id = `setting-${name}`;
+            const problem = fieldError(name);
+            return (
+              <div className="field" key={language}>
+                <label htmlFor={id}>{language === 'En' ? t('settings.registrationConsent.en') : t('settings.registrationConsent.fr')}</label>
+                <textarea
+                  id={id}
+                  lang={language === 'En' ? 'en' : 'fr'}
+                  rows={4}
+                  maxLength={4000}
+                  disabled={!editable}
+                  value={form[name] ?? ''}
+                  onChange={(event) => change({ [name]: event.target.value })}
+                  aria-invalid={problem ? true : undefined}
+                  aria-describedby={problem ? `setting-registrationConsent-help ${id}-error` : 'setting-registrationConsent-help'}
+                />
+                <FieldError id={`${id}-error`} message={problem} />
+              </div>
+            );
+          })}
+        </fieldset>
         <ToggleSetting
           {...toggle('patientRepliesEnabled')}
           label={t('settings.replies.label')}

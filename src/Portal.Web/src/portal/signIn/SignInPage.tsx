@@ -8,6 +8,7 @@ import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey } from '../../shared/i18n/translate';
 import { PasscodeField, StayLoggedInField } from './PasscodeFields';
 import { signInApi, type ContactKind, type SignInIdType } from './api';
+import { RegisterLink } from '../register/RegisterLink';
 import {
   contactOf,
   emptyIdentifyForm,
@@ -358,6 +359,7 @@ export function SignInPage({ slug, clinicName, note, onSignedIn }: Props) {
           </button>
         </div>
       </form>
+      <RegisterLink slug={slug} />
     </section>
   );
 }
