@@ -55,6 +55,9 @@ public sealed class NotificationHost : IAsyncLifetime
         }.WithSmtp(smtp.Port).WithTwilio(twilio.BaseUrl, TwilioStandIn.AccountSid, TwilioStandIn.AuthToken);
         // Retries wait for the test's clock, not for real time.
         options.Settings["Notifications:Dispatch:RetryBaseDelay"] = "00:01:00";
+        // These tests are about quiet hours: the Portal defaults, not the test kit's minute away.
+        options.Settings["Notifications:Dispatch:QuietHoursStart"] = "21:00";
+        options.Settings["Notifications:Dispatch:QuietHoursEnd"] = "08:00";
         return options;
     }
 

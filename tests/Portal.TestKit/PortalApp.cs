@@ -1,3 +1,4 @@
+using System.Globalization;
 using Xunit;
 using Dapper;
 using Microsoft.AspNetCore.Builder;
@@ -143,7 +144,24 @@ public sealed class PortalApp : IAsyncDisposable
         ["Notifications:Sms:OutboxFile"] = Path.Combine(filesRoot, "sms", "outbox.jsonl"),
         ["Logging:LogLevel:Default"] = "Information",
         ["Logging:LogLevel:Hangfire"] = "Warning",
+        ["Notifications:Dispatch:QuietHoursStart"] = QuietMinuteAway.Start,
+        ["Notifications:Dispatch:QuietHoursEnd"] = QuietMinuteAway.End,
     };
+
+    /// <summary>
+    /// Routine SMS wait out a clinic's quiet hours (21:00 to 08:00 unless it sets its own), and tests run at any
+    /// hour. A test host's default window is therefore one minute, eleven and a half hours from the moment the
+    /// tests start, in the clinics' Eastern time: no test sees it unless it moves its clock there. Tests of quiet
+    /// hours set the Portal defaults back.
+    /// </summary>
+    private static readonly (string Start, string End) QuietMinuteAway = QuietMinuteFrom(DateTimeOffset.UtcNow);
+
+    private static (string Start, string End) QuietMinuteFrom(DateTimeOffset now)
+    {
+        var eastern = TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById("America/Toronto"));
+        var start = TimeOnly.FromDateTime(eastern.DateTime).Add(TimeSpan.FromMinutes(11 * 60 + 30));
+        return (start.ToString("HH:mm", CultureInfo.InvariantCulture), start.AddMinutes(1).ToString("HH:mm", CultureInfo.InvariantCulture));
+    }
 
     public static int FreePort()
     {
