@@ -19,7 +19,12 @@ public sealed class TemplateCatalogTests
         var catalog = new TemplateCatalog(sources);
 
         catalog.All.Select(template => template.Key).ShouldBe(
-            ["notifications.test", "identity.staff-invitation", "identity.patient-passcode", "identity.patient-contact-changed", "identity.patient-link-passcode", "messaging.new-message"], ignoreOrder: true);
+            [
+                "notifications.test", "identity.staff-invitation", "identity.patient-passcode", "identity.patient-contact-changed", "identity.patient-link-passcode",
+                "registration.self-registration-passcode", "registration.self-registration-received", "registration.already-registered",
+                "registration.self-registration-accepted", "registration.self-registration-rejected", "messaging.new-message",
+            ],
+            ignoreOrder: true);
     }
 
     [Fact]

@@ -89,3 +89,10 @@ export function renderWithI18n(ui: ReactElement, ...catalogs: Catalogs[]) {
     </I18nProvider>,
   );
 }
+
+/** What axe finds wrong on the page, one line per rule with the elements it names (colour contrast needs a real browser). */
+export async function axeViolations(): Promise<string[]> {
+  const { default: axe } = await import('axe-core');
+  const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
+  return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}

@@ -545,12 +545,13 @@ describe('Settings > ID types', () => {
 });
 
 describe('the clinic navigation', () => {
-  it('links the patients, and the ID types and SMS quiet hours beside the portal settings', async () => {
+  it('links the patients, the registrations to review, and the ID types and SMS quiet hours beside the portal settings', async () => {
     renderAdmin('/demo/admin/settings/id-types', {});
     await screen.findByRole('table', { name: "The clinic's ID types" });
     const nav = screen.getByRole('navigation', { name: 'Administration' });
     expect([...nav.querySelectorAll('a')].map((link) => [link.textContent, link.getAttribute('href'), link.getAttribute('aria-current')])).toEqual([
       ['Patients', '/demo/admin/patients', null],
+      ['Registrations to review', '/demo/admin/patients/review', null],
       ['Messages', '/demo/admin/messages', null],
       ['Patient Portal', '/demo/admin/settings/portal', null],
       ['ID types', '/demo/admin/settings/id-types', 'page'],
