@@ -28,6 +28,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Playwright's five seconds for an expectation is too short when the test run shares two cores
+        // with builds; a passing expectation returns as soon as it holds, so only failures wait longer.
+        Assertions.SetDefaultExpectTimeout(15_000);
         await SharedGate.WaitAsync();
         try
         {
