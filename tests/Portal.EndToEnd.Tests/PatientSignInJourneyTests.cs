@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Portal.TestKit.Peers;
 
@@ -73,13 +72,13 @@ public sealed partial class PatientSignInJourneyTests(PortalAppFixture fixture, 
         await page.GetByLabel("Numéro d'identifiant").FillAsync(patient.HealthNumber);
         await page.GetByRole(AriaRole.Radio, new() { Name = "Cellulaire", Exact = true }).CheckAsync();
         await page.GetByLabel("Numéro de cellulaire").FillAsync($"{patient.Contact[2..5]} {patient.Contact[5..8]}-{patient.Contact[8..]}");
-        var smsBefore = SmsTo(patient.Contact).Count;
+        var smsBefore = DemoSms.To(App, patient.Contact).Count;
         await page.GetByRole(AriaRole.Button, new() { Name = "Suivant" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Consultez vos textos", Exact = true })).ToBeVisibleAsync();
         await Accessibility.AssertNoViolationsAsync(page, "l'étape du code");
         var passcode = await Eventually.ReturnsAsync(
-            () => Task.FromResult(SmsTo(patient.Contact)),
+            () => Task.FromResult(DemoSms.To(App, patient.Contact)),
             lines => lines.Count > smsBefore,
             _ => $"No SMS reached {patient.Contact} in the outbox file.");
         await page.GetByLabel("Code d'accès à usage unique").FillAsync(Passcode().Match(passcode[^1]).Value);
@@ -133,15 +132,6 @@ public sealed partial class PatientSignInJourneyTests(PortalAppFixture fixture, 
         var folder = Path.Combine(App.FilesRoot, "mail");
         return Directory.Exists(folder)
             ? Directory.GetFiles(folder, "*.eml").Select(ReceivedEmail.FromPickupFile).Where(m => m.Recipients.Contains(address)).OrderBy(m => m.ReceivedAt).ToList()
-            : [];
-    }
-
-    private List<string> SmsTo(string number)
-    {
-        var file = Path.Combine(App.FilesRoot, "sms", "outbox.jsonl");
-        return File.Exists(file)
-            ? File.ReadAllLines(file).Select(line => JsonDocument.Parse(line).RootElement)
-                .Where(sms => sms.GetProperty("to").GetString() == number).Select(sms => sms.GetProperty("body").GetString()!).ToList()
             : [];
     }
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace Portal.EndToEnd.Tests;
 
@@ -9,7 +8,7 @@ namespace Portal.EndToEnd.Tests;
 /// the test), removes nothing, sends them, and staff see both in the chart with thumbnails, for review at the
 /// visit; the stored bytes carry no GPS or camera data. English and French, axe on every page visited.
 /// </summary>
-public sealed partial class PhotoUploadJourneyTests(PortalAppFixture fixture, BrowserFixture browser)
+public sealed class PhotoUploadJourneyTests(PortalAppFixture fixture, BrowserFixture browser)
     : IClassFixture<PortalAppFixture>, IClassFixture<BrowserFixture>
 {
     private const int Width = 375;
@@ -32,8 +31,9 @@ public sealed partial class PhotoUploadJourneyTests(PortalAppFixture fixture, Br
             await owner.SetPortalSettingAsync(clinic, "notificationSignIn", "identifier_and_birth_date");
         }
 
-        var patient = await PatientPreferringSmsAsync(clinic.Id, skip, words.Language);
-        var smsBefore = SmsTo(patient.Mobile).Count;
+        // The portal follows the patient's preferred language once signed in: the patient reads the browser's language.
+        var patient = await DemoSms.PatientPreferringSmsAsync(App, clinic.Id, skip, words.Language);
+        var smsBefore = DemoSms.To(App, patient.Mobile).Count;
 
         await using var staff = await BrowserSession.OpenAsync(browser, App, words.Language, Width);
         var desk = staff.Page;
@@ -49,14 +49,14 @@ public sealed partial class PhotoUploadJourneyTests(PortalAppFixture fixture, Br
         await Accessibility.AssertNoViolationsAsync(desk, "the Documents tab, request sent");
 
         var sms = await Eventually.ReturnsAsync(
-            () => Task.FromResult(SmsTo(patient.Mobile)), found => found.Count > smsBefore, _ => $"No SMS to {patient.Mobile} in the SMS outbox file.");
+            () => Task.FromResult(DemoSms.To(App, patient.Mobile)), found => found.Count > smsBefore, _ => $"No SMS to {patient.Mobile} in the SMS outbox file.");
         var text = sms[^1];
         foreach (var secret in new[] { words.Instructions, "photo", patient.HealthNumber, patient.DateOfBirth })
         {
             text.ShouldNotContain(secret, Case.Insensitive);
         }
 
-        var link = LinkInSms().Match(text);
+        var link = DemoSms.Link().Match(text);
         link.Success.ShouldBeTrue(text);
 
         await using var patientSession = await BrowserSession.OpenAsync(browser, App, words.Language, Width);
@@ -110,49 +110,6 @@ public sealed partial class PhotoUploadJourneyTests(PortalAppFixture fixture, Br
             }
         }
     }
-
-    // The portal follows the patient's preferred language once signed in: the patient reads the browser's language.
-    private Task<SmsPatient> PatientPreferringSmsAsync(Guid clinicId, int skip, string language) =>
-        App.QuerySingleAsync<SmsPatient>(
-            """
-            select p.id, i.number as health_number, c.value as mobile, to_char(p.date_of_birth, 'YYYY-MM-DD') as date_of_birth
-            from registration.patients p
-            join registration.patient_identifiers i on i.patient_id = p.id and i.id_type = 'ON'
-            join registration.patient_contacts c on c.patient_id = p.id and c.kind = 'mobile' and c.position = 0
-            where p.clinic_id = @clinicId and p.portal_access and p.active and p.preferred_contact_method = 'sms'
-              and p.preferred_language = @language
-            order by p.sort_key
-            offset @skip limit 1
-            """,
-            new { clinicId, skip, language });
-
-    private List<string> SmsTo(string number)
-    {
-        var file = Path.Combine(App.FilesRoot, "sms", "outbox.jsonl");
-        if (!File.Exists(file))
-        {
-            return [];
-        }
-
-        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using var reader = new StreamReader(stream);
-        var texts = new List<string>();
-        while (reader.ReadLine() is { } line)
-        {
-            using var sms = JsonDocument.Parse(line);
-            if (sms.RootElement.GetProperty("to").GetString() == number)
-            {
-                texts.Add(sms.RootElement.GetProperty("body").GetString()!);
-            }
-        }
-
-        return texts;
-    }
-
-    [GeneratedRegex(@"https?://[^\s/]+/(?<slug>[a-z0-9-]+)/m/[A-Za-z0-9_-]{20,}")]
-    private static partial Regex LinkInSms();
-
-    private sealed record SmsPatient(Guid Id, string HealthNumber, string Mobile, string DateOfBirth);
 
     private sealed record Words(
         string Language, string AskForPhotos, string WhatToPhotograph, string Instructions, string HowMany, string SendRequest, string RequestSent,

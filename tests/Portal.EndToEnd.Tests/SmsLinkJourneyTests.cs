@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace Portal.EndToEnd.Tests;
@@ -30,7 +29,7 @@ public sealed partial class SmsLinkJourneyTests(PortalAppFixture fixture, Browse
             await owner.SetPortalSettingAsync(clinic, "notificationSignIn", "identifier_and_birth_date");
         }
 
-        var patient = await PatientPreferringSmsAsync(clinic.Id, skip, words.Language);
+        var patient = await DemoSms.PatientPreferringSmsAsync(App, clinic.Id, skip, words.Language);
         var subject = $"{words.Subject} {Guid.NewGuid().ToString("N")[..6]}";
 
         await using var staff = await BrowserSession.OpenAsync(browser, App, words.Language);
@@ -54,14 +53,14 @@ public sealed partial class SmsLinkJourneyTests(PortalAppFixture fixture, Browse
         await Accessibility.AssertNoViolationsAsync(desk, "the conversation, just sent");
 
         var sms = await Eventually.ReturnsAsync(
-            () => Task.FromResult(SmsTo(patient.Mobile)), found => found.Count > 0, _ => $"No SMS to {patient.Mobile} in the SMS outbox file.");
+            () => Task.FromResult(DemoSms.To(App, patient.Mobile)), found => found.Count > 0, _ => $"No SMS to {patient.Mobile} in the SMS outbox file.");
         var text = sms[^1];
         foreach (var secret in new[] { words.Subject, "https://example.org", patient.DisplayName, patient.HealthNumber, patient.DateOfBirth })
         {
             text.ShouldNotContain(secret, Case.Insensitive);
         }
 
-        var link = LinkInSms().Match(text);
+        var link = DemoSms.Link().Match(text);
         link.Success.ShouldBeTrue(text);
         link.Groups["slug"].Value.ShouldBe(clinic.Slug);
 
@@ -102,51 +101,6 @@ public sealed partial class SmsLinkJourneyTests(PortalAppFixture fixture, Browse
         await Accessibility.AssertNoViolationsAsync(desk, "the conversation with the reply and the SMS sent");
         staff.ShouldHaveNoErrors();
     }
-
-    /// <summary>A demo patient who prefers SMS and <paramref name="language"/>, which the portal speaks once they are signed in.</summary>
-    private Task<SmsPatient> PatientPreferringSmsAsync(Guid clinicId, int skip, string language) =>
-        App.QuerySingleAsync<SmsPatient>(
-            """
-            select p.id, i.number as health_number, c.value as mobile, to_char(p.date_of_birth, 'YYYY-MM-DD') as date_of_birth,
-                   coalesce(p.preferred_name, p.legal_given_name) || ' ' || p.legal_family_name as display_name
-            from registration.patients p
-            join registration.patient_identifiers i on i.patient_id = p.id and i.id_type = 'ON'
-            join registration.patient_contacts c on c.patient_id = p.id and c.kind = 'mobile' and c.position = 0
-            where p.clinic_id = @clinicId and p.portal_access and p.active and p.preferred_contact_method = 'sms'
-              and p.preferred_language = @language
-            order by p.sort_key
-            offset @skip limit 1
-            """,
-            new { clinicId, skip, language });
-
-    /// <summary>The texts of the SMS to a number, oldest first, from the file the embedded default writes them to.</summary>
-    private List<string> SmsTo(string number)
-    {
-        var file = Path.Combine(App.FilesRoot, "sms", "outbox.jsonl");
-        if (!File.Exists(file))
-        {
-            return [];
-        }
-
-        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using var reader = new StreamReader(stream);
-        var texts = new List<string>();
-        while (reader.ReadLine() is { } line)
-        {
-            using var sms = JsonDocument.Parse(line);
-            if (sms.RootElement.GetProperty("to").GetString() == number)
-            {
-                texts.Add(sms.RootElement.GetProperty("body").GetString()!);
-            }
-        }
-
-        return texts;
-    }
-
-    [GeneratedRegex(@"https?://[^\s/]+/(?<slug>[a-z0-9-]+)/m/[A-Za-z0-9_-]{20,}")]
-    private static partial Regex LinkInSms();
-
-    private sealed record SmsPatient(Guid Id, string HealthNumber, string Mobile, string DateOfBirth, string DisplayName);
 
     private sealed record Words(
         string Language, string Messages, string NewMessage, string AllowReplies, string FindPatient, string Search, string Choose,

@@ -4,38 +4,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Portal.Messaging.Conversations;
-using Portal.Registration.Contracts;
+using Portal.Messaging.Features.MyMessages;
 using Portal.Shared.Auditing;
 using Portal.Shared.Files;
-using Portal.Shared.Mediation;
 using Portal.Shared.Results;
-using Portal.Shared.Security;
-using Portal.Shared.Tenancy;
 
 namespace Portal.Messaging.Features.UploadRequests;
 
-internal sealed record MyThumbnailQuery(Guid PatientId, Guid ConversationId, Guid DocumentId) : IQuery<OpenedDocument>;
-
-/// <summary>The thumbnail of a photo shown in one of the patient's own conversations; anything else is not found (A1).</summary>
-internal sealed class MyThumbnailHandler(ClinicContext clinic, ConversationStore store, MessageAttachments attachments, IPatientDocuments documents)
-    : IRequestHandler<MyThumbnailQuery, Result<OpenedDocument>>
-{
-    public async Task<Result<OpenedDocument>> Handle(MyThumbnailQuery request, CancellationToken cancellationToken)
-    {
-        var clinicId = clinic.ClinicId;
-        var conversation = await store.FindForPatientAsync(clinicId, request.PatientId, request.ConversationId, forUpdate: false, cancellationToken);
-        if (conversation is null || !await attachments.ShownInConversationAsync(clinicId, conversation.Id, request.DocumentId, cancellationToken))
-        {
-            return MessagingErrors.AttachmentNotFound;
-        }
-
-        return await documents.OpenThumbnailAsync(clinicId, conversation.PatientId, request.DocumentId, cancellationToken) is { } opened
-            ? opened
-            : MessagingErrors.AttachmentNotFound;
-    }
-}
-
+/// <summary>The thumbnail of a photo shown in one of the patient's own conversations.</summary>
 internal sealed class MyThumbnailEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
@@ -47,19 +23,8 @@ internal sealed class MyThumbnailEndpoint : ICarterModule
             .Produces(StatusCodes.Status200OK, contentType: ContentInspector.Jpeg)
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
 
-    private static async Task<Results<FileStreamHttpResult, ErrorHttpResult>> Handle(
-        Guid conversationId, Guid documentId, IActorContext actor, IMediator mediator, HttpContext context, CancellationToken cancellationToken)
-    {
-        var result = await mediator.Send(new MyThumbnailQuery(actor.Actor.Id!.Value, conversationId, documentId), cancellationToken);
-        if (!result.IsSuccess)
-        {
-            return result.Error!.ToHttp();
-        }
-
-        var headers = context.Response.Headers;
-        headers.XContentTypeOptions = "nosniff";
-        headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
-        headers.CacheControl = "private, no-store";
-        return TypedResults.Stream(result.Value.Content, ContentInspector.Jpeg);
-    }
+    private static Task<Results<FileStreamHttpResult, ErrorHttpResult>> Handle(
+        Guid conversationId, Guid documentId, IActorContext actor, IMediator mediator, HttpContext context, CancellationToken cancellationToken) =>
+        MyFileResponse.StreamAsync(
+            new OpenMyFileQuery(actor.Actor.Id!.Value, conversationId, documentId, MyFile.Thumbnail), download: false, mediator, context, cancellationToken);
 }

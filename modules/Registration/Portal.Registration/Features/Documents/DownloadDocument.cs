@@ -4,27 +4,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Portal.Registration.Contracts;
-using Portal.Registration.Documents;
 using Portal.Shared.Files;
-using Portal.Shared.Mediation;
 using Portal.Shared.Results;
 using Portal.Shared.Security;
 using Portal.Shared.Tenancy;
 
 namespace Portal.Registration.Features.Documents;
-
-internal sealed record DownloadDocumentQuery(Guid PatientId, Guid DocumentId) : IQuery<OpenedDocument>;
-
-/// <summary>Opens a chart document for staff; the opening is audited (A5).</summary>
-internal sealed class DownloadDocumentHandler(PatientDocuments documents, ClinicContext clinic)
-    : IRequestHandler<DownloadDocumentQuery, Result<OpenedDocument>>
-{
-    public async Task<Result<OpenedDocument>> Handle(DownloadDocumentQuery request, CancellationToken cancellationToken) =>
-        await documents.OpenAsync(clinic.ClinicId, request.PatientId, request.DocumentId, cancellationToken) is { } opened
-            ? opened
-            : DocumentErrors.NotFound;
-}
 
 /// <summary>
 /// Serves a document's bytes (F2): always as an attachment under a name made from its title, with the
@@ -47,21 +32,7 @@ internal sealed class DownloadDocumentEndpoint : ICarterModule
             .Produces(StatusCodes.Status206PartialContent, contentType: ContentInspector.Pdf, additionalContentTypes: OtherTypes)
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
 
-    private static async Task<Results<FileStreamHttpResult, ErrorHttpResult>> Handle(
-        Guid patientId, Guid documentId, IMediator mediator, HttpContext context, CancellationToken cancellationToken)
-    {
-        var result = await mediator.Send(new DownloadDocumentQuery(patientId, documentId), cancellationToken);
-        if (!result.IsSuccess)
-        {
-            return result.Error!.ToHttp();
-        }
-
-        var opened = result.Value;
-        var headers = context.Response.Headers;
-        headers.XContentTypeOptions = "nosniff";
-        headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
-        headers.CacheControl = "private, no-store";
-        var contentType = opened.Document.ContentType == ContentInspector.Text ? "text/plain; charset=utf-8" : opened.Document.ContentType;
-        return TypedResults.Stream(opened.Content, contentType, opened.DownloadName, enableRangeProcessing: true);
-    }
+    private static Task<Results<FileStreamHttpResult, ErrorHttpResult>> Handle(
+        Guid patientId, Guid documentId, IMediator mediator, HttpContext context, CancellationToken cancellationToken) =>
+        ChartFileResponse.StreamAsync(new OpenChartFileQuery(patientId, documentId, ChartFile.Content), mediator, context, cancellationToken);
 }
