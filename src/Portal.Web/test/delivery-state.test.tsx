@@ -1,4 +1,3 @@
-import axe from 'axe-core';
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { AdminApp } from '../src/admin/AdminApp';
@@ -6,7 +5,7 @@ import type { StaffConversation, StaffMessage } from '../src/admin/messaging/api
 import { adminMessages } from '../src/admin/messages';
 import { formatDateTime } from '../src/shared/format';
 import { STORAGE_KEY } from '../src/shared/i18n/language';
-import { ANTIFORGERY, json, mockServer, renderWithI18n } from './helpers';
+import { ANTIFORGERY, axeViolations, json, mockServer, renderWithI18n } from './helpers';
 import { PATIENT_ID, idTypes, owner, staffSignedIn } from './fixtures';
 
 const API = '/api/clinics/demo';
@@ -54,11 +53,6 @@ function renderConversation() {
   renderWithI18n(<AdminApp />, adminMessages);
 }
 
-async function violations(): Promise<string[]> {
-  const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
-  return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
-
 async function messageItems() {
   await screen.findByRole('heading', { level: 1, name: 'Your lab results' }, { timeout: LOAD });
   return within(screen.getByRole('list', { name: /^Messages$/ })).getAllByRole('listitem').filter((item) => item.parentElement?.classList.contains('conversation-thread'));
@@ -80,7 +74,7 @@ describe('how the patient was told, on the staff side of a conversation', { time
     expect(within(items[1]!).queryByRole('list', { name: 'How the patient was told' })).toBeNull();
     expect(items[2]!.textContent).toContain('Not notified');
     expect(items[3]!.textContent).toContain('SMS to +1•••••••456: queued');
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 
   it('says it in French', async () => {
@@ -91,6 +85,6 @@ describe('how the patient was told, on the staff side of a conversation', { time
     expect(within(told[0]!).getAllByRole('listitem')[0]!.textContent).toContain('Courriel à j•••@example.com : envoyé');
     expect(within(told[0]!).getAllByRole('listitem')[1]!.textContent).toContain('SMS à +1•••••••123 : échec — Twilio error 30003');
     expect(screen.getByText('Non avisé')).toBeTruthy();
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 });

@@ -1,4 +1,3 @@
-import axe from 'axe-core';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { AdminApp } from '../src/admin/AdminApp';
@@ -6,7 +5,7 @@ import type { BulkMessage, BulkRecipient } from '../src/admin/messaging/bulk/api
 import { adminMessages } from '../src/admin/messages';
 import { bulkPath, bulkProgressPath, parseAdminPath } from '../src/admin/routes';
 import { STORAGE_KEY } from '../src/shared/i18n/language';
-import { ANTIFORGERY, json, mockServer, problem, renderWithI18n, type Handler } from './helpers';
+import { ANTIFORGERY, axeViolations, json, mockServer, problem, renderWithI18n, type Handler } from './helpers';
 import { idTypes, owner, staffSignedIn } from './fixtures';
 
 const API = '/api/clinics/demo';
@@ -70,11 +69,6 @@ function renderAdmin(path: string, routes: Record<string, Handler | Handler[]>, 
   return server;
 }
 
-async function violations(): Promise<string[]> {
-  const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
-  return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
-
 describe('a bulk message', { timeout: 30_000 }, () => {
   it('counts the chosen group with the skipped and why, then sends the message to it and opens its progress', async () => {
     const { calls } = renderAdmin('/demo/admin/messages/bulk', {
@@ -88,7 +82,7 @@ describe('a bulk message', { timeout: 30_000 }, () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Bulk message' })).toBeTruthy();
     expect(await screen.findByText('No bulk message yet.')).toBeTruthy();
     await waitFor(() => expect(document.title).toBe('Bulk message – Demo Family Clinic'));
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
 
     fireEvent.change(screen.getByLabelText('Charts'), { target: { value: 'all' } });
     fireEvent.change(screen.getByLabelText('Portal access'), { target: { value: 'any' } });
@@ -152,7 +146,7 @@ describe('a bulk message', { timeout: 30_000 }, () => {
     const skippedRow = within(await screen.findByRole('table', { name: 'Skipped' })).getAllByRole('row')[1]!;
     expect(skippedRow.textContent).toContain('Louis Roy');
     expect(skippedRow.textContent).toContain('No address for the preferred channel');
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
 
     fireEvent.click(screen.getByRole('button', { name: 'Cancel sending' }));
     expect(await screen.findByText(/Sending cancelled/)).toBeTruthy();
@@ -187,7 +181,7 @@ describe('a bulk message', { timeout: 30_000 }, () => {
     const skippedRow = within(await screen.findByRole('table', { name: 'Ignorés' })).getAllByRole('row')[1]!;
     expect(skippedRow.textContent).toContain('Aucune adresse pour le mode préféré');
     expect(within(await screen.findByRole('table', { name: 'Envoyés' })).getAllByRole('row')[1]!.textContent).toContain('Courriel à c•••@example.com : envoyé');
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 });
 

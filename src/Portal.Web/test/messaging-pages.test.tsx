@@ -1,4 +1,3 @@
-import axe from 'axe-core';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { StaffProfile } from '../src/admin/api';
@@ -7,7 +6,7 @@ import type { ComposeDefaults, ConversationSummary, Draft, StaffConversation } f
 import { adminMessages } from '../src/admin/messages';
 import { formatDateTime } from '../src/shared/format';
 import { STORAGE_KEY } from '../src/shared/i18n/language';
-import { ANTIFORGERY, json, mockServer, noContent, problem, renderWithI18n, type Handler } from './helpers';
+import { ANTIFORGERY, axeViolations, json, mockServer, noContent, problem, renderWithI18n, type Handler } from './helpers';
 import { PATIENT_ID, idTypes, owner, patientChart, patientListItem, staffSignedIn } from './fixtures';
 
 const API = '/api/clinics/demo';
@@ -103,11 +102,6 @@ function inFrench() {
   window.localStorage.setItem(STORAGE_KEY, 'fr');
 }
 
-async function violations(): Promise<string[]> {
-  const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
-  return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
-
 const rowsOf = (table: HTMLElement) => within(table).getAllByRole('row').slice(1);
 
 describe('the clinic inbox', { timeout: 30_000 }, () => {
@@ -137,7 +131,7 @@ describe('the clinic inbox', { timeout: 30_000 }, () => {
     expect(screen.getByRole('link', { name: 'Messages', current: 'page' }).getAttribute('href')).toBe('/demo/admin/messages');
     expect(screen.getByRole('link', { name: 'New message' }).getAttribute('href')).toBe('/demo/admin/messages/new');
     await waitFor(() => expect(document.title).toBe('Messages – Demo Family Clinic'));
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 
   it('sends the chosen filters to the server and keeps them in the address', async () => {
@@ -183,7 +177,7 @@ describe('the clinic inbox', { timeout: 30_000 }, () => {
     expect(rowsOf(table)[0]!.textContent).toContain('1 réponse non lue');
     expect((screen.getByRole('checkbox', { name: 'Seulement celles avec des réponses non lues' }) as HTMLInputElement).checked).toBe(true);
     expect(screen.getByRole('link', { name: 'Nouveau message' })).toBeTruthy();
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 });
 
@@ -207,7 +201,7 @@ describe('a conversation, staff side', { timeout: 30_000 }, () => {
     ]);
     expect(screen.getByRole('link', { name: 'Camille Tremblay' }).getAttribute('href')).toBe(`/demo/admin/patients/${PATIENT_ID}/messages`);
     await waitFor(() => expect(document.title).toBe('Your lab results – Messages – Demo Family Clinic'));
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 
   it('assigns to a staff member of the clinic, closes, and reopens', async () => {
@@ -263,7 +257,7 @@ describe('a conversation, staff side', { timeout: 30_000 }, () => {
     expect(screen.getByText(`Lu le ${formatDateTime('2026-12-05T19:02:00Z', 'fr')}`)).toBeTruthy();
     expect(screen.getByText('Pas encore lu')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Fermer la conversation' })).toBeTruthy();
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 });
 
@@ -281,14 +275,14 @@ describe('a new message', { timeout: 30_000 }, () => {
     const allow = (await screen.findByRole('checkbox', { name: 'Allow replies' })) as HTMLInputElement;
     expect(allow.checked).toBe(true);
     expect(allow.disabled).toBe(false);
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
 
     fireEvent.click(screen.getByRole('button', { name: 'Send' }));
     expect(screen.getByRole('alert').textContent).toBe('Check the messages next to the fields.');
     expect(screen.getByText('Choose the patient.')).toBeTruthy();
     expect(screen.getByText('Enter a subject.')).toBeTruthy();
     expect(document.activeElement).toBe(screen.getByRole('searchbox', { name: 'Find the patient' }));
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
 
     fireEvent.change(screen.getByRole('searchbox', { name: 'Find the patient' }), { target: { value: ' tremblay ' } });
     fireEvent.keyDown(screen.getByRole('searchbox', { name: 'Find the patient' }), { key: 'Enter' });
@@ -321,7 +315,7 @@ describe('a new message', { timeout: 30_000 }, () => {
     expect(allow.checked).toBe(false);
     expect(allow.disabled).toBe(true);
     expect(screen.getByRole('button', { name: 'Enregistrer comme brouillon' })).toBeTruthy();
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 
   it('keeps the message as a draft, then sends that draft', async () => {
@@ -358,7 +352,7 @@ describe('drafts', { timeout: 30_000 }, () => {
     const table = await screen.findByRole('table', { name: 'Drafts' });
     expect(rowsOf(table)[0]!.textContent).toContain('Camille Tremblay');
     expect(within(table).getByRole('link', { name: 'Flu shots' }).getAttribute('href')).toBe(`/demo/admin/messages/drafts/${DRAFT}`);
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
 
     fireEvent.click(screen.getByRole('button', { name: 'Delete the draft “Flu shots” to Camille Tremblay' }));
     expect(await screen.findByText('Draft “Flu shots” deleted.')).toBeTruthy();
@@ -393,7 +387,7 @@ describe('the chart’s Messages tab', { timeout: 30_000 }, () => {
     const tabs = screen.getByRole('navigation', { name: 'Chart of Camille Tremblay' });
     expect(within(tabs).getByRole('link', { name: 'Messages' }).getAttribute('aria-current')).toBe('page');
     expect(screen.getByRole('link', { name: 'New message' }).getAttribute('href')).toBe(`/demo/admin/messages/new?patient=${PATIENT_ID}`);
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 
   it('says when there are none, in French', async () => {
@@ -403,7 +397,7 @@ describe('the chart’s Messages tab', { timeout: 30_000 }, () => {
       [`GET ${M}/patients/${PATIENT_ID}/conversations?offset=0&limit=25`]: () => json(200, page([])),
     });
     expect(await screen.findByText('Aucun message avec ce patient pour le moment.')).toBeTruthy();
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 });
 
@@ -431,7 +425,7 @@ describe('attachments from the chart', { timeout: 30_000 }, () => {
     fireEvent.click(fromChart);
     expect(fromChart.getAttribute('aria-expanded')).toBe('true');
     const box = (await within(attachments).findByRole('checkbox', { name: 'CBC results Lab result, 13 kB' })) as HTMLInputElement;
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
     fireEvent.click(box);
     expect(box.checked).toBe(true);
     expect(within(attachments).getByRole('button', { name: 'Remove CBC results' })).toBeTruthy();
@@ -447,7 +441,7 @@ describe('attachments from the chart', { timeout: 30_000 }, () => {
     expect(link.getAttribute('href')).toBe(`${DOCUMENTS}/${DOC}/content`);
     expect(link.hasAttribute('download')).toBe(true);
     expect(screen.getByText('Lab result, 13 kB')).toBeTruthy();
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 
   it('uploads a new document to the chart with type, title and date, then attaches it to a reply', async () => {
@@ -474,7 +468,7 @@ describe('attachments from the chart', { timeout: 30_000 }, () => {
     const sent = calls.find((call) => call.method === 'POST' && call.url === DOCUMENTS)!;
     const form = await new Response(sent.body, { headers: { 'content-type': sent.headers['content-type']! } }).formData();
     expect([form.get('type'), form.get('title'), form.get('date')]).toEqual(['lab_requisition', 'Requisition', '2026-12-01']);
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
 
     fireEvent.change(screen.getByRole('textbox', { name: 'Message to Camille Tremblay' }), { target: { value: 'Please bring this.' } });
     fireEvent.click(screen.getByRole('button', { name: 'Send' }));
@@ -488,7 +482,7 @@ describe('attachments from the chart', { timeout: 30_000 }, () => {
     });
     const row = (await screen.findByRole('row', { name: /Flu shots/ })) as HTMLElement;
     expect(row.textContent).toContain('2 attachments');
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 
   it('keeps a draft’s attachments when it is saved again, and speaks French', async () => {
@@ -504,6 +498,6 @@ describe('attachments from the chart', { timeout: 30_000 }, () => {
     fireEvent.click(screen.getByRole('button', { name: 'Enregistrer comme brouillon' }));
     await waitFor(() => expect(calls.some((call) => call.method === 'PUT')).toBe(true));
     expect(calls.find((call) => call.method === 'PUT')!.json).toMatchObject({ attachmentIds: [DOC] });
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 });

@@ -1,4 +1,3 @@
-import axe from 'axe-core';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { adminMessages } from '../src/admin/messages';
@@ -7,7 +6,7 @@ import { commonMessages } from '../src/shared/i18n/messages';
 import { SESSION_STORAGE_KEY, STORAGE_KEY, pageLanguage } from '../src/shared/i18n/language';
 import { createTranslate, mergeCatalogs } from '../src/shared/i18n/translate';
 import { patientInformation, patientProfile, patientSignedIn } from './fixtures';
-import { json, problem, type Handler } from './helpers';
+import { axeViolations, json, problem, type Handler } from './helpers';
 import { API, ME, inFrench, renderPortal } from './portal-helpers';
 
 const INFORMATION = `GET ${API}/me/information`;
@@ -21,11 +20,6 @@ function renderMyInformation(routes: Record<string, Handler | Handler[]> = {}, l
     [INFORMATION]: () => json(200, patientInformation({ preferredLanguage: language })),
     ...routes,
   });
-}
-
-async function violations(): Promise<string[]> {
-  const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
-  return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }
 
 const box = (name: string) => screen.getByRole('textbox', { name }) as HTMLInputElement;
@@ -106,7 +100,7 @@ describe('My information, updated by the patient', { timeout: 30_000 }, () => {
     const postal = box('Postal code');
     expect(postal.getAttribute('aria-invalid')).toBe('true');
     expect(document.getElementById(postal.getAttribute('aria-describedby')!)!.textContent).toMatch(/K1A 0B1/);
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 
   it('says in French when the clinic changed the chart meanwhile, and shows the latest on request', async () => {
@@ -122,7 +116,7 @@ describe('My information, updated by the patient', { timeout: 30_000 }, () => {
     fireEvent.click(screen.getByRole('button', { name: 'Mettre à jour' }));
 
     expect(await screen.findByText(/La clinique a modifié vos renseignements/)).toBeTruthy();
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
     fireEvent.click(screen.getByRole('button', { name: 'Afficher la dernière version' }));
     await waitFor(() => expect(calls.filter((call) => call.url === `${API}/me/information`)).toHaveLength(2));
   });
@@ -142,7 +136,7 @@ describe('My information, updated by the patient', { timeout: 30_000 }, () => {
 
     const passcode = await screen.findByRole('textbox', { name: 'One time passcode' });
     expect(screen.getByText('We sent a passcode to new@example.com. It works for 10 minutes.')).toBeTruthy();
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
     fireEvent.change(passcode, { target: { value: '111111' } });
     fireEvent.click(screen.getByRole('button', { name: 'Confirm' }));
     await waitFor(() => expect(passcode.getAttribute('aria-invalid')).toBe('true'));
@@ -157,7 +151,7 @@ describe('My information, updated by the patient', { timeout: 30_000 }, () => {
   it('has no problem for axe in English', async () => {
     renderMyInformation();
     await screen.findByRole('heading', { level: 3, name: 'Your details' });
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 
   it('has no problem for axe in French', async () => {
@@ -166,7 +160,7 @@ describe('My information, updated by the patient', { timeout: 30_000 }, () => {
     const form = await screen.findByRole('heading', { level: 3, name: 'Vos renseignements' });
     expect(within(form.parentElement!).getByRole('button', { name: 'Mettre à jour' })).toBeTruthy();
     expect(screen.getByText('Demandez à la clinique de modifier ce renseignement.')).toBeTruthy();
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 });
 

@@ -1,4 +1,3 @@
-import axe from 'axe-core';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { PatientDocument } from '../src/admin/patients/api';
@@ -6,7 +5,7 @@ import { formatSize } from '../src/admin/patients/DocumentsTab';
 import { AdminApp } from '../src/admin/AdminApp';
 import { adminMessages } from '../src/admin/messages';
 import { STORAGE_KEY } from '../src/shared/i18n/language';
-import { ANTIFORGERY, json, mockServer, problem, renderWithI18n, type Handler } from './helpers';
+import { ANTIFORGERY, axeViolations, json, mockServer, problem, renderWithI18n, type Handler } from './helpers';
 import { PATIENT_ID, idTypes, owner, patientChart, staffSignedIn } from './fixtures';
 
 const API = '/api/clinics/demo';
@@ -48,11 +47,6 @@ function renderDocuments(routes: Record<string, Handler | Handler[]>) {
   return server;
 }
 
-async function violations(): Promise<string[]> {
-  const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
-  return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
-
 const pdf = () => new File(['%PDF-1.7\n%%EOF\n'], 'cbc.pdf', { type: 'application/pdf' });
 
 function fillForm(file: File | null, title: string, date: string, type = 'lab_result', source = '') {
@@ -88,7 +82,7 @@ describe("the chart's Documents tab", { timeout: 30_000 }, () => {
     expect(link.getAttribute('href')).toBe(`${DOCUMENTS}/0190f5a2-aaaa-7000-8000-000000000001/content`);
     expect(link.hasAttribute('download')).toBe(true);
     expect(screen.getByRole('heading', { level: 3, name: 'Add document' })).toBeTruthy();
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 
   it('says when the chart has no documents', async () => {
@@ -138,7 +132,7 @@ describe("the chart's Documents tab", { timeout: 30_000 }, () => {
     expect(screen.getByText('Choose a file.')).toBeTruthy();
     expect(document.activeElement).toBe(screen.getByLabelText('File'));
     expect(calls.some((call) => call.method === 'POST')).toBe(false);
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 
   it("shows the server's refusal next to the file in French", async () => {
@@ -160,7 +154,7 @@ describe("the chart's Documents tab", { timeout: 30_000 }, () => {
     expect(alert.textContent).toContain('ne correspond pas à son contenu');
     expect(screen.getByLabelText('Fichier').getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByRole('option', { name: 'Résultat de laboratoire' })).toBeTruthy();
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 
   it('formats sizes in both languages', () => {
@@ -195,7 +189,7 @@ describe('photos in the chart, and asking the patient for photos', { timeout: 30
     const thumbnail = within(table).getByRole('img', { name: 'Thumbnail of Photo of your rash (1/2)' });
     expect(thumbnail.getAttribute('src')).toBe(`${DOCUMENTS}/${id}/thumbnail`);
     expect(within(table).getAllByText('For review at the visit')).toHaveLength(1);
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 
   it('sends an upload request from the chart with what, how many and until when', async () => {
@@ -213,7 +207,7 @@ describe('photos in the chart, and asking the patient for photos', { timeout: 30
     expect(sent.json).toMatchObject({ patientId: PATIENT_ID, subject: 'Photo upload request', body: 'Please upload a photo of the mole on your back.', photosMax: 3 });
     expect(new Date((sent.json as { expiresAt: string }).expiresAt).getTime()).toBeGreaterThan(Date.now() + 6 * 24 * 3600 * 1000);
     expect(within(section).getByRole('link', { name: 'Open the conversation' }).getAttribute('href')).toBe('/demo/admin/messages/0190f5a2-cccc-7000-8000-000000000001');
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 
   it('asks for the request in French', async () => {
@@ -222,6 +216,6 @@ describe('photos in the chart, and asking the patient for photos', { timeout: 30
     const section = await screen.findByRole('region', { name: 'Demander des photos' });
     expect(within(section).getByRole('button', { name: 'Envoyer la demande de photos' })).toBeTruthy();
     expect((within(section).getByRole('textbox', { name: 'Quoi photographier' }) as HTMLTextAreaElement).value).toBe('Veuillez téléverser une photo de ');
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 });

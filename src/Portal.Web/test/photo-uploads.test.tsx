@@ -1,9 +1,8 @@
-import axe from 'axe-core';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MyConversation, MyMessage } from '../src/portal/conversations/api';
 import { patientProfile, patientSignedIn } from './fixtures';
-import { json, problem, type Handler } from './helpers';
+import { axeViolations, json, problem, type Handler } from './helpers';
 import { API, ME, inFrench, renderPortal } from './portal-helpers';
 
 const RASH = '0190f5a2-2222-7000-8000-000000000001';
@@ -51,11 +50,6 @@ function renderRequest(routes: Record<string, Handler | Handler[]> = {}) {
   });
 }
 
-async function violations(): Promise<string[]> {
-  const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
-  return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
-
 const jpeg = (name: string) => new File([new Uint8Array([0xff, 0xd8, 0xff, 0xd9])], name, { type: 'image/jpeg' });
 
 describe('a photo upload request, on the patient side', { timeout: 30_000 }, () => {
@@ -78,7 +72,7 @@ describe('a photo upload request, on the patient side', { timeout: 30_000 }, () 
     const previews = screen.getByRole('list', { name: 'Photos to send' });
     expect(within(previews).getAllByRole('img').map((img) => img.getAttribute('alt'))).toEqual(['arm.jpg', 'blurry.jpg', 'close.jpg']);
     expect(screen.getByText('Choose at most 2 photos.')).toBeTruthy();
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
 
     fireEvent.click(screen.getByRole('button', { name: 'Remove blurry.jpg' }));
     expect(within(previews).getAllByRole('img').map((img) => img.getAttribute('alt'))).toEqual(['arm.jpg', 'close.jpg']);
@@ -91,7 +85,7 @@ describe('a photo upload request, on the patient side', { timeout: 30_000 }, () 
     expect(await screen.findByText('You sent 2 photos. The clinic will look at them at your visit.')).toBeTruthy();
     expect(screen.getByText('You sent the photos for this request.')).toBeTruthy();
     expect(screen.queryByLabelText('Photos')).toBeNull();
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 
   it('asks for a photo before sending, and says in words why the server refused', async () => {
@@ -117,6 +111,6 @@ describe('a photo upload request, on the patient side', { timeout: 30_000 }, () 
     expect(await screen.findByRole('heading', { name: 'Envoyer des photos' })).toBeTruthy();
     expect(screen.getByText(/Prenez ou choisissez jusqu'à 2 photos/)).toBeTruthy();
     await waitFor(() => expect(screen.getByRole('button', { name: 'Envoyer' })).toBeTruthy());
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 });

@@ -1,9 +1,8 @@
-import axe from 'axe-core';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { linkTargetPath, parsePortalPath } from '../src/portal/routes';
 import { patientProfile, patientSignedIn } from './fixtures';
-import { json, problem } from './helpers';
+import { axeViolations, json, problem } from './helpers';
 import { API, ME, describedText, inFrench, renderPortal, signedOut } from './portal-helpers';
 
 const TOKEN = 'Zx3_k9-QpL0aBcDeFgHiJkLmNoPqRsTuVwXyZ012345';
@@ -18,11 +17,6 @@ const signedInTo = (target: string) => () => json(200, { displayName: 'Camille T
 
 const dateOfBirth = () => screen.getByLabelText('Date of birth') as HTMLInputElement;
 const passcode = () => screen.getByRole('textbox', { name: 'One time passcode' }) as HTMLInputElement;
-
-async function violations(): Promise<string[]> {
-  const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
-  return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
 
 function fillPasscodeForm(code = '123456', birth = '1984-03-09') {
   fireEvent.change(passcode(), { target: { value: code } });
@@ -50,7 +44,7 @@ describe('the notification link page, /{clinic}/m/{token}', { timeout: 30_000 },
     expect(screen.getByText(/Enter the one time passcode you received in the email or text \(SMS\) notification/)).toBeTruthy();
     expect(describedText(dateOfBirth())).toBe('As the clinic has it on record.');
     expect(screen.getByRole('link', { name: 'Back' }).getAttribute('href')).toBe('/demo/');
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
 
     fillPasscodeForm(' 123 456 ');
     fireEvent.click(screen.getByRole('checkbox', { name: 'Stay logged in' }));
@@ -87,7 +81,7 @@ describe('the notification link page, /{clinic}/m/{token}', { timeout: 30_000 },
     expect(describedText(dateOfBirth())).toContain('Enter your date of birth.');
     await waitFor(() => expect(document.activeElement).toBe(passcode()));
     expect(calls.filter((call) => call.url.endsWith('/links/verify'))).toEqual([]);
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 
   it('announces "the details are wrong" and nothing more, and the wait when locked', async () => {
@@ -104,7 +98,7 @@ describe('the notification link page, /{clinic}/m/{token}', { timeout: 30_000 },
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toBe('The details are wrong. Check them and try again.');
     await waitFor(() => expect(document.activeElement).toBe(alert));
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
 
     fireEvent.click(screen.getByRole('button', { name: 'LOGIN' }));
     await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Too many wrong tries. Try again in 2 minutes.'));
@@ -122,7 +116,7 @@ describe('the notification link page, /{clinic}/m/{token}', { timeout: 30_000 },
     expect(screen.queryByRole('textbox', { name: 'One time passcode' })).toBeNull();
     const type = screen.getByRole('combobox', { name: 'ID type' }) as HTMLSelectElement;
     await waitFor(() => expect(within(type).getByRole('option', { name: 'Ontario (OHIP)' })).toBeTruthy());
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
 
     fireEvent.change(type, { target: { value: 'ON' } });
     fireEvent.change(screen.getByRole('textbox', { name: 'ID number' }), { target: { value: '1234 567 890' } });
@@ -148,7 +142,7 @@ describe('the notification link page, /{clinic}/m/{token}', { timeout: 30_000 },
     expect(await screen.findByRole('heading', { name: 'Your access code has expired' })).toBeTruthy();
     expect(screen.getByText('Access codes expire after 3 days and can only be used one time.')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Continue to Login' })).toBeTruthy();
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
 
     fireEvent.click(screen.getByRole('button', { name: 'Resend Quick Passcode' }));
 
@@ -157,7 +151,7 @@ describe('the notification link page, /{clinic}/m/{token}', { timeout: 30_000 },
     expect(calls.find((call) => call.url === `${API}/links/resend`)!.json).toEqual({ token: TOKEN });
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Open your message' })));
     expect(passcode().value).toBe('');
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 
   it('says a used link was used, and Continue to Login goes to the ordinary log-in', async () => {
@@ -194,7 +188,7 @@ describe('the notification link page, /{clinic}/m/{token}', { timeout: 30_000 },
     renderPortal(LINK_PATH, { [STATE]: () => problem(404, 'link_not_found', 'No such link.') });
     expect(await screen.findByRole('heading', { name: 'This link does not work' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Continue to Login' })).toBeTruthy();
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 
   it('speaks French, with axe finding nothing', async () => {
@@ -204,7 +198,7 @@ describe('the notification link page, /{clinic}/m/{token}', { timeout: 30_000 },
     expect(screen.getByLabelText('Date de naissance')).toBeTruthy();
     expect(screen.getByRole('checkbox', { name: 'Rester connecté' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Retour' })).toBeTruthy();
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
     fireEvent.change(screen.getByRole('textbox', { name: "Code d'accès à usage unique" }), { target: { value: '123456' } });
     fireEvent.change(screen.getByLabelText('Date de naissance'), { target: { value: '1984-03-09' } });
     fireEvent.click(screen.getByRole('button', { name: 'Se connecter' }));
@@ -212,6 +206,6 @@ describe('the notification link page, /{clinic}/m/{token}', { timeout: 30_000 },
     expect(screen.getByText("Les codes d'accès expirent après 3 jours et ne peuvent être utilisés qu'une seule fois.")).toBeTruthy();
     expect(screen.getByRole('button', { name: "Renvoyer le code d'accès rapide" })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Continuer vers la connexion' })).toBeTruthy();
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 });

@@ -1,9 +1,8 @@
-import axe from 'axe-core';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { MyConversation, MyConversationItem, MyConversationList } from '../src/portal/conversations/api';
 import { patientProfile, patientSignedIn } from './fixtures';
-import { json, problem, type Handler } from './helpers';
+import { axeViolations, json, problem, type Handler } from './helpers';
 import { API, ME, inFrench, renderPortal } from './portal-helpers';
 
 const LAB = '0190f5a2-1111-7000-8000-000000000001';
@@ -67,11 +66,6 @@ function renderSignedIn(path: string, routes: Record<string, Handler | Handler[]
   });
 }
 
-async function violations(): Promise<string[]> {
-  const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
-  return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
-
 describe('the Messages page', { timeout: 30_000 }, () => {
   it('lists conversations with new messages first, marked in words, and the earlier ones below', async () => {
     renderSignedIn('/demo/messages');
@@ -85,7 +79,7 @@ describe('the Messages page', { timeout: 30_000 }, () => {
     expect(screen.getByText('You have 1 conversation with new messages.')).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Home' }).getAttribute('href')).toBe('/demo/');
     await waitFor(() => expect(document.title).toBe('Messages – Demo Family Clinic'));
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 
   it('says when there is nothing yet', async () => {
@@ -101,14 +95,14 @@ describe('the Messages page', { timeout: 30_000 }, () => {
     expect(within(fresh).getByRole('link').textContent).toBe('Your lab results 2 nouveaux messages');
     expect(screen.getByRole('region', { name: 'Messages précédents' })).toBeTruthy();
     expect(screen.getByText('Vous avez 1 conversation avec de nouveaux messages.')).toBeTruthy();
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 
   it('shows the unread count on the home page’s Messages link', async () => {
     renderSignedIn('/demo/');
     const nav = await screen.findByRole('navigation', { name: 'Your portal' });
     await waitFor(() => expect(within(nav).getByRole('link', { name: 'Messages 2 new' }).getAttribute('href')).toBe('/demo/messages'));
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 });
 
@@ -124,7 +118,7 @@ describe('a conversation', { timeout: 30_000 }, () => {
     const back = screen.getByRole('link', { name: 'Back to Messages' });
     expect(back.getAttribute('href')).toBe('/demo/messages');
     await waitFor(() => expect(document.title).toBe('Your lab results – Demo Family Clinic'));
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
 
     fireEvent.click(back);
     expect(await screen.findByRole('region', { name: 'New messages' })).toBeTruthy();
@@ -220,7 +214,7 @@ describe('a conversation', { timeout: 30_000 }, () => {
     expect(screen.getByRole('link', { name: 'Retour aux messages' })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Soumettre' }));
     expect(await screen.findByText('Tapez votre réponse avant de la soumettre.')).toBeTruthy();
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 
   it('says so when the conversation is not the patient’s', async () => {
@@ -271,7 +265,7 @@ describe('attachments in a conversation', { timeout: 30_000 }, () => {
     expect(items[2]!.textContent).toContain('Video, 3.4 MB');
     const download = within(items[2]!).getByRole('link', { name: 'Download How to use your inhaler' });
     expect(download.hasAttribute('download')).toBe(true);
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 
   it('speaks French and passes axe', async () => {
@@ -282,7 +276,7 @@ describe('attachments in a conversation', { timeout: 30_000 }, () => {
     expect(within(list).getByRole('link', { name: 'Télécharger CBC results' })).toBeTruthy();
     expect(list.textContent).toMatch(/Document PDF, 13\sko/);
     expect(list.textContent).toMatch(/Vidéo, 3,4\sMo/);
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 
   it('lists nothing under a message sent without attachments', async () => {

@@ -1,8 +1,7 @@
-import axe from 'axe-core';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { publicPortal } from './fixtures';
-import { json, problem } from './helpers';
+import { axeViolations, json, problem } from './helpers';
 import { API, inFrench, renderPortal } from './portal-helpers';
 
 const REGISTER = `POST ${API}/register`;
@@ -10,8 +9,7 @@ const REGISTER_VERIFY = `POST ${API}/register/verify`;
 const open = () => json(200, publicPortal({ selfRegistrationEnabled: true, registrationConsentEn: 'Demo consent in English.', registrationConsentFr: 'Consentement de démo.' }));
 
 async function noViolations() {
-  const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
-  expect(result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(await axeViolations()).toEqual([]);
 }
 
 const textbox = (name: string) => screen.getByRole('textbox', { name }) as HTMLInputElement;

@@ -1,4 +1,3 @@
-import axe from 'axe-core';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { StaffProfile } from '../src/admin/api';
@@ -7,7 +6,7 @@ import { adminMessages } from '../src/admin/messages';
 import { clinicAdminPath, parseAdminPath } from '../src/admin/routes';
 import { checkQuietHours, saveCommand, serverCodeKeys } from '../src/admin/settings/quietHoursForm';
 import { STORAGE_KEY } from '../src/shared/i18n/language';
-import { ANTIFORGERY, json, mockServer, problem, renderWithI18n, type Handler } from './helpers';
+import { ANTIFORGERY, axeViolations, json, mockServer, problem, renderWithI18n, type Handler } from './helpers';
 import { owner, smsQuietHours, staffMember, staffSignedIn } from './fixtures';
 
 const API = '/api/clinics/demo';
@@ -84,12 +83,6 @@ describe('the quiet hours form', () => {
     expect(serverCodeKeys('endsAt', { startsAt: '22:00', endsAt: '08:00' })).toEqual({});
   });
 });
-
-/** axe's rules that jsdom can answer (it lays nothing out, so colour contrast is left to the browser tests). */
-async function violations(): Promise<string[]> {
-  const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
-  return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
 
 describe('Settings > SMS quiet hours', () => {
   it('explains quiet hours, says that the Portal default is in use, and shows its times', async () => {
@@ -205,7 +198,7 @@ describe('Settings > SMS quiet hours', () => {
     expect(input('Quiet hours start').getAttribute('aria-invalid')).toBeNull();
     expect(describedText(input('Quiet hours start'))).not.toContain('Quiet hours must end');
     expect(screen.queryByText('Quiet hours saved.')).toBeNull();
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 
   it('translates the server\'s generic field codes', async () => {
@@ -277,7 +270,7 @@ describe('Settings > SMS quiet hours', () => {
     fireEvent.submit(start.form!);
     expect(calls.some((call) => call.method === 'PUT')).toBe(false);
     expect(screen.getByRole('link', { name: 'SMS quiet hours', current: 'page' })).toBeTruthy();
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 
   it('is read-only for staff in French', async () => {
