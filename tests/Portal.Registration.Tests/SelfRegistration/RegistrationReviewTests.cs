@@ -1,6 +1,8 @@
+using System.Text.Json;
 using System.Net;
 using System.Text.Json.Nodes;
 using static Portal.Registration.Tests.SelfRegistration.SelfRegistrationApi;
+using static Portal.TestKit.RegistrationApi;
 
 namespace Portal.Registration.Tests.SelfRegistration;
 
@@ -30,6 +32,37 @@ public sealed class RegistrationReviewTests(MessagingAppFixture fixture) : IClas
         (await App.CountAsync(
             "select count(*) from platform.audit_log where clinic_id = @id and action = 'registration.self_registration.accepted'", new { id = clinic.Id }))
             .ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_chart_waiting_for_review_cannot_be_made_active_by_editing_it_only_through_the_queue()
+    {
+        var clinic = await App.OpenRegistrationClinicAsync();
+        using var client = await App.AnonymousClientAsync();
+        var person = await client.RegisterAsync(fixture, clinic);
+        using var admin = await App.SignedInAsync(clinic, clinic.Admin);
+        var pending = await admin.PendingAsync(clinic, person.HealthNumber);
+        var patientId = pending.GetProperty("patientId").GetGuid();
+        var edit = EditBody(await admin.GetJsonAsync<JsonElement>(PatientUrl(clinic, patientId)));
+        edit["active"].ShouldNotBeNull().GetValue<bool>().ShouldBeFalse();
+        edit["active"] = true;
+
+        using (var refused = await admin.SendJsonAsync(HttpMethod.Put, PatientUrl(clinic, patientId), edit))
+        {
+            (await refused.ShouldBeProblemAsync(HttpStatusCode.Conflict, "registration_awaits_review")).FieldCodes!.Keys.ShouldBe(["active"]);
+        }
+
+        (await admin.GetJsonAsync<JsonElement>(PatientUrl(clinic, patientId))).GetProperty("active").GetBoolean().ShouldBeFalse();
+        (await App.CanSignInAsync(fixture.Smtp, clinic, person.HealthNumber, person.Email)).ShouldBeFalse();
+        using (var accepted = await admin.PostJsonAsync(ReviewUrl(clinic, pending.GetProperty("id").GetGuid(), "accept"), new { }))
+        {
+            await accepted.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        }
+
+        var renamed = EditBody(await admin.GetJsonAsync<JsonElement>(PatientUrl(clinic, patientId)));
+        renamed["preferredName"] = "Ada";
+        using var saved = await admin.SendJsonAsync(HttpMethod.Put, PatientUrl(clinic, patientId), renamed);
+        await saved.ShouldHaveStatusAsync(HttpStatusCode.OK);
     }
 
     [Fact]

@@ -79,6 +79,13 @@ internal sealed class UpdatePatientHandler(
             return current;
         }
 
+        if (after.Active && changes.Contains("active") && await AwaitsReviewAsync(clinicId, request.PatientId, cancellationToken))
+        {
+            return PatientConflicts.FieldErrors(
+                Error.Conflict("registration_awaits_review", "This chart came from a self-registration that waits for review: accept, merge or reject it under Registrations to review."),
+                [new FieldProblem("active", "registration_awaits_review", "Accept the registration under Registrations to review to make this chart active.")]);
+        }
+
         if (await conflicts.FindAsync(clinicId, request.PatientId, after, cancellationToken) is { } conflict)
         {
             return conflict;
@@ -100,6 +107,13 @@ internal sealed class UpdatePatientHandler(
 
         return (await PatientCharts.LoadAsync(db, clinicId, request.PatientId, forUpdate: false, cancellationToken))!;
     }
+
+    /// <summary>A self-registered chart becomes active only through the review queue, which tells the person and audits the decision.</summary>
+    private Task<bool> AwaitsReviewAsync(Guid clinicId, Guid patientId, CancellationToken cancellationToken) =>
+        db.QuerySingleAsync<bool>(
+            "select exists (select 1 from registration.self_registrations where clinic_id = @clinicId and patient_id = @patientId and status = 'pending_review')",
+            new { clinicId, patientId },
+            cancellationToken);
 }
 
 internal sealed class UpdatePatientEndpoint : ICarterModule
