@@ -123,6 +123,7 @@ internal sealed class SendPhotosEndpoint : ICarterModule
         app.MapMyMessages()
             .MapPost("/{conversationId:guid}/upload-requests/{requestId:guid}/photos", Handle)
             .WithRequestSizeLimit(BodyLimit)
+            .RequireRateLimiting(RateLimitPolicies.Uploads)
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
                 operation.RequestBody = FormDescription();
@@ -134,7 +135,7 @@ internal sealed class SendPhotosEndpoint : ICarterModule
                 "multipart/form-data with one part named photos per photo, as many as the request allows (1 to 10). Each must be a JPEG, PNG or WebP " +
                 "image, decided by its content, that decodes, at most 20 MB (413 beyond); location, camera and every other metadata is removed before " +
                 "it is stored in the chart, for review at the visit. One refused photo stores none. A request answered, expired or in a closed " +
-                "conversation is refused with 409; another patient's is not found.")
+                "conversation is refused with 409; another patient's is not found. Sends are limited per client address (429 with Retry-After).")
             .ProducesProblems(
                 StatusCodes.Status400BadRequest,
                 StatusCodes.Status401Unauthorized,
