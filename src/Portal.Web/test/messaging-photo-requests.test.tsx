@@ -1,10 +1,11 @@
 import axe from 'axe-core';
-import { fireEvent, screen } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { StaffProfile } from '../src/admin/api';
 import { AdminApp } from '../src/admin/AdminApp';
-import type { StaffConversation, StaffMessage } from '../src/admin/messaging/api';
+import type { ConversationSummary, StaffConversation, StaffMessage } from '../src/admin/messaging/api';
 import { adminMessages } from '../src/admin/messages';
+import { formatDateTime } from '../src/shared/format';
 import { STORAGE_KEY } from '../src/shared/i18n/language';
 import { ANTIFORGERY, json, mockServer, problem, renderWithI18n, type Handler } from './helpers';
 import { PATIENT_ID, idTypes, owner, patientChart, patientListItem, staffSignedIn } from './fixtures';
@@ -31,6 +32,24 @@ function rashConversation(messages: StaffMessage[] = [requestMessage()]): StaffC
     id: RASH, patient: { id: PATIENT_ID, displayName: 'Camille Tremblay' }, subject: 'Photo upload request', status: 'open', repliesAllowed: false,
     assignedTo: null, createdBy: { id: OLIVIA, displayName: 'Olivia Owner' }, createdAt: '2026-12-05T14:00:00Z', messages,
   };
+}
+
+function summary(overrides: Partial<ConversationSummary> = {}): ConversationSummary {
+  return {
+    id: RASH, patient: { id: PATIENT_ID, displayName: 'Camille Tremblay' }, subject: 'Photo upload request', status: 'open', repliesAllowed: false,
+    assignedTo: null, createdAt: '2026-12-05T14:00:00Z', lastMessageAt: '2026-12-05T14:00:00Z', unreadReplies: 0, uploadRequestState: 'open', ...overrides,
+  };
+}
+
+function answeredConversation(): StaffConversation {
+  const photo = (n: number) => ({ documentId: `0190f5a2-5555-7000-8000-00000000000${n}`, title: `Photo upload request (${n}/2)`, type: 'photo', contentType: 'image/jpeg', length: 50_000 });
+  return rashConversation([
+    requestMessage({ state: 'answered', answeredAt: '2026-12-05T19:20:00Z', answerMessageId: 'm-2' }),
+    {
+      id: 'm-2', authorKind: 'patient', authorStaffId: null, authorName: 'Camille Tremblay', body: '2 photos sent.', sentAt: '2026-12-05T19:20:00Z',
+      readAt: null, attachments: [photo(1), photo(2)], notifications: [], kind: 'photos', uploadRequest: null,
+    },
+  ]);
 }
 
 function renderAdmin(path: string, routes: Record<string, Handler | Handler[]>, profile: StaffProfile = owner) {
@@ -123,6 +142,73 @@ describe('asking for photos from the inbox', { timeout: 30_000 }, () => {
 
     expect((await screen.findByRole('alert')).textContent).toBe("Choisissez un jour d'aujourd'hui à 90 jours d'ici.");
     expect(window.location.pathname).toBe('/demo/admin/messages/new');
+    expect(await violations()).toEqual([]);
+  });
+});
+
+describe('a photo request, staff side', { timeout: 30_000 }, () => {
+  const CONVERSATION = `GET ${M}/conversations/${RASH}`;
+
+  it('says an open request asks for up to 3 photos until its day', async () => {
+    renderAdmin(`/demo/admin/messages/${RASH}`, { [CONVERSATION]: () => json(200, rashConversation()) });
+    const facts = await screen.findByText('Photo request:');
+    expect(facts.parentElement!.textContent).toBe(`Photo request: Open up to 3 photos, until ${formatDateTime('2026-12-12T23:59:00Z', 'en')}.`);
+    expect(screen.queryByRole('list', { name: 'Photos' })).toBeNull();
+    expect(await violations()).toEqual([]);
+  });
+
+  it('shows the photos an answered request received as thumbnails, for review at the visit, with the way to the chart’s documents', async () => {
+    renderAdmin(`/demo/admin/messages/${RASH}`, { [CONVERSATION]: () => json(200, answeredConversation()) });
+    const facts = await screen.findByText('Photo request:');
+    expect(facts.parentElement!.textContent).toBe(`Photo request: Answered 2 photos received on ${formatDateTime('2026-12-05T19:20:00Z', 'en')}.`);
+    const gallery = screen.getByRole('list', { name: 'Photos' });
+    const thumbnails = within(gallery).getAllByRole('img');
+    expect(thumbnails.map((image) => image.getAttribute('alt'))).toEqual(['Thumbnail of Photo upload request (1/2)', 'Thumbnail of Photo upload request (2/2)']);
+    expect(thumbnails[0]!.getAttribute('src')).toBe(`${API}/patients/${PATIENT_ID}/documents/0190f5a2-5555-7000-8000-000000000001/thumbnail`);
+    expect(within(gallery).getByRole('link', { name: 'Download Photo upload request (2/2)' }).getAttribute('href')).toBe(
+      `${API}/patients/${PATIENT_ID}/documents/0190f5a2-5555-7000-8000-000000000002/content`,
+    );
+    expect(screen.getByText('For review at the visit')).toBeTruthy();
+    expect(screen.getByRole('link', { name: "See them in the chart's documents" }).getAttribute('href')).toBe(
+      `/demo/admin/patients/${PATIENT_ID}/documents`,
+    );
+    expect(await violations()).toEqual([]);
+  });
+
+  it('says in French that a request expired without photos', async () => {
+    inFrench();
+    renderAdmin(`/demo/admin/messages/${RASH}`, {
+      [CONVERSATION]: [() => json(200, rashConversation([requestMessage({ state: 'expired' })]))],
+    });
+    const facts = await screen.findByText('Demande de photos :');
+    expect(facts.parentElement!.textContent).toBe(
+      `Demande de photos : Expirée aucune photo n'a été envoyée avant le ${formatDateTime('2026-12-12T23:59:00Z', 'fr')}.`,
+    );
+    expect(await violations()).toEqual([]);
+  });
+
+  it('marks photo requests in the inbox with where each stands', async () => {
+    renderAdmin('/demo/admin/messages', {
+      [FIRST_PAGE]: () =>
+        json(200, {
+          items: [summary({ uploadRequestState: 'answered', unreadReplies: 1 }), summary({ id: 'other', subject: 'Your lab results', uploadRequestState: null })],
+          offset: 0, limit: 25, hasMore: false,
+        }),
+    });
+    const table = await screen.findByRole('table', { name: 'All conversations' });
+    const [photos, text] = within(table).getAllByRole('row').slice(1);
+    expect(within(photos!).getByRole('rowheader').textContent).toBe('Photo upload requestPhoto request Answered1 unread reply');
+    expect(within(text!).getByRole('rowheader').textContent).toBe('Your lab results');
+    expect(await violations()).toEqual([]);
+  });
+
+  it('marks photo requests in the inbox in French', async () => {
+    inFrench();
+    renderAdmin('/demo/admin/messages', {
+      [FIRST_PAGE]: () => json(200, { items: [summary({ uploadRequestState: 'closed' })], offset: 0, limit: 25, hasMore: false }),
+    });
+    const table = await screen.findByRole('table', { name: 'Toutes les conversations' });
+    expect(within(within(table).getAllByRole('row')[1]!).getByRole('rowheader').textContent).toBe('Photo upload requestDemande de photos Fermée');
     expect(await violations()).toEqual([]);
   });
 });
