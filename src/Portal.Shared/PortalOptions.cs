@@ -23,6 +23,9 @@ public sealed class RateLimitOptions
 {
     /// <summary>Sign-in attempts per client address per minute, across the sign-in endpoints.</summary>
     public int SignInPerMinute { get; set; } = 20;
+
+    /// <summary>Patients' uploads (photos sent for an upload request) per client address per minute.</summary>
+    public int UploadsPerMinute { get; set; } = 30;
 }
 
 public sealed class DataProtectionSettings

@@ -92,6 +92,28 @@ public sealed class PhotoUploadTests(MessagingAppFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task M4_the_inbox_and_the_charts_list_say_which_conversations_ask_for_photos_and_where_each_request_stands()
+    {
+        var clinic = await App.OpenClinicAsync();
+        var patient = await App.AddPatientAsync(clinic);
+        var (conversationId, requestId) = await App.RequestPhotosAsync(patient, photosMax: 1);
+        using var staff = await App.SignedInAsync(clinic, clinic.Staff);
+        var textId = await staff.ComposeToAsync(patient);
+
+        async Task<Dictionary<Guid, string?>> StatesAsync(string url) =>
+            (await staff.GetJsonAsync<JsonElement>(url)).GetProperty("items").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("id").GetGuid(), c => c.GetProperty("uploadRequestState").GetString());
+
+        (await StatesAsync(ConversationsUrl(clinic))).ShouldBe(new Dictionary<Guid, string?> { [conversationId] = "open", [textId] = null }, ignoreOrder: true);
+        using var client = await App.SignedInPatientAsync(fixture.Smtp, patient);
+        using var sent = await client.SendPhotosAsync(clinic, conversationId, requestId, new PhotoPart(TestPhotos.Jpeg()));
+        await sent.ShouldHaveStatusAsync(HttpStatusCode.Created);
+
+        (await StatesAsync(ConversationsUrl(clinic)))[conversationId].ShouldBe("answered");
+        (await StatesAsync(PatientConversationsUrl(clinic, patient.Id)))[conversationId].ShouldBe("answered");
+    }
+
+    [Fact]
     public async Task F3_a_photo_with_gps_and_camera_exif_is_stored_without_them_upright()
     {
         var clinic = await App.OpenClinicAsync();

@@ -12,11 +12,14 @@ using Portal.Shared.Results;
 
 namespace Portal.Shared.Web;
 
-/// <summary>Named rate-limit policies for anonymous endpoints; rejections are 429 problems with Retry-After.</summary>
+/// <summary>Named rate-limit policies, counted per client address; rejections are 429 problems with Retry-After.</summary>
 public static class RateLimitPolicies
 {
     /// <summary>Password and passcode sign-in endpoints, per client address.</summary>
     public const string SignIn = "sign-in";
+
+    /// <summary>Patients' file uploads (photos for an upload request), per client address: each one may mean decoding megabytes of image.</summary>
+    public const string Uploads = "uploads";
 
     internal static IServiceCollection AddPortalRateLimiting(this IServiceCollection services)
     {
@@ -24,13 +27,8 @@ public static class RateLimitPolicies
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(SignIn, context =>
-            {
-                var perMinute = context.RequestServices.GetRequiredService<IOptions<PortalOptions>>().Value.RateLimits.SignInPerMinute;
-                var counters = context.RequestServices.GetRequiredService<SharedRateLimitCounters>();
-                var key = SignIn + ":" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-                return RateLimitPartition.Get(key, _ => new SharedWindowLimiter(counters, key, perMinute, TimeSpan.FromMinutes(1)));
-            });
+            limiter.AddPolicy(SignIn, context => PerAddress(context, SignIn, limits => limits.SignInPerMinute));
+            limiter.AddPolicy(Uploads, context => PerAddress(context, Uploads, limits => limits.UploadsPerMinute));
             limiter.OnRejected = async (context, cancellationToken) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
@@ -41,6 +39,14 @@ public static class RateLimitPolicies
             };
         });
         return services;
+    }
+
+    private static RateLimitPartition<string> PerAddress(HttpContext context, string policy, Func<RateLimitOptions, int> perMinute)
+    {
+        var limit = perMinute(context.RequestServices.GetRequiredService<IOptions<PortalOptions>>().Value.RateLimits);
+        var counters = context.RequestServices.GetRequiredService<SharedRateLimitCounters>();
+        var key = policy + ":" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        return RateLimitPartition.Get(key, _ => new SharedWindowLimiter(counters, key, limit, TimeSpan.FromMinutes(1)));
     }
 }
 

@@ -30,6 +30,7 @@ function summary(overrides: Partial<ConversationSummary> = {}): ConversationSumm
     createdAt: '2026-12-05T14:00:00Z',
     lastMessageAt: '2026-12-05T19:02:00Z',
     unreadReplies: 0,
+    uploadRequestState: null,
     ...overrides,
   };
 }

@@ -23,7 +23,10 @@ internal sealed record ConversationSummary(
     StaffRef? AssignedTo,
     DateTimeOffset CreatedAt,
     DateTimeOffset LastMessageAt,
-    int UnreadReplies);
+    int UnreadReplies,
+    [property: Description(
+        "For a conversation that asks the patient for photos, where its upload request stands: open, answered, expired or closed; null for any other conversation.")]
+    string? UploadRequestState);
 
 internal sealed record ConversationPage(IReadOnlyList<ConversationSummary> Items, int Offset, int Limit, bool HasMore);
 
@@ -80,7 +83,11 @@ internal sealed class ConversationViews(
 
         var names = await PatientNamesAsync(clinicId, rows.Select(r => r.PatientId), cancellationToken);
         var staff = rows.Any(r => r.AssignedTo is not null) ? await StaffNamesAsync(clinicId, cancellationToken) : new Dictionary<Guid, string>();
-        return rows.Select(row => Summary(row, names, staff)).ToList();
+        var requests = await uploadRequests.OfConversationsAsync(clinicId, rows.Select(r => r.Id).ToList(), cancellationToken);
+        var now = clock.GetUtcNow();
+        return rows.Select(row => Summary(
+                row, names, staff, requests.TryGetValue(row.Id, out var request) ? UploadRequestStates.Of(request, row.Status, now) : null))
+            .ToList();
     }
 
     public async Task<ConversationSummary> SummaryAsync(ConversationRow row, CancellationToken cancellationToken) =>
@@ -132,7 +139,8 @@ internal sealed class ConversationViews(
     public async Task<IReadOnlyDictionary<Guid, string>> StaffNamesAsync(Guid clinicId, CancellationToken cancellationToken) =>
         (await staffAccounts.ListClinicStaffAsync(clinicId, cancellationToken)).ToDictionary(s => s.UserId, s => s.DisplayName);
 
-    private static ConversationSummary Summary(ConversationRow row, IReadOnlyDictionary<Guid, string> names, IReadOnlyDictionary<Guid, string> staff) =>
+    private static ConversationSummary Summary(
+        ConversationRow row, IReadOnlyDictionary<Guid, string> names, IReadOnlyDictionary<Guid, string> staff, string? uploadRequestState) =>
         new(
             row.Id,
             Patient(row.PatientId, names),
@@ -142,7 +150,8 @@ internal sealed class ConversationViews(
             row.AssignedTo is { } assigned ? Staff(assigned, staff) : null,
             row.CreatedAt,
             row.LastMessageAt,
-            row.StaffUnread);
+            row.StaffUnread,
+            uploadRequestState);
 
     // A chart that is gone still shows its conversations, under a name that says so.
     private static PatientRef Patient(Guid id, IReadOnlyDictionary<Guid, string> names) =>

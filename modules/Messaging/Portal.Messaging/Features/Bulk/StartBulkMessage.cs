@@ -100,7 +100,7 @@ internal sealed class StartBulkMessageEndpoint : ICarterModule
             .MapPost("/bulk", async Task<Results<Accepted<BulkMessageView>, ErrorHttpResult>> (
                     StartBulkMessageCommand command, IMediator mediator, ClinicContext clinic, CancellationToken cancellationToken) =>
                 (await mediator.Send(command, cancellationToken))
-                .ToHttp(view => TypedResults.Accepted($"/api/clinics/{clinic.Clinic.Slug}/messaging/bulk/{view.Id}", view)))
+                .ToHttp(view => TypedResults.Accepted(MessagingLocations.Bulk(clinic, view.Id), view)))
             .WithName("StartBulkMessage")
             .ValidatedAs<StartBulkMessageCommand>()
             .WithSummary("Sends one message to every patient of a group, each as a conversation of their own, in a background job.")

@@ -53,7 +53,7 @@ internal sealed class ComposeMessageEndpoint : ICarterModule
             .MapPost("/conversations", async Task<Results<Created<StaffConversationView>, ErrorHttpResult>> (
                     ComposeMessageCommand command, IMediator mediator, ClinicContext clinic, CancellationToken cancellationToken) =>
                 (await mediator.Send(command, cancellationToken))
-                .ToHttp(view => TypedResults.Created($"/api/clinics/{clinic.Clinic.Slug}/messaging/conversations/{view.Id}", view)))
+                .ToHttp(clinic.CreatedConversation))
             .WithName("ComposeMessage")
             .ValidatedAs<ComposeMessageCommand>()
             .WithSummary("Starts a conversation with one of the clinic's patients and sends its first message.")

@@ -179,7 +179,7 @@ internal sealed class SaveDraftEndpoints : ICarterModule
         drafts.MapPost("/", async Task<Results<Created<DraftView>, ErrorHttpResult>> (
                     CreateDraftCommand command, IMediator mediator, ClinicContext clinic, CancellationToken cancellationToken) =>
                 (await mediator.Send(command, cancellationToken))
-                .ToHttp(view => TypedResults.Created($"/api/clinics/{clinic.Clinic.Slug}/messaging/drafts/{view.Id}", view)))
+                .ToHttp(view => TypedResults.Created(MessagingLocations.Draft(clinic, view.Id), view)))
             .WithName("CreateDraft")
             .ValidatedAs<CreateDraftCommand>()
             .WithSummary("Saves an unsent message: a new conversation with a patient (patientId) or a reply in a conversation (conversationId).")

@@ -66,7 +66,7 @@ internal sealed class SendDraftEndpoint : ICarterModule
             .MapPost("/{id:guid}/send", async Task<Results<Created<StaffConversationView>, ErrorHttpResult>> (
                     Guid id, IMediator mediator, ClinicContext clinic, CancellationToken cancellationToken) =>
                 (await mediator.Send(new SendDraftCommand(id), cancellationToken))
-                .ToHttp(view => TypedResults.Created($"/api/clinics/{clinic.Clinic.Slug}/messaging/conversations/{view.Id}", view)))
+                .ToHttp(clinic.CreatedConversation))
             .WithName("SendDraft")
             .WithSummary("Sends one of the caller's drafts to the patient (a new conversation or a reply) and deletes the draft.")
             .WithDescription(

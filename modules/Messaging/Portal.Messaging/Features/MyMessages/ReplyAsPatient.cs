@@ -70,7 +70,7 @@ internal sealed class ReplyAsPatientEndpoint : ICarterModule
             .MapPost("/{id:guid}/replies", async Task<Results<Created<MyConversation>, ErrorHttpResult>> (
                     Guid id, ReplyAsPatientBody body, IActorContext actor, IMediator mediator, ClinicContext clinic, CancellationToken cancellationToken) =>
                 (await mediator.Send(new ReplyAsPatientCommand(actor.Actor.Id!.Value, id, body.Body), cancellationToken))
-                .ToHttp(view => TypedResults.Created($"/api/clinics/{clinic.Clinic.Slug}/portal/messages/{view.Id}", view)))
+                .ToHttp(clinic.CreatedMyConversation))
             .WithName("ReplyAsPatient")
             .ValidatedAs<ReplyAsPatientCommand>()
             .WithSummary("The signed-in patient's reply in one of their conversations (Submit), returned with the conversation.")

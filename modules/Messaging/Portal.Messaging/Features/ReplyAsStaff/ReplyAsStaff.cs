@@ -52,7 +52,7 @@ internal sealed class ReplyAsStaffEndpoint : ICarterModule
             .MapPost("/conversations/{id:guid}/messages", async Task<Results<Created<StaffConversationView>, ErrorHttpResult>> (
                     Guid id, ReplyAsStaffBody body, IMediator mediator, ClinicContext clinic, CancellationToken cancellationToken) =>
                 (await mediator.Send(new ReplyAsStaffCommand(id, body.Body, body.AttachmentIds), cancellationToken))
-                .ToHttp(view => TypedResults.Created($"/api/clinics/{clinic.Clinic.Slug}/messaging/conversations/{view.Id}", view)))
+                .ToHttp(clinic.CreatedConversation))
             .WithName("ReplyAsStaff")
             .ValidatedAs<ReplyAsStaffCommand>()
             .WithSummary("Sends a staff message in an open conversation and returns the conversation.")

@@ -13,6 +13,7 @@ using Portal.Registration.Contracts;
 using Portal.Settings.Contracts;
 using Portal.Shared.Auditing;
 using Portal.Shared.Events;
+using Portal.Shared.Files;
 using Portal.Shared.Mediation;
 using Portal.Shared.Results;
 using Portal.Shared.Security;
@@ -123,6 +124,7 @@ internal sealed class SendPhotosEndpoint : ICarterModule
         app.MapMyMessages()
             .MapPost("/{conversationId:guid}/upload-requests/{requestId:guid}/photos", Handle)
             .WithRequestSizeLimit(BodyLimit)
+            .RequireRateLimiting(RateLimitPolicies.Uploads)
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
                 operation.RequestBody = FormDescription();
@@ -134,7 +136,7 @@ internal sealed class SendPhotosEndpoint : ICarterModule
                 "multipart/form-data with one part named photos per photo, as many as the request allows (1 to 10). Each must be a JPEG, PNG or WebP " +
                 "image, decided by its content, that decodes, at most 20 MB (413 beyond); location, camera and every other metadata is removed before " +
                 "it is stored in the chart, for review at the visit. One refused photo stores none. A request answered, expired or in a closed " +
-                "conversation is refused with 409; another patient's is not found.")
+                "conversation is refused with 409; another patient's is not found. Sends are limited per client address (429 with Retry-After).")
             .ProducesProblems(
                 StatusCodes.Status400BadRequest,
                 StatusCodes.Status401Unauthorized,
@@ -147,21 +149,13 @@ internal sealed class SendPhotosEndpoint : ICarterModule
     private static async Task<Results<Created<MyConversation>, ErrorHttpResult>> Handle(
         Guid conversationId, Guid requestId, HttpRequest request, IActorContext actor, IMediator mediator, ClinicContext clinic, CancellationToken cancellationToken)
     {
-        if (!request.HasFormContentType || !request.ContentType!.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        var read = await MultipartForms.ReadAsync(request, FormLimits, "Send the photos as multipart/form-data, each in a part named photos.", cancellationToken);
+        if (!read.IsSuccess)
         {
-            return Error.UnsupportedMediaType("multipart_required", "Send the photos as multipart/form-data, each in a part named photos.").ToHttp();
+            return read.Error!.ToHttp();
         }
 
-        IFormCollection form;
-        try
-        {
-            form = await new FormFeature(request, FormLimits).ReadFormAsync(cancellationToken);
-        }
-        catch (Exception failure) when (failure is InvalidDataException || (failure is IOException && failure is not BadHttpRequestException))
-        {
-            return Error.Validation("malformed_form", "The form could not be read.").ToHttp();
-        }
-
+        var form = read.Value;
         if (form.Files.Any(f => f.Name != "photos") || form.Keys.Count > 0)
         {
             return Error.Field("photos", "photos_only", "Send only photos, each in a part named photos.").ToHttp();
@@ -177,7 +171,7 @@ internal sealed class SendPhotosEndpoint : ICarterModule
         {
             var photos = streams.Select(s => new UploadedPhoto(s.Stream, s.File.ContentType)).ToList();
             var result = await mediator.Send(new SendPhotosCommand(actor.Actor.Id!.Value, conversationId, requestId, photos), cancellationToken);
-            return result.ToHttp(view => TypedResults.Created($"/api/clinics/{clinic.Clinic.Slug}/portal/messages/{view.Id}", view));
+            return result.ToHttp(clinic.CreatedMyConversation);
         }
         finally
         {

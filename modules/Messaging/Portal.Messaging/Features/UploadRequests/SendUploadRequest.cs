@@ -80,7 +80,7 @@ internal sealed class SendUploadRequestEndpoint : ICarterModule
             .MapPost("/upload-requests", async Task<Results<Created<StaffConversationView>, ErrorHttpResult>> (
                     SendUploadRequestCommand command, IMediator mediator, ClinicContext clinic, CancellationToken cancellationToken) =>
                 (await mediator.Send(command, cancellationToken))
-                .ToHttp(view => TypedResults.Created($"/api/clinics/{clinic.Clinic.Slug}/messaging/conversations/{view.Id}", view)))
+                .ToHttp(clinic.CreatedConversation))
             .WithName("SendUploadRequest")
             .ValidatedAs<SendUploadRequestCommand>()
             .WithSummary("Asks one of the clinic's patients for photos: a new conversation whose message is an upload request.")

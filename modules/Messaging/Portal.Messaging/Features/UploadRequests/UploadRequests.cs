@@ -102,6 +102,18 @@ internal sealed class UploadRequestStore(IDbSession db)
             cancellationToken))
         .ToDictionary(r => r.MessageId);
 
+    /// <summary>The request of each listed conversation that has one (its latest, should there be more), by conversation.</summary>
+    public async Task<IReadOnlyDictionary<Guid, UploadRequestRow>> OfConversationsAsync(
+        Guid clinicId, IReadOnlyList<Guid> conversationIds, CancellationToken cancellationToken) =>
+        conversationIds.Count == 0
+            ? new Dictionary<Guid, UploadRequestRow>()
+            : (await db.QueryAsync<UploadRequestRow>(
+                $"select {Columns} from messaging.upload_requests r where r.clinic_id = @clinicId and r.conversation_id = any(@conversationIds)",
+                new { clinicId, conversationIds = conversationIds.ToArray() },
+                cancellationToken))
+            .GroupBy(r => r.ConversationId)
+            .ToDictionary(g => g.Key, g => g.MaxBy(r => r.Id)!);
+
     public Task MarkAnsweredAsync(UploadRequestRow row, Guid answerMessageId, DateTimeOffset now, CancellationToken cancellationToken) =>
         db.ExecuteAsync(
             """

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.OpenApi;
 using Portal.Registration.Contracts;
 using Portal.Registration.Documents;
+using Portal.Shared.Files;
 using Portal.Shared.Mediation;
 using Portal.Shared.Results;
 using Portal.Shared.Security;
@@ -73,21 +74,14 @@ internal sealed class UploadDocumentEndpoint : ICarterModule
     private static async Task<Results<Created<DocumentView>, ErrorHttpResult>> Handle(
         Guid patientId, HttpRequest request, IMediator mediator, CancellationToken cancellationToken)
     {
-        if (!request.HasFormContentType || !request.ContentType!.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        var read = await MultipartForms.ReadAsync(
+            request, FormLimits, "Send the document as multipart/form-data with file, type, title, date and source.", cancellationToken);
+        if (!read.IsSuccess)
         {
-            return Error.UnsupportedMediaType("multipart_required", "Send the document as multipart/form-data with file, type, title, date and source.").ToHttp();
+            return read.Error!.ToHttp();
         }
 
-        IFormCollection form;
-        try
-        {
-            form = await new FormFeature(request, FormLimits).ReadFormAsync(cancellationToken);
-        }
-        catch (Exception failure) when (failure is InvalidDataException || (failure is IOException && failure is not BadHttpRequestException))
-        {
-            return Error.Validation("malformed_form", "The form could not be read.").ToHttp();
-        }
-
+        var form = read.Value;
         var parsed = Parse(form);
         if (!parsed.IsSuccess)
         {

@@ -86,9 +86,9 @@ export function ClinicAdminApp({ route, search, navigate }: Props) {
   );
 
   const onMessageSent = useCallback(
-    (conversation: StaffConversation) => {
+    (conversation: StaffConversation, key: string = msgKey('messaging.sent')) => {
       const path = conversationAdminPath(slug, conversation.id);
-      setNotice({ path, key: msgKey('messaging.sent') });
+      setNotice({ path, key });
       navigate(path);
     },
     [slug, navigate],

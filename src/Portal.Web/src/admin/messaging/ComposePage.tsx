@@ -10,12 +10,13 @@ import { Loading } from '../../shared/Status';
 import { type Navigate } from '../../shared/useLocationPath';
 import { registrationApi, registrationKeys } from '../patients/api';
 import { patientName } from '../patients/labels';
-import { clinicAdminPath } from '../routes';
+import { clinicAdminPath, conversationAdminPath } from '../routes';
 import { messagingApi, messagingKeys, type Attachment, type ComposeDefaults, type Draft, type StaffConversation } from './api';
 import { AttachmentPicker } from './Attachments';
 import { MessagingBreadcrumb } from './MessagingBreadcrumb';
 import { PatientPicker, type PickedPatient } from './PatientPicker';
 import { BODY_MAX_LENGTH } from './StaffConversationPage';
+import { UploadRequestForm } from './uploadRequest/UploadRequestForm';
 
 /** The longest subject the server takes. */
 const SUBJECT_MAX_LENGTH = 200;
@@ -34,6 +35,9 @@ const FIELD_CODES: CodeMessages = {};
 
 type Field = 'patient' | 'subject' | 'body';
 
+/** A new conversation starts with a message, or with a request for photos (M4). */
+type ComposeKind = 'message' | 'photos';
+
 interface Form {
   patient: PickedPatient | null;
   subject: string;
@@ -50,7 +54,8 @@ interface Props {
   /** Editing one of the caller's drafts. */
   draftId: string | null;
   navigate: Navigate;
-  onSent(conversation: StaffConversation): void;
+  /** The conversation the new message or upload request started, with the notice to show there. */
+  onSent(conversation: StaffConversation, notice?: string): void;
   onSessionEnded(): void;
 }
 
@@ -71,23 +76,32 @@ export function ComposePage({ slug, clinicName, patientId, draftId, navigate, on
     enabled: patientId !== null,
   });
 
+  const [kind, setKind] = useState<ComposeKind>('message');
   const inbox = clinicAdminPath(slug, 'messages');
   const failed = ([defaults, draft, chart] as UseQueryResult<unknown>[]).find((query) => query.isError);
   const ready = defaults.data && (draftId === null || draft.data) && (patientId === null || chart.data);
+  const chosen = chart.data ? { id: chart.data.id, displayName: patientName(chart.data, t) } : null;
 
   return (
     <>
       <MessagingBreadcrumb href={inbox} navigate={navigate} />
       <h1>{draftId ? t('messaging.draft.heading') : t('messaging.compose.heading')}</h1>
       {ready ? (
-        <ComposeForm
-          slug={slug}
-          defaults={defaults.data!}
-          draft={draft.data ?? null}
-          patient={chart.data ? { id: chart.data.id, displayName: patientName(chart.data, t) } : null}
-          onSent={onSent}
-          onSessionEnded={onSessionEnded}
-        />
+        <>
+          {draftId === null && <KindChoice kind={kind} onChange={setKind} />}
+          {kind === 'photos' && draftId === null ? (
+            <PhotoRequestCompose slug={slug} patient={chosen} onSent={onSent} onSessionEnded={onSessionEnded} />
+          ) : (
+            <ComposeForm
+              slug={slug}
+              defaults={defaults.data!}
+              draft={draft.data ?? null}
+              patient={chosen}
+              onSent={onSent}
+              onSessionEnded={onSessionEnded}
+            />
+          )}
+        </>
       ) : failed ? (
         <QueryState query={failed} errorMessages={SAVE_ERRORS} onSessionEnded={onSessionEnded}>
           {() => null}
@@ -96,6 +110,65 @@ export function ComposePage({ slug, clinicName, patientId, draftId, navigate, on
         <Loading />
       )}
     </>
+  );
+}
+
+/** Send a message, or ask for photos. */
+function KindChoice({ kind, onChange }: { kind: ComposeKind; onChange(kind: ComposeKind): void }) {
+  const { t } = useI18n();
+  const choices: { value: ComposeKind; label: string }[] = [
+    { value: 'message', label: t('uploadRequest.compose.kind.message') },
+    { value: 'photos', label: t('uploadRequest.compose.kind.photos') },
+  ];
+  return (
+    <fieldset className="field compose-kind">
+      <legend>{t('uploadRequest.compose.kind')}</legend>
+      {choices.map((choice) => (
+        <div className="check" key={choice.value}>
+          <input
+            id={`compose-kind-${choice.value}`}
+            type="radio"
+            name="compose-kind"
+            value={choice.value}
+            checked={kind === choice.value}
+            onChange={() => onChange(choice.value)}
+          />
+          <label htmlFor={`compose-kind-${choice.value}`}>{choice.label}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+interface PhotoRequestProps {
+  slug: string;
+  /** From the chart's "New message": the patient is chosen already. */
+  patient: PickedPatient | null;
+  onSent(conversation: StaffConversation, notice?: string): void;
+  onSessionEnded(): void;
+}
+
+/** An upload request from the inbox: the patient, then what to photograph, how many and until when. */
+function PhotoRequestCompose({ slug, patient, onSent, onSessionEnded }: PhotoRequestProps) {
+  const { t } = useI18n();
+  const [picked, setPicked] = useState<PickedPatient | null>(patient);
+  return (
+    <section className="compose-form" aria-labelledby="compose-photos-heading">
+      <h2 id="compose-photos-heading">{t('uploadRequest.heading')}</h2>
+      <PatientPicker slug={slug} patient={picked} onChange={setPicked} problem={null} fixed={patient !== null} />
+      {picked ? (
+        <UploadRequestForm
+          key={picked.id}
+          slug={slug}
+          patientId={picked.id}
+          onSessionEnded={onSessionEnded}
+          conversationHref={(id) => conversationAdminPath(slug, id)}
+          onSent={(conversation) => onSent(conversation, msgKey('uploadRequest.sent'))}
+        />
+      ) : (
+        <p className="help">{t('uploadRequest.compose.pickFirst')}</p>
+      )}
+    </section>
   );
 }
 

@@ -5,6 +5,7 @@ import { followLink, type Navigate } from '../../shared/useLocationPath';
 import { conversationAdminPath } from '../routes';
 import type { ConversationSummary } from './api';
 import { UnreadBadge, StatusBadge } from './badges';
+import { UploadRequestBadge } from './uploadRequest/UploadRequestState';
 
 interface Props {
   slug: string;
@@ -39,6 +40,11 @@ export function ConversationTable({ slug, items, labelledBy, showPatient, naviga
                 <a href={conversationAdminPath(slug, item.id)} onClick={(event) => followLink(event, navigate)}>
                   {item.unreadReplies > 0 ? <strong>{item.subject}</strong> : item.subject}
                 </a>
+                {item.uploadRequestState && (
+                  <span className="cell-note">
+                    <span className="badge badge-neutral">{t('uploadRequest.inbox')}</span> <UploadRequestBadge state={item.uploadRequestState} />
+                  </span>
+                )}
                 {item.unreadReplies > 0 && (
                   <span className="cell-note">
                     <UnreadBadge count={item.unreadReplies} />

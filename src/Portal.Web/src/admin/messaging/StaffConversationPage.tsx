@@ -16,6 +16,7 @@ import { StatusBadge } from './badges';
 import { staffName } from './ConversationTable';
 import { DeliveryState } from './DeliveryState';
 import { MessagingBreadcrumb } from './MessagingBreadcrumb';
+import { PhotoGallery, UploadRequestFacts } from './uploadRequest/UploadRequestState';
 
 /** The longest message the server takes. */
 export const BODY_MAX_LENGTH = 10_000;
@@ -135,7 +136,15 @@ export function StaffConversationPage({ slug, clinicName, conversationId, naviga
       <h2 id="conversation-messages">{t('messaging.conversation.messages')}</h2>
       <ol className="conversation-thread" aria-labelledby="conversation-messages">
         {conversation.messages.map((message) => (
-          <MessageItem key={message.id} slug={slug} patientId={conversation.patient.id} message={message} patientName={conversation.patient.displayName} />
+          <MessageItem
+            key={message.id}
+            slug={slug}
+            patientId={conversation.patient.id}
+            message={message}
+            patientName={conversation.patient.displayName}
+            answerPhotos={photosAnswering(conversation, message)}
+            navigate={navigate}
+          />
         ))}
       </ol>
 
@@ -192,7 +201,22 @@ function Facts({ slug, conversation, navigate }: { slug: string; conversation: S
   );
 }
 
-function MessageItem({ slug, patientId, message, patientName }: { slug: string; patientId: string; message: StaffMessage; patientName: string }) {
+/** How many photos the patient sent in answer to this message's upload request (0 for any other message). */
+function photosAnswering(conversation: StaffConversation, message: StaffMessage): number {
+  const answer = message.uploadRequest?.answerMessageId;
+  return answer ? (conversation.messages.find((candidate) => candidate.id === answer)?.attachments.length ?? 0) : 0;
+}
+
+interface MessageItemProps {
+  slug: string;
+  patientId: string;
+  message: StaffMessage;
+  patientName: string;
+  answerPhotos: number;
+  navigate: Navigate;
+}
+
+function MessageItem({ slug, patientId, message, patientName, answerPhotos, navigate }: MessageItemProps) {
   const { t, lang } = useI18n();
   const fromStaff = message.authorKind === 'staff';
   return (
@@ -203,7 +227,12 @@ function MessageItem({ slug, patientId, message, patientName }: { slug: string; 
         <time dateTime={message.sentAt}>{t('messaging.conversation.sentAt', { date: formatDateTime(message.sentAt, lang) })}</time>
       </p>
       <MessageText body={message.body} />
-      <AttachmentList slug={slug} patientId={patientId} attachments={message.attachments} />
+      {message.uploadRequest && <UploadRequestFacts request={message.uploadRequest} photos={answerPhotos} />}
+      {message.kind === 'photos' ? (
+        <PhotoGallery slug={slug} patientId={patientId} photos={message.attachments} navigate={navigate} />
+      ) : (
+        <AttachmentList slug={slug} patientId={patientId} attachments={message.attachments} />
+      )}
       {fromStaff && (
         <p className="conversation-receipt">
           {message.readAt ? (

@@ -1,7 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError } from '../../shared/api';
-import { errorMessage } from '../../shared/errors';
 import { describedBy, FieldError } from '../../shared/FieldError';
 import { formatDateTime, formatSize } from '../../shared/format';
 import { useI18n } from '../../shared/i18n/I18nProvider';
@@ -12,6 +11,7 @@ import { followLink, type Navigate } from '../../shared/useLocationPath';
 import { DocumentTitle, PortalPage } from '../PortalPage';
 import { UploadRequestStatus } from '../uploads/PhotoUpload';
 import { portalPath } from '../routes';
+import { SendFeedback, sendFailed } from './SendFeedback';
 import { attachmentUrl, messagesApi, messagesKeys, type MyAttachment, type MyConversation, type MyMessage } from './api';
 
 /** The longest reply the server takes. */
@@ -219,15 +219,8 @@ function ReplyForm({ slug, conversation, onReplied, onRefused, onSessionEnded }:
       setStatus(t('portal.conversation.sent'));
       onReplied(next);
     } catch (caught) {
-      if (caught instanceof ApiError && caught.status === 401) {
-        onSessionEnded();
-        return;
-      }
-      setRefusal(caught);
-      // Replies were turned off or the conversation closed meanwhile: the page shows it as it is now.
-      if (caught instanceof ApiError && caught.status === 409) {
-        onRefused();
-      }
+      // Replies turned off or the conversation closed meanwhile (409): the page shows it as it is now.
+      sendFailed(caught, { onSessionEnded, onRefused, setRefusal });
     }
   };
 
@@ -235,17 +228,7 @@ function ReplyForm({ slug, conversation, onReplied, onRefused, onSessionEnded }:
   const errorId = `${id}-error`;
   return (
     <>
-      <div role="status" className="status-region">
-        {status && <p className="message success">{status}</p>}
-        {reply.isPending && <p>{t('portal.conversation.sending')}</p>}
-      </div>
-      <div role="alert" className="alert-region">
-        {refusal !== null && (
-          <div className="message error">
-            <p>{errorMessage(refusal, t, REPLY_ERRORS)}</p>
-          </div>
-        )}
-      </div>
+      <SendFeedback pending={reply.isPending ? t('portal.conversation.sending') : null} done={status} refusal={refusal} messages={REPLY_ERRORS} />
       <form className="portal-reply" noValidate onSubmit={(event) => void submit(event)}>
         <div className="field">
           <label htmlFor={`${id}-body`}>{t('portal.conversation.reply')}</label>

@@ -1,12 +1,11 @@
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
-import { ApiError } from '../../shared/api';
-import { errorMessage } from '../../shared/errors';
 import { describedBy, FieldError } from '../../shared/FieldError';
 import { formatDateTime } from '../../shared/format';
 import { useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey } from '../../shared/i18n/translate';
 import type { MyConversation } from '../conversations/api';
+import { SendFeedback, sendFailed } from '../conversations/SendFeedback';
 import { PHOTO_MAX_BYTES, sendPhotos, type UploadRequest } from './api';
 
 /** Why the server refused the photos, in the patient's language. */
@@ -123,14 +122,7 @@ export function PhotoUpload({ slug, conversationId, request, onSent, onRefused, 
       // The request is answered now: the page shows it so in place of this form.
       onSent(next);
     } catch (caught) {
-      if (caught instanceof ApiError && caught.status === 401) {
-        onSessionEnded();
-        return;
-      }
-      setRefusal(caught);
-      if (caught instanceof ApiError && caught.status === 409) {
-        onRefused();
-      }
+      sendFailed(caught, { onSessionEnded, onRefused, setRefusal });
     }
   };
 
@@ -141,16 +133,7 @@ export function PhotoUpload({ slug, conversationId, request, onSent, onRefused, 
   return (
     <section className="portal-upload" aria-labelledby={headingId}>
       <h3 id={headingId}>{t('portal.uploads.heading')}</h3>
-      <div role="status" className="status-region">
-        {send.isPending && <p>{t('portal.uploads.sending')}</p>}
-      </div>
-      <div role="alert" className="alert-region">
-        {refusal !== null && (
-          <div className="message error">
-            <p>{errorMessage(refusal, t, SEND_ERRORS)}</p>
-          </div>
-        )}
-      </div>
+      <SendFeedback pending={send.isPending ? t('portal.uploads.sending') : null} refusal={refusal} messages={SEND_ERRORS} />
       <form noValidate onSubmit={(event) => void submit(event)}>
         <div className="field">
           <label htmlFor={`${id}-photos`}>{t('portal.uploads.choose')}</label>

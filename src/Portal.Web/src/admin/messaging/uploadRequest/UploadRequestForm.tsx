@@ -5,7 +5,7 @@ import { errorMessage } from '../../../shared/errors';
 import { describedBy, FieldError } from '../../../shared/FieldError';
 import { useI18n } from '../../../shared/i18n/I18nProvider';
 import { msgKey } from '../../../shared/i18n/translate';
-import { messagingKeys } from '../api';
+import { messagingKeys, type StaffConversation } from '../api';
 
 const SEND_ERRORS = {
   expiry_out_of_range: msgKey('uploadRequest.refused.expiry'),
@@ -31,10 +31,12 @@ interface Props {
   onSessionEnded(): void;
   /** Where staff open the conversation the request started. */
   conversationHref(conversationId: string): string;
+  /** Given, the caller takes over once the request is sent (the inbox opens its conversation); otherwise the form says it was sent. */
+  onSent?(conversation: StaffConversation): void;
 }
 
 /** Staff ask the patient for photos: what to photograph, how many, until when (M4). */
-export function UploadRequestForm({ slug, patientId, onSessionEnded, conversationHref }: Props) {
+export function UploadRequestForm({ slug, patientId, onSessionEnded, conversationHref, onSent }: Props) {
   const { t } = useI18n();
   const id = useId();
   const queryClient = useQueryClient();
@@ -79,6 +81,12 @@ export function UploadRequestForm({ slug, patientId, onSessionEnded, conversatio
     }
     try {
       const view = await send.mutateAsync(end.toISOString());
+      if (onSent) {
+        queryClient.setQueryData(messagingKeys.conversation(slug, view.id), view);
+        void queryClient.invalidateQueries({ queryKey: messagingKeys.all(slug), predicate: (query) => query.queryKey[3] !== 'conversation' });
+        onSent(view);
+        return;
+      }
       setSent(view.id);
       void queryClient.invalidateQueries({ queryKey: messagingKeys.all(slug) });
     } catch (caught) {

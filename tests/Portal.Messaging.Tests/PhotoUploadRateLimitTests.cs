@@ -1,0 +1,55 @@
+using System.Net;
+using System.Text.Json;
+using static Portal.Messaging.Tests.MessagingApi;
+using static Portal.Messaging.Tests.PhotoUploadApi;
+
+namespace Portal.Messaging.Tests;
+
+public sealed class PhotoUploadRateLimitTests(MessagingAppFixture fixture) : IClassFixture<MessagingAppFixture>
+{
+    private PortalApp App => fixture.App;
+
+    [Fact]
+    public async Task R7_the_per_address_limit_on_sending_photos_holds_across_two_hosts_and_a_refused_send_changes_nothing()
+    {
+        var clinic = await App.OpenClinicAsync();
+        var patient = await App.AddPatientAsync(clinic);
+        var (conversationId, requestId) = await App.RequestPhotosAsync(patient, photosMax: 1);
+        using var signedIn = await App.SignedInPatientAsync(fixture.Smtp, patient);
+        await using var first = await App.StartSecondHostAsync(configure: LimitUploads);
+        await using var second = await App.StartSecondHostAsync(configure: LimitUploads);
+        using var atFirst = signedIn.CopyTo(first.BaseAddress);
+        using var atSecond = signedIn.CopyTo(second.BaseAddress);
+        await App.ExecuteAsync("delete from platform.rate_limit_counters where key like 'uploads:%'");
+        var empty = new PhotoPart([]);
+
+        using (var one = await atFirst.SendPhotosAsync(clinic, conversationId, requestId, empty))
+        {
+            await one.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "empty_upload");
+        }
+
+        using (var two = await atSecond.SendPhotosAsync(clinic, conversationId, requestId, empty))
+        {
+            await two.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "empty_upload");
+        }
+
+        using var refused = await atFirst.SendPhotosAsync(clinic, conversationId, requestId, new PhotoPart(TestPhotos.Jpeg()));
+
+        await refused.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+        refused.Headers.RetryAfter.ShouldNotBeNull().Delta.ShouldNotBeNull().ShouldBeInRange(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
+        (await App.ChartDocumentsAsync(patient)).ShouldBeEmpty();
+        (await App.CountAsync("messages", clinic.Id)).ShouldBe(1);
+        var mine = await signedIn.GetJsonAsync<JsonElement>(MyConversationUrl(clinic, conversationId));
+        mine.GetProperty("messages")[0].GetProperty("uploadRequest").GetProperty("state").GetString().ShouldBe("open");
+
+        App.Clock.Advance(TimeSpan.FromSeconds(61));
+        using var later = await atSecond.SendPhotosAsync(clinic, conversationId, requestId, new PhotoPart(TestPhotos.Jpeg()));
+        await later.ShouldHaveStatusAsync(HttpStatusCode.Created);
+    }
+
+    private static void LimitUploads(PortalAppOptions options)
+    {
+        options.Settings["Portal:RateLimits:UploadsPerMinute"] = "2";
+        options.Settings["Portal:Jobs:Enabled"] = "false";
+    }
+}
