@@ -16,5 +16,6 @@ public sealed class AppointmentsModule : IPortalModule
     {
         services.AddScoped<ScheduleStore>();
         services.AddScoped<FreeSlots>();
+        services.AddScoped<Features.MyAppointments.MyAppointmentViews>();
     }
 }
