@@ -8,4 +8,5 @@ internal static class AppointmentsAudit
     public const string Booked = "appointments.appointment.booked";
     public const string Listed = "appointments.appointments.listed";
     public const string Viewed = "appointments.appointment.viewed";
+    public const string Cancelled = "appointments.appointment.cancelled";
 }

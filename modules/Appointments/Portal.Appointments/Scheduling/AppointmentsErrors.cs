@@ -32,4 +32,6 @@ internal static class AppointmentsErrors
     public static readonly Error SlotNotOffered = Error.Field("startsAt", "slot_not_offered", "There is no free time to book then. Choose one of the free times.");
 
     public static readonly Error SlotTaken = Error.Conflict("slot_taken", "Sorry, that time was just taken. Please choose another time.");
+
+    public static readonly Error CannotCancel = Error.Conflict("cannot_cancel", "This appointment can no longer be cancelled here. Please call the clinic.");
 }
