@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Portal.Appointments;
 using Portal.Identity;
 using Portal.Messaging;
 using Portal.Notifications;
@@ -27,6 +28,7 @@ public static class PortalHost
         new IdentityModule(),
         new RegistrationModule(),
         new MessagingModule(),
+        new AppointmentsModule(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

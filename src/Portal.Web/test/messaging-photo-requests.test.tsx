@@ -1,4 +1,3 @@
-import axe from 'axe-core';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { StaffProfile } from '../src/admin/api';
@@ -7,7 +6,7 @@ import type { ConversationSummary, StaffConversation, StaffMessage } from '../sr
 import { adminMessages } from '../src/admin/messages';
 import { formatDateTime } from '../src/shared/format';
 import { STORAGE_KEY } from '../src/shared/i18n/language';
-import { ANTIFORGERY, json, mockServer, problem, renderWithI18n, type Handler } from './helpers';
+import { ANTIFORGERY, axeViolations, json, mockServer, problem, renderWithI18n, type Handler } from './helpers';
 import { PATIENT_ID, idTypes, owner, patientChart, patientListItem, staffSignedIn } from './fixtures';
 
 const API = '/api/clinics/demo';
@@ -71,11 +70,6 @@ function inFrench() {
   window.localStorage.setItem(STORAGE_KEY, 'fr');
 }
 
-async function violations(): Promise<string[]> {
-  const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
-  return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
-
 describe('asking for photos from the inbox', { timeout: 30_000 }, () => {
   it('chooses Ask for photos on New message, finds the patient, says what to photograph, how many and until when, and opens the conversation', async () => {
     const { calls } = renderAdmin('/demo/admin/messages', {
@@ -93,7 +87,7 @@ describe('asking for photos from the inbox', { timeout: 30_000 }, () => {
     expect(screen.getByRole('heading', { level: 2, name: 'Ask for photos' })).toBeTruthy();
     expect(screen.queryByRole('checkbox', { name: 'Allow replies' })).toBeNull();
     expect(screen.getByText('Choose the patient first.')).toBeTruthy();
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
 
     fireEvent.change(screen.getByRole('searchbox', { name: 'Find the patient' }), { target: { value: 'tremblay' } });
     fireEvent.keyDown(screen.getByRole('searchbox', { name: 'Find the patient' }), { key: 'Enter' });
@@ -136,13 +130,13 @@ describe('asking for photos from the inbox', { timeout: 30_000 }, () => {
     expect(screen.getByText('Camille Tremblay')).toBeTruthy();
     expect(screen.queryByRole('searchbox')).toBeNull();
     expect(screen.queryByRole('button', { name: 'Changer de patient' })).toBeNull();
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
 
     fireEvent.click(screen.getByRole('button', { name: 'Envoyer la demande de photos' }));
 
     expect((await screen.findByRole('alert')).textContent).toBe("Choisissez un jour d'aujourd'hui à 90 jours d'ici.");
     expect(window.location.pathname).toBe('/demo/admin/messages/new');
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 });
 
@@ -154,7 +148,7 @@ describe('a photo request, staff side', { timeout: 30_000 }, () => {
     const facts = await screen.findByText('Photo request:');
     expect(facts.parentElement!.textContent).toBe(`Photo request: Open up to 3 photos, until ${formatDateTime('2026-12-12T23:59:00Z', 'en')}.`);
     expect(screen.queryByRole('list', { name: 'Photos' })).toBeNull();
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 
   it('shows the photos an answered request received as thumbnails, for review at the visit, with the way to the chart’s documents', async () => {
@@ -172,7 +166,7 @@ describe('a photo request, staff side', { timeout: 30_000 }, () => {
     expect(screen.getByRole('link', { name: "See them in the chart's documents" }).getAttribute('href')).toBe(
       `/demo/admin/patients/${PATIENT_ID}/documents`,
     );
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 
   it('says in French that a request expired without photos', async () => {
@@ -184,7 +178,7 @@ describe('a photo request, staff side', { timeout: 30_000 }, () => {
     expect(facts.parentElement!.textContent).toBe(
       `Demande de photos : Expirée aucune photo n'a été envoyée avant le ${formatDateTime('2026-12-12T23:59:00Z', 'fr')}.`,
     );
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 
   it('marks photo requests in the inbox with where each stands', async () => {
@@ -199,7 +193,7 @@ describe('a photo request, staff side', { timeout: 30_000 }, () => {
     const [photos, text] = within(table).getAllByRole('row').slice(1);
     expect(within(photos!).getByRole('rowheader').textContent).toBe('Photo upload requestPhoto request Answered1 unread reply');
     expect(within(text!).getByRole('rowheader').textContent).toBe('Your lab results');
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 
   it('marks photo requests in the inbox in French', async () => {
@@ -209,6 +203,6 @@ describe('a photo request, staff side', { timeout: 30_000 }, () => {
     });
     const table = await screen.findByRole('table', { name: 'Toutes les conversations' });
     expect(within(within(table).getAllByRole('row')[1]!).getByRole('rowheader').textContent).toBe('Photo upload requestDemande de photos Fermée');
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
   });
 });

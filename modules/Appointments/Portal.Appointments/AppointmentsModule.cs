@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Appointments.Scheduling;
+using Portal.Shared.Modules;
+
+namespace Portal.Appointments;
+
+/// <summary>Providers, locations, appointment types, availability, free slots and patients' bookings.</summary>
+public sealed class AppointmentsModule : IPortalModule
+{
+    public string Name => "Appointments";
+
+    public string Schema => "appointments";
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<ScheduleStore>();
+        services.AddScoped<FreeSlots>();
+        services.AddScoped<Features.MyAppointments.MyAppointmentViews>();
+    }
+}

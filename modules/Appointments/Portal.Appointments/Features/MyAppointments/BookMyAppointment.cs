@@ -1,0 +1,115 @@
+using Carter;
+using FluentValidation;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Npgsql;
+using Portal.Appointments.Contracts;
+using Portal.Appointments.Scheduling;
+using Portal.Settings.Contracts;
+using Portal.Shared.Auditing;
+using Portal.Shared.Database;
+using Portal.Shared.Events;
+using Portal.Shared.Mediation;
+using Portal.Shared.OpenApi;
+using Portal.Shared.Results;
+using Portal.Shared.Tenancy;
+
+namespace Portal.Appointments.Features.MyAppointments;
+
+/// <summary>What a patient sends to book: nothing about who they are (the session says) nor its status (the clinic's rules decide).</summary>
+/// <param name="StartsAt">A free slot's startsAt, as the slots list gave it.</param>
+/// <param name="Note">For the provider: the reason for the visit, at most 1000 characters.</param>
+internal sealed record BookMyAppointmentBody(Guid TypeId, Guid ProviderId, DateTimeOffset StartsAt, string? Note = null);
+
+internal sealed record BookMyAppointmentCommand(Guid PatientId, BookMyAppointmentBody Booking) : ICommand<MyAppointmentView>;
+
+internal sealed class BookMyAppointmentValidator : AbstractValidator<BookMyAppointmentCommand>
+{
+    public BookMyAppointmentValidator() =>
+        RuleFor(x => x.Booking.Note).MaximumLength(1000).Must(n => n is null || n.Trim().Length > 0)
+            .WithMessage("Leave the note out rather than blank.").OverridePropertyName("note");
+}
+
+internal sealed class BookMyAppointmentHandler(
+    IDbSession db, ClinicContext clinic, ScheduleStore store, FreeSlots slots, MyAppointmentViews views, IAuditLog audit, IIntegrationEvents events,
+    TimeProvider clock)
+    : IRequestHandler<BookMyAppointmentCommand, Result<MyAppointmentView>>
+{
+    public async Task<Result<MyAppointmentView>> Handle(BookMyAppointmentCommand request, CancellationToken cancellationToken)
+    {
+        var booking = request.Booking;
+        var type = await store.FindTypeAsync(clinic.ClinicId, booking.TypeId, cancellationToken);
+        if (type is null || !type.Active || !type.BookableOnline)
+        {
+            return AppointmentsErrors.UnknownType;
+        }
+
+        if (!(await store.ProvidersOfTypeAsync(clinic.ClinicId, type.Id, cancellationToken)).Contains(booking.ProviderId))
+        {
+            return AppointmentsErrors.UnknownProvider;
+        }
+
+        var day = ClinicTime.LocalDate(slots.Zone, booking.StartsAt);
+        var slot = (await slots.FindAsync(type, booking.ProviderId, day, day, ignoreTaken: false, cancellationToken))
+            .FirstOrDefault(s => s.StartsAt == booking.StartsAt);
+        if (slot is null)
+        {
+            var offered = (await slots.FindAsync(type, booking.ProviderId, day, day, ignoreTaken: true, cancellationToken))
+                .Any(s => s.StartsAt == booking.StartsAt);
+            return offered ? AppointmentsErrors.SlotTaken : AppointmentsErrors.SlotNotOffered;
+        }
+
+        var now = clock.GetUtcNow();
+        var id = Guid.CreateVersion7(now);
+        try
+        {
+            await db.ExecuteAsync(
+                """
+                insert into appointments.appointments
+                    (id, clinic_id, patient_id, provider_id, type_id, location_id, starts_at, ends_at, occupied, status, booked_by, patient_note,
+                     created_at, updated_at, status_changed_at)
+                values (@id, @ClinicId, @PatientId, @ProviderId, @TypeId, @LocationId, @StartsAt, @EndsAt, tstzrange(@OccupiedFrom, @OccupiedTo, '[)'),
+                        @Status, 'patient', @Note, @now, @now, @now)
+                """,
+                new
+                {
+                    id, clinic.ClinicId, request.PatientId, slot.ProviderId, TypeId = type.Id, LocationId = type.IsVirtual ? (Guid?)null : slot.LocationId,
+                    slot.StartsAt, slot.EndsAt, OccupiedFrom = slot.StartsAt.AddMinutes(-type.BufferBeforeMinutes),
+                    OccupiedTo = slot.EndsAt.AddMinutes(type.BufferAfterMinutes), Status = AppointmentStatusCodes.Booked, Note = booking.Note?.Trim(), now,
+                },
+                cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ExclusionViolation && e.ConstraintName == "appointments_no_overlap")
+        {
+            // R5: another booking of this time committed first; the database decided.
+            return AppointmentsErrors.SlotTaken;
+        }
+
+        await audit.RecordAsync(
+            new AuditEvent(AppointmentsAudit.Booked, clinic.ClinicId, AppointmentsAudit.AppointmentTarget, id.ToString(),
+                new { by = "patient", slot.ProviderId, typeId = type.Id, slot.StartsAt }),
+            cancellationToken);
+        await events.PublishAsync(
+            new AppointmentBooked(clinic.ClinicId, request.PatientId, id, slot.ProviderId, slot.StartsAt, slot.EndsAt, ByPatient: true), cancellationToken);
+        return (await views.ListAsync(request.PatientId, id, upcoming: null, now, 1, cancellationToken)).Single();
+    }
+}
+
+internal sealed class BookMyAppointmentEndpoint : ICarterModule
+{
+    public void AddRoutes(IEndpointRouteBuilder app) =>
+        app.MapMyAppointments()
+            .MapPost("/", async Task<Results<Created<MyAppointmentView>, ErrorHttpResult>> (
+                    BookMyAppointmentBody body, IActorContext actor, ClinicContext clinic, IMediator mediator, CancellationToken cancellationToken) =>
+                (await mediator.Send(new BookMyAppointmentCommand(actor.Actor.Id!.Value, body), cancellationToken))
+                .ToHttp(view => TypedResults.Created($"/api/clinics/{clinic.Clinic.Slug}/portal/appointments/{view.Id}", view)))
+            .WithName("BookMyAppointment")
+            .ValidatedAs<BookMyAppointmentCommand>()
+            .WithSummary("Books a free slot for the signed-in patient: an appointment type bookable online, one of its providers, and a startsAt from the free slots.")
+            .WithDescription("The signed-in patient of the clinic, for themselves only. 409 slot_taken (\"that time was just taken\") when another booking got " +
+                "the time first; 400 slot_not_offered when the time is not a free slot at all.")
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict);
+}

@@ -1,0 +1,79 @@
+using Carter;
+using FluentValidation;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Portal.Appointments.Scheduling;
+using Portal.Settings.Contracts;
+using Portal.Shared.Auditing;
+using Portal.Shared.Database;
+using Portal.Shared.Mediation;
+using Portal.Shared.OpenApi;
+using Portal.Shared.Results;
+using Portal.Shared.Tenancy;
+
+namespace Portal.Appointments.Features.MyAppointments;
+
+/// <param name="Reason">Optional, for the clinic, at most 500 characters.</param>
+internal sealed record CancelMyAppointmentBody(string? Reason = null);
+
+internal sealed record CancelMyAppointmentCommand(Guid PatientId, Guid Id, string? Reason) : ICommand<MyAppointmentView>;
+
+internal sealed class CancelMyAppointmentValidator : AbstractValidator<CancelMyAppointmentCommand>
+{
+    public CancelMyAppointmentValidator() =>
+        RuleFor(x => x.Reason).MaximumLength(500).Must(r => r is null || r.Trim().Length > 0).WithMessage("Leave the reason out rather than blank.");
+}
+
+internal sealed class CancelMyAppointmentHandler(IDbSession db, ClinicContext clinic, MyAppointmentViews views, IAuditLog audit, TimeProvider clock)
+    : IRequestHandler<CancelMyAppointmentCommand, Result<MyAppointmentView>>
+{
+    public async Task<Result<MyAppointmentView>> Handle(CancelMyAppointmentCommand request, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        // What the patient may see (their own, not hidden) is what they may cancel.
+        var visible = (await views.ListAsync(request.PatientId, request.Id, null, now, 1, cancellationToken)).SingleOrDefault();
+        if (visible is null)
+        {
+            return AppointmentsErrors.AppointmentNotFound;
+        }
+
+        var status = await db.QuerySingleAsync<string>(
+            "select status from appointments.appointments where clinic_id = @ClinicId and id = @Id for update",
+            new { clinic.ClinicId, request.Id },
+            cancellationToken);
+        if (!AppointmentStatuses.CanMove(status, AppointmentStatusCodes.Cancelled) || visible.StartsAt <= now)
+        {
+            return AppointmentsErrors.CannotCancel;
+        }
+
+        await db.ExecuteAsync(
+            """
+            update appointments.appointments
+            set status = @Cancelled, cancelled_by = 'patient', cancel_reason = @Reason, updated_at = @now, status_changed_at = @now, sequence = sequence + 1
+            where clinic_id = @ClinicId and id = @Id
+            """,
+            new { Cancelled = AppointmentStatusCodes.Cancelled, Reason = request.Reason?.Trim(), now, clinic.ClinicId, request.Id },
+            cancellationToken);
+        await audit.RecordAsync(
+            new AuditEvent(AppointmentsAudit.Cancelled, clinic.ClinicId, AppointmentsAudit.AppointmentTarget, request.Id.ToString(), new { by = "patient", from = status }),
+            cancellationToken);
+        return visible with { Status = AppointmentStatusCodes.Cancelled };
+    }
+}
+
+internal sealed class CancelMyAppointmentEndpoint : ICarterModule
+{
+    public void AddRoutes(IEndpointRouteBuilder app) =>
+        app.MapMyAppointments()
+            .MapPost("/{id:guid}/cancel", async Task<Results<Ok<MyAppointmentView>, ErrorHttpResult>> (
+                    Guid id, CancelMyAppointmentBody body, IActorContext actor, IMediator mediator, CancellationToken cancellationToken) =>
+                (await mediator.Send(new CancelMyAppointmentCommand(actor.Actor.Id!.Value, id, body.Reason), cancellationToken)).ToHttp(TypedResults.Ok))
+            .WithName("CancelMyAppointment")
+            .ValidatedAs<CancelMyAppointmentCommand>()
+            .WithSummary("Cancels one of the signed-in patient's appointments that has not started, with an optional reason; its time is free again.")
+            .WithDescription("The signed-in patient of the clinic. Another patient's appointment is 404; one already cancelled, started or finished is 409 cannot_cancel.")
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+}

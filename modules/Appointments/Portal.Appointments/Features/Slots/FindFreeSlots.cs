@@ -1,0 +1,84 @@
+using Carter;
+using FluentValidation;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Portal.Appointments.Scheduling;
+using Portal.Shared.Mediation;
+using Portal.Shared.OpenApi;
+using Portal.Shared.Results;
+using Portal.Shared.Tenancy;
+
+namespace Portal.Appointments.Features.Slots;
+
+/// <param name="LocationId">Where it takes place; null for a virtual appointment type.</param>
+/// <param name="StartsAt">In the clinic's time zone, with the offset in force that day.</param>
+internal sealed record FreeSlotView(Guid ProviderId, Guid? LocationId, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
+
+internal sealed record FreeSlotList(string TimeZone, IReadOnlyList<FreeSlotView> Items);
+
+/// <param name="ProviderId">One provider of the type, or null for any of them.</param>
+/// <param name="From">First day, in the clinic's calendar.</param>
+/// <param name="To">Last day, at most 62 days after the first.</param>
+/// <param name="ForPatient">Only types patients may book online.</param>
+internal sealed record FindFreeSlotsQuery(Guid? TypeId, Guid? ProviderId, DateOnly? From, DateOnly? To, bool ForPatient = false) : IQuery<FreeSlotList>;
+
+internal sealed class FindFreeSlotsValidator : AbstractValidator<FindFreeSlotsQuery>
+{
+    public FindFreeSlotsValidator()
+    {
+        RuleFor(x => x.TypeId).NotNull();
+        RuleFor(x => x.From).NotNull();
+        RuleFor(x => x.To).NotNull()
+            .Must((x, to) => x.From is null || to is null || (to >= x.From && to.Value.DayNumber - x.From.Value.DayNumber < FreeSlots.MaxDays))
+            .WithMessage($"The last day is on or after the first, fewer than {FreeSlots.MaxDays} days later.").WithErrorCode("range_invalid");
+    }
+}
+
+internal sealed class FindFreeSlotsHandler(ScheduleStore store, FreeSlots slots, ClinicContext clinic) : IRequestHandler<FindFreeSlotsQuery, Result<FreeSlotList>>
+{
+    public async Task<Result<FreeSlotList>> Handle(FindFreeSlotsQuery request, CancellationToken cancellationToken)
+    {
+        var type = await store.FindTypeAsync(clinic.ClinicId, request.TypeId!.Value, cancellationToken);
+        if (type is null || !type.Active || (request.ForPatient && !type.BookableOnline))
+        {
+            return AppointmentsErrors.UnknownType;
+        }
+
+        var found = await slots.FindAsync(type, request.ProviderId, request.From!.Value, request.To!.Value, ignoreTaken: false, cancellationToken);
+        var zone = slots.Zone;
+        return new FreeSlotList(
+            clinic.Clinic.TimeZone,
+            found.Select(s => new FreeSlotView(
+                    s.ProviderId, type.IsVirtual ? null : s.LocationId, ClinicTime.InZone(zone, s.StartsAt), ClinicTime.InZone(zone, s.EndsAt)))
+                .ToList());
+    }
+}
+
+internal sealed class FindFreeSlotsEndpoints : ICarterModule
+{
+    public void AddRoutes(IEndpointRouteBuilder app)
+    {
+        app.MapStaffAppointments("/slots")
+            .MapGet("/", async Task<Results<Ok<FreeSlotList>, ErrorHttpResult>> (
+                    Guid? typeId, Guid? providerId, DateOnly? from, DateOnly? to, IMediator mediator, CancellationToken cancellationToken) =>
+                (await mediator.Send(new FindFreeSlotsQuery(typeId, providerId, from, to), cancellationToken)).ToHttp(TypedResults.Ok))
+            .WithName("FindFreeSlots")
+            .ValidatedAs<FindFreeSlotsQuery>()
+            .WithSummary("Free slots of an appointment type, with one provider or any, on the clinic's days from and to (at most 62 days).")
+            .WithDescription("Any staff member of the clinic; staff-only types included. Computed from availability less appointments and their buffers.")
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
+
+        app.MapMyAppointments()
+            .MapGet("/slots", async Task<Results<Ok<FreeSlotList>, ErrorHttpResult>> (
+                    Guid? typeId, Guid? providerId, DateOnly? from, DateOnly? to, IMediator mediator, CancellationToken cancellationToken) =>
+                (await mediator.Send(new FindFreeSlotsQuery(typeId, providerId, from, to, ForPatient: true), cancellationToken)).ToHttp(TypedResults.Ok))
+            .WithName("FindMyFreeSlots")
+            .ValidatedAs<FindFreeSlotsQuery>()
+            .WithSummary("Free slots the signed-in patient may book: a type bookable online, with one provider or any, from and to (at most 62 days).")
+            .WithDescription("The signed-in patient of the clinic. Times are in the clinic's time zone.")
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
+    }
+}

@@ -1,0 +1,12 @@
+namespace Portal.Appointments.Scheduling;
+
+/// <summary>Audit actions of the Appointments module (checklist A5). Details never carry the patient's note.</summary>
+internal static class AppointmentsAudit
+{
+    public const string AppointmentTarget = "appointment";
+
+    public const string Booked = "appointments.appointment.booked";
+    public const string Listed = "appointments.appointments.listed";
+    public const string Viewed = "appointments.appointment.viewed";
+    public const string Cancelled = "appointments.appointment.cancelled";
+}

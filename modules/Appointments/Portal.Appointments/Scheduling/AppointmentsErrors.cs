@@ -1,0 +1,37 @@
+using Portal.Shared.Results;
+
+namespace Portal.Appointments.Scheduling;
+
+internal static class AppointmentsErrors
+{
+    public static readonly Error ProviderNotFound = Error.NotFound("provider_not_found", "There is no such provider.");
+
+    public static readonly Error LocationNotFound = Error.NotFound("location_not_found", "There is no such location.");
+
+    public static readonly Error TypeNotFound = Error.NotFound("appointment_type_not_found", "There is no such appointment type.");
+
+    public static readonly Error ExceptionNotFound = Error.NotFound("exception_not_found", "There is no such change to the provider's availability.");
+
+    public static readonly Error AppointmentNotFound = Error.NotFound("appointment_not_found", "There is no such appointment.");
+
+    public static readonly Error UnknownProviders = Error.Field("providerIds", "provider_not_found", "Choose providers of this clinic.");
+
+    public static readonly Error UnknownLocation = Error.Field("locationId", "location_not_found", "Choose a location of this clinic.");
+
+    public static readonly Error UnknownStaffAccount = Error.Field("staffAccountId", "staff_not_found", "That person is not a staff member of this clinic.");
+
+    public static readonly Error StaffAccountTaken = Error.Conflict("staff_account_taken", "Another provider is already linked to that staff account.");
+
+    public static readonly Error UnknownType = Error.Field("typeId", "appointment_type_not_found", "Choose an appointment type this clinic offers.");
+
+    public static readonly Error UnknownProvider = Error.Field("providerId", "provider_not_found", "Choose a provider who offers this appointment type.");
+
+    public static readonly Error WindowsOverlap = Error.Field(
+        "windows", "windows_overlap", "A provider cannot be available twice at the same time: two of these hours overlap on the same day.");
+
+    public static readonly Error SlotNotOffered = Error.Field("startsAt", "slot_not_offered", "There is no free time to book then. Choose one of the free times.");
+
+    public static readonly Error SlotTaken = Error.Conflict("slot_taken", "Sorry, that time was just taken. Please choose another time.");
+
+    public static readonly Error CannotCancel = Error.Conflict("cannot_cancel", "This appointment can no longer be cancelled here. Please call the clinic.");
+}

@@ -1,0 +1,30 @@
+using Portal.Shared.Tenancy;
+
+namespace Portal.Appointments.Scheduling;
+
+/// <summary>The free slots of one appointment type at the clinic of the request, for one of its providers or any of them.</summary>
+internal sealed class FreeSlots(ScheduleStore store, ClinicContext clinic, TimeProvider clock)
+{
+    /// <summary>The most days one search covers.</summary>
+    public const int MaxDays = 62;
+
+    public TimeZoneInfo Zone => ClinicTime.Zone(clinic.Clinic.TimeZone);
+
+    /// <summary>Free slots on the clinic's days <paramref name="from"/> to <paramref name="to"/>; an unknown provider of the type gives none.</summary>
+    /// <param name="ignoreTaken">Leave in the slots other appointments hold: what the provider's hours offer at all.</param>
+    public async Task<IReadOnlyList<Slot>> FindAsync(
+        AppointmentTypeRow type, Guid? providerId, DateOnly from, DateOnly to, bool ignoreTaken, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        var providers = await store.ProvidersOfTypeAsync(clinic.ClinicId, type.Id, cancellationToken);
+        if (providerId is { } only)
+        {
+            providers = providers.Contains(only) ? [only] : [];
+        }
+
+        var search = new SlotSearch(
+            Zone, from, to, TimeSpan.FromMinutes(type.DurationMinutes), TimeSpan.FromMinutes(type.BufferBeforeMinutes),
+            TimeSpan.FromMinutes(type.BufferAfterMinutes), clock.GetUtcNow());
+        return await store.FreeSlotsAsync(clinic.ClinicId, providers, search, ignoreTaken, cancellationToken);
+    }
+}

@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Portal.TestKit.Peers;
+
+namespace Portal.Appointments.Tests;
+
+public sealed record TestPatient(TestClinic Clinic, Guid Id, string HealthNumber, string Email);
+
+/// <summary>A clinic set up for booking: one location, providers with weekday hours, and a 30-minute type patients book online.</summary>
+public sealed record BookableClinic(TestClinic Clinic, Guid LocationId, IReadOnlyList<Guid> ProviderIds, Guid TypeId, DateOnly Day);
+
+internal static partial class AppointmentsApi
+{
+    public static readonly TimeZoneInfo Toronto = TimeZoneInfo.FindSystemTimeZoneById("America/Toronto");
+
+    public static string SetupUrl(TestClinic clinic) => $"/api/clinics/{clinic.Slug}/appointments";
+
+    public static string MyAppointmentsUrl(TestClinic clinic) => $"/api/clinics/{clinic.Slug}/portal/appointments";
+
+    public static async Task<TestClinic> OpenClinicAsync(this PortalApp app)
+    {
+        var clinic = await app.CreateClinicAsync();
+        using var owner = await app.SignedInAsync(clinic, clinic.Owner);
+        await owner.SetPortalSettingAsync(clinic, "portalEnabled", true);
+        return clinic;
+    }
+
+    public static async Task<TestPatient> AddPatientAsync(this PortalApp app, TestClinic clinic, string givenName = "Camille")
+    {
+        using var staff = await app.SignedInAsync(clinic, clinic.Staff);
+        var number = TestCards.Ontario();
+        var email = $"patient.{Guid.NewGuid():N}@example.com";
+        var body = RegistrationApi.NewPatient(number, givenName);
+        body["emails"] = new JsonArray(email);
+        body["portalAccess"] = true;
+        var chart = await staff.CreatePatientAsync(clinic, body);
+        return new TestPatient(clinic, chart.GetProperty("id").GetGuid(), number, email);
+    }
+
+    public static async Task<PortalClient> SignedInPatientAsync(this PortalApp app, SmtpSink smtp, TestPatient patient)
+    {
+        var client = await app.AnonymousClientAsync();
+        var before = smtp.Messages.Count(m => m.Recipients.Contains(patient.Email));
+        using var started = await client.PostJsonAsync(
+            $"/api/clinics/{patient.Clinic.Slug}/portal/sign-in",
+            new { idType = "ON", idNumber = patient.HealthNumber, contactKind = "email", contact = patient.Email });
+        await started.ShouldHaveStatusAsync(HttpStatusCode.Accepted);
+        var attemptId = (await started.ReadJsonAsync()).GetProperty("attemptId").GetString();
+        var email = await smtp.WaitForAsync(
+            m => m.Recipients.Contains(patient.Email) && smtp.Messages.Where(x => x.Recipients.Contains(patient.Email)).ToList().IndexOf(m) >= before,
+            TimeSpan.FromSeconds(20));
+        var passcode = Passcode().Match(email.TextBody!).Value;
+        using var verified = await client.PostJsonAsync(
+            $"/api/clinics/{patient.Clinic.Slug}/portal/sign-in/verify", new { attemptId, passcode, stayLoggedIn = false });
+        await verified.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        return client;
+    }
+
+    public static async Task<JsonElement> CreatedAsync(this PortalClient client, string path, JsonNode body)
+    {
+        using var response = await client.SendJsonAsync(HttpMethod.Post, path, body);
+        await response.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        return await response.ReadJsonAsync();
+    }
+
+    public static JsonObject ProviderBody(string name = "Dr. Amira Haddad") =>
+        new() { ["name"] = name, ["title"] = "MD", ["languages"] = new JsonArray("en", "fr") };
+
+    public static JsonObject TypeBody(IEnumerable<Guid> providers, int minutes = 30, bool online = true, string mode = "in_person", int before = 0, int after = 0) =>
+        new()
+        {
+            ["nameEn"] = "Follow-up visit",
+            ["nameFr"] = "Visite de suivi",
+            ["durationMinutes"] = minutes,
+            ["mode"] = mode,
+            ["bookableOnline"] = online,
+            ["providerIds"] = new JsonArray(providers.Select(p => (JsonNode)p.ToString()).ToArray()),
+            ["bufferBeforeMinutes"] = before,
+            ["bufferAfterMinutes"] = after,
+        };
+
+    public static JsonObject Window(Guid location, int weekday, string start, string end) =>
+        new() { ["locationId"] = location, ["weekday"] = weekday, ["start"] = start, ["end"] = end };
+
+    /// <summary>A Monday at least a week ahead of the app's clock, in the clinic's calendar.</summary>
+    public static DateOnly NextMonday(PortalApp app)
+    {
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), Toronto).DateTime).AddDays(7);
+        while (today.DayOfWeek != DayOfWeek.Monday)
+        {
+            today = today.AddDays(1);
+        }
+
+        return today;
+    }
+
+    /// <summary>Sets up a clinic whose providers work 09:00 to 12:00 every weekday at one location.</summary>
+    public static async Task<BookableClinic> BookableClinicAsync(this PortalApp app, int providers = 1, int minutes = 30, int before = 0, int after = 0)
+    {
+        var clinic = await app.OpenClinicAsync();
+        using var admin = await app.SignedInAsync(clinic, clinic.Admin);
+        var location = (await admin.CreatedAsync(SetupUrl(clinic) + "/locations", new JsonObject { ["name"] = "Main office", ["address"] = "1 King St W" }))
+            .GetProperty("id").GetGuid();
+        var ids = new List<Guid>();
+        for (var i = 0; i < providers; i++)
+        {
+            var id = (await admin.CreatedAsync(SetupUrl(clinic) + "/providers", ProviderBody($"Provider {i}"))).GetProperty("id").GetGuid();
+            var week = new JsonArray(Enumerable.Range(1, 5).Select(d => (JsonNode)Window(location, d, "09:00:00", "12:00:00")).ToArray());
+            using var put = await admin.SendJsonAsync(HttpMethod.Put, $"{SetupUrl(clinic)}/providers/{id}/availability", new JsonObject { ["windows"] = week });
+            await put.ShouldHaveStatusAsync(HttpStatusCode.OK);
+            ids.Add(id);
+        }
+
+        var type = (await admin.CreatedAsync(SetupUrl(clinic) + "/types", TypeBody(ids, minutes, before: before, after: after))).GetProperty("id").GetGuid();
+        return new BookableClinic(clinic, location, ids, type, NextMonday(app));
+    }
+
+    public static string SlotsQuery(Guid typeId, DateOnly from, DateOnly to, Guid? providerId = null) =>
+        $"/slots?typeId={typeId}&from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}" + (providerId is { } p ? $"&providerId={p}" : "");
+
+    public static JsonObject Booking(Guid typeId, Guid providerId, DateTimeOffset startsAt) =>
+        new() { ["typeId"] = typeId, ["providerId"] = providerId, ["startsAt"] = startsAt.ToString("O", CultureInfo.InvariantCulture) };
+
+    /// <summary>09:00 on the day, in Toronto, as the slots list gives it.</summary>
+    public static DateTimeOffset At(DateOnly day, int hour, int minute = 0) =>
+        TimeZoneInfo.ConvertTime(new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(new TimeOnly(hour, minute)), Toronto)), Toronto);
+
+    public static async Task<JsonElement> BookAsync(this PortalClient patient, BookableClinic setup, DateTimeOffset startsAt, int provider = 0)
+    {
+        using var response = await patient.SendJsonAsync(HttpMethod.Post, MyAppointmentsUrl(setup.Clinic), Booking(setup.TypeId, setup.ProviderIds[provider], startsAt));
+        await response.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        return await response.ReadJsonAsync();
+    }
+
+    public static IReadOnlyList<Guid> ItemIds(this JsonElement page) =>
+        page.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("id").GetGuid()).ToList();
+
+    public static Task<long> CountAsync(this PortalApp app, string table, Guid clinicId) =>
+        app.QuerySingleAsync<long>($"select count(*) from appointments.{table} where clinic_id = @clinicId", new { clinicId });
+
+    [GeneratedRegex(@"\b\d{6}\b")]
+    private static partial Regex Passcode();
+}
