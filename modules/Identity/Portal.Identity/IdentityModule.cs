@@ -5,11 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Identity.Contracts;
 using Portal.Identity.Notifications;
 using Portal.Identity.Patients;
-using Portal.Identity.Sessions;
 using Portal.Identity.Staff;
 using Portal.Notifications;
 using Portal.Shared.Auditing;
-using Portal.Shared.Database;
 using Portal.Shared.Modules;
 using Portal.Shared.Security;
 
@@ -25,9 +23,6 @@ public sealed class IdentityModule : IPortalModule
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<StaffSessionOptions>(configuration.GetSection("Identity:StaffSessions"));
-        services.AddSingleton<SessionCache<ActiveStaffSession>>();
-        services.AddSingleton<SessionCache<ActivePatientSession>>();
-        services.AddSingleton<IDatabaseNotificationSubscriber, SessionEndListener>();
         services.AddSingleton<StaffPasswords>();
         services.AddScoped<StaffSessions>();
         services.AddScoped<SignInThrottle>();

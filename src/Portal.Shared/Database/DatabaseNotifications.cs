@@ -17,23 +17,13 @@ public interface IDatabaseNotificationSubscriber
 
     /// <summary>The listening connection was (re)opened: anything sent while it was down was missed.</summary>
     void OnListening();
-
-    /// <summary>The listening connection dropped: nothing sent from now until <see cref="OnListening"/> will arrive.</summary>
-    void OnListeningLost()
-    {
-    }
 }
 
-/// <summary>
-/// One listening connection per host for every subscriber; reconnects when the connection drops. An idle
-/// connection is checked every few seconds, so that a connection lost without a word is noticed too.
-/// </summary>
+/// <summary>One listening connection per host for every subscriber; reconnects when the connection drops.</summary>
 internal sealed class DatabaseNotificationListener(
     [FromKeyedServices(DataSources.WithSessionState)] NpgsqlDataSource dataSource, IEnumerable<IDatabaseNotificationSubscriber> subscribers, ILogger<DatabaseNotificationListener> logger)
     : BackgroundService
 {
-    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(5);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var byChannel = subscribers.GroupBy(s => s.Channel).ToDictionary(g => g.Key, g => g.ToList());
@@ -67,11 +57,7 @@ internal sealed class DatabaseNotificationListener(
 
                 while (!stoppingToken.IsCancellationRequested)
                 {
-                    if (!await connection.WaitAsync(KeepAlive, stoppingToken))
-                    {
-                        await using var ping = new NpgsqlCommand("select 'listening'", connection) { CommandTimeout = (int)KeepAlive.TotalSeconds };
-                        await ping.ExecuteScalarAsync(stoppingToken);
-                    }
+                    await connection.WaitAsync(stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -80,11 +66,6 @@ internal sealed class DatabaseNotificationListener(
             }
             catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException or TimeoutException)
             {
-                foreach (var subscriber in byChannel.Values.SelectMany(list => list))
-                {
-                    subscriber.OnListeningLost();
-                }
-
                 logger.LogWarning(exception, "Lost the database notification connection; reconnecting");
                 await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
             }

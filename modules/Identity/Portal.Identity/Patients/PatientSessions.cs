@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Portal.Identity.Sessions;
 using Portal.Shared.Database;
 using Portal.Shared.Security;
 
@@ -39,10 +38,9 @@ internal sealed record PatientSessionView(
 
 /// <summary>
 /// Server-side patient sessions (checklist C1 to C3): a new random token at every sign-in, only its
-/// SHA-256 kept; idle and absolute limits checked on every request; an end that takes effect at once,
-/// on this host's cache of sessions too (<see cref="SessionCache{TSession}"/>).
+/// SHA-256 kept; idle and absolute limits checked on every request; an end that takes effect at once.
 /// </summary>
-internal sealed class PatientSessions(IDbSession db, IOptions<PatientSessionOptions> options, SessionCache<ActivePatientSession> cache)
+internal sealed class PatientSessions(IDbSession db, IOptions<PatientSessionOptions> options)
 {
     // last_seen_at is written at most this often, not on every request.
     private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
@@ -80,21 +78,13 @@ internal sealed class PatientSessions(IDbSession db, IOptions<PatientSessionOpti
     /// <summary>The session behind a cookie token if it is still alive; ends it when it has just run out.</summary>
     public async Task<ActivePatientSession?> AuthenticateAsync(string token, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var hash = SecureTokens.Hash(token);
-        var key = SessionCache<ActivePatientSession>.KeyOf(hash);
-        if (cache.Find(key, now) is { } cached)
-        {
-            return cached;
-        }
-
-        var generation = cache.Generation;
         var session = await db.QuerySingleOrDefaultAsync<ActivePatientSession>(
             """
             select id as session_id, clinic_id, patient_id, stay_logged_in, last_seen_at, absolute_expires_at
             from identity.patient_sessions
             where token_hash = @hash and ended_at is null
             """,
-            new { hash },
+            new { hash = SecureTokens.Hash(token) },
             cancellationToken);
         if (session is null)
         {
@@ -108,55 +98,33 @@ internal sealed class PatientSessions(IDbSession db, IOptions<PatientSessionOpti
             return null;
         }
 
-        var lastSeen = session.LastSeenAt;
         if (now - session.LastSeenAt >= TouchInterval)
         {
             await db.ExecuteAsync(
                 "update identity.patient_sessions set last_seen_at = @now where id = @id and ended_at is null",
                 new { now, id = session.SessionId },
                 cancellationToken);
-            lastSeen = now;
-        }
-
-        // Until then a request would neither write last_seen_at nor find the session idle or expired.
-        var freshFor = session.StayLoggedIn || Limits.IdleTimeout > TouchInterval ? TouchInterval : Limits.IdleTimeout;
-        var freshUntil = lastSeen + freshFor < session.AbsoluteExpiresAt ? lastSeen + freshFor : session.AbsoluteExpiresAt;
-        if (!db.InTransaction)
-        {
-            cache.Keep(key, session, freshUntil, generation);
         }
 
         return session;
     }
 
     /// <summary>Ends the session behind a cookie the browser still sent at sign-in: the new session replaces it.</summary>
-    public async Task EndReplacedAsync(string token, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var hash = SecureTokens.Hash(token);
-        await db.ExecuteAsync(
+    public Task EndReplacedAsync(string token, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.ExecuteAsync(
             "update identity.patient_sessions set ended_at = @now, end_reason = 'signed_out' where token_hash = @hash and ended_at is null",
-            new { hash, now },
+            new { hash = SecureTokens.Hash(token), now },
             cancellationToken);
-        cache.Forget(SessionCache<ActivePatientSession>.KeyOf(hash));
-    }
 
     /// <summary>Ends one of the patient's sessions; false when it is not one of theirs or has already ended.</summary>
-    public async Task<bool> EndAsync(Guid patientId, Guid sessionId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var ended = await db.ExecuteAsync(
+    public async Task<bool> EndAsync(Guid patientId, Guid sessionId, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await db.ExecuteAsync(
             """
             update identity.patient_sessions set ended_at = @now, end_reason = @reason
             where id = @sessionId and patient_id = @patientId and ended_at is null
             """,
             new { sessionId, patientId, reason, now },
             cancellationToken) == 1;
-        if (ended)
-        {
-            cache.ForgetWhere(session => session.SessionId == sessionId);
-        }
-
-        return ended;
-    }
 
     public async Task<IReadOnlyList<PatientSessionView>> ListAsync(
         Guid clinicId, Guid patientId, Guid currentSessionId, DateTimeOffset now, CancellationToken cancellationToken)

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Portal.Identity.Sessions;
 using Portal.Shared.Database;
 using Portal.Shared.Security;
 
@@ -36,10 +35,9 @@ internal sealed class ActiveStaffSession
 
 /// <summary>
 /// Server-side staff sessions (checklist C1 to C3): a new random token at every sign-in, idle and
-/// absolute limits checked on every request, and an end that takes effect at once, on this host's
-/// cache of sessions too (<see cref="SessionCache{TSession}"/>).
+/// absolute limits checked on every request, and an end that takes effect at once.
 /// </summary>
-internal sealed class StaffSessions(IDbSession db, IOptions<StaffSessionOptions> options, SessionCache<ActiveStaffSession> cache)
+internal sealed class StaffSessions(IDbSession db, IOptions<StaffSessionOptions> options)
 {
     // last_seen_at is written at most this often, not on every request.
     private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
@@ -74,14 +72,6 @@ internal sealed class StaffSessions(IDbSession db, IOptions<StaffSessionOptions>
     /// <summary>The session behind a cookie token if it is still alive; ends it when it has just run out.</summary>
     public async Task<ActiveStaffSession?> AuthenticateAsync(string token, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var hash = SecureTokens.Hash(token);
-        var key = SessionCache<ActiveStaffSession>.KeyOf(hash);
-        if (cache.Find(key, now) is { } cached)
-        {
-            return cached;
-        }
-
-        var generation = cache.Generation;
         var session = await db.QuerySingleOrDefaultAsync<ActiveStaffSession>(
             """
             select s.id as session_id, s.user_id, u.clinic_id, u.role, u.email, u.display_name, s.last_seen_at, s.absolute_expires_at
@@ -89,7 +79,7 @@ internal sealed class StaffSessions(IDbSession db, IOptions<StaffSessionOptions>
             join identity.staff_users u on u.id = s.user_id
             where s.token_hash = @hash and s.ended_at is null and u.disabled_at is null
             """,
-            new { hash },
+            new { hash = SecureTokens.Hash(token) },
             cancellationToken);
         if (session is null)
         {
@@ -102,42 +92,26 @@ internal sealed class StaffSessions(IDbSession db, IOptions<StaffSessionOptions>
             return null;
         }
 
-        var lastSeen = session.LastSeenAt;
         if (now - session.LastSeenAt >= TouchInterval)
         {
             await db.ExecuteAsync(
                 "update identity.staff_sessions set last_seen_at = @now where id = @id and ended_at is null",
                 new { now, id = session.SessionId },
                 cancellationToken);
-            lastSeen = now;
-        }
-
-        // Until then a request would neither write last_seen_at nor find the session idle or expired.
-        var freshFor = Limits.IdleTimeout > TouchInterval ? TouchInterval : Limits.IdleTimeout;
-        var freshUntil = lastSeen + freshFor < session.AbsoluteExpiresAt ? lastSeen + freshFor : session.AbsoluteExpiresAt;
-        if (!db.InTransaction)
-        {
-            cache.Keep(key, session, freshUntil, generation);
         }
 
         return session;
     }
 
-    public async Task EndAsync(Guid sessionId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await db.ExecuteAsync(
+    public Task EndAsync(Guid sessionId, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.ExecuteAsync(
             "update identity.staff_sessions set ended_at = @now, end_reason = @reason where id = @sessionId and ended_at is null",
             new { sessionId, reason, now },
             cancellationToken);
-        cache.ForgetWhere(session => session.SessionId == sessionId);
-    }
 
-    public async Task EndAllForUserAsync(Guid userId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await db.ExecuteAsync(
+    public Task EndAllForUserAsync(Guid userId, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.ExecuteAsync(
             "update identity.staff_sessions set ended_at = @now, end_reason = @reason where user_id = @userId and ended_at is null",
             new { userId, reason, now },
             cancellationToken);
-        cache.ForgetWhere(session => session.UserId == userId);
-    }
 }
