@@ -11,6 +11,7 @@ import { useFocusRequest } from '../../shared/useFocusRequest';
 import { followLink, type Navigate } from '../../shared/useLocationPath';
 import { linkTargetPath, portalPath } from '../routes';
 import { signInApi } from '../signIn/api';
+import { IdTypeField } from '../signIn/IdTypeField';
 import { PasscodeField, StayLoggedInField } from '../signIn/PasscodeFields';
 import { idTypeOptions, waitMessage } from '../signIn/signInForm';
 import { linkApi, type LinkState, type VerifyLink } from './api';
@@ -207,37 +208,7 @@ function LinkForm({ slug, token, state, navigate, onSignedIn, resentMinutes }: F
       <form className="portal-form" noValidate onSubmit={submit}>
         {byIdentifier ? (
           <>
-            <div className="field">
-              <label htmlFor={ID.idType}>{t('portal.signIn.idType')}</label>
-              <select
-                id={ID.idType}
-                name="idType"
-                required
-                value={idType}
-                onChange={(event) => setIdType(event.target.value)}
-                aria-invalid={problemOf('idType') ? true : undefined}
-                aria-describedby={describedBy(problemOf('idType') && `${ID.idType}-error`)}
-              >
-                <option value="">{t('portal.signIn.idType.choose')}</option>
-                <optgroup label={t('portal.signIn.idType.healthCards')}>
-                  {healthCards.map((option) => (
-                    <option key={option.code} value={option.code}>
-                      {option.name}
-                    </option>
-                  ))}
-                </optgroup>
-                {clinicTypes.length > 0 && (
-                  <optgroup label={t('portal.signIn.idType.clinicTypes')}>
-                    {clinicTypes.map((option) => (
-                      <option key={option.code} value={option.code}>
-                        {option.name}
-                      </option>
-                    ))}
-                  </optgroup>
-                )}
-              </select>
-              <FieldError id={`${ID.idType}-error`} message={problemOf('idType')} />
-            </div>
+            <IdTypeField id={ID.idType} value={idType} onChange={setIdType} problem={problemOf('idType')} healthCards={healthCards} clinicTypes={clinicTypes} />
             <div className="field">
               <label htmlFor={ID.idNumber}>{t('portal.signIn.idNumber')}</label>
               <p className="help" id={`${ID.idNumber}-help`}>

@@ -9,6 +9,7 @@ import { PATIENT_LANGUAGE_KEYS, SEX_KEYS, CONTACT_METHOD_KEYS, nameOf, regionsOf
 import type { PublicPortal } from '../api';
 import { DocumentTitle } from '../PortalPage';
 import { portalPath } from '../routes';
+import { IdTypeField } from '../signIn/IdTypeField';
 import { PasscodeField } from '../signIn/PasscodeFields';
 import { signInApi } from '../signIn/api';
 import { idTypeOptions, waitMessage } from '../signIn/signInForm';
@@ -223,37 +224,7 @@ function RegisterFormStep({ slug, portal, headingRef, onStarted }: FormStepProps
         </fieldset>
         <fieldset>
           <legend>{t('portal.register.identification')}</legend>
-          <div className="field">
-            <label htmlFor="register-idType">{t('portal.signIn.idType')}</label>
-            <select
-              id="register-idType"
-              name="idType"
-              required
-              value={fields.idType}
-              onChange={(event) => change({ idType: event.target.value })}
-              aria-invalid={problem('idType') ? true : undefined}
-              aria-describedby={describedBy(problem('idType') && 'register-idType-error')}
-            >
-              <option value="">{t('portal.signIn.idType.choose')}</option>
-              <optgroup label={t('portal.signIn.idType.healthCards')}>
-                {healthCards.map((option) => (
-                  <option key={option.code} value={option.code}>
-                    {option.name}
-                  </option>
-                ))}
-              </optgroup>
-              {clinicTypes.length > 0 && (
-                <optgroup label={t('portal.signIn.idType.clinicTypes')}>
-                  {clinicTypes.map((option) => (
-                    <option key={option.code} value={option.code}>
-                      {option.name}
-                    </option>
-                  ))}
-                </optgroup>
-              )}
-            </select>
-            <FieldError id="register-idType-error" message={problem('idType')} />
-          </div>
+          <IdTypeField id="register-idType" value={fields.idType} onChange={(idType) => change({ idType })} problem={problem('idType')} healthCards={healthCards} clinicTypes={clinicTypes} />
           {text('idNumber', t('portal.signIn.idNumber'), { help: t('portal.signIn.idNumber.help') })}
           {fields.idType === 'ON' && text('versionCode', t('portal.register.versionCode'), { required: false, help: t('portal.register.versionCode.help') })}
         </fieldset>

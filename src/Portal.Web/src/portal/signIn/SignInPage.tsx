@@ -6,6 +6,7 @@ import { formatDuration } from '../../shared/format';
 import { useFocusRequest } from '../../shared/useFocusRequest';
 import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey } from '../../shared/i18n/translate';
+import { IdTypeField } from './IdTypeField';
 import { PasscodeField, StayLoggedInField } from './PasscodeFields';
 import { signInApi, type ContactKind, type SignInIdType } from './api';
 import { RegisterLink } from '../register/RegisterLink';
@@ -222,7 +223,6 @@ export function SignInPage({ slug, clinicName, note, onSignedIn }: Props) {
   const wait = waitMessage(error, lang, t);
   const { healthCards, clinicTypes } = idTypeOptions(idTypes, lang, t);
   // A type chosen before the list changed (another language, the clinic's types arriving) stays chosen.
-  const chosenMissing = form.idType !== '' && ![...healthCards, ...clinicTypes].some((option) => option.code === form.idType);
 
   const idTypeProblem = problemAt('idType');
   const idNumberProblem = problemAt('idNumber');
@@ -241,38 +241,7 @@ export function SignInPage({ slug, clinicName, note, onSignedIn }: Props) {
       <form className="portal-form" noValidate onSubmit={start}>
         <fieldset>
           <legend>{t('portal.signIn.identification')}</legend>
-          <div className="field">
-            <label htmlFor={ID.idType}>{t('portal.signIn.idType')}</label>
-            <select
-              id={ID.idType}
-              name="idType"
-              required
-              value={form.idType}
-              onChange={(event) => change({ idType: event.target.value })}
-              aria-invalid={idTypeProblem ? true : undefined}
-              aria-describedby={describedBy(idTypeProblem && `${ID.idType}-error`)}
-            >
-              <option value="">{t('portal.signIn.idType.choose')}</option>
-              <optgroup label={t('portal.signIn.idType.healthCards')}>
-                {healthCards.map((option) => (
-                  <option key={option.code} value={option.code}>
-                    {option.name}
-                  </option>
-                ))}
-              </optgroup>
-              {clinicTypes.length > 0 && (
-                <optgroup label={t('portal.signIn.idType.clinicTypes')}>
-                  {clinicTypes.map((option) => (
-                    <option key={option.code} value={option.code}>
-                      {option.name}
-                    </option>
-                  ))}
-                </optgroup>
-              )}
-              {chosenMissing && <option value={form.idType}>{form.idType}</option>}
-            </select>
-            <FieldError id={`${ID.idType}-error`} message={idTypeProblem} />
-          </div>
+          <IdTypeField id={ID.idType} value={form.idType} onChange={(idType) => change({ idType })} problem={idTypeProblem} healthCards={healthCards} clinicTypes={clinicTypes} />
           <div className="field">
             <label htmlFor={ID.idNumber}>{t('portal.signIn.idNumber')}</label>
             <p className="help" id={`${ID.idNumber}-help`}>
