@@ -2,62 +2,19 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
-using Portal.TestKit.Peers;
 
 namespace Portal.Appointments.Tests;
-
-public sealed record TestPatient(TestClinic Clinic, Guid Id, string HealthNumber, string Email);
 
 /// <summary>A clinic set up for booking: one location, providers with weekday hours, and a 30-minute type patients book online.</summary>
 public sealed record BookableClinic(TestClinic Clinic, Guid LocationId, IReadOnlyList<Guid> ProviderIds, Guid TypeId, DateOnly Day);
 
-internal static partial class AppointmentsApi
+internal static class AppointmentsApi
 {
     public static readonly TimeZoneInfo Toronto = TimeZoneInfo.FindSystemTimeZoneById("America/Toronto");
 
     public static string SetupUrl(TestClinic clinic) => $"/api/clinics/{clinic.Slug}/appointments";
 
     public static string MyAppointmentsUrl(TestClinic clinic) => $"/api/clinics/{clinic.Slug}/portal/appointments";
-
-    public static async Task<TestClinic> OpenClinicAsync(this PortalApp app)
-    {
-        var clinic = await app.CreateClinicAsync();
-        using var owner = await app.SignedInAsync(clinic, clinic.Owner);
-        await owner.SetPortalSettingAsync(clinic, "portalEnabled", true);
-        return clinic;
-    }
-
-    public static async Task<TestPatient> AddPatientAsync(this PortalApp app, TestClinic clinic, string givenName = "Camille")
-    {
-        using var staff = await app.SignedInAsync(clinic, clinic.Staff);
-        var number = TestCards.Ontario();
-        var email = $"patient.{Guid.NewGuid():N}@example.com";
-        var body = RegistrationApi.NewPatient(number, givenName);
-        body["emails"] = new JsonArray(email);
-        body["portalAccess"] = true;
-        var chart = await staff.CreatePatientAsync(clinic, body);
-        return new TestPatient(clinic, chart.GetProperty("id").GetGuid(), number, email);
-    }
-
-    public static async Task<PortalClient> SignedInPatientAsync(this PortalApp app, SmtpSink smtp, TestPatient patient)
-    {
-        var client = await app.AnonymousClientAsync();
-        var before = smtp.Messages.Count(m => m.Recipients.Contains(patient.Email));
-        using var started = await client.PostJsonAsync(
-            $"/api/clinics/{patient.Clinic.Slug}/portal/sign-in",
-            new { idType = "ON", idNumber = patient.HealthNumber, contactKind = "email", contact = patient.Email });
-        await started.ShouldHaveStatusAsync(HttpStatusCode.Accepted);
-        var attemptId = (await started.ReadJsonAsync()).GetProperty("attemptId").GetString();
-        var email = await smtp.WaitForAsync(
-            m => m.Recipients.Contains(patient.Email) && smtp.Messages.Where(x => x.Recipients.Contains(patient.Email)).ToList().IndexOf(m) >= before,
-            TimeSpan.FromSeconds(20));
-        var passcode = Passcode().Match(email.TextBody!).Value;
-        using var verified = await client.PostJsonAsync(
-            $"/api/clinics/{patient.Clinic.Slug}/portal/sign-in/verify", new { attemptId, passcode, stayLoggedIn = false });
-        await verified.ShouldHaveStatusAsync(HttpStatusCode.OK);
-        return client;
-    }
 
     public static async Task<JsonElement> CreatedAsync(this PortalClient client, string path, JsonNode body)
     {
@@ -140,7 +97,4 @@ internal static partial class AppointmentsApi
 
     public static Task<long> CountAsync(this PortalApp app, string table, Guid clinicId) =>
         app.QuerySingleAsync<long>($"select count(*) from appointments.{table} where clinic_id = @clinicId", new { clinicId });
-
-    [GeneratedRegex(@"\b\d{6}\b")]
-    private static partial Regex Passcode();
 }

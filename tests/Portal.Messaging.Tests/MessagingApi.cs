@@ -1,15 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
-using Portal.TestKit.Peers;
 
 namespace Portal.Messaging.Tests;
 
-/// <summary>A patient of a test clinic with portal access, and the details they sign in with.</summary>
-public sealed record TestPatient(TestClinic Clinic, Guid Id, string HealthNumber, string Email);
-
-internal static partial class MessagingApi
+internal static class MessagingApi
 {
     public static string MessagingUrl(TestClinic clinic) => $"/api/clinics/{clinic.Slug}/messaging";
 
@@ -37,53 +32,10 @@ internal static partial class MessagingApi
         ["allowReplies"] = allowReplies,
     };
 
-    /// <summary>A clinic with its portal on, as its owner leaves it (patient replies are on by default).</summary>
-    public static async Task<TestClinic> OpenClinicAsync(this PortalApp app)
-    {
-        var clinic = await app.CreateClinicAsync();
-        using var owner = await app.SignedInAsync(clinic, clinic.Owner);
-        await owner.SetPortalSettingAsync(clinic, "portalEnabled", true);
-        return clinic;
-    }
-
     public static async Task SetRepliesAsync(this PortalApp app, TestClinic clinic, bool enabled)
     {
         using var owner = await app.SignedInAsync(clinic, clinic.Owner);
         await owner.SetPortalSettingAsync(clinic, "patientRepliesEnabled", enabled);
-    }
-
-    public static async Task<TestPatient> AddPatientAsync(this PortalApp app, TestClinic clinic, string givenName = "Camille")
-    {
-        using var staff = await app.SignedInAsync(clinic, clinic.Staff);
-        var number = TestCards.Ontario();
-        var email = $"patient.{Guid.NewGuid():N}@example.com";
-        var body = RegistrationApi.NewPatient(number, givenName);
-        body["emails"] = new JsonArray(email);
-        body["portalAccess"] = true;
-        var chart = await staff.CreatePatientAsync(clinic, body);
-        return new TestPatient(clinic, chart.GetProperty("id").GetGuid(), number, email);
-    }
-
-    /// <summary>Signs the patient in with card, email and the emailed passcode, as the sign-in page does.</summary>
-    public static async Task<PortalClient> SignedInPatientAsync(this PortalApp app, SmtpSink smtp, TestPatient patient)
-    {
-        var client = await app.AnonymousClientAsync();
-        var before = smtp.Messages.Count(m => m.Recipients.Contains(patient.Email));
-        using var started = await client.PostJsonAsync(
-            $"/api/clinics/{patient.Clinic.Slug}/portal/sign-in",
-            new { idType = "ON", idNumber = patient.HealthNumber, contactKind = "email", contact = patient.Email });
-        await started.ShouldHaveStatusAsync(HttpStatusCode.Accepted);
-        var attemptId = (await started.ReadJsonAsync()).GetProperty("attemptId").GetString();
-        // The sign-in passcode, not a new-message notification's quick passcode that may arrive meanwhile.
-        var email = await smtp.WaitForAsync(
-            m => m.Recipients.Contains(patient.Email) && (m.Subject!.StartsWith("Your passcode", StringComparison.Ordinal) || m.Subject.StartsWith("Votre code d'accès", StringComparison.Ordinal))
-                && smtp.Messages.Where(x => x.Recipients.Contains(patient.Email)).ToList().IndexOf(m) >= before,
-            TimeSpan.FromSeconds(20));
-        var passcode = Passcode().Match(email.TextBody!).Value;
-        using var verified = await client.PostJsonAsync(
-            $"/api/clinics/{patient.Clinic.Slug}/portal/sign-in/verify", new { attemptId, passcode, stayLoggedIn = false });
-        await verified.ShouldHaveStatusAsync(HttpStatusCode.OK);
-        return client;
     }
 
     /// <summary>Composes and sends a new conversation; returns its view.</summary>
@@ -112,9 +64,6 @@ internal static partial class MessagingApi
 
     public static Task<long> CountAsync(this PortalApp app, string table, Guid clinicId) =>
         app.QuerySingleAsync<long>($"select count(*) from messaging.{table} where clinic_id = @clinicId", new { clinicId });
-
-    [GeneratedRegex(@"\b\d{6}\b")]
-    private static partial Regex Passcode();
 }
 
 internal static class TimeAssertions

@@ -14,14 +14,11 @@ public sealed class RegistrationReviewTests(MessagingAppFixture fixture) : IClas
     [Fact]
     public async Task A_pending_registration_cannot_sign_in_until_staff_accept_it_and_then_can()
     {
-        var clinic = await App.OpenRegistrationClinicAsync();
-        using var client = await App.AnonymousClientAsync();
-        var person = await client.RegisterAsync(fixture, clinic);
-        using var staff = await App.SignedInAsync(clinic, clinic.Staff);
+        using var review = await App.PendingReviewAsync(fixture);
+        var (clinic, person, staff) = (review.Clinic, review.Person, review.Staff);
         (await App.CanSignInAsync(fixture.Smtp, clinic, person.HealthNumber, person.Email)).ShouldBeFalse();
-        var pending = await staff.PendingAsync(clinic, person.HealthNumber);
 
-        using var accepted = await staff.PostJsonAsync(ReviewUrl(clinic, pending.GetProperty("id").GetGuid(), "accept"), new { });
+        using var accepted = await review.ReviewAsync("accept", new { });
 
         await accepted.ShouldHaveStatusAsync(HttpStatusCode.OK);
         (await accepted.ReadJsonAsync()).GetProperty("status").GetString().ShouldBe("accepted");
@@ -37,12 +34,9 @@ public sealed class RegistrationReviewTests(MessagingAppFixture fixture) : IClas
     [Fact]
     public async Task A_chart_waiting_for_review_cannot_be_made_active_by_editing_it_only_through_the_queue()
     {
-        var clinic = await App.OpenRegistrationClinicAsync();
-        using var client = await App.AnonymousClientAsync();
-        var person = await client.RegisterAsync(fixture, clinic);
-        using var admin = await App.SignedInAsync(clinic, clinic.Admin);
-        var pending = await admin.PendingAsync(clinic, person.HealthNumber);
-        var patientId = pending.GetProperty("patientId").GetGuid();
+        using var review = await App.PendingReviewAsync(fixture, c => c.Admin);
+        var (clinic, person, admin) = (review.Clinic, review.Person, review.Staff);
+        var patientId = review.Registration.GetProperty("patientId").GetGuid();
         var edit = EditBody(await admin.GetJsonAsync<JsonElement>(PatientUrl(clinic, patientId)));
         edit["active"].ShouldNotBeNull().GetValue<bool>().ShouldBeFalse();
         edit["active"] = true;
@@ -54,7 +48,7 @@ public sealed class RegistrationReviewTests(MessagingAppFixture fixture) : IClas
 
         (await admin.GetJsonAsync<JsonElement>(PatientUrl(clinic, patientId))).GetProperty("active").GetBoolean().ShouldBeFalse();
         (await App.CanSignInAsync(fixture.Smtp, clinic, person.HealthNumber, person.Email)).ShouldBeFalse();
-        using (var accepted = await admin.PostJsonAsync(ReviewUrl(clinic, pending.GetProperty("id").GetGuid(), "accept"), new { }))
+        using (var accepted = await review.ReviewAsync("accept", new { }))
         {
             await accepted.ShouldHaveStatusAsync(HttpStatusCode.OK);
         }
@@ -108,14 +102,10 @@ public sealed class RegistrationReviewTests(MessagingAppFixture fixture) : IClas
     [Fact]
     public async Task Reject_keeps_the_reason_for_the_clinic_leaves_the_chart_unable_to_sign_in_and_tells_the_person_to_call()
     {
-        var clinic = await App.OpenRegistrationClinicAsync();
-        using var client = await App.AnonymousClientAsync();
-        var person = await client.RegisterAsync(fixture, clinic);
-        using var staff = await App.SignedInAsync(clinic, clinic.Staff);
-        var pending = await staff.PendingAsync(clinic, person.HealthNumber);
-        var id = pending.GetProperty("id").GetGuid();
+        using var review = await App.PendingReviewAsync(fixture);
+        var (clinic, person, staff) = (review.Clinic, review.Person, review.Staff);
 
-        using var rejected = await staff.PostJsonAsync(ReviewUrl(clinic, id, "reject"), new { reason = "Not a patient of this clinic's area." });
+        using var rejected = await review.ReviewAsync("reject", new { reason = "Not a patient of this clinic's area." });
 
         await rejected.ShouldHaveStatusAsync(HttpStatusCode.OK);
         var told = await fixture.Smtp.WaitForAsync(m => m.Recipients.Contains(person.Email) && m.TextBody!.Contains("call the clinic"), TimeSpan.FromSeconds(20));
@@ -123,44 +113,35 @@ public sealed class RegistrationReviewTests(MessagingAppFixture fixture) : IClas
         var listed = (await staff.QueueAsync(clinic, "rejected")).GetProperty("items")[0];
         listed.GetProperty("rejectReason").GetString().ShouldBe("Not a patient of this clinic's area.");
         (await App.CanSignInAsync(fixture.Smtp, clinic, person.HealthNumber, person.Email)).ShouldBeFalse();
-        using var twice = await staff.PostJsonAsync(ReviewUrl(clinic, id, "accept"), new { });
+        using var twice = await review.ReviewAsync("accept", new { });
         await twice.ShouldBeProblemAsync(HttpStatusCode.Conflict, "registration_reviewed");
     }
 
     [Fact]
     public async Task A2_another_clinics_staff_find_no_registration_to_review()
     {
-        var clinic = await App.OpenRegistrationClinicAsync();
+        using var review = await App.PendingReviewAsync(fixture);
         var other = await App.OpenRegistrationClinicAsync();
-        using var client = await App.AnonymousClientAsync();
-        var person = await client.RegisterAsync(fixture, clinic);
-        using var staff = await App.SignedInAsync(clinic, clinic.Staff);
-        var id = (await staff.PendingAsync(clinic, person.HealthNumber)).GetProperty("id").GetGuid();
         using var outsider = await App.SignedInAsync(other, other.Staff);
 
         (await outsider.QueueAsync(other)).GetProperty("items").GetArrayLength().ShouldBe(0);
-        using var accepted = await outsider.PostJsonAsync(ReviewUrl(other, id, "accept"), new { });
+        using var accepted = await outsider.PostJsonAsync(ReviewUrl(other, review.Id, "accept"), new { });
 
         await accepted.ShouldBeProblemAsync(HttpStatusCode.NotFound, "registration_not_found");
-        using var anonymous = await client.GetAsync(QueueUrl(clinic));
+        using var anonymous = await review.Client.GetAsync(QueueUrl(review.Clinic));
         anonymous.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
     public async Task A_merge_into_the_registrations_own_chart_or_an_unknown_one_is_refused()
     {
-        var clinic = await App.OpenRegistrationClinicAsync();
-        using var client = await App.AnonymousClientAsync();
-        var person = await client.RegisterAsync(fixture, clinic);
-        using var staff = await App.SignedInAsync(clinic, clinic.Staff);
-        var pending = await staff.PendingAsync(clinic, person.HealthNumber);
-        var id = pending.GetProperty("id").GetGuid();
+        using var review = await App.PendingReviewAsync(fixture);
 
-        using var own = await staff.PostJsonAsync(ReviewUrl(clinic, id, "merge"), new { patientId = pending.GetProperty("patientId").GetGuid() });
-        using var unknown = await staff.PostJsonAsync(ReviewUrl(clinic, id, "merge"), new { patientId = Guid.NewGuid() });
+        using var own = await review.ReviewAsync("merge", new { patientId = review.Registration.GetProperty("patientId").GetGuid() });
+        using var unknown = await review.ReviewAsync("merge", new { patientId = Guid.NewGuid() });
 
         await own.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "merge_target_not_found");
         await unknown.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "merge_target_not_found");
-        (await staff.PendingAsync(clinic, person.HealthNumber)).GetProperty("status").GetString().ShouldBe("pending_review");
+        (await review.Staff.PendingAsync(review.Clinic, review.Person.HealthNumber)).GetProperty("status").GetString().ShouldBe("pending_review");
     }
 }

@@ -12,6 +12,32 @@ namespace Portal.Registration.Tests.SelfRegistration;
 /// <summary>A person who registered: their card and the email they proved.</summary>
 internal sealed record Registrant(string HealthNumber, string Email);
 
+/// <summary>A person who registered at a clinic, as it waits in the review queue, and a staff member signed in to review it.</summary>
+internal sealed class PendingReview(TestClinic clinic, PortalClient client, Registrant person, PortalClient staff, JsonElement registration) : IDisposable
+{
+    public TestClinic Clinic => clinic;
+
+    /// <summary>The anonymous client the person registered with.</summary>
+    public PortalClient Client => client;
+
+    public Registrant Person => person;
+
+    public PortalClient Staff => staff;
+
+    /// <summary>The registration as the queue lists it.</summary>
+    public JsonElement Registration => registration;
+
+    public Guid Id => registration.GetProperty("id").GetGuid();
+
+    public Task<HttpResponseMessage> ReviewAsync(string decision, object body) => staff.PostJsonAsync(SelfRegistrationApi.ReviewUrl(clinic, Id, decision), body);
+
+    public void Dispose()
+    {
+        staff.Dispose();
+        client.Dispose();
+    }
+}
+
 internal static partial class SelfRegistrationApi
 {
     public static string RegisterUrl(TestClinic clinic) => $"/api/clinics/{clinic.Slug}/portal/register";
@@ -108,6 +134,16 @@ internal static partial class SelfRegistrationApi
     }
 
     /// <summary>The pending registration of the person with this card, from the review queue.</summary>
+    /// <summary>Registers a new person at a fresh registration clinic and finds them in the queue as its staff (or another of its members).</summary>
+    public static async Task<PendingReview> PendingReviewAsync(this PortalApp app, MessagingAppFixture fixture, Func<TestClinic, StaffCredentials>? reviewer = null)
+    {
+        var clinic = await app.OpenRegistrationClinicAsync();
+        var client = await app.AnonymousClientAsync();
+        var person = await client.RegisterAsync(fixture, clinic);
+        var staff = await app.SignedInAsync(clinic, (reviewer ?? (c => c.Staff))(clinic));
+        return new PendingReview(clinic, client, person, staff, await staff.PendingAsync(clinic, person.HealthNumber));
+    }
+
     public static async Task<JsonElement> PendingAsync(this PortalClient staff, TestClinic clinic, string healthNumber) =>
         (await staff.QueueAsync(clinic)).GetProperty("items").EnumerateArray()
         .Single(i => i.GetProperty("identifiers")[0].GetProperty("number").GetString() == healthNumber);

@@ -1,14 +1,10 @@
 using Carter;
 using FluentValidation;
 using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Portal.Appointments.Scheduling;
 using Portal.Shared.Database;
 using Portal.Shared.Mediation;
-using Portal.Shared.OpenApi;
 using Portal.Shared.Results;
 using Portal.Shared.Tenancy;
 using Portal.Shared.Validation;
@@ -155,34 +151,14 @@ internal sealed class ListAppointmentTypesHandler(IDbSession db, ClinicContext c
 
 internal sealed class AppointmentTypeEndpoints : ICarterModule
 {
-    public void AddRoutes(IEndpointRouteBuilder app)
-    {
-        app.MapStaffAppointments("/types")
-            .MapGet("/", async Task<Results<Ok<AppointmentTypeList>, ErrorHttpResult>> (IMediator mediator, CancellationToken cancellationToken) =>
-                (await mediator.Send(new ListAppointmentTypesQuery(), cancellationToken)).ToHttp(TypedResults.Ok))
-            .WithName("ListAppointmentTypes")
-            .WithSummary("The clinic's appointment types with their providers, active ones first.")
-            .WithDescription("Any staff member of the clinic.")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
-
-        var setup = app.MapAppointmentsSetup("/types");
-        setup.MapPost("/", async Task<Results<Created<AppointmentTypeView>, ErrorHttpResult>> (
-                    AppointmentTypeBody body, IMediator mediator, ClinicContext clinic, CancellationToken cancellationToken) =>
-                (await mediator.Send(new SaveAppointmentTypeCommand(null, body), cancellationToken))
-                .ToHttp(view => TypedResults.Created($"/api/clinics/{clinic.Clinic.Slug}/appointments/types/{view.Id}", view)))
-            .WithName("CreateAppointmentType")
-            .ValidatedAs<SaveAppointmentTypeCommand>()
-            .WithSummary("Adds an appointment type: English and French names, length, in person or virtual, bookable online or by staff only, buffers, providers.")
-            .WithDescription("The clinic's owners and admins. providerIds must all be providers of this clinic (400 provider_not_found).")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
-
-        setup.MapPut("/{id:guid}", async Task<Results<Ok<AppointmentTypeView>, ErrorHttpResult>> (
-                    Guid id, AppointmentTypeBody body, IMediator mediator, CancellationToken cancellationToken) =>
-                (await mediator.Send(new SaveAppointmentTypeCommand(id, body), cancellationToken)).ToHttp(TypedResults.Ok))
-            .WithName("UpdateAppointmentType")
-            .ValidatedAs<SaveAppointmentTypeCommand>()
-            .WithSummary("Changes an appointment type; booked appointments keep the length and buffers they were booked with.")
-            .WithDescription("The clinic's owners and admins.")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
-    }
+    public void AddRoutes(IEndpointRouteBuilder app) =>
+        app.MapSetupResource<AppointmentTypeBody, AppointmentTypeView, AppointmentTypeList, SaveAppointmentTypeCommand>(
+            "/types",
+            () => new ListAppointmentTypesQuery(),
+            (id, body) => new SaveAppointmentTypeCommand(id, body),
+            view => view.Id,
+            new("ListAppointmentTypes", "The clinic's appointment types with their providers, active ones first."),
+            new("CreateAppointmentType", "Adds an appointment type: English and French names, length, in person or virtual, bookable online or by staff only, buffers, providers.",
+                "The clinic's owners and admins. providerIds must all be providers of this clinic (400 provider_not_found)."),
+            new("UpdateAppointmentType", "Changes an appointment type; booked appointments keep the length and buffers they were booked with."));
 }

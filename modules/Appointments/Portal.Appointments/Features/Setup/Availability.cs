@@ -114,14 +114,10 @@ internal sealed class WeeklyAvailabilityEndpoints : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        app.MapStaffAppointments("/providers/{providerId:guid}/availability")
-            .MapGet("/", async Task<Results<Ok<WeeklyAvailabilityView>, ErrorHttpResult>> (
-                    Guid providerId, IMediator mediator, CancellationToken cancellationToken) =>
-                (await mediator.Send(new GetWeeklyAvailabilityQuery(providerId), cancellationToken)).ToHttp(TypedResults.Ok))
-            .WithName("GetWeeklyAvailability")
-            .WithSummary("A provider's usual week: hours per weekday and location, in the clinic's time zone.")
-            .WithDescription("Any staff member of the clinic.")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+        app.MapProviderListing(
+            "/availability",
+            providerId => new GetWeeklyAvailabilityQuery(providerId),
+            new("GetWeeklyAvailability", "A provider's usual week: hours per weekday and location, in the clinic's time zone."));
 
         app.MapAppointmentsSetup("/providers/{providerId:guid}/availability")
             .MapPut("/", async Task<Results<Ok<WeeklyAvailabilityView>, ErrorHttpResult>> (

@@ -133,14 +133,10 @@ internal sealed class AvailabilityExceptionEndpoints : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        app.MapStaffAppointments("/providers/{providerId:guid}/exceptions")
-            .MapGet("/", async Task<Results<Ok<AvailabilityExceptionList>, ErrorHttpResult>> (
-                    Guid providerId, IMediator mediator, CancellationToken cancellationToken) =>
-                (await mediator.Send(new ListAvailabilityExceptionsQuery(providerId), cancellationToken)).ToHttp(TypedResults.Ok))
-            .WithName("ListAvailabilityExceptions")
-            .WithSummary("A provider's dated changes to the usual week: time off and extra hours, by first day.")
-            .WithDescription("Any staff member of the clinic.")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+        app.MapProviderListing(
+            "/exceptions",
+            providerId => new ListAvailabilityExceptionsQuery(providerId),
+            new("ListAvailabilityExceptions", "A provider's dated changes to the usual week: time off and extra hours, by first day."));
 
         var setup = app.MapAppointmentsSetup("/providers/{providerId:guid}/exceptions");
         setup.MapPost("/", async Task<Results<Created<AvailabilityExceptionView>, ErrorHttpResult>> (

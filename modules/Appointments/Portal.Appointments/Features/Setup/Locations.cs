@@ -1,14 +1,10 @@
 using Carter;
 using FluentValidation;
 using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Portal.Appointments.Scheduling;
 using Portal.Shared.Database;
 using Portal.Shared.Mediation;
-using Portal.Shared.OpenApi;
 using Portal.Shared.Results;
 using Portal.Shared.Tenancy;
 
@@ -76,34 +72,13 @@ internal sealed class ListLocationsHandler(IDbSession db, ClinicContext clinic) 
 
 internal sealed class LocationEndpoints : ICarterModule
 {
-    public void AddRoutes(IEndpointRouteBuilder app)
-    {
-        app.MapStaffAppointments("/locations")
-            .MapGet("/", async Task<Results<Ok<LocationList>, ErrorHttpResult>> (IMediator mediator, CancellationToken cancellationToken) =>
-                (await mediator.Send(new ListLocationsQuery(), cancellationToken)).ToHttp(TypedResults.Ok))
-            .WithName("ListLocations")
-            .WithSummary("The clinic's locations, active ones first, by name.")
-            .WithDescription("Any staff member of the clinic.")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
-
-        var setup = app.MapAppointmentsSetup("/locations");
-        setup.MapPost("/", async Task<Results<Created<LocationView>, ErrorHttpResult>> (
-                    LocationBody body, IMediator mediator, ClinicContext clinic, CancellationToken cancellationToken) =>
-                (await mediator.Send(new SaveLocationCommand(null, body), cancellationToken))
-                .ToHttp(view => TypedResults.Created($"/api/clinics/{clinic.Clinic.Slug}/appointments/locations/{view.Id}", view)))
-            .WithName("CreateLocation")
-            .ValidatedAs<SaveLocationCommand>()
-            .WithSummary("Adds a place where providers see patients in person.")
-            .WithDescription("The clinic's owners and admins.")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
-
-        setup.MapPut("/{id:guid}", async Task<Results<Ok<LocationView>, ErrorHttpResult>> (
-                    Guid id, LocationBody body, IMediator mediator, CancellationToken cancellationToken) =>
-                (await mediator.Send(new SaveLocationCommand(id, body), cancellationToken)).ToHttp(TypedResults.Ok))
-            .WithName("UpdateLocation")
-            .ValidatedAs<SaveLocationCommand>()
-            .WithSummary("Changes a location; active false offers no new slots there.")
-            .WithDescription("The clinic's owners and admins.")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
-    }
+    public void AddRoutes(IEndpointRouteBuilder app) =>
+        app.MapSetupResource<LocationBody, LocationView, LocationList, SaveLocationCommand>(
+            "/locations",
+            () => new ListLocationsQuery(),
+            (id, body) => new SaveLocationCommand(id, body),
+            view => view.Id,
+            new("ListLocations", "The clinic's locations, active ones first, by name."),
+            new("CreateLocation", "Adds a place where providers see patients in person."),
+            new("UpdateLocation", "Changes a location; active false offers no new slots there."));
 }

@@ -1,16 +1,13 @@
 using Carter;
 using FluentValidation;
 using MediatR;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Npgsql;
 using Portal.Appointments.Scheduling;
 using Portal.Identity.Contracts;
 using Portal.Shared.Database;
 using Portal.Shared.Mediation;
-using Portal.Shared.OpenApi;
 using Portal.Shared.Results;
 using Portal.Shared.Tenancy;
 
@@ -142,34 +139,15 @@ internal static class SetupViews
 
 internal sealed class ProviderEndpoints : ICarterModule
 {
-    public void AddRoutes(IEndpointRouteBuilder app)
-    {
-        app.MapStaffAppointments("/providers")
-            .MapGet("/", async Task<Results<Ok<ProviderList>, ErrorHttpResult>> (IMediator mediator, CancellationToken cancellationToken) =>
-                (await mediator.Send(new ListProvidersQuery(), cancellationToken)).ToHttp(TypedResults.Ok))
-            .WithName("ListProviders")
-            .WithSummary("The clinic's providers, active ones first, by name.")
-            .WithDescription("Any staff member of the clinic.")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
-
-        var setup = app.MapAppointmentsSetup("/providers");
-        setup.MapPost("/", async Task<Results<Created<ProviderView>, ErrorHttpResult>> (
-                    ProviderBody body, IMediator mediator, ClinicContext clinic, CancellationToken cancellationToken) =>
-                (await mediator.Send(new SaveProviderCommand(null, body), cancellationToken))
-                .ToHttp(view => TypedResults.Created($"/api/clinics/{clinic.Clinic.Slug}/appointments/providers/{view.Id}", view)))
-            .WithName("CreateProvider")
-            .ValidatedAs<SaveProviderCommand>()
-            .WithSummary("Adds a provider patients can book with: name, title, languages spoken, and optionally their staff account.")
-            .WithDescription("The clinic's owners and admins. staffAccountId must be a staff member of this clinic and not linked to another provider (409 staff_account_taken).")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict);
-
-        setup.MapPut("/{id:guid}", async Task<Results<Ok<ProviderView>, ErrorHttpResult>> (
-                    Guid id, ProviderBody body, IMediator mediator, CancellationToken cancellationToken) =>
-                (await mediator.Send(new SaveProviderCommand(id, body), cancellationToken)).ToHttp(TypedResults.Ok))
-            .WithName("UpdateProvider")
-            .ValidatedAs<SaveProviderCommand>()
-            .WithSummary("Changes a provider; active false keeps them for past appointments but offers no new slots.")
-            .WithDescription("The clinic's owners and admins.")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
-    }
+    public void AddRoutes(IEndpointRouteBuilder app) =>
+        app.MapSetupResource<ProviderBody, ProviderView, ProviderList, SaveProviderCommand>(
+            "/providers",
+            () => new ListProvidersQuery(),
+            (id, body) => new SaveProviderCommand(id, body),
+            view => view.Id,
+            new("ListProviders", "The clinic's providers, active ones first, by name."),
+            new("CreateProvider", "Adds a provider patients can book with: name, title, languages spoken, and optionally their staff account.",
+                "The clinic's owners and admins. staffAccountId must be a staff member of this clinic and not linked to another provider (409 staff_account_taken).",
+                StatusCodes.Status409Conflict),
+            new("UpdateProvider", "Changes a provider; active false keeps them for past appointments but offers no new slots.", MoreProblems: StatusCodes.Status409Conflict));
 }
