@@ -10,7 +10,7 @@ import type { PublicPortal } from '../api';
 import { DocumentTitle } from '../PortalPage';
 import { portalPath } from '../routes';
 import { IdTypeField } from '../signIn/IdTypeField';
-import { PasscodeField } from '../signIn/PasscodeFields';
+import { PasscodeField, PasscodeSubmit } from '../signIn/PasscodeFields';
 import { signInApi } from '../signIn/api';
 import { idTypeOptions, waitMessage } from '../signIn/signInForm';
 import { registerApi, type RegistrationStarted } from './api';
@@ -382,14 +382,7 @@ function PasscodeStep({ slug, started, contact, headingRef, onDone, onStartAgain
             <p>{waitMessage(other, lang, t) ?? errorMessage(other, t)}</p>
           </div>
         )}
-        <div role="status" className="status-region">
-          {busy ? <p>{t('portal.passcode.busy')}</p> : null}
-        </div>
-        <div className="form-actions">
-          <button type="submit" aria-disabled={busy ? true : undefined}>
-            {t('portal.register.passcode.submit')}
-          </button>
-        </div>
+        <PasscodeSubmit busy={busy} label={t('portal.register.passcode.submit')} />
       </form>
       <div className="portal-start-again">
         <button type="button" className="secondary" onClick={onStartAgain}>

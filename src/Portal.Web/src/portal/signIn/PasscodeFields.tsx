@@ -58,3 +58,20 @@ export function StayLoggedInField({ id, checked, onChange }: StayLoggedInFieldPr
     />
   );
 }
+
+/** The passcode form's submit button, with "Checking the passcode…" announced while it is checked. */
+export function PasscodeSubmit({ busy, label }: { busy: boolean; label: string }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <div role="status" className="status-region">
+        {busy ? <p>{t('portal.passcode.busy')}</p> : null}
+      </div>
+      <div className="form-actions">
+        <button type="submit" aria-disabled={busy ? true : undefined}>
+          {label}
+        </button>
+      </div>
+    </>
+  );
+}

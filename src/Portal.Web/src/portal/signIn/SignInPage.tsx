@@ -7,7 +7,7 @@ import { useFocusRequest } from '../../shared/useFocusRequest';
 import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey } from '../../shared/i18n/translate';
 import { IdTypeField } from './IdTypeField';
-import { PasscodeField, StayLoggedInField } from './PasscodeFields';
+import { PasscodeField, PasscodeSubmit, StayLoggedInField } from './PasscodeFields';
 import { signInApi, type ContactKind, type SignInIdType } from './api';
 import { RegisterLink } from '../register/RegisterLink';
 import {
@@ -196,14 +196,7 @@ export function SignInPage({ slug, clinicName, note, onSignedIn }: Props) {
               <p>{locked ?? errorMessage(otherProblem, t)}</p>
             </div>
           )}
-          <div role="status" className="status-region">
-            {busy ? <p>{t('portal.passcode.busy')}</p> : null}
-          </div>
-          <div className="form-actions">
-            <button type="submit" aria-disabled={busy ? true : undefined}>
-              {t('portal.passcode.submit')}
-            </button>
-          </div>
+          <PasscodeSubmit busy={busy} label={t('portal.passcode.submit')} />
         </form>
         <div className="portal-start-again">
           <p className="help" id="sign-in-again-help">
