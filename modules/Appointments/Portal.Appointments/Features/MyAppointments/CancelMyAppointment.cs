@@ -5,10 +5,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Portal.Appointments.Contracts;
 using Portal.Appointments.Scheduling;
 using Portal.Settings.Contracts;
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
+using Portal.Shared.Events;
 using Portal.Shared.Mediation;
 using Portal.Shared.OpenApi;
 using Portal.Shared.Results;
@@ -27,7 +29,8 @@ internal sealed class CancelMyAppointmentValidator : AbstractValidator<CancelMyA
         RuleFor(x => x.Reason).MaximumLength(500).Must(r => r is null || r.Trim().Length > 0).WithMessage("Leave the reason out rather than blank.");
 }
 
-internal sealed class CancelMyAppointmentHandler(IDbSession db, ClinicContext clinic, MyAppointmentViews views, IAuditLog audit, TimeProvider clock)
+internal sealed class CancelMyAppointmentHandler(
+    IDbSession db, ClinicContext clinic, MyAppointmentViews views, IAuditLog audit, IIntegrationEvents events, TimeProvider clock)
     : IRequestHandler<CancelMyAppointmentCommand, Result<MyAppointmentView>>
 {
     public async Task<Result<MyAppointmentView>> Handle(CancelMyAppointmentCommand request, CancellationToken cancellationToken)
@@ -59,6 +62,9 @@ internal sealed class CancelMyAppointmentHandler(IDbSession db, ClinicContext cl
             cancellationToken);
         await audit.RecordAsync(
             new AuditEvent(AppointmentsAudit.Cancelled, clinic.ClinicId, AppointmentsAudit.AppointmentTarget, request.Id.ToString(), new { by = "patient", from = status }),
+            cancellationToken);
+        await events.PublishAsync(
+            new AppointmentCancelled(clinic.ClinicId, request.PatientId, request.Id, visible.Provider.Id, visible.StartsAt, visible.EndsAt, ByPatient: true),
             cancellationToken);
         return visible with { Status = AppointmentStatusCodes.Cancelled };
     }
