@@ -135,9 +135,10 @@ public static class PlatformRegistration
         app.UseRequestSizeLimits();
         app.UseClinicResolution();
         app.UseAntiforgeryValidation();
-        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authorization, which authenticates by the endpoint's scheme: per-account limits see who is signed in.
+        app.UseRateLimiter();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });

@@ -26,6 +26,12 @@ public sealed class RateLimitOptions
 
     /// <summary>Patients' uploads (photos sent for an upload request) per client address per minute.</summary>
     public int UploadsPerMinute { get; set; } = 30;
+
+    /// <summary>Changes per signed-in account per minute (details updated, review decisions, upload requests sent).</summary>
+    public int AccountChangesPerMinute { get; set; } = 60;
+
+    /// <summary>Reads of records and images per signed-in account per minute, where an endpoint asks for it.</summary>
+    public int AccountReadsPerMinute { get; set; } = 600;
 }
 
 public sealed class DataProtectionSettings

@@ -236,6 +236,43 @@ public sealed class MyInformationUpdateTests(MessagingAppFixture fixture) : ICla
         App.Logs.Errors.ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task R7_updates_are_limited_per_patient_account_across_two_hosts_not_per_address_and_a_refused_update_changes_nothing()
+    {
+        var (patient, client) = await SignedInPatientAsync();
+        var (neighbour, neighbourClient) = await SignedInPatientAsync();
+        await using var first = await App.StartSecondHostAsync(configure: options => options.Settings["Portal:RateLimits:AccountChangesPerMinute"] = "2");
+        await using var second = await App.StartSecondHostAsync(configure: options => options.Settings["Portal:RateLimits:AccountChangesPerMinute"] = "2");
+        using var atFirst = client.CopyTo(first.BaseAddress);
+        using var atSecond = client.CopyTo(second.BaseAddress);
+        using var neighbourAtFirst = neighbourClient.CopyTo(first.BaseAddress);
+        var version = (await client.GetJsonAsync<JsonElement>(InformationUrl(patient))).GetProperty("version").GetInt32();
+
+        foreach (var at in new[] { atFirst, atSecond })
+        {
+            using var saved = await at.SendRawJsonAsync(HttpMethod.Put, InformationUrl(patient), Update(version));
+            await saved.ShouldHaveStatusAsync(HttpStatusCode.OK);
+            version = (await saved.ReadJsonAsync()).GetProperty("version").GetInt32();
+        }
+
+        var before = await ChartRowAsync(patient.Id);
+        using var refused = await atFirst.SendRawJsonAsync(HttpMethod.Put, InformationUrl(patient), Update(version));
+
+        await refused.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+        refused.Headers.RetryAfter.ShouldNotBeNull().Delta.ShouldNotBeNull().ShouldBeInRange(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
+        (await ChartRowAsync(patient.Id)).ShouldBe(before);
+        // Another patient on the same address (a family, a clinic's kiosk) is counted on their own.
+        var theirVersion = (await neighbourClient.GetJsonAsync<JsonElement>(InformationUrl(neighbour))).GetProperty("version").GetInt32();
+        using (var theirs = await neighbourAtFirst.SendRawJsonAsync(HttpMethod.Put, InformationUrl(neighbour), Update(theirVersion)))
+        {
+            await theirs.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        }
+
+        App.Clock.Advance(TimeSpan.FromSeconds(61));
+        using var later = await atSecond.SendRawJsonAsync(HttpMethod.Put, InformationUrl(patient), Update(version));
+        await later.ShouldHaveStatusAsync(HttpStatusCode.OK);
+    }
+
     private static string InformationUrl(TestPatient patient) => $"/api/clinics/{patient.Clinic.Slug}/portal/me/information";
 
     private static string Update(int version) => ValidUpdate.Replace("\"version\": 1", $"\"version\": {version}", StringComparison.Ordinal);

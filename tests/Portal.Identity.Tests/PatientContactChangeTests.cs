@@ -81,6 +81,33 @@ public sealed class PatientContactChangeTests(MessagingAppFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task R7_passcode_sends_for_a_contact_change_are_limited_per_patient_across_two_hosts()
+    {
+        var clinic = await App.OpenClinicAsync();
+        var patient = await App.AddPatientAsync(clinic);
+        using var client = await App.AnonymousClientAsync();
+        await client.SignInAsync(fixture.Smtp, patient);
+        await using var second = await App.StartSecondHostAsync();
+        using var atSecond = client.CopyTo(second.BaseAddress);
+        var url = $"/api/clinics/{clinic.Slug}/portal/me/contacts";
+
+        for (var i = 0; i < 5; i++)
+        {
+            using var started = await (i % 2 == 0 ? client : atSecond).PostJsonAsync(url, new { kind = "email", value = $"n{i}.{Guid.NewGuid():N}@example.org" });
+            await started.ShouldHaveStatusAsync(HttpStatusCode.Accepted);
+        }
+
+        var refusedAddress = $"refused.{Guid.NewGuid():N}@example.org";
+        using var refused = await atSecond.PostJsonAsync(url, new { kind = "email", value = refusedAddress });
+
+        await refused.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "too_many_requests");
+        (await App.QuerySingleAsync<long>(
+            "select count(*) from identity.patient_contact_changes where patient_id = @Id", new { patient.Id })).ShouldBe(5);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        fixture.Smtp.Messages.ShouldNotContain(m => m.Recipients.Contains(refusedAddress));
+    }
+
+    [Fact]
     public async Task A1_C4_a_contact_change_needs_a_signed_in_patient_and_one_started_by_another_patient_is_answered_like_an_unknown_one()
     {
         var clinic = await App.OpenClinicAsync();

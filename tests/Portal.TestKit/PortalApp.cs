@@ -141,6 +141,8 @@ public sealed class PortalApp : IAsyncDisposable
         ["Portal:Files:Root"] = filesRoot,
         ["Portal:RateLimits:SignInPerMinute"] = "100000",
         ["Portal:RateLimits:UploadsPerMinute"] = "100000",
+        ["Portal:RateLimits:AccountChangesPerMinute"] = "100000",
+        ["Portal:RateLimits:AccountReadsPerMinute"] = "100000",
         ["Notifications:Email:PickupDirectory"] = Path.Combine(filesRoot, "mail"),
         ["Notifications:Sms:OutboxFile"] = Path.Combine(filesRoot, "sms", "outbox.jsonl"),
         ["Logging:LogLevel:Default"] = "Information",

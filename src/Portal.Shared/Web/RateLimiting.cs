@@ -8,11 +8,15 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Portal.Shared.Auditing;
 using Portal.Shared.Results;
 
 namespace Portal.Shared.Web;
 
-/// <summary>Named rate-limit policies, counted per client address; rejections are 429 problems with Retry-After.</summary>
+/// <summary>
+/// Named rate-limit policies, counted in PostgreSQL per client address (before sign-in) or per signed-in account;
+/// rejections are 429 problems with Retry-After.
+/// </summary>
 public static class RateLimitPolicies
 {
     /// <summary>Password and passcode sign-in endpoints, per client address.</summary>
@@ -20,6 +24,12 @@ public static class RateLimitPolicies
 
     /// <summary>Patients' file uploads (photos for an upload request), per client address: each one may mean decoding megabytes of image.</summary>
     public const string Uploads = "uploads";
+
+    /// <summary>Changes a signed-in patient or staff member makes (their details, review decisions, requests sent to patients), per account.</summary>
+    public const string AccountChanges = "account-changes";
+
+    /// <summary>Reads of records and images by a signed-in patient or staff member, per account: a stolen session cannot be used to copy a clinic out quickly.</summary>
+    public const string AccountReads = "account-reads";
 
     internal static IServiceCollection AddPortalRateLimiting(this IServiceCollection services)
     {
@@ -29,23 +39,39 @@ public static class RateLimitPolicies
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.AddPolicy(SignIn, context => PerAddress(context, SignIn, limits => limits.SignInPerMinute));
             limiter.AddPolicy(Uploads, context => PerAddress(context, Uploads, limits => limits.UploadsPerMinute));
+            limiter.AddPolicy(AccountChanges, context => PerAccount(context, AccountChanges, limits => limits.AccountChangesPerMinute));
+            limiter.AddPolicy(AccountReads, context => PerAccount(context, AccountReads, limits => limits.AccountReadsPerMinute));
             limiter.OnRejected = async (context, cancellationToken) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
                 await new ErrorHttpResult(Error.TooManyRequests(
                     "rate_limited",
-                    string.Create(CultureInfo.InvariantCulture, $"Too many attempts from this address. Try again in {Math.Ceiling(retryAfter.TotalSeconds)} seconds."),
+                    string.Create(CultureInfo.InvariantCulture, $"Too many requests in a short time. Try again in {Math.Ceiling(retryAfter.TotalSeconds)} seconds."),
                     retryAfter)).ExecuteAsync(context.HttpContext);
             };
         });
         return services;
     }
 
-    private static RateLimitPartition<string> PerAddress(HttpContext context, string policy, Func<RateLimitOptions, int> perMinute)
+    private static RateLimitPartition<string> PerAddress(HttpContext context, string policy, Func<RateLimitOptions, int> perMinute) =>
+        Partition(context, policy + ":" + Address(context), perMinute);
+
+    // Staff of one clinic often share one address behind its router: their limits follow the account, not the address.
+    // The rate limiter runs after authorization; a request without a session falls back to its address.
+    private static RateLimitPartition<string> PerAccount(HttpContext context, string policy, Func<RateLimitOptions, int> perMinute) =>
+        Partition(
+            context,
+            context.User.FindFirst(PortalClaims.Subject)?.Value is { } subject
+                ? $"{policy}:{context.User.FindFirst(PortalClaims.ActorKind)?.Value}:{subject}"
+                : $"{policy}:address:{Address(context)}",
+            perMinute);
+
+    private static string Address(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private static RateLimitPartition<string> Partition(HttpContext context, string key, Func<RateLimitOptions, int> perMinute)
     {
         var limit = perMinute(context.RequestServices.GetRequiredService<IOptions<PortalOptions>>().Value.RateLimits);
         var counters = context.RequestServices.GetRequiredService<SharedRateLimitCounters>();
-        var key = policy + ":" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
         return RateLimitPartition.Get(key, _ => new SharedWindowLimiter(counters, key, limit, TimeSpan.FromMinutes(1)));
     }
 }

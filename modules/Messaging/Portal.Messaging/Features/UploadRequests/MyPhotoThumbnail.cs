@@ -8,6 +8,7 @@ using Portal.Messaging.Features.MyMessages;
 using Portal.Shared.Auditing;
 using Portal.Shared.Files;
 using Portal.Shared.Results;
+using Portal.Shared.Web;
 
 namespace Portal.Messaging.Features.UploadRequests;
 
@@ -17,6 +18,7 @@ internal sealed class MyThumbnailEndpoint : ICarterModule
     public void AddRoutes(IEndpointRouteBuilder app) =>
         app.MapMyMessages()
             .MapGet("/{conversationId:guid}/attachments/{documentId:guid}/thumbnail", Handle)
+            .RequireRateLimiting(RateLimitPolicies.AccountReads)
             .WithName("OpenMyAttachmentThumbnail")
             .WithSummary("A small JPEG of a photo in one of the signed-in patient's conversations, shown inline.")
             .WithDescription("For the patient of the conversation only; any other conversation, or a document without a thumbnail, is not found.")

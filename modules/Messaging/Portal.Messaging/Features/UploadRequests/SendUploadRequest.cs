@@ -11,6 +11,7 @@ using Portal.Shared.Mediation;
 using Portal.Shared.OpenApi;
 using Portal.Shared.Results;
 using Portal.Shared.Tenancy;
+using Portal.Shared.Web;
 
 namespace Portal.Messaging.Features.UploadRequests;
 
@@ -81,6 +82,7 @@ internal sealed class SendUploadRequestEndpoint : ICarterModule
                     SendUploadRequestCommand command, IMediator mediator, ClinicContext clinic, CancellationToken cancellationToken) =>
                 (await mediator.Send(command, cancellationToken))
                 .ToHttp(clinic.CreatedConversation))
+            .RequireRateLimiting(RateLimitPolicies.AccountChanges)
             .WithName("SendUploadRequest")
             .ValidatedAs<SendUploadRequestCommand>()
             .WithSummary("Asks one of the clinic's patients for photos: a new conversation whose message is an upload request.")

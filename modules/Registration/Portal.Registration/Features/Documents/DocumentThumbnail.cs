@@ -8,6 +8,7 @@ using Portal.Shared.Files;
 using Portal.Shared.Results;
 using Portal.Shared.Security;
 using Portal.Shared.Tenancy;
+using Portal.Shared.Web;
 
 namespace Portal.Registration.Features.Documents;
 
@@ -19,6 +20,7 @@ internal sealed class DocumentThumbnailEndpoint : ICarterModule
             .MapGet("/{patientId:guid}/documents/{documentId:guid}/thumbnail", Handle)
             .RequireAuthorization(Policies.ClinicMember)
             .WithTags("Registration")
+            .RequireRateLimiting(RateLimitPolicies.AccountReads)
             .WithName("PatientDocumentThumbnail")
             .WithSummary("A small JPEG of a photo in a patient's chart, shown inline.")
             .WithDescription("For staff of the patient's clinic. Documents without a thumbnail (anything but photos) are not found.")

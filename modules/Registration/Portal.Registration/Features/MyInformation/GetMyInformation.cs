@@ -11,6 +11,7 @@ using Portal.Shared.Mediation;
 using Portal.Shared.Results;
 using Portal.Shared.Security;
 using Portal.Shared.Tenancy;
+using Portal.Shared.Web;
 
 namespace Portal.Registration.Features.MyInformation;
 
@@ -80,6 +81,7 @@ internal sealed class GetMyInformationEndpoint : ICarterModule
                 .ToHttp(TypedResults.Ok))
             .RequireAuthorization(Policies.ClinicPatient)
             .WithTags("Portal")
+            .RequireRateLimiting(RateLimitPolicies.AccountReads)
             .WithName("GetMyInformation")
             .WithSummary("The demographics the clinic has on file for the signed-in patient, with the version an update sends back; every read is audited.")
             .ProducesProblems(StatusCodes.Status401Unauthorized);

@@ -1,3 +1,4 @@
+using Portal.Shared.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Carter;
@@ -167,6 +168,7 @@ internal sealed class UpdateMyInformationEndpoint : ICarterModule
                 (await mediator.Send(command with { PatientId = actor.Actor.Id!.Value }, cancellationToken)).ToHttp(TypedResults.Ok))
             .RequireAuthorization(Policies.ClinicPatient)
             .WithTags("Portal")
+            .RequireRateLimiting(RateLimitPolicies.AccountChanges)
             .WithName("UpdateMyInformation")
             .WithSummary("Saves the signed-in patient's preferred name, gender, address, preferred contact method and language into their chart at once.")
             .WithDescription(

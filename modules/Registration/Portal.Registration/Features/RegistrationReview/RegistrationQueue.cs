@@ -14,6 +14,7 @@ using Portal.Shared.OpenApi;
 using Portal.Shared.Results;
 using Portal.Shared.Security;
 using Portal.Shared.Tenancy;
+using Portal.Shared.Web;
 
 namespace Portal.Registration.Features.RegistrationReview;
 
@@ -131,6 +132,7 @@ internal sealed class ListRegistrationsEndpoint : ICarterModule
             .RequireAuthorization(Policies.ClinicMember)
             .ValidatedAs<ListRegistrationsQuery>()
             .WithTags("Registration")
+            .RequireRateLimiting(RateLimitPolicies.AccountReads)
             .WithName("ListSelfRegistrations")
             .WithSummary("The self-registration review queue: registrations in one status (pending_review by default), newest first, with possible existing charts.")
             .WithDescription("The clinic's owners, admins and staff.")

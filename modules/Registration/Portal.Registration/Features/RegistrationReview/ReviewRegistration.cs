@@ -16,6 +16,7 @@ using Portal.Shared.OpenApi;
 using Portal.Shared.Results;
 using Portal.Shared.Security;
 using Portal.Shared.Tenancy;
+using Portal.Shared.Web;
 
 namespace Portal.Registration.Features.RegistrationReview;
 
@@ -234,6 +235,7 @@ internal sealed class ReviewRegistrationEndpoints : ICarterModule
     private static RouteHandlerBuilder Staff(RouteHandlerBuilder builder) =>
         builder
             .RequireAuthorization(Policies.ClinicMember)
+            .RequireRateLimiting(RateLimitPolicies.AccountChanges)
             .WithTags("Registration")
             .WithDescription("The clinic's owners, admins and staff; 409 when the registration was already reviewed.")
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
