@@ -10,7 +10,8 @@ internal sealed record WrkResult(int Connections, double RequestsPerSecond, doub
 /// <summary>Runs wrk, as bench/http does, for the /health/live baseline each benchmark reports beside its figure.</summary>
 internal static partial class Wrk
 {
-    public static async Task<WrkResult> RunAsync(Uri url, int connections, int seconds)
+    /// <param name="headers">Sent with every request, e.g. <c>Cookie: …</c> for a signed-in read.</param>
+    public static async Task<WrkResult> RunAsync(Uri url, int connections, int seconds, IReadOnlyList<string>? headers = null)
     {
         var threads = Math.Min(2, connections);
         var start = new ProcessStartInfo("wrk")
@@ -25,6 +26,12 @@ internal static partial class Wrk
                  })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var header in headers ?? [])
+        {
+            start.ArgumentList.Add("-H");
+            start.ArgumentList.Add(header);
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start wrk.");
