@@ -9,4 +9,9 @@ internal static class AppointmentsAudit
     public const string Listed = "appointments.appointments.listed";
     public const string Viewed = "appointments.appointment.viewed";
     public const string Cancelled = "appointments.appointment.cancelled";
+    public const string Moved = "appointments.appointment.moved";
+    public const string Approved = "appointments.appointment.approved";
+    public const string Declined = "appointments.appointment.declined";
+    public const string StatusChanged = "appointments.appointment.status_changed";
+    public const string CalendarViewed = "appointments.calendar.viewed";
 }

@@ -34,4 +34,20 @@ internal static class AppointmentsErrors
     public static readonly Error SlotTaken = Error.Conflict("slot_taken", "Sorry, that time was just taken. Please choose another time.");
 
     public static readonly Error CannotCancel = Error.Conflict("cannot_cancel", "This appointment can no longer be cancelled here. Please call the clinic.");
+
+    public static readonly Error PatientNotFound = Error.NotFound("patient_not_found", "There is no such patient at this clinic.");
+
+    public static readonly Error LocationRequired = Error.Field(
+        "locationId", "location_required", "Choose where an in-person appointment outside the free times takes place.");
+
+    public static readonly Error StatusMoveNotAllowed = Error.Conflict(
+        "status_move_not_allowed", "The appointment cannot go to that status from the one it is in now.");
+
+    public static readonly Error NotRequested = Error.Conflict("not_requested", "Only a requested appointment can be approved or declined.");
+
+    public static readonly Error CannotMove = Error.Conflict(
+        "cannot_move", "Only a requested, booked or confirmed appointment can move to another time.");
+
+    public static readonly Error StaffCannotCancel = Error.Conflict(
+        "cannot_cancel", "This appointment is already cancelled, declined, under way or over, and cannot be cancelled.");
 }

@@ -1,0 +1,109 @@
+using Carter;
+using FluentValidation;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Portal.Appointments.Contracts;
+using Portal.Appointments.Scheduling;
+using Portal.Settings.Contracts;
+using Portal.Shared.Auditing;
+using Portal.Shared.Database;
+using Portal.Shared.Events;
+using Portal.Shared.Mediation;
+using Portal.Shared.OpenApi;
+using Portal.Shared.Results;
+using Portal.Shared.Tenancy;
+
+namespace Portal.Appointments.Features.StaffAppointments;
+
+/// <param name="StartsAt">A free slot's startsAt (the appointment's own time counts as free); with anyTime, any whole minute.</param>
+/// <param name="ProviderId">Another provider of the type; the same provider when left out.</param>
+/// <param name="AnyTime">Move to this exact time even if it is not a free slot; another appointment holding the time still makes it 409.</param>
+/// <param name="LocationId">With anyTime, where an in-person appointment takes place; a free slot brings its own location.</param>
+internal sealed record MoveAppointmentBody(DateTimeOffset StartsAt, Guid? ProviderId = null, bool AnyTime = false, Guid? LocationId = null);
+
+internal sealed record MoveAppointmentCommand(Guid Id, MoveAppointmentBody Move) : ICommand<StaffAppointmentView>;
+
+internal sealed class MoveAppointmentValidator : AbstractValidator<MoveAppointmentCommand>
+{
+    public MoveAppointmentValidator() => RuleFor(x => x.Move.StartsAt).IsAppointmentStart().OverridePropertyName("startsAt");
+}
+
+internal sealed class MoveAppointmentHandler(
+    IDbSession db, ClinicContext clinic, ScheduleStore store, StaffAppointmentChanges changes, StaffAppointmentViews views, IAuditLog audit,
+    IIntegrationEvents events, TimeProvider clock)
+    : IRequestHandler<MoveAppointmentCommand, Result<StaffAppointmentView>>
+{
+    /// <summary>Statuses of an appointment that has not begun and still holds its time.</summary>
+    private static readonly string[] Movable = [AppointmentStatusCodes.Requested, AppointmentStatusCodes.Booked, AppointmentStatusCodes.Confirmed];
+
+    public async Task<Result<StaffAppointmentView>> Handle(MoveAppointmentCommand request, CancellationToken cancellationToken)
+    {
+        var current = await changes.LockAsync(request.Id, cancellationToken);
+        if (current is null)
+        {
+            return AppointmentsErrors.AppointmentNotFound;
+        }
+
+        if (!Movable.Contains(current.Status))
+        {
+            return AppointmentsErrors.CannotMove;
+        }
+
+        var type = (await store.FindTypeAsync(clinic.ClinicId, current.TypeId, cancellationToken))!;
+        var move = request.Move;
+        var planned = await changes.PlanAsync(type, move.ProviderId ?? current.ProviderId, move.StartsAt, move.AnyTime, move.LocationId, cancellationToken);
+        if (!planned.IsSuccess)
+        {
+            return planned.Error!;
+        }
+
+        var time = planned.Value;
+        var now = clock.GetUtcNow();
+        // The same row moves: its id, patient and status stay, and calendars holding it update (sequence + 1).
+        var moved = await StaffAppointmentChanges.HoldingTimeAsync(() => db.ExecuteAsync(
+            """
+            update appointments.appointments
+            set provider_id = @ProviderId, location_id = @LocationId, starts_at = @StartsAt, ends_at = @EndsAt,
+                occupied = tstzrange(@OccupiedFrom, @OccupiedTo, '[)'), updated_at = @now, sequence = sequence + 1
+            where clinic_id = @ClinicId and id = @Id
+            """,
+            new { time.ProviderId, time.LocationId, time.StartsAt, time.EndsAt, time.OccupiedFrom, time.OccupiedTo, now, clinic.ClinicId, current.Id },
+            cancellationToken));
+        if (!moved.IsSuccess)
+        {
+            return moved.Error!;
+        }
+
+        await audit.RecordAsync(
+            new AuditEvent(AppointmentsAudit.Moved, clinic.ClinicId, AppointmentsAudit.AppointmentTarget, current.Id.ToString(), new
+            {
+                by = "staff", fromProviderId = current.ProviderId, fromStartsAt = current.StartsAt, time.ProviderId, time.StartsAt, move.AnyTime,
+            }),
+            cancellationToken);
+        await events.PublishAsync(
+            new AppointmentRescheduled(
+                clinic.ClinicId, current.PatientId, current.Id, time.ProviderId, current.StartsAt, time.StartsAt, time.EndsAt, ByPatient: false),
+            cancellationToken);
+        return (await views.FindAsync(current.Id, cancellationToken))!;
+    }
+}
+
+internal sealed class MoveAppointmentEndpoint : ICarterModule
+{
+    public void AddRoutes(IEndpointRouteBuilder app) =>
+        app.MapStaffAppointments()
+            .MapPost("/{id:guid}/move", async Task<Results<Ok<StaffAppointmentView>, ErrorHttpResult>> (
+                    Guid id, MoveAppointmentBody body, IMediator mediator, CancellationToken cancellationToken) =>
+                (await mediator.Send(new MoveAppointmentCommand(id, body), cancellationToken)).ToHttp(TypedResults.Ok))
+            .WithName("MoveAppointment")
+            .ValidatedAs<MoveAppointmentCommand>()
+            .WithSummary("Moves a requested, booked or confirmed appointment to another time, and perhaps another provider of its type, in place: " +
+                "same appointment, same status, its calendar entry updated.")
+            .WithDescription("Any staff member of the clinic. 404 appointment_not_found; 400 provider_not_found, slot_not_offered, location_required or " +
+                "location_not_found; 409 cannot_move for an appointment under way, over, cancelled or declined, and 409 slot_taken when another " +
+                "appointment of the provider holds any of the new time.")
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+}

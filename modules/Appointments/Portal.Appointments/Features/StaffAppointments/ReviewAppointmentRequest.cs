@@ -1,0 +1,97 @@
+using Carter;
+using FluentValidation;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Portal.Appointments.Contracts;
+using Portal.Appointments.Scheduling;
+using Portal.Settings.Contracts;
+using Portal.Shared.Auditing;
+using Portal.Shared.Database;
+using Portal.Shared.Events;
+using Portal.Shared.Mediation;
+using Portal.Shared.OpenApi;
+using Portal.Shared.Results;
+using Portal.Shared.Tenancy;
+
+namespace Portal.Appointments.Features.StaffAppointments;
+
+/// <param name="Reason">Why the clinic declines, at most 500 characters; optional.</param>
+internal sealed record DeclineAppointmentRequestBody(string? Reason = null);
+
+/// <param name="Approve">True books the requested time; false declines the request and frees the time.</param>
+internal sealed record ReviewAppointmentRequestCommand(Guid Id, bool Approve, string? Reason = null) : ICommand<StaffAppointmentView>;
+
+internal sealed class ReviewAppointmentRequestValidator : AbstractValidator<ReviewAppointmentRequestCommand>
+{
+    public ReviewAppointmentRequestValidator() => RuleFor(x => x.Reason).IsOptionalText(500);
+}
+
+/// <summary>A patient's request (request-then-approval booking) approved, which books its time, or declined, which frees it.</summary>
+internal sealed class ReviewAppointmentRequestHandler(
+    IDbSession db, ClinicContext clinic, StaffAppointmentChanges changes, StaffAppointmentViews views, IAuditLog audit, IIntegrationEvents events,
+    TimeProvider clock)
+    : IRequestHandler<ReviewAppointmentRequestCommand, Result<StaffAppointmentView>>
+{
+    public async Task<Result<StaffAppointmentView>> Handle(ReviewAppointmentRequestCommand request, CancellationToken cancellationToken)
+    {
+        var current = await changes.LockAsync(request.Id, cancellationToken);
+        if (current is null)
+        {
+            return AppointmentsErrors.AppointmentNotFound;
+        }
+
+        if (current.Status != AppointmentStatusCodes.Requested)
+        {
+            return AppointmentsErrors.NotRequested;
+        }
+
+        var now = clock.GetUtcNow();
+        var status = request.Approve ? AppointmentStatusCodes.Booked : AppointmentStatusCodes.Declined;
+        await changes.SetStatusAsync(current.Id, status, now, newVersion: true, cancellationToken);
+        if (request.Reason is { } reason)
+        {
+            await db.ExecuteAsync(
+                "update appointments.appointments set cancel_reason = @reason where clinic_id = @ClinicId and id = @Id",
+                new { reason = reason.Trim(), clinic.ClinicId, current.Id },
+                cancellationToken);
+        }
+
+        await audit.RecordAsync(
+            new AuditEvent(request.Approve ? AppointmentsAudit.Approved : AppointmentsAudit.Declined, clinic.ClinicId, AppointmentsAudit.AppointmentTarget,
+                current.Id.ToString(), new { by = "staff", from = current.Status, to = status }),
+            cancellationToken);
+        await events.PublishAsync(
+            request.Approve
+                ? new AppointmentBooked(clinic.ClinicId, current.PatientId, current.Id, current.ProviderId, current.StartsAt, current.EndsAt, ByPatient: false)
+                : new AppointmentDeclined(clinic.ClinicId, current.PatientId, current.Id, current.ProviderId, current.StartsAt, current.EndsAt),
+            cancellationToken);
+        return (await views.FindAsync(current.Id, cancellationToken))!;
+    }
+}
+
+internal sealed class ReviewAppointmentRequestEndpoints : ICarterModule
+{
+    public void AddRoutes(IEndpointRouteBuilder app)
+    {
+        var staff = app.MapStaffAppointments();
+        staff.MapPost("/{id:guid}/approve", async Task<Results<Ok<StaffAppointmentView>, ErrorHttpResult>> (
+                    Guid id, IMediator mediator, CancellationToken cancellationToken) =>
+                (await mediator.Send(new ReviewAppointmentRequestCommand(id, Approve: true), cancellationToken)).ToHttp(TypedResults.Ok))
+            .WithName("ApproveAppointmentRequest")
+            .WithSummary("Approves a patient's requested appointment: it is booked at the time asked, which it already holds.")
+            .WithDescription("Any staff member of the clinic. 404 appointment_not_found; 409 not_requested when it is not (or no longer) a request.")
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+
+        staff.MapPost("/{id:guid}/decline", async Task<Results<Ok<StaffAppointmentView>, ErrorHttpResult>> (
+                    Guid id, DeclineAppointmentRequestBody body, IMediator mediator, CancellationToken cancellationToken) =>
+                (await mediator.Send(new ReviewAppointmentRequestCommand(id, Approve: false, body.Reason), cancellationToken)).ToHttp(TypedResults.Ok))
+            .WithName("DeclineAppointmentRequest")
+            .ValidatedAs<ReviewAppointmentRequestCommand>()
+            .WithSummary("Declines a patient's requested appointment, with an optional reason; its time is free again.")
+            .WithDescription("Any staff member of the clinic. 404 appointment_not_found; 409 not_requested when it is not (or no longer) a request.")
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+    }
+}
