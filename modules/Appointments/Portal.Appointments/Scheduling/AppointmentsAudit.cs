@@ -9,4 +9,6 @@ internal static class AppointmentsAudit
     public const string Listed = "appointments.appointments.listed";
     public const string Viewed = "appointments.appointment.viewed";
     public const string Cancelled = "appointments.appointment.cancelled";
+    public const string Rescheduled = "appointments.appointment.rescheduled";
+    public const string RulesChanged = "appointments.rules.changed";
 }
