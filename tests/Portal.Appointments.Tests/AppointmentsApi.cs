@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Portal.TestKit.Peers;
 
 namespace Portal.Appointments.Tests;
 
@@ -92,8 +93,60 @@ internal static class AppointmentsApi
         return await response.ReadJsonAsync();
     }
 
+    public static string MyAppointmentUrl(BookableClinic setup, Guid id, string action = "") => $"{MyAppointmentsUrl(setup.Clinic)}/{id}{action}";
+
+    /// <summary>A new patient of the clinic, signed in.</summary>
+    public static async Task<PortalClient> NewPatientAsync(this PortalApp app, SmtpSink smtp, TestClinic clinic, string givenName = "Camille") =>
+        await app.SignedInPatientAsync(smtp, await app.AddPatientAsync(clinic, givenName));
+
+    public static JsonObject RulesBody(int notice = 120, int ahead = 90, int window = 1440, int maxUpcoming = 3, string mode = "direct") =>
+        new() { ["minNoticeMinutes"] = notice, ["bookAheadDays"] = ahead, ["changeWindowMinutes"] = window, ["maxUpcoming"] = maxUpcoming, ["bookingMode"] = mode };
+
+    /// <summary>The clinic's admin replaces the clinic's booking rules, or a type's own when <paramref name="typeId"/> is given.</summary>
+    public static async Task SetRulesAsync(this PortalApp app, BookableClinic setup, JsonObject rules, Guid? typeId = null)
+    {
+        using var admin = await app.SignedInAsync(setup.Clinic, setup.Clinic.Admin);
+        using var response = await admin.SendJsonAsync(HttpMethod.Put, SetupUrl(setup.Clinic) + (typeId is { } type ? $"/types/{type}/rules" : "/rules"), rules);
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
+    }
+
+    public static Task<HttpResponseMessage> RescheduleAsync(this PortalClient patient, BookableClinic setup, Guid id, DateTimeOffset startsAt, Guid? providerId = null)
+    {
+        var body = new JsonObject { ["startsAt"] = startsAt.ToString("O", CultureInfo.InvariantCulture) };
+        if (providerId is { } provider)
+        {
+            body["providerId"] = provider;
+        }
+
+        return patient.SendJsonAsync(HttpMethod.Post, MyAppointmentUrl(setup, id, "/reschedule"), body);
+    }
+
+    public static async Task<IReadOnlyList<DateTimeOffset>> MyFreeSlotsAsync(this PortalClient patient, BookableClinic setup, DateOnly from, DateOnly to) =>
+        (await patient.GetJsonAsync<JsonElement>(MyAppointmentsUrl(setup.Clinic) + SlotsQuery(setup.TypeId, from, to)))
+        .GetProperty("items").EnumerateArray().Select(s => s.GetProperty("startsAt").GetDateTimeOffset()).ToList();
+
+    /// <summary>Today in the clinic's calendar, by the app's clock.</summary>
+    public static DateOnly Today(PortalApp app) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), Toronto).DateTime);
+
     public static IReadOnlyList<Guid> ItemIds(this JsonElement page) =>
         page.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("id").GetGuid()).ToList();
+
+    /// <summary>Every appointments row of the clinic as text, to show a refused request changed nothing.</summary>
+    public static async Task<string> SnapshotAsync(this PortalApp app, Guid clinicId)
+    {
+        var parts = new List<string>();
+        foreach (var table in new[]
+                 {
+                     "providers", "locations", "appointment_types", "type_providers", "weekly_availability", "availability_exceptions", "appointments", "booking_rules",
+                 })
+        {
+            var rows = await app.QueryAsync<string>(
+                $"select t::text from appointments.{table} t where clinic_id = @clinicId order by t::text", new { clinicId });
+            parts.Add(table + ":" + string.Join("|", rows));
+        }
+
+        return string.Join("\n", parts);
+    }
 
     public static Task<long> CountAsync(this PortalApp app, string table, Guid clinicId) =>
         app.QuerySingleAsync<long>($"select count(*) from appointments.{table} where clinic_id = @clinicId", new { clinicId });

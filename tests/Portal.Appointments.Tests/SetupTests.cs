@@ -90,7 +90,7 @@ public sealed class SetupTests(MessagingAppFixture fixture) : IClassFixture<Mess
         using var admin = await App.SignedInAsync(setup.Clinic, setup.Clinic.Admin);
         var url = SetupUrl(setup.Clinic);
         var provider = setup.ProviderIds[0];
-        var before = await Snapshot(setup.Clinic.Id);
+        var before = await App.SnapshotAsync(setup.Clinic.Id);
         var cases = new (HttpMethod Method, string Path, string Json)[]
         {
             (HttpMethod.Post, url + "/providers", "{"),
@@ -153,7 +153,7 @@ public sealed class SetupTests(MessagingAppFixture fixture) : IClassFixture<Mess
             await missing.ShouldBeProblemAsync(HttpStatusCode.NotFound, "exception_not_found");
         }
 
-        (await Snapshot(setup.Clinic.Id)).ShouldBe(before);
+        (await App.SnapshotAsync(setup.Clinic.Id)).ShouldBe(before);
     }
 
     [Fact]
@@ -163,7 +163,7 @@ public sealed class SetupTests(MessagingAppFixture fixture) : IClassFixture<Mess
         var other = await App.OpenClinicAsync();
         using var otherAdmin = await App.SignedInAsync(other, other.Owner);
         var provider = home.ProviderIds[0];
-        var before = await Snapshot(home.Clinic.Id);
+        var before = await App.SnapshotAsync(home.Clinic.Id);
 
         // At the home clinic's address: not a member.
         foreach (var path in new[] { "/providers", "/locations", "/types", $"/providers/{provider}/availability", $"/providers/{provider}/exceptions", SlotsQuery(home.TypeId, home.Day, home.Day) })
@@ -198,19 +198,6 @@ public sealed class SetupTests(MessagingAppFixture fixture) : IClassFixture<Mess
 
         (await otherAdmin.GetJsonAsync<JsonElement>(url + "/providers")).ItemIds().ShouldBeEmpty();
         (await otherAdmin.GetJsonAsync<JsonElement>(url + "/types")).ItemIds().ShouldBeEmpty();
-        (await Snapshot(home.Clinic.Id)).ShouldBe(before);
-    }
-
-    private async Task<string> Snapshot(Guid clinicId)
-    {
-        var parts = new List<string>();
-        foreach (var table in new[] { "providers", "locations", "appointment_types", "type_providers", "weekly_availability", "availability_exceptions", "appointments" })
-        {
-            var rows = await App.QueryAsync<string>(
-                $"select t::text from appointments.{table} t where clinic_id = @clinicId order by t::text", new { clinicId });
-            parts.Add(table + ":" + string.Join("|", rows));
-        }
-
-        return string.Join("\n", parts);
+        (await App.SnapshotAsync(home.Clinic.Id)).ShouldBe(before);
     }
 }

@@ -14,4 +14,5 @@ internal static class AppointmentsAudit
     public const string Declined = "appointments.appointment.declined";
     public const string StatusChanged = "appointments.appointment.status_changed";
     public const string CalendarViewed = "appointments.calendar.viewed";
+    public const string RulesChanged = "appointments.rules.changed";
 }

@@ -50,4 +50,24 @@ internal static class AppointmentsErrors
 
     public static readonly Error StaffCannotCancel = Error.Conflict(
         "cannot_cancel", "This appointment is already cancelled, declined, under way or over, and cannot be cancelled.");
+
+    public static readonly Error CannotChange = Error.Conflict("cannot_change", "This appointment can no longer be changed here. Please call the clinic.");
+
+    public static readonly Error SameTime = Error.Field("startsAt", "same_time", "The appointment is already at that time. Choose another time.");
+
+    public static Error TooSoon(int noticeMinutes) => Error.Field(
+        "startsAt", "too_soon", $"Appointments booked online need {BookingRules.Describe(noticeMinutes)} notice. Choose a later time or call the clinic.");
+
+    public static Error TooFarAhead(int days) => Error.Field(
+        "startsAt", "too_far_ahead", $"Appointments can be booked online at most {BookingRules.Describe(days * 1440)} ahead. Choose an earlier day.");
+
+    public static Error TooManyUpcoming(int most) => Error.Conflict(
+        "too_many_upcoming", $"You already have {most} upcoming appointments booked online, the most this clinic allows. Please call the clinic to book another.");
+
+    public static Error TooManyUpcomingOfType(int most) => Error.Conflict(
+        "too_many_upcoming", $"You already have {most} upcoming appointments of this type booked online, the most this clinic allows. Please call the clinic.");
+
+    public static Error ChangeWindowPassed(int windowMinutes) => Error.Conflict(
+        "change_window_passed",
+        $"Appointments can be changed or cancelled online until {BookingRules.Describe(windowMinutes)} before they start. Please call the clinic.");
 }

@@ -12,8 +12,16 @@ internal sealed class FreeSlots(ScheduleStore store, ClinicContext clinic, TimeP
 
     /// <summary>Free slots on the clinic's days <paramref name="from"/> to <paramref name="to"/>; an unknown provider of the type gives none.</summary>
     /// <param name="ignoreTaken">Leave in the slots other appointments hold: what the provider's hours offer at all.</param>
+    public Task<IReadOnlyList<Slot>> FindAsync(
+        AppointmentTypeRow type, Guid? providerId, DateOnly from, DateOnly to, bool ignoreTaken, CancellationToken cancellationToken) =>
+        FindAsync(type, providerId, from, to, ignoreTaken, notBefore: null, except: null, cancellationToken);
+
+    /// <param name="ignoreTaken">Leave in the slots other appointments hold: what the provider's hours offer at all.</param>
+    /// <param name="notBefore">No slot starts earlier; now when not given.</param>
+    /// <param name="except">An appointment whose own time counts as free (the one being moved).</param>
     public async Task<IReadOnlyList<Slot>> FindAsync(
-        AppointmentTypeRow type, Guid? providerId, DateOnly from, DateOnly to, bool ignoreTaken, CancellationToken cancellationToken)
+        AppointmentTypeRow type, Guid? providerId, DateOnly from, DateOnly to, bool ignoreTaken, DateTimeOffset? notBefore, Guid? except,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(type);
         var providers = await store.ProvidersOfTypeAsync(clinic.ClinicId, type.Id, cancellationToken);
@@ -24,7 +32,7 @@ internal sealed class FreeSlots(ScheduleStore store, ClinicContext clinic, TimeP
 
         var search = new SlotSearch(
             Zone, from, to, TimeSpan.FromMinutes(type.DurationMinutes), TimeSpan.FromMinutes(type.BufferBeforeMinutes),
-            TimeSpan.FromMinutes(type.BufferAfterMinutes), clock.GetUtcNow());
-        return await store.FreeSlotsAsync(clinic.ClinicId, providers, search, ignoreTaken, cancellationToken);
+            TimeSpan.FromMinutes(type.BufferAfterMinutes), notBefore ?? clock.GetUtcNow());
+        return await store.FreeSlotsAsync(clinic.ClinicId, providers, search, ignoreTaken, except, cancellationToken);
     }
 }

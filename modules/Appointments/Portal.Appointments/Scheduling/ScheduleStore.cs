@@ -41,7 +41,7 @@ internal sealed class ScheduleStore(IDbSession db)
             cancellationToken);
 
     public async Task<IReadOnlyList<Slot>> FreeSlotsAsync(
-        Guid clinicId, IReadOnlyList<Guid> providers, SlotSearch search, bool ignoreTaken, CancellationToken cancellationToken)
+        Guid clinicId, IReadOnlyList<Guid> providers, SlotSearch search, bool ignoreTaken, Guid? except, CancellationToken cancellationToken)
     {
         if (providers.Count == 0)
         {
@@ -79,9 +79,9 @@ internal sealed class ScheduleStore(IDbSession db)
                 select provider_id, lower(occupied) as "from", upper(occupied) as "to"
                 from appointments.appointments
                 where clinic_id = @clinicId and provider_id = any(@ids) and occupied && tstzrange(@rangeFrom, @rangeTo)
-                  and status <> all(@released)
+                  and status <> all(@released) and (@except::uuid is null or id <> @except)
                 """,
-                new { clinicId, ids, rangeFrom, rangeTo, released = AppointmentStatuses.Released.ToArray() },
+                new { clinicId, ids, rangeFrom, rangeTo, released = AppointmentStatuses.Released.ToArray(), except },
                 cancellationToken);
         }
 

@@ -34,8 +34,8 @@ internal sealed class BookMyAppointmentValidator : AbstractValidator<BookMyAppoi
 }
 
 internal sealed class BookMyAppointmentHandler(
-    IDbSession db, ClinicContext clinic, ScheduleStore store, FreeSlots slots, MyAppointmentViews views, IAuditLog audit, IIntegrationEvents events,
-    TimeProvider clock)
+    IDbSession db, ClinicContext clinic, ScheduleStore store, BookingRulesStore rulesStore, FreeSlots slots, MyAppointmentViews views, IAuditLog audit,
+    IIntegrationEvents events, TimeProvider clock)
     : IRequestHandler<BookMyAppointmentCommand, Result<MyAppointmentView>>
 {
     public async Task<Result<MyAppointmentView>> Handle(BookMyAppointmentCommand request, CancellationToken cancellationToken)
@@ -52,6 +52,19 @@ internal sealed class BookMyAppointmentHandler(
             return AppointmentsErrors.UnknownProvider;
         }
 
+        var now = clock.GetUtcNow();
+        var rules = await rulesStore.ForTypeAsync(clinic.ClinicId, type.Id, cancellationToken);
+        if (rules.RefuseStart(slots.Zone, now, booking.StartsAt) is { } refused)
+        {
+            return refused;
+        }
+
+        var (upcoming, upcomingOfType) = await rulesStore.LockAndCountUpcomingAsync(clinic.ClinicId, request.PatientId, type.Id, now, cancellationToken);
+        if (rules.RefuseAnother(upcoming, upcomingOfType) is { } tooMany)
+        {
+            return tooMany;
+        }
+
         var day = ClinicTime.LocalDate(slots.Zone, booking.StartsAt);
         var slot = (await slots.FindAsync(type, booking.ProviderId, day, day, ignoreTaken: false, cancellationToken))
             .FirstOrDefault(s => s.StartsAt == booking.StartsAt);
@@ -62,7 +75,7 @@ internal sealed class BookMyAppointmentHandler(
             return offered ? AppointmentsErrors.SlotTaken : AppointmentsErrors.SlotNotOffered;
         }
 
-        var now = clock.GetUtcNow();
+        var status = rules.ByRequest ? AppointmentStatusCodes.Requested : AppointmentStatusCodes.Booked;
         var id = Guid.CreateVersion7(now);
         try
         {
@@ -78,7 +91,7 @@ internal sealed class BookMyAppointmentHandler(
                 {
                     id, clinic.ClinicId, request.PatientId, slot.ProviderId, TypeId = type.Id, LocationId = type.IsVirtual ? (Guid?)null : slot.LocationId,
                     slot.StartsAt, slot.EndsAt, OccupiedFrom = slot.StartsAt.AddMinutes(-type.BufferBeforeMinutes),
-                    OccupiedTo = slot.EndsAt.AddMinutes(type.BufferAfterMinutes), Status = AppointmentStatusCodes.Booked, Note = booking.Note?.Trim(), now,
+                    OccupiedTo = slot.EndsAt.AddMinutes(type.BufferAfterMinutes), Status = status, Note = booking.Note?.Trim(), now,
                 },
                 cancellationToken);
         }
@@ -90,10 +103,12 @@ internal sealed class BookMyAppointmentHandler(
 
         await audit.RecordAsync(
             new AuditEvent(AppointmentsAudit.Booked, clinic.ClinicId, AppointmentsAudit.AppointmentTarget, id.ToString(),
-                new { by = "patient", slot.ProviderId, typeId = type.Id, slot.StartsAt }),
+                new { by = "patient", slot.ProviderId, typeId = type.Id, slot.StartsAt, status }),
             cancellationToken);
-        await events.PublishAsync(
-            new AppointmentBooked(clinic.ClinicId, request.PatientId, id, slot.ProviderId, slot.StartsAt, slot.EndsAt, ByPatient: true), cancellationToken);
+        IIntegrationEvent announced = rules.ByRequest
+            ? new AppointmentRequested(clinic.ClinicId, request.PatientId, id, slot.ProviderId, slot.StartsAt, slot.EndsAt)
+            : new AppointmentBooked(clinic.ClinicId, request.PatientId, id, slot.ProviderId, slot.StartsAt, slot.EndsAt, ByPatient: true);
+        await events.PublishAsync(announced, cancellationToken);
         return (await views.ListAsync(request.PatientId, id, upcoming: null, now, 1, cancellationToken)).Single();
     }
 }
@@ -109,7 +124,8 @@ internal sealed class BookMyAppointmentEndpoint : ICarterModule
             .WithName("BookMyAppointment")
             .ValidatedAs<BookMyAppointmentCommand>()
             .WithSummary("Books a free slot for the signed-in patient: an appointment type bookable online, one of its providers, and a startsAt from the free slots.")
-            .WithDescription("The signed-in patient of the clinic, for themselves only. 409 slot_taken (\"that time was just taken\") when another booking got " +
-                "the time first; 400 slot_not_offered when the time is not a free slot at all.")
+            .WithDescription("The signed-in patient of the clinic, for themselves only, under the clinic's booking rules: status booked, or requested when the " +
+                "clinic approves online bookings first. 400 too_soon (inside the minimum notice), too_far_ahead (past the last bookable day), slot_not_offered " +
+                "(not a free slot at all); 409 too_many_upcoming (the most upcoming online bookings), slot_taken (\"that time was just taken\").")
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict);
 }

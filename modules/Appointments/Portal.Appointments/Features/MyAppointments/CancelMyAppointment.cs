@@ -36,20 +36,26 @@ internal sealed class CancelMyAppointmentHandler(
     public async Task<Result<MyAppointmentView>> Handle(CancelMyAppointmentCommand request, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        // Locked first, so a change of time at once cannot slip between the window check and the cancellation.
+        var status = await db.QuerySingleOrDefaultAsync<string>(
+            "select status from appointments.appointments where clinic_id = @ClinicId and id = @Id and patient_id = @PatientId for update",
+            new { clinic.ClinicId, request.Id, request.PatientId },
+            cancellationToken);
         // What the patient may see (their own, not hidden) is what they may cancel.
-        var visible = (await views.ListAsync(request.PatientId, request.Id, null, now, 1, cancellationToken)).SingleOrDefault();
+        var visible = status is null ? null : (await views.ListAsync(request.PatientId, request.Id, null, now, 1, cancellationToken)).SingleOrDefault();
         if (visible is null)
         {
             return AppointmentsErrors.AppointmentNotFound;
         }
 
-        var status = await db.QuerySingleAsync<string>(
-            "select status from appointments.appointments where clinic_id = @ClinicId and id = @Id for update",
-            new { clinic.ClinicId, request.Id },
-            cancellationToken);
-        if (!AppointmentStatuses.CanMove(status, AppointmentStatusCodes.Cancelled) || visible.StartsAt <= now)
+        if (!AppointmentStatuses.CanMove(visible.Status, AppointmentStatusCodes.Cancelled) || visible.StartsAt <= now)
         {
             return AppointmentsErrors.CannotCancel;
+        }
+
+        if (!visible.CanCancel)
+        {
+            return AppointmentsErrors.ChangeWindowPassed((int)(visible.StartsAt - visible.ChangeableUntil).TotalMinutes);
         }
 
         await db.ExecuteAsync(
@@ -66,7 +72,7 @@ internal sealed class CancelMyAppointmentHandler(
         await events.PublishAsync(
             new AppointmentCancelled(clinic.ClinicId, request.PatientId, request.Id, visible.Provider.Id, visible.StartsAt, visible.EndsAt, ByPatient: true),
             cancellationToken);
-        return visible with { Status = AppointmentStatusCodes.Cancelled };
+        return visible with { Status = AppointmentStatusCodes.Cancelled, CanChange = false, CanCancel = false };
     }
 }
 
@@ -80,6 +86,8 @@ internal sealed class CancelMyAppointmentEndpoint : ICarterModule
             .WithName("CancelMyAppointment")
             .ValidatedAs<CancelMyAppointmentCommand>()
             .WithSummary("Cancels one of the signed-in patient's appointments that has not started, with an optional reason; its time is free again.")
-            .WithDescription("The signed-in patient of the clinic. Another patient's appointment is 404; one already cancelled, started or finished is 409 cannot_cancel.")
+            .WithDescription("The signed-in patient of the clinic, until the clinic's change window before the appointment (changeableUntil). Another patient's " +
+                "appointment or one in a hidden status is 404; one already cancelled, started or finished is 409 cannot_cancel; past the window, 409 " +
+                "change_window_passed (\"please call the clinic\").")
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 }

@@ -37,7 +37,8 @@ internal sealed class FindFreeSlotsValidator : AbstractValidator<FindFreeSlotsQu
     }
 }
 
-internal sealed class FindFreeSlotsHandler(ScheduleStore store, FreeSlots slots, ClinicContext clinic) : IRequestHandler<FindFreeSlotsQuery, Result<FreeSlotList>>
+internal sealed class FindFreeSlotsHandler(ScheduleStore store, BookingRulesStore rules, FreeSlots slots, ClinicContext clinic, TimeProvider clock)
+    : IRequestHandler<FindFreeSlotsQuery, Result<FreeSlotList>>
 {
     public async Task<Result<FreeSlotList>> Handle(FindFreeSlotsQuery request, CancellationToken cancellationToken)
     {
@@ -47,8 +48,21 @@ internal sealed class FindFreeSlotsHandler(ScheduleStore store, FreeSlots slots,
             return AppointmentsErrors.UnknownType;
         }
 
-        var found = await slots.FindAsync(type, request.ProviderId, request.From!.Value, request.To!.Value, ignoreTaken: false, cancellationToken);
         var zone = slots.Zone;
+        var to = request.To!.Value;
+        DateTimeOffset? notBefore = null;
+        if (request.ForPatient)
+        {
+            // A patient is offered only what the clinic's booking rules let them book.
+            var now = clock.GetUtcNow();
+            var patientRules = await rules.ForTypeAsync(clinic.ClinicId, type.Id, cancellationToken);
+            notBefore = patientRules.EarliestStart(now);
+            to = DateOnly.FromDayNumber(Math.Min(to.DayNumber, patientRules.LastDay(zone, now).DayNumber));
+        }
+
+        var found = to < request.From!.Value
+            ? []
+            : await slots.FindAsync(type, request.ProviderId, request.From!.Value, to, ignoreTaken: false, notBefore, except: null, cancellationToken);
         return new FreeSlotList(
             clinic.Clinic.TimeZone,
             found.Select(s => new FreeSlotView(
@@ -78,7 +92,8 @@ internal sealed class FindFreeSlotsEndpoints : ICarterModule
             .WithName("FindMyFreeSlots")
             .ValidatedAs<FindFreeSlotsQuery>()
             .WithSummary("Free slots the signed-in patient may book: a type bookable online, with one provider or any, from and to (at most 62 days).")
-            .WithDescription("The signed-in patient of the clinic. Times are in the clinic's time zone.")
+            .WithDescription("The signed-in patient of the clinic. Times are in the clinic's time zone. Only times the clinic's booking rules let the " +
+                "patient book: none inside the minimum notice, none after the last bookable day.")
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
     }
 }
