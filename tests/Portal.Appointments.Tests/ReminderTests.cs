@@ -51,6 +51,24 @@ public sealed class ReminderTests(MessagingAppFixture fixture) : IClassFixture<M
     }
 
     [Fact]
+    public async Task A_booking_made_after_a_reminder_time_gets_no_late_reminder_for_it_but_gets_the_next_one()
+    {
+        var setup = await App.BookableClinicAsync();
+        var dana = await App.AddNoticePatientAsync(setup.Clinic);
+        var nine = At(setup.Day, 9);
+        App.MoveClockTo(nine.AddHours(-30));
+        using var client = await App.SignedInPatientAsync(Smtp, dana.Patient);
+        var id = (await client.BookAsync(setup, nine)).GetProperty("id").GetGuid();
+
+        await App.RunReminderJobAsync();
+        (await App.ReminderKeysAsync(id)).ShouldBeEmpty("the booking notice has just said it");
+
+        App.MoveClockTo(nine.AddHours(-2).AddMinutes(1));
+        await App.RunReminderJobAsync();
+        (await App.ReminderKeysAsync(id)).ShouldBe([$"appointments.reminder:{id}:{nine.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}:120"]);
+    }
+
+    [Fact]
     public async Task No_reminder_goes_for_a_cancelled_appointment()
     {
         var setup = await App.BookableClinicAsync();
