@@ -23,6 +23,8 @@ public sealed class TemplateCatalogTests
                 "notifications.test", "identity.staff-invitation", "identity.patient-passcode", "identity.patient-contact-changed", "identity.patient-link-passcode",
                 "registration.self-registration-passcode", "registration.self-registration-received", "registration.already-registered",
                 "registration.self-registration-accepted", "registration.self-registration-rejected", "messaging.new-message",
+                "appointments.booked", "appointments.requested", "appointments.declined", "appointments.rescheduled", "appointments.cancelled",
+                "appointments.reminder",
             ],
             ignoreOrder: true);
     }

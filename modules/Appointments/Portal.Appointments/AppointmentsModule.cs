@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Appointments.Scheduling;
+using Portal.Notifications;
 using Portal.Shared.Modules;
 
 namespace Portal.Appointments;
@@ -20,5 +21,12 @@ public sealed class AppointmentsModule : IPortalModule
         services.AddScoped<Features.MyAppointments.MyAppointmentViews>();
         services.AddScoped<Features.StaffAppointments.StaffAppointmentViews>();
         services.AddScoped<Features.StaffAppointments.StaffAppointmentChanges>();
+        services.AddSingleton<INotificationTemplateSource, Notices.AppointmentTemplates>();
+        services.AddScoped<Reminders.ReminderSettingsStore>();
+        services.AddScoped<Reminders.ReminderLedger>();
+        services.AddScoped<Notices.AppointmentFactsReader>();
+        services.AddScoped<Notices.AppointmentNotices>();
+        services.AddSingleton<Notices.NoticeWordings>();
+        services.AddSingleton<Calendar.AppointmentCalendar>();
     }
 }

@@ -53,7 +53,10 @@ public sealed class EmailOptions
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 }
 
-internal sealed record OutgoingEmail(Guid NotificationId, string To, string Language, RenderedEmail Content);
+internal sealed record OutgoingEmail(Guid NotificationId, string To, string Language, RenderedEmail Content)
+{
+    public NotificationAttachment? Attachment { get; init; }
+}
 
 internal interface IEmailSender
 {
@@ -206,7 +209,7 @@ internal sealed class PickupEmailSender(IOptions<EmailOptions> options, IOptions
 internal static class EmailMessages
 {
     /// <summary>
-    /// A text and an HTML alternative in the recipient's language. The Message-ID is the notification's
+    /// A text and an HTML alternative in the recipient's language, and the notification's attachment if it has one. The Message-ID is the notification's
     /// own id, so a copy sent again after a crash or a retry can be recognised as the same message.
     /// </summary>
     public static MimeMessage Build(OutgoingEmail email, EmailOptions options, Uri publicUrl)
@@ -221,7 +224,13 @@ internal static class EmailMessages
         message.To.Add(MailboxAddress.Parse(email.To));
         message.Headers.Add("Content-Language", email.Language);
         message.Headers.Add("Auto-Submitted", "auto-generated");
-        message.Body = new BodyBuilder { TextBody = email.Content.Text, HtmlBody = email.Content.Html }.ToMessageBody();
+        var body = new BodyBuilder { TextBody = email.Content.Text, HtmlBody = email.Content.Html };
+        if (email.Attachment is { } attachment)
+        {
+            body.Attachments.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.ContentType));
+        }
+
+        message.Body = body.ToMessageBody();
         return message;
     }
 }

@@ -112,7 +112,7 @@ internal sealed class NotificationDispatcher(
             set state = 'sending', claimed_by = @host, claimed_until = @leaseUntil, attempt_count = o.attempt_count + 1, updated_at = @now
             from due
             where o.id = due.id
-            returning o.id, o.clinic_id, o.template_key, o.channel, o.recipient, o.language, o.data_protected,
+            returning o.id, o.clinic_id, o.template_key, o.channel, o.recipient, o.language, o.data_protected, o.attachment_protected,
                       o.quiet_hours_exempt, o.attempt_count, o.max_attempts
             """,
             new { now, batchSize = Options.BatchSize, host = Host, leaseUntil = now + Options.Lease },
@@ -169,7 +169,12 @@ internal sealed class NotificationDispatcher(
 
         var data = protector.Unprotect(notification.DataProtected);
         return notification.Channel == "email"
-            ? email.SendAsync(new OutgoingEmail(notification.Id, notification.Recipient, notification.Language, TemplateRenderer.RenderEmail(template, notification.Language, data)), cancellationToken)
+            ? email.SendAsync(
+                new OutgoingEmail(notification.Id, notification.Recipient, notification.Language, TemplateRenderer.RenderEmail(template, notification.Language, data))
+                {
+                    Attachment = notification.AttachmentProtected is { } attached ? protector.UnprotectAttachment(attached) : null,
+                },
+                cancellationToken)
             : sms.SendAsync(new OutgoingSms(notification.Id, notification.Recipient, TemplateRenderer.RenderSms(template, notification.Language, data)), cancellationToken);
     }
 
@@ -202,6 +207,7 @@ internal sealed class NotificationDispatcher(
                 provider_status = case when o.provider_status_rank >= r.provider_rank then o.provider_status else r.provider_status end,
                 provider_status_rank = greatest(o.provider_status_rank, r.provider_rank),
                 data_protected = case when r.state = 'sent' then null else o.data_protected end,
+                attachment_protected = case when r.state = 'sent' then null else o.attachment_protected end,
                 sent_at = case when r.state = 'sent' then @now else o.sent_at end,
                 failed_at = case when r.state = 'failed' then @now else o.failed_at end,
                 claimed_by = null,
@@ -274,6 +280,8 @@ internal sealed class ClaimedNotification
     public string Language { get; init; } = "";
 
     public string? DataProtected { get; init; }
+
+    public string? AttachmentProtected { get; init; }
 
     public bool QuietHoursExempt { get; init; }
 

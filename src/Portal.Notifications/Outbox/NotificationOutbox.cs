@@ -34,12 +34,12 @@ internal sealed partial class NotificationOutbox(
         var inserted = await db.QueryAsync<Guid>(
             """
             insert into notifications.outbox
-                (id, clinic_id, template_key, channel, recipient, language, data_protected, deduplication_key, state,
+                (id, clinic_id, template_key, channel, recipient, language, data_protected, attachment_protected, deduplication_key, state,
                  quiet_hours_exempt, not_before, max_attempts, created_at, updated_at)
-            select r.id, r.clinic_id, r.template_key, r.channel, r.recipient, r.language, r.data_protected, r.deduplication_key, 'pending',
-                   r.exempt, r.not_before, @maxAttempts, @now, @now
-            from unnest(@ids, @clinicIds, @templateKeys, @channels, @recipients, @languages, @data, @keys, @exempt, @notBefore)
-                as r(id, clinic_id, template_key, channel, recipient, language, data_protected, deduplication_key, exempt, not_before)
+            select r.id, r.clinic_id, r.template_key, r.channel, r.recipient, r.language, r.data_protected, r.attachment_protected, r.deduplication_key,
+                   'pending', r.exempt, r.not_before, @maxAttempts, @now, @now
+            from unnest(@ids, @clinicIds, @templateKeys, @channels, @recipients, @languages, @data, @attachments, @keys, @exempt, @notBefore)
+                as r(id, clinic_id, template_key, channel, recipient, language, data_protected, attachment_protected, deduplication_key, exempt, not_before)
             on conflict (deduplication_key, channel) do nothing
             returning id
             """,
@@ -52,6 +52,7 @@ internal sealed partial class NotificationOutbox(
                 recipients = rows.Select(r => r.Recipient).ToArray(),
                 languages = rows.Select(r => r.Language).ToArray(),
                 data = rows.Select(r => r.DataProtected).ToArray(),
+                attachments = rows.Select(r => r.AttachmentProtected).ToArray(),
                 keys = rows.Select(r => r.DeduplicationKey).ToArray(),
                 exempt = rows.Select(r => r.Exempt).ToArray(),
                 notBefore = rows.Select(r => r.NotBefore).ToArray(),
@@ -65,6 +66,17 @@ internal sealed partial class NotificationOutbox(
         }
 
         return inserted;
+    }
+
+    public Task<int> WithdrawAsync(IReadOnlyCollection<string> deduplicationKeys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deduplicationKeys);
+        return deduplicationKeys.Count == 0
+            ? Task.FromResult(0)
+            : db.ExecuteAsync(
+                "delete from notifications.outbox where deduplication_key = any(@keys) and state in ('pending', 'held')",
+                new { keys = deduplicationKeys.ToArray() },
+                cancellationToken);
     }
 
     private IEnumerable<OutboxRow> RowsFor(NotificationRequest request, DateTimeOffset now)
@@ -90,6 +102,12 @@ internal sealed partial class NotificationOutbox(
             throw new ArgumentException("A deduplication key of 1 to 300 characters is required.", nameof(request));
         }
 
+        if (request.Attachment is { } attached && (string.IsNullOrWhiteSpace(attached.FileName) || string.IsNullOrWhiteSpace(attached.ContentType)
+            || attached.Content.Length is 0 or > NotificationAttachment.MaxBytes))
+        {
+            throw new ArgumentException($"An attachment needs a name, a type and 1 to {NotificationAttachment.MaxBytes} bytes.", nameof(request));
+        }
+
         var data = protector.Protect(JsonSerializer.Serialize(request.Data));
         var notBefore = request.NotBefore ?? now;
         if (request.Channels.HasFlag(NotificationChannels.Email))
@@ -99,8 +117,9 @@ internal sealed partial class NotificationOutbox(
                 throw new ArgumentException($"Template {template.Key} cannot be emailed to '{request.Email}'.", nameof(request));
             }
 
+            var attachment = request.Attachment is { } file ? protector.ProtectAttachment(file) : null;
             yield return new OutboxRow(Guid.CreateVersion7(), request.ClinicId, template.Key, "email", EmailAddresses.Normalize(request.Email!),
-                request.Language, data, request.DeduplicationKey, template.ExemptFromQuietHours, notBefore);
+                request.Language, data, attachment, request.DeduplicationKey, template.ExemptFromQuietHours, notBefore);
         }
 
         if (request.Channels.HasFlag(NotificationChannels.Sms))
@@ -111,7 +130,7 @@ internal sealed partial class NotificationOutbox(
             }
 
             yield return new OutboxRow(Guid.CreateVersion7(), request.ClinicId, template.Key, "sms", request.Phone,
-                request.Language, data, request.DeduplicationKey, template.ExemptFromQuietHours, notBefore);
+                request.Language, data, null, request.DeduplicationKey, template.ExemptFromQuietHours, notBefore);
         }
     }
 
@@ -120,7 +139,7 @@ internal sealed partial class NotificationOutbox(
 
     private sealed record OutboxRow(
         Guid Id, Guid? ClinicId, string TemplateKey, string Channel, string Recipient, string Language,
-        string DataProtected, string DeduplicationKey, bool Exempt, DateTimeOffset NotBefore);
+        string DataProtected, string? AttachmentProtected, string DeduplicationKey, bool Exempt, DateTimeOffset NotBefore);
 }
 
 /// <summary>Template data is encrypted at rest: it may hold a passcode or a link token until it is sent.</summary>
@@ -132,4 +151,9 @@ internal sealed class TemplateDataProtector(IDataProtectionProvider provider)
 
     public IReadOnlyDictionary<string, string> Unprotect(string protectedJson) =>
         JsonSerializer.Deserialize<Dictionary<string, string>>(_protector.Unprotect(protectedJson))!;
+
+    public string ProtectAttachment(NotificationAttachment attachment) => _protector.Protect(JsonSerializer.Serialize(attachment));
+
+    public NotificationAttachment UnprotectAttachment(string protectedJson) =>
+        JsonSerializer.Deserialize<NotificationAttachment>(_protector.Unprotect(protectedJson))!;
 }

@@ -30,6 +30,17 @@ public sealed record NotificationRequest(
 {
     /// <summary>Not to be sent before this time (a reminder for tomorrow, say).</summary>
     public DateTimeOffset? NotBefore { get; init; }
+
+    /// <summary>A file the email carries (a calendar invitation, say); the SMS never does. Encrypted until sent, then erased.</summary>
+    public NotificationAttachment? Attachment { get; init; }
+}
+
+/// <summary>One file attached to an email notification, at most <see cref="MaxBytes"/>.</summary>
+/// <param name="FileName">The name the recipient sees, e.g. <c>appointment.ics</c>.</param>
+/// <param name="ContentType">The MIME type with its parameters, e.g. <c>text/calendar; method=REQUEST; charset=utf-8</c>.</param>
+public sealed record NotificationAttachment(string FileName, string ContentType, byte[] Content)
+{
+    public const int MaxBytes = 256 * 1024;
 }
 
 /// <summary>Queues notifications in the caller's transaction (checklist R1): a change that rolls back sends nothing.</summary>
@@ -44,4 +55,10 @@ public interface INotificationOutbox
 
     /// <summary>Queues many at once (reminders for a day, say) with one round trip.</summary>
     Task<IReadOnlyList<Guid>> EnqueueManyAsync(IReadOnlyCollection<NotificationRequest> requests, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes back, in the caller's transaction, what is queued under these keys and not yet being sent (waiting,
+    /// or held for quiet hours): a reminder of an appointment just cancelled, say. Returns how many rows it removed.
+    /// </summary>
+    Task<int> WithdrawAsync(IReadOnlyCollection<string> deduplicationKeys, CancellationToken cancellationToken);
 }

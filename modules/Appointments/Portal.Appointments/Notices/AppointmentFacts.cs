@@ -1,0 +1,40 @@
+using Portal.Shared.Database;
+
+namespace Portal.Appointments.Notices;
+
+/// <summary>What a notice, a reminder or a calendar file says of one appointment, as it is now.</summary>
+/// <param name="Mode">in_person or virtual.</param>
+/// <param name="Sequence">Bumped by every change of time or status: the calendar file's SEQUENCE.</param>
+internal sealed record AppointmentFacts(
+    Guid Id, Guid ClinicId, Guid PatientId, string TypeNameEn, string TypeNameFr, string Mode, string ProviderName, string? ProviderTitle,
+    string? LocationName, string? LocationAddress, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Status, int Sequence);
+
+/// <summary>Reads appointments with their type, provider and location, for notices and calendar files.</summary>
+internal sealed class AppointmentFactsReader(IDbSession db)
+{
+    /// <summary>The appointments named by (clinic, id) pairs; pairs that name nothing are left out.</summary>
+    public async Task<IReadOnlyList<AppointmentFacts>> ReadAsync(IReadOnlyCollection<(Guid ClinicId, Guid Id)> appointments, CancellationToken cancellationToken)
+    {
+        if (appointments.Count == 0)
+        {
+            return [];
+        }
+
+        return await db.QueryAsync<AppointmentFacts>(
+            """
+            select a.id, a.clinic_id, a.patient_id, t.name_en as type_name_en, t.name_fr as type_name_fr, t.mode,
+                   p.name as provider_name, p.title as provider_title, l.name as location_name, l.address as location_address,
+                   a.starts_at, a.ends_at, a.status, a.sequence
+            from unnest(@clinicIds, @ids) as wanted(clinic_id, id)
+            join appointments.appointments a on a.clinic_id = wanted.clinic_id and a.id = wanted.id
+            join appointments.appointment_types t on t.clinic_id = a.clinic_id and t.id = a.type_id
+            join appointments.providers p on p.clinic_id = a.clinic_id and p.id = a.provider_id
+            left join appointments.locations l on l.clinic_id = a.clinic_id and l.id = a.location_id
+            """,
+            new { clinicIds = appointments.Select(a => a.ClinicId).ToArray(), ids = appointments.Select(a => a.Id).ToArray() },
+            cancellationToken);
+    }
+
+    public async Task<AppointmentFacts?> ReadAsync(Guid clinicId, Guid id, CancellationToken cancellationToken) =>
+        (await ReadAsync([(clinicId, id)], cancellationToken)).SingleOrDefault();
+}
