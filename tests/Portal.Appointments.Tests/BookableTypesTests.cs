@@ -120,4 +120,31 @@ public sealed class BookableTypesTests(MessagingAppFixture fixture) : IClassFixt
 
         await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
     }
+
+    [Fact]
+    public async Task The_demo_clinic_gets_an_office_providers_with_weekday_hours_and_types_to_book_once()
+    {
+        var slug = "demo-" + Guid.NewGuid().ToString("N")[..8];
+
+        (await App.RunCliAsync("demo seed", "--clinic", slug)).Exit.ShouldBe(0);
+        var clinicId = await App.QuerySingleAsync<Guid>("select id from settings.clinics where slug = @slug", new { slug });
+        var first = await SetUpCountsAsync(clinicId);
+        (await App.RunCliAsync("demo seed", "--clinic", slug)).Exit.ShouldBe(0);
+
+        first.ShouldBe((1L, 3L, 3L, 30L));
+        (await SetUpCountsAsync(clinicId)).ShouldBe(first);
+        (await App.QueryAsync<string>(
+                "select name_en from appointments.appointment_types where clinic_id = @clinicId and bookable_online order by name_en", new { clinicId }))
+            .ShouldBe(["Follow-up visit", "Video consultation"]);
+    }
+
+    private Task<(long Locations, long Providers, long Types, long Windows)> SetUpCountsAsync(Guid clinicId) =>
+        App.QuerySingleAsync<(long, long, long, long)>(
+            """
+            select (select count(*) from appointments.locations where clinic_id = @clinicId),
+                   (select count(*) from appointments.providers where clinic_id = @clinicId),
+                   (select count(*) from appointments.appointment_types where clinic_id = @clinicId),
+                   (select count(*) from appointments.weekly_availability where clinic_id = @clinicId)
+            """,
+            new { clinicId });
 }
