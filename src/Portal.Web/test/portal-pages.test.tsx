@@ -66,7 +66,6 @@ describe('the home page', () => {
 
 describe('the section pages', () => {
   it.each([
-    ['/demo/appointments', 'Appointments', 'You have no appointments.'],
     ['/demo/bills', 'Bills', 'You have no bills.'],
   ])('%s has a heading and says it is empty', async (path, heading, empty) => {
     renderSignedIn(path);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PORTAL_PAGES, conversationPath, parsePortalPath, portalPath } from '../src/portal/routes';
+import { PORTAL_PAGES, appointmentPath, conversationPath, newAppointmentPath, parsePortalPath, portalPath } from '../src/portal/routes';
 
 describe('patient portal paths', () => {
   it('finds the home page at the clinic\'s own address', () => {
@@ -35,6 +35,15 @@ describe('patient portal paths', () => {
     expect(parsePortalPath('/demo/messages/c-1')).toEqual({ route: { slug: 'demo', page: 'conversation', conversationId: 'c-1' }, canonical: null });
     expect(conversationPath('demo', 'c 1')).toBe('/demo/messages/c%201');
     expect(parsePortalPath(conversationPath('demo', 'c 1')).route).toEqual({ slug: 'demo', page: 'conversation', conversationId: 'c 1' });
+  });
+
+  it('reads an appointment and + New Appointment under Appointments and builds their addresses', () => {
+    expect(parsePortalPath('/demo/appointments/a-1')).toEqual({ route: { slug: 'demo', page: 'appointment', appointmentId: 'a-1' }, canonical: null });
+    expect(parsePortalPath('/demo/appointments/new')).toEqual({ route: { slug: 'demo', page: 'new-appointment' }, canonical: null });
+    expect(appointmentPath('demo', 'a 1')).toBe('/demo/appointments/a%201');
+    expect(newAppointmentPath('demo')).toBe('/demo/appointments/new');
+    expect(parsePortalPath(appointmentPath('demo', 'a 1')).route).toEqual({ slug: 'demo', page: 'appointment', appointmentId: 'a 1' });
+    expect(parsePortalPath('/demo/appointments/a-1/more').route).toEqual({ slug: 'demo', page: 'notFound' });
   });
 
   it('names no clinic at the site root', () => {

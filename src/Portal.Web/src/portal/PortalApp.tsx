@@ -10,6 +10,9 @@ import { accountApi, type PatientPortalSession, type PatientProfile } from './ac
 import { MyInformationPage } from './account/MyInformationPage';
 import { SessionsPage } from './account/SessionsPage';
 import { getPublicPortal } from './api';
+import { AppointmentPage } from './appointments/AppointmentPage';
+import { AppointmentsPage } from './appointments/AppointmentsPage';
+import { NewAppointmentPage } from './appointments/NewAppointmentPage';
 import { ConversationPage } from './conversations/ConversationPage';
 import { MessagesPage } from './conversations/MessagesPage';
 import { HomePage } from './home/HomePage';
@@ -266,6 +269,16 @@ function SessionContent({ route, clinicName, session, sessionQuery, navigate, on
   }
   if (page === 'conversation' && messaging && route.conversationId) {
     return <ConversationPage key={route.conversationId} {...common} conversationId={route.conversationId} onSessionEnded={onSessionEnded} />;
+  }
+  const appointments = profile.sections.includes('appointments');
+  if (page === 'appointments' && appointments) {
+    return <AppointmentsPage {...common} onSessionEnded={onSessionEnded} />;
+  }
+  if (page === 'new-appointment' && appointments) {
+    return <NewAppointmentPage {...common} onSessionEnded={onSessionEnded} />;
+  }
+  if (page === 'appointment' && appointments && route.appointmentId) {
+    return <AppointmentPage key={route.appointmentId} {...common} appointmentId={route.appointmentId} onSessionEnded={onSessionEnded} />;
   }
   const section = SECTION_PAGES.find((candidate) => candidate === page);
   if (section && profile.sections.includes(section)) {

@@ -2,10 +2,10 @@ import type { ReactNode } from 'react';
 import { useDocumentTitle, useI18n } from '../shared/i18n/I18nProvider';
 import { msgKey } from '../shared/i18n/translate';
 import { followLink, type Navigate } from '../shared/useLocationPath';
-import { portalPath, type PortalPage as Page } from './routes';
+import { portalPath, type InnerPage, type PortalPage as Page } from './routes';
 
 /** The name of each page, as its link, heading and title say it. */
-export const PAGE_NAME_KEYS: Record<Exclude<Page, 'notFound' | 'conversation'>, string> = {
+export const PAGE_NAME_KEYS: Record<Exclude<Page, InnerPage>, string> = {
   home: msgKey('portal.page.home'),
   messages: msgKey('portal.page.messages'),
   appointments: msgKey('portal.page.appointments'),

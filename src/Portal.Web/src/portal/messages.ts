@@ -1,5 +1,6 @@
 import { mergeCatalogs, type Catalogs } from '../shared/i18n/translate';
 import { myInformationMessages } from './account/messages';
+import { appointmentMessages } from './appointments/messages';
 import { conversationMessages } from './conversations/messages';
 import { linkMessages } from './link/linkMessages';
 import { registerMessages } from './register/registerMessages';
@@ -262,4 +263,12 @@ const portalPageMessages = {
   },
 } satisfies Catalogs;
 
-export const portalMessages: Catalogs = mergeCatalogs(portalPageMessages, conversationMessages, linkMessages, uploadMessages, myInformationMessages, registerMessages);
+export const portalMessages: Catalogs = mergeCatalogs(
+  portalPageMessages,
+  conversationMessages,
+  linkMessages,
+  uploadMessages,
+  myInformationMessages,
+  registerMessages,
+  appointmentMessages,
+);

@@ -3,8 +3,14 @@
 /** The pages a signed-in patient reaches from the home page, by their address under /{clinic}/. */
 export const PORTAL_PAGES = ['messages', 'appointments', 'bills', 'my-information', 'sessions'] as const;
 
-/** 'conversation' is one of the patient's conversations, /{clinic}/messages/{id}. */
-export type PortalPage = 'home' | (typeof PORTAL_PAGES)[number] | 'conversation' | 'notFound';
+/**
+ * 'conversation' is one of the patient's conversations, /{clinic}/messages/{id}; 'appointment' one of their
+ * appointments, /{clinic}/appointments/{id}; 'new-appointment' the booking of one, /{clinic}/appointments/new.
+ */
+export type PortalPage = 'home' | (typeof PORTAL_PAGES)[number] | 'conversation' | 'appointment' | 'new-appointment' | 'notFound';
+
+/** The pages reached from another page rather than by their own name. */
+export type InnerPage = 'notFound' | 'conversation' | 'appointment' | 'new-appointment';
 
 /** The sections the server may offer (GET /portal/me answers which); each has its own page. */
 export const SECTION_PAGES = ['messages', 'appointments', 'bills'] as const;
@@ -18,6 +24,8 @@ export interface PortalRoute {
   token?: string;
   /** For 'conversation'. */
   conversationId?: string;
+  /** For 'appointment'. */
+  appointmentId?: string;
 }
 
 export interface ParsedPortalPath {
@@ -28,7 +36,7 @@ export interface ParsedPortalPath {
 }
 
 /** The address of a page: the home page is the clinic's own address, /{clinic}/. */
-export function portalPath(slug: string, page: Exclude<PortalPage, 'notFound' | 'conversation'> = 'home'): string {
+export function portalPath(slug: string, page: Exclude<PortalPage, InnerPage> = 'home'): string {
   const base = `/${encodeURIComponent(slug)}/`;
   return page === 'home' ? base : `${base}${page}`;
 }
@@ -38,6 +46,12 @@ export const registerPath = (slug: string) => `${portalPath(slug)}register`;
 
 /** One of the patient's conversations. */
 export const conversationPath = (slug: string, id: string) => `${portalPath(slug, 'messages')}/${encodeURIComponent(id)}`;
+
+/** One of the patient's appointments. */
+export const appointmentPath = (slug: string, id: string) => `${portalPath(slug, 'appointments')}/${encodeURIComponent(id)}`;
+
+/** + New Appointment: choosing a type, a provider, a day and a time, then booking it. */
+export const newAppointmentPath = (slug: string) => `${portalPath(slug, 'appointments')}/new`;
 
 export function parsePortalPath(pathname: string): ParsedPortalPath {
   const parts = pathname.split('/').filter(Boolean).map((part) => decodeURIComponent(part));
@@ -70,6 +84,11 @@ export function parsePortalPath(pathname: string): ParsedPortalPath {
   }
   if (rest.length === 2 && rest[0] === 'messages' && rest[1]) {
     return { route: { slug, page: 'conversation', conversationId: rest[1] }, canonical: null };
+  }
+  if (rest.length === 2 && rest[0] === 'appointments' && rest[1]) {
+    return rest[1] === 'new'
+      ? route('new-appointment')
+      : { route: { slug, page: 'appointment', appointmentId: rest[1] }, canonical: null };
   }
   return route('notFound');
 }

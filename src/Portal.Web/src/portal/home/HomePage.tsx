@@ -5,9 +5,9 @@ import { followLink, type Navigate } from '../../shared/useLocationPath';
 import type { PatientProfile } from '../account/api';
 import { messagesApi, messagesKeys } from '../conversations/api';
 import { PAGE_NAME_KEYS, PortalPage } from '../PortalPage';
-import { SECTION_PAGES, portalPath, type PortalPage as Page } from '../routes';
+import { SECTION_PAGES, portalPath, type InnerPage, type PortalPage as Page } from '../routes';
 
-type LinkedPage = Exclude<Page, 'home' | 'notFound' | 'conversation'>;
+type LinkedPage = Exclude<Page, 'home' | InnerPage>;
 
 const ABOUT_KEYS: Record<LinkedPage, string> = {
   messages: msgKey('portal.home.about.messages'),

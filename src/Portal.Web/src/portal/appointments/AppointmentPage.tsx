@@ -1,0 +1,213 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { ApiError } from '../../shared/api';
+import { describedBy, FieldError } from '../../shared/FieldError';
+import { useI18n } from '../../shared/i18n/I18nProvider';
+import { msgKey } from '../../shared/i18n/translate';
+import { QueryState } from '../../shared/QueryState';
+import { followLink, type Navigate } from '../../shared/useLocationPath';
+import { SendFeedback, sendFailed } from '../conversations/SendFeedback';
+import { DocumentTitle, PortalPage } from '../PortalPage';
+import { portalPath } from '../routes';
+import { appointmentsApi, appointmentsKeys, type MyAppointment } from './api';
+import { AppointmentFacts } from './AppointmentFacts';
+import { mayCancel, typeName } from './labels';
+
+/** The longest reason the server takes. */
+export const CANCEL_REASON_MAX_LENGTH = 500;
+
+const LOAD_ERRORS = { appointment_not_found: msgKey('portal.appts.notFound') };
+
+/** Why a cancellation was refused, in the patient's language; other refusals show the server's own words. */
+const CANCEL_ERRORS = { cannot_cancel: msgKey('portal.appts.cancel.refused') };
+
+interface Props {
+  slug: string;
+  clinicName: string;
+  appointmentId: string;
+  navigate: Navigate;
+  onSessionEnded(): void;
+}
+
+/** One appointment: what, with whom, where and when, its status, the pre-visit tasks, and Cancel appointment while it may be. */
+export function AppointmentPage({ slug, clinicName, appointmentId, navigate, onSessionEnded }: Props) {
+  const { t, lang } = useI18n();
+  const queryClient = useQueryClient();
+  const key = appointmentsKeys.one(slug, appointmentId);
+  const appointment = useQuery({
+    queryKey: key,
+    queryFn: ({ signal }) => appointmentsApi.one(slug, appointmentId, signal),
+    staleTime: 0,
+  });
+  const [done, setDone] = useState<string | null>(null);
+
+  const back = (
+    <p className="portal-back">
+      <a href={portalPath(slug, 'appointments')} onClick={(event) => followLink(event, navigate)}>
+        {t('portal.appts.back')} <span className="visually-hidden">{t('portal.appts.backTo')}</span>
+      </a>
+    </p>
+  );
+
+  if (!appointment.data) {
+    const notFound = appointment.error instanceof ApiError && appointment.error.status === 404;
+    return (
+      <>
+        {back}
+        <DocumentTitle title={t('portal.pageTitle.page', { page: t('portal.appts.loadingTitle'), clinic: clinicName })} />
+        <h2 tabIndex={-1}>{t('portal.appts.loadingTitle')}</h2>
+        {notFound ? (
+          <div role="alert" className="message error">
+            <p>{t('portal.appts.notFound')}</p>
+          </div>
+        ) : (
+          <QueryState query={appointment} errorMessages={LOAD_ERRORS} onSessionEnded={onSessionEnded}>
+            {() => null}
+          </QueryState>
+        )}
+      </>
+    );
+  }
+
+  const loaded = appointment.data;
+  const changed = (next: MyAppointment) => {
+    queryClient.setQueryData(key, next);
+    void queryClient.invalidateQueries({ queryKey: appointmentsKeys.all(slug), predicate: (query) => query.queryKey[3] !== 'one' });
+  };
+  return (
+    <>
+      {back}
+      <PortalPage slug={slug} clinicName={clinicName} title={typeName(loaded.type, lang)} homeLink={false} navigate={navigate}>
+        <div role="status" className="status-region">
+          {done && <p className="message success">{done}</p>}
+        </div>
+        <AppointmentFacts
+          facts={{
+            typeName: typeName(loaded.type, lang),
+            provider: loaded.provider,
+            location: loaded.location,
+            startsAt: loaded.startsAt,
+            endsAt: loaded.endsAt,
+            timeZone: loaded.timeZone,
+            status: loaded.status,
+          }}
+        />
+        <section aria-labelledby="appointment-tasks">
+          <h3 id="appointment-tasks">{t('portal.appts.tasks.heading')}</h3>
+          <p>{t('portal.appts.tasks.none')}</p>
+        </section>
+        {mayCancel(loaded) && (
+          <CancelSection
+            slug={slug}
+            appointment={loaded}
+            onCancelled={(next) => {
+              setDone(t('portal.appts.cancel.done'));
+              changed(next);
+            }}
+            onRefused={() => void queryClient.invalidateQueries({ queryKey: key })}
+            onSessionEnded={onSessionEnded}
+          />
+        )}
+      </PortalPage>
+    </>
+  );
+}
+
+interface CancelProps {
+  slug: string;
+  appointment: MyAppointment;
+  onCancelled(next: MyAppointment): void;
+  onRefused(): void;
+  onSessionEnded(): void;
+}
+
+/** Cancel appointment: asks once more, with an optional reason, before anything is sent. */
+function CancelSection({ slug, appointment, onCancelled, onRefused, onSessionEnded }: CancelProps) {
+  const { t } = useI18n();
+  const id = useId();
+  const [asking, setAsking] = useState(false);
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<unknown>(null);
+  const field = useRef<HTMLTextAreaElement>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  const cancel = useMutation({ mutationFn: (text: string | null) => appointmentsApi.cancel(slug, appointment.id, text) });
+
+  const open = () => {
+    setAsking(true);
+    setRefusal(null);
+    // The question's heading takes the focus once shown.
+    requestAnimationFrame(() => document.getElementById(`${id}-heading`)?.focus());
+  };
+
+  const keep = () => {
+    setAsking(false);
+    setProblem(null);
+    requestAnimationFrame(() => opener.current?.focus());
+  };
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (cancel.isPending) {
+      return;
+    }
+    setRefusal(null);
+    const local = reason.length > CANCEL_REASON_MAX_LENGTH ? t('portal.appts.cancel.reasonTooLong', { max: CANCEL_REASON_MAX_LENGTH }) : null;
+    setProblem(local);
+    if (local) {
+      field.current?.focus();
+      return;
+    }
+    try {
+      onCancelled(await cancel.mutateAsync(reason.trim() === '' ? null : reason.trim()));
+    } catch (caught) {
+      sendFailed(caught, { onSessionEnded, onRefused, setRefusal });
+    }
+  };
+
+  const helpId = `${id}-help`;
+  const errorId = `${id}-error`;
+  return (
+    <section aria-labelledby={asking ? `${id}-heading` : undefined} aria-label={asking ? undefined : t('portal.appts.cancel')}>
+      <SendFeedback pending={cancel.isPending ? t('portal.appts.cancel.sending') : null} refusal={refusal} messages={CANCEL_ERRORS} />
+      {!asking ? (
+        <p>
+          <button type="button" className="danger" ref={opener} onClick={open}>
+            {t('portal.appts.cancel')}
+          </button>
+        </p>
+      ) : (
+        <form className="portal-form portal-reply" noValidate onSubmit={(event) => void submit(event)}>
+          <h3 id={`${id}-heading`} tabIndex={-1}>
+            {t('portal.appts.cancel.heading')}
+          </h3>
+          <p>{t('portal.appts.cancel.text')}</p>
+          <div className="field">
+            <label htmlFor={`${id}-reason`}>{t('portal.appts.cancel.reason')}</label>
+            <p className="help" id={helpId}>
+              {t('portal.appts.cancel.reasonHelp', { max: CANCEL_REASON_MAX_LENGTH })}
+            </p>
+            <textarea
+              id={`${id}-reason`}
+              ref={field}
+              rows={3}
+              value={reason}
+              onChange={(event) => setReason(event.target.value)}
+              aria-invalid={problem ? true : undefined}
+              aria-describedby={describedBy(helpId, problem && errorId)}
+            />
+            <FieldError id={errorId} message={problem} />
+          </div>
+          <div className="form-actions">
+            <button type="submit" className="danger" aria-disabled={cancel.isPending ? true : undefined}>
+              {t('portal.appts.cancel.confirm')}
+            </button>
+            <button type="button" className="secondary" onClick={keep}>
+              {t('portal.appts.cancel.keep')}
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
