@@ -95,6 +95,29 @@ public sealed class SlotFinderTests
     }
 
     [Fact]
+    public void Any_provider_offers_each_time_once_with_the_provider_who_has_the_most_free_time_that_day()
+    {
+        var monday = new DateOnly(2026, 12, 14);
+        var other = Guid.NewGuid();
+        var weekly = new[] { Window(monday, 9, 12), new WeeklyWindow(other, Location, ClinicTime.IsoWeekday(monday), new TimeOnly(9, 0), new TimeOnly(12, 0)) };
+        // 09:00 to 10:00 (14:00Z to 15:00Z) taken: that provider has 4 free slots that day, the other 6.
+        IReadOnlyList<Slot> AnyProvider(Guid busyProvider) =>
+            SlotFinder.OnePerTime(
+                SlotFinder.Find(Search(monday), [Provider, other], weekly, [], [new BusyTime(busyProvider, Utc(12, 14, 14), Utc(12, 14, 15))]), Toronto);
+
+        foreach (var (busy, free) in new[] { (other, Provider), (Provider, other) })
+        {
+            var offered = AnyProvider(busy);
+            offered.Select(s => s.StartsAt.Hour * 100 + s.StartsAt.Minute).ShouldBe([1400, 1430, 1500, 1530, 1600, 1630]);
+            offered.ShouldAllBe(s => s.ProviderId == free);
+        }
+
+        var even = SlotFinder.OnePerTime(SlotFinder.Find(Search(monday), [Provider, other], weekly, [], []), Toronto);
+        even.Count.ShouldBe(6);
+        even.ShouldAllBe(s => s.ProviderId == (Provider.CompareTo(other) < 0 ? Provider : other));
+    }
+
+    [Fact]
     public void Time_off_removes_slots_and_extra_hours_add_them()
     {
         var monday = new DateOnly(2026, 12, 14);

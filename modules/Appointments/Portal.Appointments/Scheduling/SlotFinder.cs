@@ -92,6 +92,20 @@ internal static class SlotFinder
         }
     }
 
+    /// <summary>
+    /// Each start time once, for a patient choosing "any provider": the provider free then who has the most free slots on that
+    /// clinic day (so bookings spread across providers), the first of them by id on a tie.
+    /// </summary>
+    public static IReadOnlyList<Slot> OnePerTime(IReadOnlyList<Slot> slots, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(slots);
+        var freeThatDay = slots.CountBy(s => (s.ProviderId, Day: ClinicTime.LocalDate(zone, s.StartsAt))).ToDictionary();
+        return slots.GroupBy(s => s.StartsAt)
+            .Select(sameTime => sameTime.OrderByDescending(s => freeThatDay[(s.ProviderId, ClinicTime.LocalDate(zone, s.StartsAt))]).ThenBy(s => s.ProviderId).First())
+            .OrderBy(s => s.StartsAt)
+            .ToList();
+    }
+
     /// <summary>Whether [from, to) meets any of <paramref name="taken"/>, which are sorted and never overlap each other (R5).</summary>
     private static bool Overlaps(BusyTime[] taken, DateTimeOffset from, DateTimeOffset to)
     {

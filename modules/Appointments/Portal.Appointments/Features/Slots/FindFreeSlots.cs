@@ -63,6 +63,11 @@ internal sealed class FindFreeSlotsHandler(ScheduleStore store, BookingRulesStor
         var found = to < request.From!.Value
             ? []
             : await slots.FindAsync(type, request.ProviderId, request.From!.Value, to, ignoreTaken: false, notBefore, except: null, cancellationToken);
+        if (request.ForPatient && request.ProviderId is null)
+        {
+            found = SlotFinder.OnePerTime(found, zone);
+        }
+
         return new FreeSlotList(
             clinic.Clinic.TimeZone,
             found.Select(s => new FreeSlotView(
