@@ -2,6 +2,10 @@
 -- @providers providers working 08:00-12:00 and 13:00-17:00 on weekdays (wall-clock times in @zone), and appointments on
 -- that usual week from 53 weeks back to 8 weeks ahead: one slot in five in the past (completed), one in four ahead
 -- (booked), each with a made-up patient of the clinic. About 100,000 appointments for 50 providers.
+-- The clinic's booking rules, but with room for each bench patient's many bookings (at most 100 upcoming).
+insert into appointments.booking_rules (clinic_id, min_notice_minutes, book_ahead_days, change_window_minutes, max_upcoming, booking_mode, updated_at)
+values (@ClinicId, 120, 90, 1440, 100, 'direct', now());
+
 insert into appointments.locations (id, clinic_id, name, address, active, created_at)
 values (@LocationId, @ClinicId, 'Main office', '100 Bench Street', true, now());
 

@@ -21,9 +21,11 @@ internal sealed record BenchOptions(int Seconds, int Connections, int Bookers, i
             Number("seconds", 20), Number("connections", 32), Number("bookers", 64), Number("bookings", 3000), Number("providers", 50),
             Number("patients", 10_000), output);
         if (options.Seconds < 1 || options.Connections < 1 || options.Bookers < 1 || options.Bookings < options.Bookers || options.Providers < 1
-            || options.Patients < options.Bookers * 3)
+            || options.Patients < options.Bookers * 3 || options.Bookings > options.Bookers * 90)
         {
-            throw new ArgumentException("Each number must be at least 1, --bookings at least --bookers, --patients at least three times --bookers.");
+            throw new ArgumentException(
+                "Each number must be at least 1, --bookings at least --bookers and at most 90 per booker (the clinic allows 100 upcoming), " +
+                "--patients at least three times --bookers.");
         }
 
         return options;

@@ -95,7 +95,7 @@ internal sealed class BookMyAppointmentHandler(
                 },
                 cancellationToken);
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ExclusionViolation && e.ConstraintName == "appointments_no_overlap")
+        catch (PostgresException e) when (TimeConflicts.LostTheTime(e))
         {
             // R5: another booking of this time committed first; the database decided.
             return AppointmentsErrors.SlotTaken;

@@ -104,7 +104,7 @@ internal sealed class RescheduleMyAppointmentHandler(
                 },
                 cancellationToken);
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ExclusionViolation && e.ConstraintName == "appointments_no_overlap")
+        catch (PostgresException e) when (TimeConflicts.LostTheTime(e))
         {
             // R5: another booking or change took the new time first; the failed result rolls back, so the old time stays held.
             return AppointmentsErrors.SlotTaken;

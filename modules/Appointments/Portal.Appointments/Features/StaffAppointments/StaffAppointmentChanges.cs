@@ -89,7 +89,7 @@ internal sealed class StaffAppointmentChanges(IDbSession db, ClinicContext clini
         {
             return await change();
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ExclusionViolation && e.ConstraintName == "appointments_no_overlap")
+        catch (PostgresException e) when (TimeConflicts.LostTheTime(e))
         {
             // R5: the provider's time went to another appointment first; the database decided.
             return AppointmentsErrors.SlotTaken;
