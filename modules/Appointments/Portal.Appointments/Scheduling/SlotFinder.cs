@@ -17,7 +17,8 @@ internal sealed record BusyTime(Guid ProviderId, DateTimeOffset From, DateTimeOf
 internal sealed record SlotSearch(
     TimeZoneInfo Zone, DateOnly From, DateOnly To, TimeSpan Duration, TimeSpan BufferBefore, TimeSpan BufferAfter, DateTimeOffset NotBefore);
 
-internal sealed record Slot(Guid ProviderId, Guid LocationId, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
+/// <param name="Day">The clinic day whose hours offered it.</param>
+internal sealed record Slot(Guid ProviderId, Guid LocationId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateOnly Day);
 
 /// <summary>
 /// Free slots, computed rather than stored: each provider's windows for each day (the usual week plus extra hours,
@@ -87,7 +88,7 @@ internal static class SlotFinder
                     continue;
                 }
 
-                slots.Add(new Slot(provider, location, slotStart, slotEnd));
+                slots.Add(new Slot(provider, location, slotStart, slotEnd, day));
             }
         }
     }
@@ -96,12 +97,12 @@ internal static class SlotFinder
     /// Each start time once, for a patient choosing "any provider": the provider free then who has the most free slots on that
     /// clinic day (so bookings spread across providers), the first of them by id on a tie.
     /// </summary>
-    public static IReadOnlyList<Slot> OnePerTime(IReadOnlyList<Slot> slots, TimeZoneInfo zone)
+    public static IReadOnlyList<Slot> OnePerTime(IReadOnlyList<Slot> slots)
     {
         ArgumentNullException.ThrowIfNull(slots);
-        var freeThatDay = slots.CountBy(s => (s.ProviderId, Day: ClinicTime.LocalDate(zone, s.StartsAt))).ToDictionary();
+        var freeThatDay = slots.CountBy(s => (s.ProviderId, s.Day)).ToDictionary();
         return slots.GroupBy(s => s.StartsAt)
-            .Select(sameTime => sameTime.OrderByDescending(s => freeThatDay[(s.ProviderId, ClinicTime.LocalDate(zone, s.StartsAt))]).ThenBy(s => s.ProviderId).First())
+            .Select(sameTime => sameTime.OrderByDescending(s => freeThatDay[(s.ProviderId, s.Day)]).ThenBy(s => s.ProviderId).First())
             .OrderBy(s => s.StartsAt)
             .ToList();
     }

@@ -65,7 +65,7 @@ internal sealed class FindFreeSlotsHandler(ScheduleStore store, BookingRulesStor
             : await slots.FindAsync(type, request.ProviderId, request.From!.Value, to, ignoreTaken: false, notBefore, except: null, cancellationToken);
         if (request.ForPatient && request.ProviderId is null)
         {
-            found = SlotFinder.OnePerTime(found, zone);
+            found = SlotFinder.OnePerTime(found);
         }
 
         return new FreeSlotList(
