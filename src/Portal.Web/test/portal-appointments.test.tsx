@@ -35,6 +35,9 @@ function appointment(overrides: Partial<MyAppointment> = {}): MyAppointment {
     endsAt: '2026-12-07T09:30:00-05:00',
     timeZone: 'America/Toronto',
     status: 'booked',
+    canChange: true,
+    canCancel: true,
+    changeableUntil: '2026-12-07T07:00:00-05:00',
     ...overrides,
   };
 }
@@ -48,6 +51,9 @@ const earlier = () =>
     startsAt: '2026-11-02T14:30:00-05:00',
     endsAt: '2026-11-02T14:50:00-05:00',
     status: 'completed',
+    canChange: false,
+    canCancel: false,
+    changeableUntil: '2026-11-02T12:30:00-05:00',
   });
 
 function types(): BookableTypeList {
@@ -202,7 +208,7 @@ describe('an appointment', { timeout: 30_000 }, () => {
 
   it('cancels after asking once more, with the optional reason, and shows it cancelled', async () => {
     const { calls } = renderSignedIn(`/demo/appointments/${SOON}`, {
-      [CANCEL_SOON]: () => json(200, appointment({ status: 'cancelled' })),
+      [CANCEL_SOON]: () => json(200, appointment({ status: 'cancelled', canChange: false, canCancel: false })),
     });
     await screen.findByRole('heading', { level: 2, name: 'Follow-up visit' });
     fireEvent.click(button('Cancel appointment'));
@@ -222,7 +228,7 @@ describe('an appointment', { timeout: 30_000 }, () => {
 
   it('keeps the appointment when asked to, and sends no reason when none is given', async () => {
     const { calls } = renderSignedIn(`/demo/appointments/${SOON}`, {
-      [CANCEL_SOON]: () => json(200, appointment({ status: 'cancelled' })),
+      [CANCEL_SOON]: () => json(200, appointment({ status: 'cancelled', canChange: false, canCancel: false })),
     });
     await screen.findByRole('heading', { level: 2, name: 'Follow-up visit' });
     fireEvent.click(button('Cancel appointment'));
