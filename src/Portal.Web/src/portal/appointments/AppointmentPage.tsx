@@ -127,7 +127,7 @@ export function AppointmentPage({ slug, clinicName, appointmentId, navigate, onS
   );
 }
 
-/** "Changes and cancellations online closed at …; please call the clinic." */
+/** "Changes and cancellations online closed on …; please call the clinic." */
 export function ChangesClosed({ appointment }: { appointment: MyAppointment }) {
   const { t, lang } = useI18n();
   return (
