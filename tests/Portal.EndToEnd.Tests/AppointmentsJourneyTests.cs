@@ -5,8 +5,8 @@ namespace Portal.EndToEnd.Tests;
 
 /// <summary>
 /// A demo patient books a free time from the demo clinic's real availability (+ New Appointment: type, any provider,
-/// day, time, a note), sees it under Upcoming, opens it, and cancels it with a reason; the database agrees at each
-/// step. On a 375 px phone in English and at desktop width in French, axe on every page visited.
+/// day, time, a note), sees it under Upcoming, opens it, changes its time (the same steps from the day on), and cancels
+/// it with a reason; the database agrees at each step. On a 375 px phone in English and at desktop width in French, axe on every page visited.
 /// </summary>
 public sealed partial class AppointmentsJourneyTests(PortalAppFixture fixture, BrowserFixture browser)
     : IClassFixture<PortalAppFixture>, IClassFixture<BrowserFixture>
@@ -16,23 +16,26 @@ public sealed partial class AppointmentsJourneyTests(PortalAppFixture fixture, B
         "New appointment", "Follow-up visit", "Any provider", "Which day?", "Check and book", "Note for the provider (optional)", "Book appointment",
         "Your appointment is booked", "Go to Appointments", "Upcoming", "Past", "Pre-visit tasks", "Cancel appointment", "Cancel this appointment?",
         "Reason (optional)", "Yes, cancel appointment", "Your appointment was cancelled.", "Cancelled", "Back to Appointments",
-        "You have no upcoming appointments.");
+        "You have no upcoming appointments.", "Change appointment time", "Check and move", "Move appointment", "Your appointment was moved",
+        "View appointment details");
 
     private static readonly Words French = new(
         "fr", "Connexion", "Type d'identifiant", "Numéro d'identifiant", "Courriel", "Adresse courriel", "Suivant", "Code d'accès à usage unique",
         "Se connecter", "Rendez-vous", "+ Nouveau rendez-vous", "Nouveau rendez-vous", "Visite de suivi", "N'importe quel professionnel", "Quel jour?",
         "Vérifier et réserver", "Note pour le professionnel (facultatif)", "Réserver le rendez-vous", "Votre rendez-vous est réservé", "Aller aux rendez-vous",
         "À venir", "Passés", "Tâches avant la visite", "Annuler le rendez-vous", "Annuler ce rendez-vous?", "Raison (facultatif)", "Oui, annuler le rendez-vous",
-        "Votre rendez-vous a été annulé.", "Annulé", "Retour aux rendez-vous", "Vous n'avez aucun rendez-vous à venir.");
+        "Votre rendez-vous a été annulé.", "Annulé", "Retour aux rendez-vous", "Vous n'avez aucun rendez-vous à venir.",
+        "Changer l'heure du rendez-vous", "Vérifier et déplacer", "Déplacer le rendez-vous", "Votre rendez-vous a été déplacé",
+        "Voir les détails du rendez-vous");
 
     private PortalApp App => fixture.App;
 
     [Fact]
-    public async Task On_a_375_px_phone_a_patient_books_a_free_time_sees_it_upcoming_opens_it_and_cancels_it() =>
+    public async Task On_a_375_px_phone_a_patient_books_a_free_time_sees_it_upcoming_opens_it_changes_its_time_and_cancels_it() =>
         await JourneyAsync(English, skip: 5, width: 375);
 
     [Fact]
-    public async Task Sur_un_ordinateur_un_patient_reserve_une_heure_libre_la_voit_a_venir_l_ouvre_et_l_annule() =>
+    public async Task Sur_un_ordinateur_un_patient_reserve_une_heure_libre_la_voit_a_venir_l_ouvre_la_deplace_et_l_annule() =>
         await JourneyAsync(French, skip: 5, width: 1280);
 
     private async Task JourneyAsync(Words words, int skip, int width)
@@ -80,8 +83,8 @@ public sealed partial class AppointmentsJourneyTests(PortalAppFixture fixture, B
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = words.Booked, Exact = true, Level = 3 })).ToBeVisibleAsync();
         await AssertPageAsync(page, width, "the booked appointment");
-        var booked = await App.QuerySingleAsync<(Guid Id, string Status, string Note)>(
-            "select id, status, patient_note as note from appointments.appointments where clinic_id = @clinicId and patient_id = @patientId",
+        var booked = await App.QuerySingleAsync<(Guid Id, string Status, string Note, DateTime StartsAt)>(
+            "select id, status, patient_note as note, starts_at from appointments.appointments where clinic_id = @clinicId and patient_id = @patientId",
             new { clinicId = clinic.Id, patientId = patient.Id });
         booked.Status.ShouldBe("booked");
         booked.Note.ShouldBe("Knee pain");
@@ -97,6 +100,31 @@ public sealed partial class AppointmentsJourneyTests(PortalAppFixture fixture, B
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = words.PreVisitTasks, Exact = true })).ToBeVisibleAsync();
         await Expect(page.Locator(".portal-details time")).ToHaveTextAsync(new Regex(@"\b(EST|EDT|HNE|HAE)\b"));
         await AssertPageAsync(page, width, "the appointment's details");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = words.ChangeTime, Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = words.ChangeTime, Exact = true, Level = 2 })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = words.WhichDay, Exact = true, Level = 3 })).ToBeVisibleAsync();
+        await Expect(days.First).ToBeVisibleAsync();
+        await AssertPageAsync(page, width, "Change appointment time, the day");
+        await days.Last.ClickAsync();
+        await Expect(times.First).ToBeVisibleAsync();
+        // The booked time is not free any more, so the day's last free time is another one.
+        await times.Last.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = words.CheckAndMove, Exact = true, Level = 3 })).ToBeVisibleAsync();
+        await Expect(page.Locator(".portal-details time")).ToHaveCountAsync(2);
+        await AssertPageAsync(page, width, "Change appointment time, the last look");
+        await page.GetByRole(AriaRole.Button, new() { Name = words.Move, Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = words.Moved, Exact = true, Level = 3 })).ToBeVisibleAsync();
+        await AssertPageAsync(page, width, "the moved appointment");
+        var moved = await App.QuerySingleAsync<(Guid Id, string Status, DateTime StartsAt)>(
+            "select id, status, starts_at from appointments.appointments where clinic_id = @clinicId and patient_id = @patientId",
+            new { clinicId = clinic.Id, patientId = patient.Id });
+        moved.Id.ShouldBe(booked.Id);
+        moved.Status.ShouldBe("booked");
+        moved.StartsAt.ShouldNotBe(booked.StartsAt);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = words.Details, Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = words.FollowUp, Exact = true, Level = 2 })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = words.Cancel, Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = words.CancelQuestion, Exact = true, Level = 3 })).ToBeFocusedAsync();
         await page.GetByRole(AriaRole.Textbox, new() { Name = words.Reason, Exact = true }).FillAsync("Feeling better");
@@ -145,5 +173,6 @@ public sealed partial class AppointmentsJourneyTests(PortalAppFixture fixture, B
         string Language, string LogIn, string IdType, string IdNumber, string Email, string EmailAddress, string Next, string Passcode, string Login,
         string Appointments, string NewAppointment, string NewAppointmentTitle, string FollowUp, string AnyProvider, string WhichDay, string CheckAndBook,
         string Note, string Book, string Booked, string GoToAppointments, string Upcoming, string Past, string PreVisitTasks, string Cancel,
-        string CancelQuestion, string Reason, string ConfirmCancel, string Cancelled, string CancelledStatus, string BackToAppointments, string NoUpcoming);
+        string CancelQuestion, string Reason, string ConfirmCancel, string Cancelled, string CancelledStatus, string BackToAppointments, string NoUpcoming,
+        string ChangeTime, string CheckAndMove, string Move, string Moved, string Details);
 }

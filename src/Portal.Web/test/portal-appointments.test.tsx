@@ -18,12 +18,14 @@ const UPCOMING = `GET ${API}/appointments?when=upcoming`;
 const PAST = `GET ${API}/appointments?when=past`;
 const OPEN_SOON = `GET ${API}/appointments/${SOON}`;
 const CANCEL_SOON = `POST ${API}/appointments/${SOON}/cancel`;
+const MOVE_SOON = `POST ${API}/appointments/${SOON}/reschedule`;
 const TYPES = `GET ${API}/appointments/types`;
 const BOOK = `POST ${API}/appointments`;
 const slotsUrl = (from: string, to: string, provider?: string) =>
   `GET ${API}/appointments/slots?typeId=${VISIT}${provider ? `&providerId=${provider}` : ''}&from=${from}&to=${to}`;
 const WEEK_ONE = slotsUrl('2026-12-06', '2026-12-12');
 const WEEK_TWO = slotsUrl('2026-12-13', '2026-12-19');
+const HADDAD_WEEK_ONE = slotsUrl('2026-12-06', '2026-12-12', HADDAD);
 
 function appointment(overrides: Partial<MyAppointment> = {}): MyAppointment {
   return {
@@ -35,6 +37,9 @@ function appointment(overrides: Partial<MyAppointment> = {}): MyAppointment {
     endsAt: '2026-12-07T09:30:00-05:00',
     timeZone: 'America/Toronto',
     status: 'booked',
+    canChange: true,
+    canCancel: true,
+    changeableUntil: '2026-12-07T07:00:00-05:00',
     ...overrides,
   };
 }
@@ -48,6 +53,9 @@ const earlier = () =>
     startsAt: '2026-11-02T14:30:00-05:00',
     endsAt: '2026-11-02T14:50:00-05:00',
     status: 'completed',
+    canChange: false,
+    canCancel: false,
+    changeableUntil: '2026-11-02T12:30:00-05:00',
   });
 
 function types(): BookableTypeList {
@@ -102,6 +110,7 @@ function renderSignedIn(path: string, routes: Record<string, Handler | Handler[]
     [TYPES]: () => json(200, types()),
     [WEEK_ONE]: () => json(200, weekOne()),
     [WEEK_TWO]: () => json(200, { timeZone: 'America/Toronto', items: [] }),
+    [HADDAD_WEEK_ONE]: () => json(200, { ...weekOne(), items: weekOne().items.filter((s) => s.providerId === HADDAD) }),
     ...routes,
   });
 }
@@ -190,6 +199,54 @@ describe('an appointment', { timeout: 30_000 }, () => {
     expect(details()['Where']).toBe('VirtualThe clinic will tell you how to join.');
     expect(details()['Status']).toBe('Completed');
     expect(screen.queryByRole('button', { name: 'Cancel appointment' })).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Change appointment time' })).toBeNull();
+    expect(screen.queryByText(/closed on/)).toBeNull();
+  });
+
+  it('offers Change appointment time only while the server allows it, and leads to it', async () => {
+    const { unmount } = renderSignedIn(`/demo/appointments/${SOON}`, { [OPEN_SOON]: () => json(200, appointment({ canChange: false })) });
+    expect(await screen.findByRole('button', { name: 'Cancel appointment' })).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Change appointment time' })).toBeNull();
+    expect(screen.queryByText(/closed on/)).toBeNull();
+    unmount();
+
+    renderSignedIn(`/demo/appointments/${SOON}`);
+    const change = await screen.findByRole('link', { name: 'Change appointment time' });
+    expect(change.getAttribute('href')).toBe(`/demo/appointments/${SOON}/change`);
+    expect(screen.queryByText(/closed on/)).toBeNull();
+    expect(await axeViolations()).toEqual([]);
+    fireEvent.click(change);
+    expect(await screen.findByRole('heading', { level: 2, name: 'Change appointment time' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 3, name: 'Which day?' })).toBeTruthy();
+  });
+
+  it('offers no cancellation when the server says it may not be cancelled, though it is still to come', async () => {
+    renderSignedIn(`/demo/appointments/${SOON}`, { [OPEN_SOON]: () => json(200, appointment({ canCancel: false })) });
+    expect(await screen.findByRole('link', { name: 'Change appointment time' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Cancel appointment' })).toBeNull();
+  });
+
+  it('says when changing and cancelling online closed, and offers neither, in English and French', async () => {
+    const closed = () => json(200, appointment({ canChange: false, canCancel: false }));
+    const { unmount } = renderSignedIn(`/demo/appointments/${SOON}`, { [OPEN_SOON]: closed });
+    expect(
+      await screen.findByText('Changes and cancellations online closed on Monday, December 7, 2026 at 7:00 a.m. EST; please call the clinic.'),
+    ).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Change appointment time' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Cancel appointment' })).toBeNull();
+    expect(await axeViolations()).toEqual([]);
+    unmount();
+
+    inFrench();
+    renderSignedIn(`/demo/appointments/${SOON}`, { [OPEN_SOON]: closed });
+    expect(
+      await screen.findByText(
+        'Les changements et les annulations en ligne ont pris fin le lundi 7 décembre 2026 à 07 h 00 HNE; veuillez appeler la clinique.',
+      ),
+    ).toBeTruthy();
+    expect(screen.queryByRole('link', { name: "Changer l'heure du rendez-vous" })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Annuler le rendez-vous' })).toBeNull();
+    expect(await axeViolations()).toEqual([]);
   });
 
   it('says so when the appointment is not the patient’s or does not exist', async () => {
@@ -202,7 +259,7 @@ describe('an appointment', { timeout: 30_000 }, () => {
 
   it('cancels after asking once more, with the optional reason, and shows it cancelled', async () => {
     const { calls } = renderSignedIn(`/demo/appointments/${SOON}`, {
-      [CANCEL_SOON]: () => json(200, appointment({ status: 'cancelled' })),
+      [CANCEL_SOON]: () => json(200, appointment({ status: 'cancelled', canChange: false, canCancel: false })),
     });
     await screen.findByRole('heading', { level: 2, name: 'Follow-up visit' });
     fireEvent.click(button('Cancel appointment'));
@@ -222,7 +279,7 @@ describe('an appointment', { timeout: 30_000 }, () => {
 
   it('keeps the appointment when asked to, and sends no reason when none is given', async () => {
     const { calls } = renderSignedIn(`/demo/appointments/${SOON}`, {
-      [CANCEL_SOON]: () => json(200, appointment({ status: 'cancelled' })),
+      [CANCEL_SOON]: () => json(200, appointment({ status: 'cancelled', canChange: false, canCancel: false })),
     });
     await screen.findByRole('heading', { level: 2, name: 'Follow-up visit' });
     fireEvent.click(button('Cancel appointment'));
@@ -259,6 +316,25 @@ describe('an appointment', { timeout: 30_000 }, () => {
     );
   });
 
+  it('shows the server’s words when the change window passed meanwhile, then the appointment as it is now', async () => {
+    renderSignedIn(`/demo/appointments/${SOON}`, {
+      [OPEN_SOON]: [() => json(200, appointment()), () => json(200, appointment({ canChange: false, canCancel: false }))],
+      [CANCEL_SOON]: () =>
+        problem(409, 'change_window_passed', 'Appointments can be changed or cancelled online until 2 hours before they start. Please call the clinic.'),
+    });
+    await screen.findByRole('heading', { level: 2, name: 'Follow-up visit' });
+    fireEvent.click(button('Cancel appointment'));
+    fireEvent.click(await screen.findByRole('button', { name: 'Yes, cancel appointment' }));
+    expect(await screen.findByText(/^Changes and cancellations online closed on/)).toBeTruthy();
+    expect(screen.getAllByRole('alert').map((alert) => alert.textContent).join()).toContain(
+      'Appointments can be changed or cancelled online until 2 hours before they start. Please call the clinic.',
+    );
+    expect(screen.queryByRole('button', { name: /cancel appointment/i })).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Change appointment time' })).toBeNull();
+    expect(details()['Status']).toBe('Booked');
+    expect(await axeViolations()).toEqual([]);
+  });
+
   it('speaks French and passes axe, the question included', async () => {
     inFrench();
     renderSignedIn(`/demo/appointments/${SOON}`);
@@ -270,6 +346,7 @@ describe('an appointment', { timeout: 30_000 }, () => {
     expect(facts['Statut']).toBe('Réservé');
     expect(screen.getByRole('region', { name: 'Tâches avant la visite' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Retour aux rendez-vous' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: "Changer l'heure du rendez-vous" }).getAttribute('href')).toBe(`/demo/appointments/${SOON}/change`);
     expect(await axeViolations()).toEqual([]);
     fireEvent.click(button('Annuler le rendez-vous'));
     expect(await screen.findByRole('heading', { level: 3, name: 'Annuler ce rendez-vous?' })).toBeTruthy();
@@ -460,6 +537,174 @@ describe('+ New Appointment', { timeout: 60_000 }, () => {
     fireEvent.click(button('Réserver le rendez-vous'));
     expect(await screen.findByRole('heading', { level: 3, name: 'Votre rendez-vous est réservé' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Voir les détails du rendez-vous' })).toBeTruthy();
+    expect(await axeViolations()).toEqual([]);
+  });
+});
+
+const choices = () => screen.getAllByRole('button').filter((b) => b.classList.contains('portal-choice')).map((b) => b.textContent);
+
+/** From the change page's first step, Monday 9:30 a.m. with Dr. Haddad, to the last look. */
+async function moveToMondayNineThirty() {
+  fireEvent.click(await screen.findByRole('button', { name: 'Monday, December 7 2 times free' }));
+  fireEvent.click(await screen.findByRole('button', { name: '9:30 a.m.' }));
+  await screen.findByRole('heading', { level: 3, name: 'Check and move' });
+}
+
+const movedAppointment = () => appointment({ startsAt: '2026-12-07T09:30:00-05:00', endsAt: '2026-12-07T10:00:00-05:00' });
+
+describe('Change appointment time', { timeout: 60_000 }, () => {
+  it('starts at the day with the appointment’s provider, shows the current and the new time, moves it and says so', async () => {
+    const { calls } = renderSignedIn(`/demo/appointments/${SOON}/change`, {
+      [OPEN_SOON]: [() => json(200, appointment()), () => json(200, movedAppointment())],
+      [MOVE_SOON]: () => json(200, movedAppointment()),
+    });
+    expect(await screen.findByRole('heading', { level: 2, name: 'Change appointment time' })).toBeTruthy();
+    const day = await screen.findByRole('heading', { level: 3, name: 'Which day?' });
+    expect(screen.getByText('Step 2 of 4')).toBeTruthy();
+    expect(screen.getByText('Week of December 6, 2026')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Back to the appointment' }).getAttribute('href')).toBe(`/demo/appointments/${SOON}`);
+    expect(await screen.findByRole('button', { name: 'Monday, December 7 2 times free' })).toBeTruthy();
+    expect(calls.some((call) => call.url === HADDAD_WEEK_ONE.slice(4))).toBe(true);
+    expect(calls.some((call) => call.url === WEEK_ONE.slice(4))).toBe(false);
+    await waitFor(() => expect(document.title).toBe('Change appointment time – Demo Family Clinic'));
+    expect(day).toBeTruthy();
+    expect(await axeViolations()).toEqual([]);
+
+    fireEvent.click(button('Monday, December 7 2 times free'));
+    await screen.findByRole('heading', { level: 3, name: 'Which time on Monday, December 7?' });
+    expect(choices()).toEqual(['9:00 a.m.', '9:30 a.m.']);
+    fireEvent.click(button('9:30 a.m.'));
+
+    await screen.findByRole('heading', { level: 3, name: 'Check and move' });
+    expect(screen.getByText('Step 4 of 4')).toBeTruthy();
+    expect(details()).toEqual({
+      Appointment: 'Follow-up visit',
+      Provider: 'Dr. Amira Haddad, MD',
+      Where: 'Main office1 King St W',
+      'Current time': 'Monday, December 7, 2026 at 9:00 a.m. EST',
+      'New time': 'Monday, December 7, 2026 at 9:30 a.m. EST',
+      Length: '30 minutes',
+    });
+    expect(screen.queryByRole('textbox')).toBeNull();
+    expect(await axeViolations()).toEqual([]);
+    fireEvent.click(button('Move appointment'));
+
+    const done = await screen.findByRole('heading', { level: 3, name: 'Your appointment was moved' });
+    await waitFor(() => expect(document.activeElement).toBe(done));
+    expect(details()['When']).toBe('Monday, December 7, 2026 at 9:30 a.m. EST');
+    expect(calls.filter((call) => call.method === 'POST').map((call) => [call.url, call.json])).toEqual([
+      [`${API}/appointments/${SOON}/reschedule`, { startsAt: '2026-12-07T09:30:00-05:00', providerId: HADDAD }],
+    ]);
+    expect(await axeViolations()).toEqual([]);
+
+    fireEvent.click(screen.getByRole('link', { name: 'View appointment details' }));
+    expect(await screen.findByRole('heading', { level: 2, name: 'Follow-up visit' })).toBeTruthy();
+    await waitFor(() => expect(details()['When']).toBe('Monday, December 7, 2026 at 9:30 a.m. EST'));
+  });
+
+  it('goes back to the provider, where any provider may be chosen, and says whom the appointment was with', async () => {
+    const { calls } = renderSignedIn(`/demo/appointments/${SOON}/change`, {
+      [MOVE_SOON]: () => json(200, appointment({ provider: { id: CARTER, name: 'Dr. Ben Carter', title: null } })),
+    });
+    await screen.findByRole('heading', { level: 3, name: 'Which day?' });
+    fireEvent.click(button('Back to the previous step'));
+    expect(await screen.findByRole('heading', { level: 3, name: 'Who would you like to see?' })).toBeTruthy();
+    expect(screen.getByText('Step 1 of 4')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Back to the previous step' })).toBeNull();
+    fireEvent.click(button(/^Any provider/));
+    fireEvent.click(await screen.findByRole('button', { name: 'Monday, December 7 3 times free' }));
+    fireEvent.click(await screen.findByRole('button', { name: '9:00 a.m., with Dr. Ben Carter' }));
+    await screen.findByRole('heading', { level: 3, name: 'Check and move' });
+    expect(details()['Provider']).toBe('Dr. Ben Carter');
+    expect(details()['Current time']).toBe('Monday, December 7, 2026 at 9:00 a.m. ESTWith Dr. Amira Haddad, MD');
+    fireEvent.click(button('Move appointment'));
+    await screen.findByRole('heading', { level: 3, name: 'Your appointment was moved' });
+    expect(calls.find((call) => call.method === 'POST')!.json).toEqual({ startsAt: '2026-12-07T09:00:00-05:00', providerId: CARTER });
+  });
+
+  it('says that time was just taken and the appointment keeps its time, and shows the free times again, reloaded', async () => {
+    const haddad = () => weekOne().items.filter((s) => s.providerId === HADDAD);
+    const { calls } = renderSignedIn(`/demo/appointments/${SOON}/change`, {
+      [HADDAD_WEEK_ONE]: [
+        () => json(200, { ...weekOne(), items: haddad() }),
+        () => json(200, { ...weekOne(), items: haddad().filter((s) => !s.startsAt.endsWith('09:30:00-05:00')) }),
+      ],
+      [MOVE_SOON]: () => problem(409, 'slot_taken', 'Sorry, that time was just taken. Please choose another time.'),
+    });
+    await moveToMondayNineThirty();
+    fireEvent.click(button('Move appointment'));
+
+    const heading = await screen.findByRole('heading', { level: 3, name: 'Which time on Monday, December 7?' });
+    expect(screen.getByRole('alert').textContent).toBe('That time was just taken; your appointment keeps its current time. Please choose another time.');
+    await waitFor(() => expect(document.activeElement).toBe(heading));
+    await waitFor(() => expect(choices()).toEqual(['9:00 a.m.']));
+    expect(calls.filter((call) => call.method === 'GET' && call.url === HADDAD_WEEK_ONE.slice(4)).length).toBe(2);
+    expect(await axeViolations()).toEqual([]);
+  });
+
+  it('shows the server’s words when the change window passed meanwhile, or any other refusal, and stays on the last look', async () => {
+    renderSignedIn(`/demo/appointments/${SOON}/change`, {
+      [MOVE_SOON]: [
+        () => problem(409, 'change_window_passed', 'Appointments can be changed or cancelled online until 2 hours before they start. Please call the clinic.'),
+        () => problem(400, 'too_soon', 'Appointments must be booked at least 24 hours ahead.'),
+      ],
+    });
+    await moveToMondayNineThirty();
+    fireEvent.click(button('Move appointment'));
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toBe(
+        'Appointments can be changed or cancelled online until 2 hours before they start. Please call the clinic.',
+      ),
+    );
+    expect(screen.getByRole('heading', { level: 3, name: 'Check and move' })).toBeTruthy();
+    expect(await axeViolations()).toEqual([]);
+    fireEvent.click(button('Move appointment'));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Appointments must be booked at least 24 hours ahead.'));
+    expect(screen.getByRole('heading', { level: 3, name: 'Check and move' })).toBeTruthy();
+  });
+
+  it('says when changes online closed, or that this appointment cannot be changed online, instead of the steps', async () => {
+    const { unmount } = renderSignedIn(`/demo/appointments/${SOON}/change`, {
+      [OPEN_SOON]: () => json(200, appointment({ canChange: false, canCancel: false })),
+    });
+    expect(await screen.findByText(/^Changes and cancellations online closed on Monday, December 7, 2026 at 7:00 a.m. EST/)).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 2, name: 'Change appointment time' })).toBeTruthy();
+    expect(screen.queryByRole('heading', { level: 3 })).toBeNull();
+    expect(await axeViolations()).toEqual([]);
+    unmount();
+
+    renderSignedIn(`/demo/appointments/${SOON}/change`, {
+      [TYPES]: () => json(200, { ...types(), items: types().items.filter((type) => type.id !== VISIT) }),
+    });
+    expect(await screen.findByText('This appointment can no longer be changed online. Please call the clinic.')).toBeTruthy();
+    expect(screen.queryByRole('heading', { level: 3 })).toBeNull();
+  });
+
+  it('says so when the appointment is not the patient’s or does not exist', async () => {
+    renderSignedIn(`/demo/appointments/${SOON}/change`, {
+      [OPEN_SOON]: () => problem(404, 'appointment_not_found', 'The appointment was not found.'),
+    });
+    expect(await screen.findByRole('alert')).toHaveProperty('textContent', 'This appointment was not found.');
+    expect(screen.getByRole('heading', { level: 2, name: 'Change appointment time' })).toBeTruthy();
+  });
+
+  it('speaks French at every step and passes axe', async () => {
+    inFrench();
+    renderSignedIn(`/demo/appointments/${SOON}/change`, { [MOVE_SOON]: () => json(200, movedAppointment()) });
+    expect(await screen.findByRole('heading', { level: 2, name: "Changer l'heure du rendez-vous" })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 3, name: 'Quel jour?' })).toBeTruthy();
+    expect(screen.getByText('Étape 2 sur 4')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Retour au rendez-vous' })).toBeTruthy();
+    fireEvent.click(await screen.findByRole('button', { name: 'lundi 7 décembre 2 heures libres' }));
+    expect(await axeViolations()).toEqual([]);
+    fireEvent.click(await screen.findByRole('button', { name: '9 h 30' }));
+    expect(await screen.findByRole('heading', { level: 3, name: 'Vérifier et déplacer' })).toBeTruthy();
+    expect(details()['Heure actuelle']).toContain('lundi 7 décembre 2026');
+    expect(details()['Nouvelle heure']).toContain('9 h 30');
+    expect(await axeViolations()).toEqual([]);
+    fireEvent.click(button('Déplacer le rendez-vous'));
+    expect(await screen.findByRole('heading', { level: 3, name: 'Votre rendez-vous a été déplacé' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Voir les détails du rendez-vous' }).getAttribute('href')).toBe(`/demo/appointments/${SOON}`);
     expect(await axeViolations()).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PORTAL_PAGES, appointmentPath, conversationPath, newAppointmentPath, parsePortalPath, portalPath } from '../src/portal/routes';
+import { PORTAL_PAGES, appointmentPath, changeAppointmentPath, conversationPath, newAppointmentPath, parsePortalPath, portalPath } from '../src/portal/routes';
 
 describe('patient portal paths', () => {
   it('finds the home page at the clinic\'s own address', () => {
@@ -44,6 +44,18 @@ describe('patient portal paths', () => {
     expect(newAppointmentPath('demo')).toBe('/demo/appointments/new');
     expect(parsePortalPath(appointmentPath('demo', 'a 1')).route).toEqual({ slug: 'demo', page: 'appointment', appointmentId: 'a 1' });
     expect(parsePortalPath('/demo/appointments/a-1/more').route).toEqual({ slug: 'demo', page: 'notFound' });
+  });
+
+  it('reads Change appointment time under an appointment and builds its address', () => {
+    expect(parsePortalPath('/demo/appointments/a-1/change')).toEqual({
+      route: { slug: 'demo', page: 'change-appointment', appointmentId: 'a-1' },
+      canonical: null,
+    });
+    expect(changeAppointmentPath('demo', 'a 1')).toBe('/demo/appointments/a%201/change');
+    expect(parsePortalPath(changeAppointmentPath('demo', 'a 1')).route).toEqual({ slug: 'demo', page: 'change-appointment', appointmentId: 'a 1' });
+    expect(parsePortalPath('/demo/appointments/new/change').route).toEqual({ slug: 'demo', page: 'notFound' });
+    expect(parsePortalPath('/demo/appointments/a-1/change/more').route).toEqual({ slug: 'demo', page: 'notFound' });
+    expect(parsePortalPath('/demo/messages/c-1/change').route).toEqual({ slug: 'demo', page: 'notFound' });
   });
 
   it('names no clinic at the site root', () => {

@@ -12,6 +12,7 @@ import { SessionsPage } from './account/SessionsPage';
 import { getPublicPortal } from './api';
 import { AppointmentPage } from './appointments/AppointmentPage';
 import { AppointmentsPage } from './appointments/AppointmentsPage';
+import { ChangeAppointmentPage } from './appointments/ChangeAppointmentPage';
 import { NewAppointmentPage } from './appointments/NewAppointmentPage';
 import { ConversationPage } from './conversations/ConversationPage';
 import { MessagesPage } from './conversations/MessagesPage';
@@ -279,6 +280,9 @@ function SessionContent({ route, clinicName, session, sessionQuery, navigate, on
   }
   if (page === 'appointment' && appointments && route.appointmentId) {
     return <AppointmentPage key={route.appointmentId} {...common} appointmentId={route.appointmentId} onSessionEnded={onSessionEnded} />;
+  }
+  if (page === 'change-appointment' && appointments && route.appointmentId) {
+    return <ChangeAppointmentPage key={route.appointmentId} {...common} appointmentId={route.appointmentId} onSessionEnded={onSessionEnded} />;
   }
   const section = SECTION_PAGES.find((candidate) => candidate === page);
   if (section && profile.sections.includes(section)) {

@@ -5,12 +5,20 @@ export const PORTAL_PAGES = ['messages', 'appointments', 'bills', 'my-informatio
 
 /**
  * 'conversation' is one of the patient's conversations, /{clinic}/messages/{id}; 'appointment' one of their
- * appointments, /{clinic}/appointments/{id}; 'new-appointment' the booking of one, /{clinic}/appointments/new.
+ * appointments, /{clinic}/appointments/{id}; 'new-appointment' the booking of one, /{clinic}/appointments/new;
+ * 'change-appointment' moving one to another time, /{clinic}/appointments/{id}/change.
  */
-export type PortalPage = 'home' | (typeof PORTAL_PAGES)[number] | 'conversation' | 'appointment' | 'new-appointment' | 'notFound';
+export type PortalPage =
+  | 'home'
+  | (typeof PORTAL_PAGES)[number]
+  | 'conversation'
+  | 'appointment'
+  | 'new-appointment'
+  | 'change-appointment'
+  | 'notFound';
 
 /** The pages reached from another page rather than by their own name. */
-export type InnerPage = 'notFound' | 'conversation' | 'appointment' | 'new-appointment';
+export type InnerPage = 'notFound' | 'conversation' | 'appointment' | 'new-appointment' | 'change-appointment';
 
 /** The sections the server may offer (GET /portal/me answers which); each has its own page. */
 export const SECTION_PAGES = ['messages', 'appointments', 'bills'] as const;
@@ -24,7 +32,7 @@ export interface PortalRoute {
   token?: string;
   /** For 'conversation'. */
   conversationId?: string;
-  /** For 'appointment'. */
+  /** For 'appointment' and 'change-appointment'. */
   appointmentId?: string;
 }
 
@@ -52,6 +60,9 @@ export const appointmentPath = (slug: string, id: string) => `${portalPath(slug,
 
 /** + New Appointment: choosing a type, a provider, a day and a time, then booking it. */
 export const newAppointmentPath = (slug: string) => `${portalPath(slug, 'appointments')}/new`;
+
+/** Change appointment time: choosing a new day and time for one of the patient's appointments. */
+export const changeAppointmentPath = (slug: string, id: string) => `${appointmentPath(slug, id)}/change`;
 
 export function parsePortalPath(pathname: string): ParsedPortalPath {
   const parts = pathname.split('/').filter(Boolean).map((part) => decodeURIComponent(part));
@@ -89,6 +100,9 @@ export function parsePortalPath(pathname: string): ParsedPortalPath {
     return rest[1] === 'new'
       ? route('new-appointment')
       : { route: { slug, page: 'appointment', appointmentId: rest[1] }, canonical: null };
+  }
+  if (rest.length === 3 && rest[0] === 'appointments' && rest[1] && rest[1] !== 'new' && rest[2] === 'change') {
+    return { route: { slug, page: 'change-appointment', appointmentId: rest[1] }, canonical: null };
   }
   return route('notFound');
 }

@@ -13,9 +13,11 @@ export interface Facts {
   endsAt: string;
   timeZone: string;
   status?: string;
+  /** Before a move: the appointment's current time, shown above the new one; its provider too when that changes. */
+  movedFrom?: { startsAt: string; provider: { name: string; title?: string | null } | null };
 }
 
-/** What an appointment is, where and when (in the clinic's zone, with the zone): on its page, before booking, once booked. */
+/** What an appointment is, where and when (in the clinic's zone, with the zone): on its page, before booking or moving, once done. */
 export function AppointmentFacts({ facts, children }: { facts: Facts; children?: ReactNode }) {
   const { t, lang } = useI18n();
   return (
@@ -35,9 +37,23 @@ export function AppointmentFacts({ facts, children }: { facts: Facts; children?:
           </>
         )}
       </Detail>
-      <Detail label={t('portal.appts.detail.when')}>
-        <time dateTime={facts.startsAt}>{formatWhen(facts.startsAt, facts.timeZone, lang)}</time>
-      </Detail>
+      {facts.movedFrom ? (
+        <>
+          <Detail label={t('portal.appts.detail.currentTime')}>
+            <time dateTime={facts.movedFrom.startsAt}>{formatWhen(facts.movedFrom.startsAt, facts.timeZone, lang)}</time>
+            {facts.movedFrom.provider && (
+              <span className="portal-detail-note">{t('portal.appts.with', { provider: providerName(facts.movedFrom.provider) })}</span>
+            )}
+          </Detail>
+          <Detail label={t('portal.appts.detail.newTime')}>
+            <time dateTime={facts.startsAt}>{formatWhen(facts.startsAt, facts.timeZone, lang)}</time>
+          </Detail>
+        </>
+      ) : (
+        <Detail label={t('portal.appts.detail.when')}>
+          <time dateTime={facts.startsAt}>{formatWhen(facts.startsAt, facts.timeZone, lang)}</time>
+        </Detail>
+      )}
       <Detail label={t('portal.appts.detail.duration')}>{formatMinutes(minutesBetween(facts.startsAt, facts.endsAt), lang, t)}</Detail>
       {facts.status && <Detail label={t('portal.appts.detail.status')}>{statusName(facts.status, t)}</Detail>}
       {children}

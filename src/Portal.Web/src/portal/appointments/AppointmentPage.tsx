@@ -8,10 +8,11 @@ import { QueryState } from '../../shared/QueryState';
 import { followLink, type Navigate } from '../../shared/useLocationPath';
 import { SendFeedback, sendFailed } from '../conversations/SendFeedback';
 import { DocumentTitle, PortalPage } from '../PortalPage';
-import { portalPath } from '../routes';
+import { changeAppointmentPath, portalPath } from '../routes';
 import { appointmentsApi, appointmentsKeys, type MyAppointment } from './api';
 import { AppointmentFacts } from './AppointmentFacts';
-import { mayCancel, typeName } from './labels';
+import { changesClosed, typeName } from './labels';
+import { formatWhen } from './time';
 
 /** The longest reason the server takes. */
 export const CANCEL_REASON_MAX_LENGTH = 500;
@@ -29,7 +30,10 @@ interface Props {
   onSessionEnded(): void;
 }
 
-/** One appointment: what, with whom, where and when, its status, the pre-visit tasks, and Cancel appointment while it may be. */
+/**
+ * One appointment: what, with whom, where and when, its status, the pre-visit tasks, and Change appointment time
+ * and Cancel appointment while the server allows them (or when doing so online ended).
+ */
 export function AppointmentPage({ slug, clinicName, appointmentId, navigate, onSessionEnded }: Props) {
   const { t, lang } = useI18n();
   const queryClient = useQueryClient();
@@ -40,6 +44,8 @@ export function AppointmentPage({ slug, clinicName, appointmentId, navigate, onS
     staleTime: 0,
   });
   const [done, setDone] = useState<string | null>(null);
+  // Shown above the cancel section, which goes once a reload says the appointment can no longer be cancelled.
+  const [refusal, setRefusal] = useState<unknown>(null);
 
   const back = (
     <p className="portal-back">
@@ -78,9 +84,7 @@ export function AppointmentPage({ slug, clinicName, appointmentId, navigate, onS
     <>
       {back}
       <PortalPage slug={slug} clinicName={clinicName} title={typeName(loaded.type, lang)} homeLink={false} navigate={navigate}>
-        <div role="status" className="status-region">
-          {done && <p className="message success">{done}</p>}
-        </div>
+        <SendFeedback pending={null} done={done} refusal={refusal} messages={CANCEL_ERRORS} />
         <AppointmentFacts
           facts={{
             typeName: typeName(loaded.type, lang),
@@ -96,16 +100,26 @@ export function AppointmentPage({ slug, clinicName, appointmentId, navigate, onS
           <h3 id="appointment-tasks">{t('portal.appts.tasks.heading')}</h3>
           <p>{t('portal.appts.tasks.none')}</p>
         </section>
-        {mayCancel(loaded) && (
+        {changesClosed(loaded) && <ChangesClosed appointment={loaded} />}
+        {loaded.canChange && (
+          <p>
+            <a className="button secondary" href={changeAppointmentPath(slug, loaded.id)} onClick={(event) => followLink(event, navigate)}>
+              {t('portal.change.open')}
+            </a>
+          </p>
+        )}
+        {loaded.canCancel && (
           <CancelSection
             slug={slug}
             appointment={loaded}
+            onTrying={() => setRefusal(null)}
             onCancelled={(next) => {
               setDone(t('portal.appts.cancel.done'));
               changed(next);
             }}
-            onRefused={() => void queryClient.invalidateQueries({ queryKey: key })}
-            onSessionEnded={onSessionEnded}
+            onFailed={(caught) =>
+              sendFailed(caught, { onSessionEnded, onRefused: () => void queryClient.invalidateQueries({ queryKey: key }), setRefusal })
+            }
           />
         )}
       </PortalPage>
@@ -113,29 +127,38 @@ export function AppointmentPage({ slug, clinicName, appointmentId, navigate, onS
   );
 }
 
+/** "Changes and cancellations online closed on …; please call the clinic." */
+export function ChangesClosed({ appointment }: { appointment: MyAppointment }) {
+  const { t, lang } = useI18n();
+  return (
+    <div className="message note">
+      <p>{t('portal.change.closed', { when: formatWhen(appointment.changeableUntil, appointment.timeZone, lang) })}</p>
+    </div>
+  );
+}
+
 interface CancelProps {
   slug: string;
   appointment: MyAppointment;
+  onTrying(): void;
   onCancelled(next: MyAppointment): void;
-  onRefused(): void;
-  onSessionEnded(): void;
+  onFailed(caught: unknown): void;
 }
 
 /** Cancel appointment: asks once more, with an optional reason, before anything is sent. */
-function CancelSection({ slug, appointment, onCancelled, onRefused, onSessionEnded }: CancelProps) {
+function CancelSection({ slug, appointment, onTrying, onCancelled, onFailed }: CancelProps) {
   const { t } = useI18n();
   const id = useId();
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const [refusal, setRefusal] = useState<unknown>(null);
   const field = useRef<HTMLTextAreaElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
   const cancel = useMutation({ mutationFn: (text: string | null) => appointmentsApi.cancel(slug, appointment.id, text) });
 
   const open = () => {
     setAsking(true);
-    setRefusal(null);
+    onTrying();
     // The question's heading takes the focus once shown.
     requestAnimationFrame(() => document.getElementById(`${id}-heading`)?.focus());
   };
@@ -151,7 +174,7 @@ function CancelSection({ slug, appointment, onCancelled, onRefused, onSessionEnd
     if (cancel.isPending) {
       return;
     }
-    setRefusal(null);
+    onTrying();
     const local = reason.length > CANCEL_REASON_MAX_LENGTH ? t('portal.appts.cancel.reasonTooLong', { max: CANCEL_REASON_MAX_LENGTH }) : null;
     setProblem(local);
     if (local) {
@@ -161,7 +184,7 @@ function CancelSection({ slug, appointment, onCancelled, onRefused, onSessionEnd
     try {
       onCancelled(await cancel.mutateAsync(reason.trim() === '' ? null : reason.trim()));
     } catch (caught) {
-      sendFailed(caught, { onSessionEnded, onRefused, setRefusal });
+      onFailed(caught);
     }
   };
 
@@ -169,7 +192,9 @@ function CancelSection({ slug, appointment, onCancelled, onRefused, onSessionEnd
   const errorId = `${id}-error`;
   return (
     <section aria-labelledby={asking ? `${id}-heading` : undefined} aria-label={asking ? undefined : t('portal.appts.cancel')}>
-      <SendFeedback pending={cancel.isPending ? t('portal.appts.cancel.sending') : null} refusal={refusal} messages={CANCEL_ERRORS} />
+      <div role="status" className="status-region">
+        {cancel.isPending && <p>{t('portal.appts.cancel.sending')}</p>}
+      </div>
       {!asking ? (
         <p>
           <button type="button" className="danger" ref={opener} onClick={open}>

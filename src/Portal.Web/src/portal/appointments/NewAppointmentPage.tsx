@@ -20,11 +20,25 @@ export const NOTE_MAX_LENGTH = 1000;
 const STEPS = ['type', 'provider', 'day', 'time', 'confirm'] as const;
 type Step = (typeof STEPS)[number] | 'booked';
 
+/** Moving an appointment asks the same questions but its type: it starts at the day, with the appointment's provider. */
+const CHANGE_STEPS: readonly Step[] = ['provider', 'day', 'time', 'confirm'];
+
+/** Change appointment time: the same steps for an appointment the patient has, sending the new time instead of booking. */
+export interface ChangeFlow {
+  appointment: MyAppointment;
+  /** The appointment's type as the bookable list gives it, with its providers and locations. */
+  type: BookableType;
+  /** Sends the chosen time; the server keeps the old time until the new one is held. */
+  send(slot: FreeSlot): Promise<MyAppointment>;
+}
+
 interface Props {
   slug: string;
   clinicName: string;
   navigate: Navigate;
   onSessionEnded(): void;
+  /** Set to move this appointment rather than book a new one. */
+  change?: ChangeFlow;
 }
 
 interface Choice {
@@ -42,12 +56,24 @@ const NOTHING: Choice = { type: null, providerId: null, week: null, day: null, s
 /**
  * + New Appointment, one question at a time: the type, the provider or any, the day (a week at a
  * time), the time among the free ones, then a last look with an optional note before booking.
+ * With `change`, the same steps from the day on move an appointment the patient has.
  */
-export function NewAppointmentPage({ slug, clinicName, navigate, onSessionEnded }: Props) {
+export function NewAppointmentPage({ slug, clinicName, navigate, onSessionEnded, change }: Props) {
   const { t, lang } = useI18n();
   const queryClient = useQueryClient();
-  const [step, setStep] = useState<Step>('type');
-  const [choice, setChoice] = useState<Choice>(NOTHING);
+  const steps = change ? CHANGE_STEPS : STEPS;
+  const [step, setStep] = useState<Step>(change ? 'day' : 'type');
+  const [choice, setChoice] = useState<Choice>(() =>
+    change
+      ? {
+          type: change.type,
+          providerId: change.appointment.provider.id,
+          week: clinicToday(change.appointment.timeZone),
+          day: null,
+          slot: null,
+        }
+      : NOTHING,
+  );
   const [taken, setTaken] = useState(false);
   const [booked, setBooked] = useState<MyAppointment | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -81,9 +107,9 @@ export function NewAppointmentPage({ slug, clinicName, navigate, onSessionEnded 
 
   const previous = () => {
     setTaken(false);
-    const index = STEPS.indexOf(step as (typeof STEPS)[number]);
+    const index = steps.indexOf(step);
     if (index > 0) {
-      setStep(STEPS[index - 1]!);
+      setStep(steps[index - 1]!);
     }
   };
 
@@ -97,16 +123,22 @@ export function NewAppointmentPage({ slug, clinicName, navigate, onSessionEnded 
 
   const back = (
     <p className="portal-back">
-      <a href={portalPath(slug, 'appointments')} onClick={(event) => followLink(event, navigate)}>
-        {t('portal.appts.back')} <span className="visually-hidden">{t('portal.appts.backTo')}</span>
-      </a>
+      {change ? (
+        <a href={appointmentPath(slug, change.appointment.id)} onClick={(event) => followLink(event, navigate)}>
+          {t('portal.appts.back')} <span className="visually-hidden">{t('portal.change.backTo')}</span>
+        </a>
+      ) : (
+        <a href={portalPath(slug, 'appointments')} onClick={(event) => followLink(event, navigate)}>
+          {t('portal.appts.back')} <span className="visually-hidden">{t('portal.appts.backTo')}</span>
+        </a>
+      )}
     </p>
   );
 
-  const index = STEPS.indexOf(step as (typeof STEPS)[number]);
+  const index = steps.indexOf(step);
   const stepHeading = (text: string) => (
     <>
-      {index >= 0 && <p className="help portal-step">{t('portal.book.step', { step: index + 1, steps: STEPS.length })}</p>}
+      {index >= 0 && <p className="help portal-step">{t('portal.book.step', { step: index + 1, steps: steps.length })}</p>}
       <h3 ref={heading} tabIndex={-1}>
         {text}
       </h3>
@@ -247,7 +279,7 @@ export function NewAppointmentPage({ slug, clinicName, navigate, onSessionEnded 
         <div role="alert" className="alert-region">
           {taken && (
             <div className="message error">
-              <p>{t('portal.book.time.taken')}</p>
+              <p>{change ? t('portal.change.taken') : t('portal.book.time.taken')}</p>
             </div>
           )}
         </div>
@@ -287,17 +319,26 @@ export function NewAppointmentPage({ slug, clinicName, navigate, onSessionEnded 
       </>
     );
   } else if (step === 'confirm' && choice.type && choice.slot && timeZone) {
+    const type = choice.type;
     content = (
       <>
-        {stepHeading(t('portal.book.confirm.heading'))}
+        {stepHeading(change ? t('portal.change.confirm.heading') : t('portal.book.confirm.heading'))}
         <ConfirmBooking
-          slug={slug}
-          type={choice.type}
+          type={type}
           slot={choice.slot}
           timeZone={timeZone}
+          moving={change?.appointment ?? null}
+          send={(slot, note) =>
+            change
+              ? change.send(slot)
+              : appointmentsApi.book(slug, { typeId: type.id, providerId: slot.providerId, startsAt: slot.startsAt, ...(note ? { note } : {}) })
+          }
           onBooked={(view) => {
             setBooked(view);
             setStep('booked');
+            if (change) {
+              queryClient.setQueryData(appointmentsKeys.one(slug, view.id), view);
+            }
             void queryClient.invalidateQueries({ queryKey: appointmentsKeys.all(slug) });
           }}
           onTaken={slotTaken}
@@ -310,9 +351,13 @@ export function NewAppointmentPage({ slug, clinicName, navigate, onSessionEnded 
     content = (
       <>
         <h3 ref={heading} tabIndex={-1}>
-          {booked.status === 'requested' ? t('portal.book.requested.heading') : t('portal.book.booked.heading')}
+          {change
+            ? t('portal.change.done.heading')
+            : booked.status === 'requested'
+              ? t('portal.book.requested.heading')
+              : t('portal.book.booked.heading')}
         </h3>
-        {booked.status === 'requested' && <p>{t('portal.book.requested.text')}</p>}
+        {!change && booked.status === 'requested' && <p>{t('portal.book.requested.text')}</p>}
         <AppointmentFacts
           facts={{
             typeName: typeName(booked.type, lang),
@@ -350,7 +395,13 @@ export function NewAppointmentPage({ slug, clinicName, navigate, onSessionEnded 
   return (
     <>
       {step !== 'booked' && back}
-      <PortalPage slug={slug} clinicName={clinicName} title={t('portal.book.title')} homeLink={false} navigate={navigate}>
+      <PortalPage
+        slug={slug}
+        clinicName={clinicName}
+        title={change ? t('portal.change.title') : t('portal.book.title')}
+        homeLink={false}
+        navigate={navigate}
+      >
         {content}
       </PortalPage>
     </>
@@ -377,27 +428,26 @@ function ZoneNote({ timeZone }: { timeZone: string }) {
 }
 
 interface ConfirmProps {
-  slug: string;
   type: BookableType;
   slot: FreeSlot;
   timeZone: string;
+  /** The appointment being moved: its current time is shown above the new one, and no note is asked (its own stays). */
+  moving: MyAppointment | null;
+  send(slot: FreeSlot, note: string | null): Promise<MyAppointment>;
   onBooked(view: MyAppointment): void;
   onTaken(): void;
   onSessionEnded(): void;
 }
 
-/** The last look: what is about to be booked, an optional note for the provider, and Book appointment. */
-function ConfirmBooking({ slug, type, slot, timeZone, onBooked, onTaken, onSessionEnded }: ConfirmProps) {
+/** The last look: what is about to be booked, an optional note for the provider, and Book appointment (or Move appointment). */
+function ConfirmBooking({ type, slot, timeZone, moving, send, onBooked, onTaken, onSessionEnded }: ConfirmProps) {
   const { t, lang } = useI18n();
   const id = useId();
   const [note, setNote] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<unknown>(null);
   const field = useRef<HTMLTextAreaElement>(null);
-  const book = useMutation({
-    mutationFn: (text: string | null) =>
-      appointmentsApi.book(slug, { typeId: type.id, providerId: slot.providerId, startsAt: slot.startsAt, ...(text ? { note: text } : {}) }),
-  });
+  const book = useMutation({ mutationFn: (text: string | null) => send(slot, text) });
   const provider = type.providers.find((candidate) => candidate.id === slot.providerId);
   const location = slot.locationId ? (type.locations.find((candidate) => candidate.id === slot.locationId) ?? null) : null;
 
@@ -431,7 +481,7 @@ function ConfirmBooking({ slug, type, slot, timeZone, onBooked, onTaken, onSessi
   return (
     <>
       <div role="status" className="status-region">
-        {book.isPending && <p>{t('portal.book.sending')}</p>}
+        {book.isPending && <p>{moving ? t('portal.change.sending') : t('portal.book.sending')}</p>}
       </div>
       <div role="alert" className="alert-region">
         {refusal !== null && (
@@ -448,27 +498,32 @@ function ConfirmBooking({ slug, type, slot, timeZone, onBooked, onTaken, onSessi
           startsAt: slot.startsAt,
           endsAt: slot.endsAt,
           timeZone,
+          movedFrom: moving
+            ? { startsAt: moving.startsAt, provider: moving.provider.id === slot.providerId ? null : moving.provider }
+            : undefined,
         }}
       />
       <form className="portal-form portal-reply" noValidate onSubmit={(event) => void submit(event)}>
-        <div className="field">
-          <label htmlFor={`${id}-note`}>{t('portal.book.note')}</label>
-          <p className="help" id={helpId}>
-            {t('portal.book.noteHelp', { max: NOTE_MAX_LENGTH })}
-          </p>
-          <textarea
-            id={`${id}-note`}
-            ref={field}
-            rows={3}
-            value={note}
-            onChange={(event) => setNote(event.target.value)}
-            aria-invalid={problem ? true : undefined}
-            aria-describedby={describedBy(helpId, problem && errorId)}
-          />
-          <FieldError id={errorId} message={problem} />
-        </div>
+        {!moving && (
+          <div className="field">
+            <label htmlFor={`${id}-note`}>{t('portal.book.note')}</label>
+            <p className="help" id={helpId}>
+              {t('portal.book.noteHelp', { max: NOTE_MAX_LENGTH })}
+            </p>
+            <textarea
+              id={`${id}-note`}
+              ref={field}
+              rows={3}
+              value={note}
+              onChange={(event) => setNote(event.target.value)}
+              aria-invalid={problem ? true : undefined}
+              aria-describedby={describedBy(helpId, problem && errorId)}
+            />
+            <FieldError id={errorId} message={problem} />
+          </div>
+        )}
         <button type="submit" aria-disabled={book.isPending ? true : undefined}>
-          {t('portal.book.submit')}
+          {moving ? t('portal.change.submit') : t('portal.book.submit')}
         </button>
       </form>
     </>

@@ -12,7 +12,7 @@ export type FreeSlot = Schema<'FreeSlotView'>;
 
 export type When = 'upcoming' | 'past';
 
-/** Every key starts with this one: booking or cancelling refreshes them all. */
+/** Every key starts with this one: booking, moving or cancelling refreshes them all. */
 export const appointmentsKeys = {
   all: (slug: string) => ['portal', slug, 'appointments'],
   list: (slug: string, when: When) => ['portal', slug, 'appointments', 'list', when],
@@ -38,6 +38,8 @@ export const appointmentsApi = {
     ),
   book: (slug: string, body: Schema<'BookMyAppointmentBody'>) =>
     data(api.client.POST('/api/clinics/{clinic}/portal/appointments', { params: { path: { clinic: slug } }, body })),
+  reschedule: (slug: string, id: string, body: Schema<'RescheduleMyAppointmentBody'>) =>
+    data(api.client.POST('/api/clinics/{clinic}/portal/appointments/{id}/reschedule', { params: { path: { clinic: slug, id } }, body })),
   cancel: (slug: string, id: string, reason: string | null) =>
     data(
       api.client.POST('/api/clinics/{clinic}/portal/appointments/{id}/cancel', {

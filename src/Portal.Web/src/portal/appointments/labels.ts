@@ -22,12 +22,20 @@ export function statusName(status: string, t: Translate): string {
   return key ? t(key) : codeAsText(status);
 }
 
-/** The statuses from which the patient may still cancel, as the server allows it. */
-const CANCELLABLE = new Set(['requested', 'booked', 'confirmed']);
+/** The statuses of an appointment still to happen that the patient could change or cancel while the clinic's window is open. */
+const ACTIVE = new Set(['requested', 'booked', 'confirmed']);
 
-/** Whether to offer Cancel: an appointment still to come in a status that can be cancelled. */
-export function mayCancel(appointment: { status: string; startsAt: string }, now: Date = new Date()): boolean {
-  return CANCELLABLE.has(appointment.status) && new Date(appointment.startsAt).getTime() > now.getTime();
+/**
+ * Whether changing and cancelling online ended for an appointment still to come: the server allows neither
+ * any more although its status would, so the clinic's change window before it has begun.
+ */
+export function changesClosed(
+  appointment: { status: string; startsAt: string; canChange: boolean; canCancel: boolean },
+  now: Date = new Date(),
+): boolean {
+  return (
+    ACTIVE.has(appointment.status) && !appointment.canChange && !appointment.canCancel && new Date(appointment.startsAt).getTime() > now.getTime()
+  );
 }
 
 /** A type's name in the page's language. */

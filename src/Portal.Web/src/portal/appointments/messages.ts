@@ -1,6 +1,6 @@
 import type { Catalogs } from '../../shared/i18n/translate';
 
-/** The patient's Appointments pages: the list, one appointment with its cancellation, and + New Appointment. */
+/** The patient's Appointments pages: the list, one appointment with its change and cancellation, and + New Appointment. */
 export const appointmentMessages = {
   en: {
     'portal.appts.new': '+ New Appointment',
@@ -21,6 +21,8 @@ export const appointmentMessages = {
     'portal.appts.detail.when': 'When',
     'portal.appts.detail.duration': 'Length',
     'portal.appts.detail.status': 'Status',
+    'portal.appts.detail.currentTime': 'Current time',
+    'portal.appts.detail.newTime': 'New time',
     'portal.appts.tasks.heading': 'Pre-visit tasks',
     'portal.appts.tasks.none': 'There are no pre-visit tasks for this appointment yet. If the clinic asks you to do something before your visit, it will appear here.',
     'portal.appts.cancel': 'Cancel appointment',
@@ -80,6 +82,16 @@ export const appointmentMessages = {
     'portal.book.requested.text': 'The clinic will confirm the time with you.',
     'portal.book.booked.details': 'View appointment details',
     'portal.book.booked.list': 'Go to Appointments',
+    'portal.change.open': 'Change appointment time',
+    'portal.change.title': 'Change appointment time',
+    'portal.change.backTo': 'to the appointment',
+    'portal.change.closed': 'Changes and cancellations online closed on {when}; please call the clinic.',
+    'portal.change.cannot': 'This appointment can no longer be changed online. Please call the clinic.',
+    'portal.change.taken': 'That time was just taken; your appointment keeps its current time. Please choose another time.',
+    'portal.change.confirm.heading': 'Check and move',
+    'portal.change.submit': 'Move appointment',
+    'portal.change.sending': 'Moving your appointment…',
+    'portal.change.done.heading': 'Your appointment was moved',
   },
   fr: {
     'portal.appts.new': '+ Nouveau rendez-vous',
@@ -100,6 +112,8 @@ export const appointmentMessages = {
     'portal.appts.detail.when': 'Date et heure',
     'portal.appts.detail.duration': 'Durée',
     'portal.appts.detail.status': 'Statut',
+    'portal.appts.detail.currentTime': 'Heure actuelle',
+    'portal.appts.detail.newTime': 'Nouvelle heure',
     'portal.appts.tasks.heading': 'Tâches avant la visite',
     'portal.appts.tasks.none':
       "Il n'y a pas encore de tâche à faire avant ce rendez-vous. Si la clinique vous demande de faire quelque chose avant votre visite, cela apparaîtra ici.",
@@ -160,5 +174,15 @@ export const appointmentMessages = {
     'portal.book.requested.text': "La clinique vous confirmera l'heure.",
     'portal.book.booked.details': 'Voir les détails du rendez-vous',
     'portal.book.booked.list': 'Aller aux rendez-vous',
+    'portal.change.open': "Changer l'heure du rendez-vous",
+    'portal.change.title': "Changer l'heure du rendez-vous",
+    'portal.change.backTo': 'au rendez-vous',
+    'portal.change.closed': 'Les changements et les annulations en ligne ont pris fin le {when}; veuillez appeler la clinique.',
+    'portal.change.cannot': 'Ce rendez-vous ne peut plus être changé en ligne. Veuillez appeler la clinique.',
+    'portal.change.taken': "Cette heure vient d'être prise; votre rendez-vous garde son heure actuelle. Veuillez choisir une autre heure.",
+    'portal.change.confirm.heading': 'Vérifier et déplacer',
+    'portal.change.submit': 'Déplacer le rendez-vous',
+    'portal.change.sending': 'Déplacement de votre rendez-vous…',
+    'portal.change.done.heading': 'Votre rendez-vous a été déplacé',
   },
 } satisfies Catalogs;
