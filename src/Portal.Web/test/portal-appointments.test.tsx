@@ -189,6 +189,9 @@ describe('an appointment', { timeout: 30_000 }, () => {
     expect(tasks.textContent).toContain('There are no pre-visit tasks for this appointment yet.');
     expect(screen.getByRole('link', { name: 'Back to Appointments' }).getAttribute('href')).toBe('/demo/appointments');
     expect(button('Cancel appointment')).toBeTruthy();
+    const calendar = screen.getByRole('link', { name: 'Add to calendar' });
+    expect(calendar.getAttribute('href')).toBe(`/api/clinics/demo/portal/appointments/${SOON}/calendar.ics`);
+    expect(calendar.hasAttribute('download')).toBe(true);
     await waitFor(() => expect(document.title).toBe('Follow-up visit – Demo Family Clinic'));
     expect(await axeViolations()).toEqual([]);
   });
@@ -200,7 +203,18 @@ describe('an appointment', { timeout: 30_000 }, () => {
     expect(details()['Status']).toBe('Completed');
     expect(screen.queryByRole('button', { name: 'Cancel appointment' })).toBeNull();
     expect(screen.queryByRole('link', { name: 'Change appointment time' })).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Add to calendar' })).toBeNull();
     expect(screen.queryByText(/closed on/)).toBeNull();
+  });
+
+  it('offers Add to calendar only for a booked or confirmed appointment still to come', async () => {
+    const { unmount } = renderSignedIn(`/demo/appointments/${SOON}`, { [OPEN_SOON]: () => json(200, appointment({ status: 'requested' })) });
+    expect(await screen.findByRole('button', { name: 'Cancel appointment' })).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Add to calendar' })).toBeNull();
+    unmount();
+
+    renderSignedIn(`/demo/appointments/${SOON}`, { [OPEN_SOON]: () => json(200, appointment({ status: 'confirmed' })) });
+    expect(await screen.findByRole('link', { name: 'Add to calendar' })).toBeTruthy();
   });
 
   it('offers Change appointment time only while the server allows it, and leads to it', async () => {
@@ -347,6 +361,7 @@ describe('an appointment', { timeout: 30_000 }, () => {
     expect(screen.getByRole('region', { name: 'Tâches avant la visite' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Retour aux rendez-vous' })).toBeTruthy();
     expect(screen.getByRole('link', { name: "Changer l'heure du rendez-vous" }).getAttribute('href')).toBe(`/demo/appointments/${SOON}/change`);
+    expect(screen.getByRole('link', { name: 'Ajouter au calendrier' })).toBeTruthy();
     expect(await axeViolations()).toEqual([]);
     fireEvent.click(button('Annuler le rendez-vous'));
     expect(await screen.findByRole('heading', { level: 3, name: 'Annuler ce rendez-vous?' })).toBeTruthy();

@@ -9,9 +9,9 @@ import { followLink, type Navigate } from '../../shared/useLocationPath';
 import { SendFeedback, sendFailed } from '../conversations/SendFeedback';
 import { DocumentTitle, PortalPage } from '../PortalPage';
 import { changeAppointmentPath, portalPath } from '../routes';
-import { appointmentsApi, appointmentsKeys, type MyAppointment } from './api';
+import { appointmentsApi, appointmentsKeys, calendarFileUrl, type MyAppointment } from './api';
 import { AppointmentFacts } from './AppointmentFacts';
-import { changesClosed, typeName } from './labels';
+import { belongsInCalendar, changesClosed, typeName } from './labels';
 import { formatWhen } from './time';
 
 /** The longest reason the server takes. */
@@ -100,6 +100,13 @@ export function AppointmentPage({ slug, clinicName, appointmentId, navigate, onS
           <h3 id="appointment-tasks">{t('portal.appts.tasks.heading')}</h3>
           <p>{t('portal.appts.tasks.none')}</p>
         </section>
+        {belongsInCalendar(loaded) && (
+          <p>
+            <a href={calendarFileUrl(slug, loaded.id)} download>
+              {t('portal.appts.addToCalendar')}
+            </a>
+          </p>
+        )}
         {changesClosed(loaded) && <ChangesClosed appointment={loaded} />}
         {loaded.canChange && (
           <p>

@@ -48,3 +48,8 @@ export const appointmentsApi = {
       }),
     ),
 };
+
+/** The appointment as a calendar file (.ics) the patient's calendar app opens: "Add to calendar". */
+export function calendarFileUrl(slug: string, id: string): string {
+  return `/api/clinics/${encodeURIComponent(slug)}/portal/appointments/${encodeURIComponent(id)}/calendar.ics`;
+}

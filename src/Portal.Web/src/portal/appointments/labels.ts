@@ -25,6 +25,11 @@ export function statusName(status: string, t: Translate): string {
 /** The statuses of an appointment still to happen that the patient could change or cancel while the clinic's window is open. */
 const ACTIVE = new Set(['requested', 'booked', 'confirmed']);
 
+/** Whether the appointment is booked and still to come: what a calendar should hold. */
+export function belongsInCalendar(appointment: { status: string; startsAt: string }, now: Date = new Date()): boolean {
+  return (appointment.status === 'booked' || appointment.status === 'confirmed') && new Date(appointment.startsAt).getTime() > now.getTime();
+}
+
 /**
  * Whether changing and cancelling online ended for an appointment still to come: the server allows neither
  * any more although its status would, so the clinic's change window before it has begun.
