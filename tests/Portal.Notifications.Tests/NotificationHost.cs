@@ -29,6 +29,11 @@ public sealed class TestTemplates : INotificationTemplateSource
         new NotificationTemplate(Passcode, ["code"])
         {
             ExemptFromQuietHours = true,
+            Email = new Dictionary<string, EmailContent>
+            {
+                ["en"] = new("Your code", "Your code is {code}", "<p>Your code is {code}</p>"),
+                ["fr"] = new("Votre code", "Votre code est {code}", "<p>Votre code est {code}</p>"),
+            },
             Sms = new Dictionary<string, string> { ["en"] = "Your code is {code}", ["fr"] = "Votre code est {code}" },
         },
     ];

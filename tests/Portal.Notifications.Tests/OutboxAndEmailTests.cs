@@ -91,6 +91,26 @@ public sealed partial class OutboxAndEmailTests(NotificationHost host) : IClassF
     }
 
     [Fact]
+    public async Task A_passcode_queued_behind_two_batches_of_routine_emails_goes_out_in_the_first_batch()
+    {
+        var batch = new DispatchOptions().BatchSize;
+        var routineTo = $"bulk-{Guid.NewGuid():N}@clinic.test";
+        var passcodeTo = $"waiting-{Guid.NewGuid():N}@clinic.test";
+        // Queued earlier than the passcode, so that oldest first alone would send every one of them before it.
+        var earlier = App.Clock.GetUtcNow().AddMinutes(-1);
+        var routine = Enumerable.Range(0, 2 * batch)
+            .Select(_ => Notifications.Reminder(null, NotificationChannels.Email, email: routineTo) with { NotBefore = earlier });
+        var passcode = new NotificationRequest(
+            TestTemplates.Passcode, null, NotificationChannels.Email, passcodeTo, null, "en", new Dictionary<string, string> { ["code"] = "604218" }, "passcode:" + Guid.NewGuid());
+
+        await App.InScopeAsync(services => services.GetRequiredService<INotificationOutbox>().EnqueueManyAsync([.. routine, passcode], CancellationToken.None));
+
+        await host.Smtp.WaitForAsync(m => m.Recipients.Contains(passcodeTo), Notifications.Patience);
+        host.Smtp.Messages.Count(m => m.Recipients.Contains(routineTo)).ShouldBeLessThan(batch, "at most the rest of the passcode's batch goes before it");
+        await host.Smtp.WaitForAsync(_ => host.Smtp.Messages.Count(m => m.Recipients.Contains(routineTo)) == 2 * batch, TimeSpan.FromMinutes(2));
+    }
+
+    [Fact]
     public async Task A_request_carrying_data_its_template_does_not_declare_is_refused_before_anything_is_queued()
     {
         var email = $"detail-{Guid.NewGuid():N}@clinic.test";

@@ -46,7 +46,7 @@ public static partial class PortalPatients
         var email = await smtp.WaitForAsync(
             m => m.Recipients.Contains(patient.Email) && (m.Subject!.StartsWith("Your passcode", StringComparison.Ordinal) || m.Subject.StartsWith("Votre code d'accès", StringComparison.Ordinal))
                 && smtp.Messages.Where(x => x.Recipients.Contains(patient.Email)).ToList().IndexOf(m) >= before,
-            TimeSpan.FromSeconds(20));
+            TimeSpan.FromSeconds(60));
         var passcode = Passcode().Match(email.TextBody!).Value;
         using var verified = await client.PostJsonAsync(
             $"/api/clinics/{patient.Clinic.Slug}/portal/sign-in/verify", new { attemptId, passcode, stayLoggedIn = false });

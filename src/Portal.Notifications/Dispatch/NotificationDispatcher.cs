@@ -20,7 +20,8 @@ internal sealed record DispatchSummary(int Sent, int Retried, int Failed, int He
 }
 
 /// <summary>
-/// Sends what the outbox holds. A dispatcher claims a batch with <c>FOR UPDATE SKIP LOCKED</c> under a
+/// Sends what the outbox holds, the notifications a person is waiting for (those exempt from quiet
+/// hours: passcodes, security notices) ahead of routine ones. A dispatcher claims a batch with <c>FOR UPDATE SKIP LOCKED</c> under a
 /// lease, sends it in parallel, then settles every row and records each attempt in one round trip.
 /// Several dispatchers, on one host or many, never claim the same row; one that dies leaves its
 /// claim to expire, and the rows go out again (at least once, deduplicated by their id, R2).
@@ -104,7 +105,8 @@ internal sealed class NotificationDispatcher(
                 select id from notifications.outbox
                 where (state in ('pending', 'held') and not_before <= @now)
                    or (state = 'sending' and claimed_until < @now)
-                order by not_before
+                -- Passcodes and security notices first: someone is waiting on a page for them, behind a bulk message or a day's reminders otherwise.
+                order by quiet_hours_exempt desc, not_before
                 limit @batchSize
                 for update skip locked
             )

@@ -9,7 +9,7 @@ public sealed record EmailContent(string Subject, string Text, string Html);
 /// </summary>
 public sealed record NotificationTemplate(string Key, IReadOnlyList<string> DataKeys)
 {
-    /// <summary>Sent even during a clinic's SMS quiet hours: passcodes, say.</summary>
+    /// <summary>Sent even during a clinic's SMS quiet hours, and ahead of routine notifications waiting to go: passcodes, say, that a person waits for.</summary>
     public bool ExemptFromQuietHours { get; init; }
 
     /// <summary>The email, by language (en, fr); null when this kind is never emailed.</summary>
