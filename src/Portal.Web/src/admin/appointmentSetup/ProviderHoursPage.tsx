@@ -328,7 +328,7 @@ function Exceptions({ slug, provider, locations, canManage, onSessionEnded }: Ex
           </p>
         </div>
       )}
-      <QueryState query={exceptions} errorMessages={LOAD_ERRORS} onSessionEnded={onSessionEnded} isEmpty={(list) => list.items.length === 0} empty={<p>{t('apptSetup.exceptions.empty')}</p>}>
+      <QueryState query={exceptions} errorMessages={LOAD_ERRORS} onSessionEnded={onSessionEnded} isEmpty={(list) => list.items.length === 0} empty={t('apptSetup.exceptions.empty')}>
         {({ items }) => (
           <div className="table-scroll" role="region" aria-labelledby="exceptions-heading" tabIndex={0}>
             <table className="data-table" aria-labelledby="exceptions-heading">
