@@ -1,5 +1,7 @@
 /** The admin app's pages, from the path. admin.html is served at /admin/... and /{clinic}/admin/... */
 
+import { PROVIDER_HOURS_PAGE, parseAppointmentSetup, type AppointmentSetupPage } from './appointmentSetup/setupRoutes';
+
 export type ClinicPage =
   | 'settings/portal'
   | 'settings/id-types'
@@ -20,6 +22,8 @@ export type ClinicPage =
   | 'bulk'
   | 'conversation'
   | 'draft'
+  /** Settings > Appointments (appointmentSetup/setupRoutes.ts). */
+  | AppointmentSetupPage
   | 'notFound';
 export type OperatorPage = 'clinics' | 'notifications' | 'notFound';
 
@@ -39,6 +43,8 @@ export type ClinicRoute = {
   tab?: PatientTab;
   /** For 'conversation', 'draft' and 'bulk'. */
   messagingId?: string;
+  /** For a provider's hours in Settings > Appointments. */
+  providerId?: string;
 };
 
 export type AdminRoute = { area: 'setup' } | { area: 'operator'; page: OperatorPage } | ClinicRoute;
@@ -50,7 +56,7 @@ export interface ParsedPath {
 }
 
 /** The clinic pages that need nothing but their name. */
-export type SimpleClinicPage = Exclude<ClinicPage, 'notFound' | 'patient' | 'patient/edit' | 'conversation' | 'draft' | 'bulk'>;
+export type SimpleClinicPage = Exclude<ClinicPage, 'notFound' | 'patient' | 'patient/edit' | 'conversation' | 'draft' | 'bulk' | typeof PROVIDER_HOURS_PAGE>;
 
 /** Every simple page, as its address names it. */
 const SIMPLE_CLINIC_PAGES: readonly SimpleClinicPage[] = [
@@ -146,6 +152,10 @@ export function parseAdminPath(pathname: string): ParsedPath {
   }
   if (rest[0] === 'messages' && rest[1] === 'drafts' && rest.length === 3 && rest[2]) {
     return clinic('draft', { messagingId: rest[2] });
+  }
+  const appointmentSetup = parseAppointmentSetup(rest);
+  if (appointmentSetup) {
+    return clinic(appointmentSetup.page, appointmentSetup.providerId ? { providerId: appointmentSetup.providerId } : {});
   }
   return clinic('notFound');
 }
