@@ -152,7 +152,7 @@ public sealed class DashboardApiTests(NotificationHost host) : IClassFixture<Not
     }
 
     [Fact]
-    public async Task Operators_send_a_test_email_and_sms()
+    public async Task Operators_send_a_test_email_and_sms_to_a_number_written_as_patients_write_theirs()
     {
         using var client = await OperatorAsync();
         var email = $"ops-{Guid.NewGuid():N}@portal.test";
@@ -167,11 +167,22 @@ public sealed class DashboardApiTests(NotificationHost host) : IClassFixture<Not
             await sms.ShouldHaveStatusAsync(HttpStatusCode.Accepted);
         }
 
-        using var bad = await client.PostJsonAsync("/api/operator/notifications/test", new { channel = "sms", to = "613-555-0199", language = "en" });
-        (await bad.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation_failed")).Errors!.ShouldContainKey("to");
+        // Written as on a patient's chart: the same phone rule, stored and sent as E.164.
+        using (var local = await client.PostJsonAsync("/api/operator/notifications/test", new { channel = "sms", to = "(613) 555-0188", language = "en" }))
+        {
+            await local.ShouldHaveStatusAsync(HttpStatusCode.Accepted);
+        }
+
+        foreach (var wrong in new[] { "555-0199", "+0613555019", "613-555-0199 ext 2" })
+        {
+            using var bad = await client.PostJsonAsync("/api/operator/notifications/test", new { channel = "sms", to = wrong, language = "en" });
+            (await bad.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation_failed")).Errors!.ShouldContainKey("to");
+        }
+
         var received = await host.Smtp.WaitForAsync(m => m.Recipients.Contains(email), Notifications.Patience);
         received.Subject.ShouldBe("Message d'essai de Portal");
         await host.Twilio.WaitForAsync(m => m.To == "+16135550199" && m.Body == "Portal test message: SMS delivery works.", Notifications.Patience);
+        await host.Twilio.WaitForAsync(m => m.To == "+16135550188", Notifications.Patience);
     }
 
     private Task<long> JobAuditCountAsync() => App.QuerySingleAsync<long>("select count(*) from platform.audit_log where action like 'jobs.%'");

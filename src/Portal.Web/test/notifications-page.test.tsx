@@ -272,7 +272,7 @@ describe('Send a test message', () => {
     const to = screen.getByLabelText('To (phone number)');
     expect(to.getAttribute('type')).toBe('tel');
     expect(document.getElementById(to.getAttribute('aria-describedby')!)!.textContent).toBe(
-      'In international form, such as +16135550123.',
+      'A North American number such as 613 555 0123, or another with its country code, such as +33 6 12 34 56 78.',
     );
     fireEvent.change(to, { target: { value: ' +16135550123 ' } });
     fireEvent.change(screen.getByRole('combobox', { name: 'Language' }), { target: { value: 'fr' } });

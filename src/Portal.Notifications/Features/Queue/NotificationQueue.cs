@@ -170,8 +170,10 @@ internal sealed class SendTestNotificationValidator : AbstractValidator<SendTest
     {
         RuleFor(x => x.Channel).IsOneOf(["email", "sms"]).WithMessage("Use email or sms.");
         RuleFor(x => x.Language).IsOneOf(["en", "fr"]).WithMessage("Use en or fr.");
-        RuleFor(x => x.To).Must(Shared.Validation.EmailAddresses.IsValid).When(x => x.Channel == "email").WithMessage("That is not an email address.");
-        RuleFor(x => x.To).Matches(@"^\+[1-9][0-9]{6,14}$").When(x => x.Channel == "sms").WithMessage("Give the number in international form, e.g. +16135550123.");
+        RuleFor(x => x.To).Must(EmailAddresses.IsValid).When(x => x.Channel == "email").WithMessage("That is not an email address.");
+        // The same rule as every phone number Portal takes (patients' mobiles included): North American numbers may omit +1.
+        RuleFor(x => x.To).Must(to => PhoneNumbers.TryNormalize(to, out _)).When(x => x.Channel == "sms")
+            .WithMessage("That is not a mobile number. Give a North American number, or another with its country code, e.g. +33612345678.");
     }
 }
 
@@ -181,13 +183,14 @@ internal sealed class SendTestNotificationHandler(INotificationOutbox outbox, IA
     public async Task<Result<IReadOnlyList<Guid>>> Handle(SendTestNotificationCommand request, CancellationToken cancellationToken)
     {
         var email = request.Channel == "email";
+        var phone = email || !PhoneNumbers.TryNormalize(request.To, out var e164) ? null : e164;
         var ids = await outbox.EnqueueAsync(
             new NotificationRequest(
                 PlatformTemplates.TestMessage,
                 null,
                 email ? NotificationChannels.Email : NotificationChannels.Sms,
                 email ? request.To : null,
-                email ? null : request.To,
+                phone,
                 request.Language,
                 new Dictionary<string, string>(),
                 "test:" + Guid.NewGuid()),
