@@ -291,7 +291,7 @@ describe('logging in, in French', () => {
     const select = combobox("Type d'identifiant");
     await waitFor(() => expect(within(select).getByRole('option', { name: 'Numéro de dossier hospitalier' })).toBeTruthy());
     const cards = within(within(select).getByRole('group', { name: 'Cartes santé' })).getAllByRole('option');
-    expect(cards.map((option) => option.textContent)).toEqual(expect.arrayContaining(['Ontario (RAMO)', 'Québec (RAMQ)', 'Île-du-Prince-Édouard (Santé Î.-P.-É.)']));
+    expect(cards.map((option) => option.textContent)).toEqual(expect.arrayContaining(['Ontario (RAMO)', 'Québec (RAMQ)', 'Île-du-Prince-Édouard']));
     expect(textbox("Numéro d'identifiant")).toBeTruthy();
     expect(radio('Cellulaire').checked).toBe(true);
     expect(textbox('Numéro de cellulaire').type).toBe('tel');

@@ -55,6 +55,9 @@ const PATIENT_PAGES: readonly ClinicPage[] = ['patients', 'patients/new', 'patie
 const MESSAGING_PAGES: readonly ClinicPage[] = ['messages', 'messages/new', 'messages/drafts', 'messages/bulk', 'bulk', 'conversation', 'draft'];
 
 /** The clinic admin app: /{clinic}/admin/... */
+/** Pages of wide tables, given more of a laptop's screen: the patient list and the inbox. */
+const WIDE_PAGES: ReadonlySet<ClinicPage> = new Set<ClinicPage>(['patients', 'messages']);
+
 export function ClinicAdminApp({ route, search, navigate }: Props) {
   const { slug, page } = route;
   const { t, setClinicDefault } = useI18n();
@@ -179,6 +182,7 @@ export function ClinicAdminApp({ route, search, navigate }: Props) {
           profile={state.profile}
           navigate={navigate}
           onSignedOut={() => setSession(null, null)}
+          wide={WIDE_PAGES.has(page)}
           sections={[
             {
               id: 'clinic',
