@@ -18,6 +18,7 @@ public sealed class AppointmentsModule : IPortalModule
         services.AddScoped<ScheduleStore>();
         services.AddScoped<FreeSlots>();
         services.AddScoped<BookingRulesStore>();
+        services.AddScoped<AppointmentChanges>();
         services.AddScoped<Features.MyAppointments.MyAppointmentViews>();
         services.AddScoped<Features.StaffAppointments.StaffAppointmentViews>();
         services.AddScoped<Features.StaffAppointments.StaffAppointmentChanges>();
