@@ -1,4 +1,5 @@
 using Npgsql;
+using Portal.Appointments.EarlierSlots;
 using Portal.Appointments.Contracts;
 using Portal.Settings.Contracts;
 using Portal.Shared.Auditing;
@@ -29,9 +30,10 @@ internal sealed record HeldAppointment(
 /// <summary>
 /// The two changes that give up an appointment's time, whoever makes them: a cancellation, and a move to another time.
 /// Each writes the row, records the audit entry and announces the change in the caller's transaction (the notice, the
-/// calendar update and the withdrawal of reminders follow from the event), so freeing a time has this one place.
+/// calendar update and the withdrawal of reminders follow from the event), so freeing a time has this one place: the time
+/// given up is offered there to the patients asking for an earlier one (<see cref="EarlierSlotOffers"/>).
 /// </summary>
-internal sealed class AppointmentChanges(IDbSession db, ClinicContext clinic, IAuditLog audit, IIntegrationEvents events)
+internal sealed class AppointmentChanges(IDbSession db, ClinicContext clinic, IAuditLog audit, IIntegrationEvents events, EarlierSlotOffers offers)
 {
     /// <param name="by">patient or staff.</param>
     public async Task CancelAsync(HeldAppointment appointment, string by, string? reason, DateTimeOffset now, CancellationToken cancellationToken)
@@ -53,6 +55,9 @@ internal sealed class AppointmentChanges(IDbSession db, ClinicContext clinic, IA
             new AppointmentCancelled(
                 clinic.ClinicId, appointment.PatientId, appointment.Id, appointment.ProviderId, appointment.StartsAt, appointment.EndsAt, ByPatient: by == "patient"),
             cancellationToken);
+        await offers.FreedAsync(
+            clinic.ClinicId, appointment.Id, appointment.TypeId, appointment.ProviderId, appointment.LocationId, appointment.StartsAt, appointment.EndsAt,
+            cancelled: true, now, cancellationToken);
     }
 
     /// <summary>
@@ -92,6 +97,9 @@ internal sealed class AppointmentChanges(IDbSession db, ClinicContext clinic, IA
                 clinic.ClinicId, appointment.PatientId, appointment.Id, time.ProviderId, appointment.StartsAt, time.StartsAt, time.EndsAt,
                 ByPatient: by == "patient"),
             cancellationToken);
+        await offers.FreedAsync(
+            clinic.ClinicId, appointment.Id, appointment.TypeId, appointment.ProviderId, appointment.LocationId, appointment.StartsAt, appointment.EndsAt,
+            cancelled: false, now, cancellationToken);
         return time;
     }
 

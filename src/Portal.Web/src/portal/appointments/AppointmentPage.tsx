@@ -11,6 +11,7 @@ import { DocumentTitle, PortalPage } from '../PortalPage';
 import { changeAppointmentPath, portalPath } from '../routes';
 import { appointmentsApi, appointmentsKeys, calendarFileUrl, type MyAppointment } from './api';
 import { AppointmentFacts } from './AppointmentFacts';
+import { EARLIER_SLOT_ERRORS, EarlierSlotSection } from './EarlierSlot';
 import { belongsInCalendar, changesClosed, typeName } from './labels';
 import { formatWhen } from './time';
 
@@ -19,8 +20,8 @@ export const CANCEL_REASON_MAX_LENGTH = 500;
 
 const LOAD_ERRORS = { appointment_not_found: msgKey('portal.appts.notFound') };
 
-/** Why a cancellation was refused, in the patient's language; other refusals show the server's own words. */
-const CANCEL_ERRORS = { cannot_cancel: msgKey('portal.appts.cancel.refused') };
+/** Why a cancellation or an answer to an earlier-time offer was refused, in the patient's language; other refusals show the server's own words. */
+const CANCEL_ERRORS = { cannot_cancel: msgKey('portal.appts.cancel.refused'), ...EARLIER_SLOT_ERRORS };
 
 interface Props {
   slug: string;
@@ -31,8 +32,9 @@ interface Props {
 }
 
 /**
- * One appointment: what, with whom, where and when, its status, the pre-visit tasks, and Change appointment time
- * and Cancel appointment while the server allows them (or when doing so online ended).
+ * One appointment: what, with whom, where and when, its status, the pre-visit tasks, Change appointment time, the
+ * request for an earlier time with any time offered, and Cancel appointment while the server allows them (or when doing
+ * so online ended).
  */
 export function AppointmentPage({ slug, clinicName, appointmentId, navigate, onSessionEnded }: Props) {
   const { t, lang } = useI18n();
@@ -115,6 +117,21 @@ export function AppointmentPage({ slug, clinicName, appointmentId, navigate, onS
             </a>
           </p>
         )}
+        <EarlierSlotSection
+          slug={slug}
+          appointment={loaded}
+          onTrying={() => {
+            setRefusal(null);
+            setDone(null);
+          }}
+          onChanged={(next, message) => {
+            setDone(message);
+            changed(next);
+          }}
+          onFailed={(caught) =>
+            sendFailed(caught, { onSessionEnded, onRefused: () => void queryClient.invalidateQueries({ queryKey: key }), setRefusal })
+          }
+        />
         {loaded.canCancel && (
           <CancelSection
             slug={slug}
