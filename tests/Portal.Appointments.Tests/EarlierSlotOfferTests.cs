@@ -218,6 +218,42 @@ public sealed class EarlierSlotOfferTests(MessagingAppFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_time_freed_by_a_move_or_by_a_declined_request_is_offered_too()
+    {
+        var setup = await App.BookableClinicAsync();
+        var (_, asker, askerId) = await BookedAsync(setup, At(setup.Day.AddDays(2), 10));
+        var (_, mover, moverId) = await BookedAsync(setup, At(setup.Day, 9));
+        using (asker)
+        using (mover)
+        {
+            await AskAsync(asker, setup, askerId);
+            using (var moved = await mover.RescheduleAsync(setup, moverId, At(setup.Day.AddDays(3), 9)))
+            {
+                await moved.ShouldHaveStatusAsync(HttpStatusCode.OK);
+            }
+
+            var offer = (await OfferAsync(asker, setup, askerId)).ShouldNotBeNull();
+            offer.StartsAt.ShouldBe(At(setup.Day, 9));
+            using (var declined = await asker.SendJsonAsync(HttpMethod.Post, EarlierSlotUrl(setup, askerId, "/decline"), Answer(offer.Id)))
+            {
+                await declined.ShouldHaveStatusAsync(HttpStatusCode.OK);
+            }
+
+            // The clinic now approves online bookings first; staff decline a request for 10:00 that day.
+            await App.SetRulesAsync(setup, RulesBody(mode: "request"));
+            var (_, requester, requestId) = await BookedAsync(setup, At(setup.Day, 10));
+            using (requester)
+            using (var staff = await App.SignedInAsync(setup.Clinic, setup.Clinic.Staff))
+            using (var decline = await staff.SendJsonAsync(HttpMethod.Post, $"{SetupUrl(setup.Clinic)}/{requestId}/decline", new JsonObject()))
+            {
+                await decline.ShouldHaveStatusAsync(HttpStatusCode.OK);
+            }
+
+            (await OfferAsync(asker, setup, askerId)).ShouldNotBeNull().StartsAt.ShouldBe(At(setup.Day, 10));
+        }
+    }
+
+    [Fact]
     public async Task Only_one_accept_of_an_earlier_slot_wins_when_it_races_with_a_second_accept_and_eighteen_bookings()
     {
         var setup = await App.BookableClinicAsync();
