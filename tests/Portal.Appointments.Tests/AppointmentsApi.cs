@@ -138,6 +138,7 @@ internal static class AppointmentsApi
         foreach (var table in new[]
                  {
                      "providers", "locations", "appointment_types", "type_providers", "weekly_availability", "availability_exceptions", "appointments", "booking_rules",
+                     "earlier_slot_requests", "freed_slots", "earlier_slot_offers",
                  })
         {
             var rows = await app.QueryAsync<string>(

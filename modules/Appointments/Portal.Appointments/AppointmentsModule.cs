@@ -18,6 +18,10 @@ public sealed class AppointmentsModule : IPortalModule
         services.AddScoped<ScheduleStore>();
         services.AddScoped<FreeSlots>();
         services.AddScoped<BookingRulesStore>();
+        services.AddScoped<AppointmentChanges>();
+        services.Configure<EarlierSlots.EarlierSlotOptions>(configuration.GetSection("Appointments:EarlierSlotOffers"));
+        services.AddScoped<EarlierSlots.EarlierSlotOffers>();
+        services.AddScoped<Features.MyAppointments.MyLockedAppointment>();
         services.AddScoped<Features.MyAppointments.MyAppointmentViews>();
         services.AddScoped<Features.StaffAppointments.StaffAppointmentViews>();
         services.AddScoped<Features.StaffAppointments.StaffAppointmentChanges>();

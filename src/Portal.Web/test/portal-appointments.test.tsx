@@ -40,6 +40,8 @@ function appointment(overrides: Partial<MyAppointment> = {}): MyAppointment {
     canChange: true,
     canCancel: true,
     changeableUntil: '2026-12-07T07:00:00-05:00',
+    wantsEarlierSlot: false,
+    earlierSlotOffer: null,
     ...overrides,
   };
 }

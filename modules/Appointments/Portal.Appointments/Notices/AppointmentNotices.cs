@@ -10,7 +10,11 @@ namespace Portal.Appointments.Notices;
 /// <summary>One notice or reminder to write for an appointment.</summary>
 /// <param name="CalendarMethod">REQUEST or CANCEL to attach the appointment's calendar file to the email; null for none.</param>
 /// <param name="Previous">The time it had, for a change notice.</param>
-internal sealed record NoticeOrder(AppointmentFacts Appointment, string Template, string DeduplicationKey, string? CalendarMethod, DateTimeOffset? Previous = null);
+internal sealed record NoticeOrder(AppointmentFacts Appointment, string Template, string DeduplicationKey, string? CalendarMethod, DateTimeOffset? Previous = null)
+{
+    /// <summary>Until when an offer stands, for an earlier-slot offer; its link then opens the appointment's own page.</summary>
+    public DateTimeOffset? Until { get; init; }
+}
 
 /// <summary>
 /// Turns appointments into notifications for their patients: by the channels each patient prefers, in their language,
@@ -53,6 +57,12 @@ internal sealed class AppointmentNotices(
                 if (order.Previous is { } previous)
                 {
                     data["previous"] = NoticeWordings.When(previous, clinic.TimeZone, patient.Language);
+                }
+
+                if (order.Until is { } until)
+                {
+                    data["until"] = NoticeWordings.When(until, clinic.TimeZone, patient.Language);
+                    data["link"] = $"{data["link"]}/{order.Appointment.Id}";
                 }
 
                 requests.Add(new NotificationRequest(

@@ -15,6 +15,7 @@ internal sealed class AppointmentTemplates : INotificationTemplateSource
     public const string Rescheduled = "appointments.rescheduled";
     public const string Cancelled = "appointments.cancelled";
     public const string Reminder = "appointments.reminder";
+    public const string EarlierSlotOffered = "appointments.earlier_slot_offered";
 
     /// <summary>The data every notice takes; a change notice adds <c>previous</c>, the time it had.</summary>
     public static readonly IReadOnlyList<string> Data = ["clinic", "what", "when", "provider", "place", "link"];
@@ -62,11 +63,25 @@ internal sealed class AppointmentTemplates : INotificationTemplateSource
             ("This is a reminder of your {what} with {provider} at {clinic}.", "Ceci est un rappel de votre {what} avec {provider} à {clinic}."),
             ("{clinic} reminder: your {what} with {provider} is on {when}, {place}. Details or changes: {link}",
                 "Rappel de {clinic} : votre {what} avec {provider} est le {when}, {place}. Détails ou changements : {link}")),
+        Notice(
+            EarlierSlotOffered,
+            ("An earlier time is free at {clinic}", "Un moment plus tôt est libre à {clinic}"),
+            ("An earlier time is free for your {what} with {provider} at {clinic}, now on {previous}. It is kept for you until {until}: " +
+                "accept it or say no thanks on your appointment's page. If you do nothing, your appointment stays as it is.",
+                "Un moment plus tôt est libre pour votre {what} avec {provider} à {clinic}, prévu le {previous}. Il vous est réservé jusqu'au {until} : " +
+                "acceptez-le ou refusez-le sur la page de votre rendez-vous. Sans réponse, votre rendez-vous reste tel quel."),
+            ("{clinic}: an earlier time is free for your {what} with {provider}: {when}, {place} (now {previous}). Kept for you until {until}. " +
+                "Accept or say no thanks: {link}",
+                "{clinic} : un moment plus tôt est libre pour votre {what} avec {provider} : le {when}, {place} (prévu le {previous}). " +
+                "Réservé pour vous jusqu'au {until}. Accepter ou refuser : {link}"),
+            withPrevious: true,
+            withUntil: true),
     ];
 
     private static NotificationTemplate Notice(
-        string key, (string En, string Fr) subject, (string En, string Fr) lead, (string En, string Fr) sms, bool withPrevious = false) =>
-        new(key, withPrevious ? [.. Data, "previous"] : Data)
+        string key, (string En, string Fr) subject, (string En, string Fr) lead, (string En, string Fr) sms, bool withPrevious = false,
+        bool withUntil = false) =>
+        new(key, [.. Data, .. withPrevious ? ["previous"] : Array.Empty<string>(), .. withUntil ? ["until"] : Array.Empty<string>()])
         {
             Email = new Dictionary<string, EmailContent>
             {

@@ -14,5 +14,9 @@ internal static class AppointmentsAudit
     public const string Declined = "appointments.appointment.declined";
     public const string StatusChanged = "appointments.appointment.status_changed";
     public const string CalendarViewed = "appointments.calendar.viewed";
+    public const string EarlierSlotAsked = "appointments.earlier_slot.asked";
+    public const string EarlierSlotStopped = "appointments.earlier_slot.stopped";
+    public const string EarlierSlotAccepted = "appointments.earlier_slot.accepted";
+    public const string EarlierSlotDeclined = "appointments.earlier_slot.declined";
     public const string RulesChanged = "appointments.rules.changed";
 }

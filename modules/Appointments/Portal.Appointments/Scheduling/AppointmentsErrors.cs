@@ -55,6 +55,14 @@ internal static class AppointmentsErrors
 
     public static readonly Error SameTime = Error.Field("startsAt", "same_time", "The appointment is already at that time. Choose another time.");
 
+    public static readonly Error OfferNotFound = Error.NotFound("offer_not_found", "There is no such offer of an earlier time.");
+
+    public static readonly Error OfferExpired = Error.Conflict(
+        "offer_expired", "This offer of an earlier time has ended and went to the next patient asking. Your appointment keeps its time.");
+
+    public static readonly Error OfferAnswered = Error.Conflict(
+        "offer_answered", "This offer of an earlier time was already answered or is no longer open. Your appointment is as shown.");
+
     public static Error TooSoon(int noticeMinutes) => Error.Field(
         "startsAt", "too_soon", $"Appointments booked online need {BookingRules.Describe(noticeMinutes)} notice. Choose a later time or call the clinic.");
 

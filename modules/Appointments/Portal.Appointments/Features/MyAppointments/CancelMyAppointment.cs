@@ -5,12 +5,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Portal.Appointments.Contracts;
 using Portal.Appointments.Scheduling;
 using Portal.Settings.Contracts;
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
-using Portal.Shared.Events;
 using Portal.Shared.Mediation;
 using Portal.Shared.OpenApi;
 using Portal.Shared.Results;
@@ -30,7 +28,7 @@ internal sealed class CancelMyAppointmentValidator : AbstractValidator<CancelMyA
 }
 
 internal sealed class CancelMyAppointmentHandler(
-    IDbSession db, ClinicContext clinic, MyAppointmentViews views, IAuditLog audit, IIntegrationEvents events, TimeProvider clock)
+    IDbSession db, ClinicContext clinic, MyAppointmentViews views, AppointmentChanges changes, TimeProvider clock)
     : IRequestHandler<CancelMyAppointmentCommand, Result<MyAppointmentView>>
 {
     public async Task<Result<MyAppointmentView>> Handle(CancelMyAppointmentCommand request, CancellationToken cancellationToken)
@@ -58,19 +56,10 @@ internal sealed class CancelMyAppointmentHandler(
             return AppointmentsErrors.ChangeWindowPassed((int)(visible.StartsAt - visible.ChangeableUntil).TotalMinutes);
         }
 
-        await db.ExecuteAsync(
-            """
-            update appointments.appointments
-            set status = @Cancelled, cancelled_by = 'patient', cancel_reason = @Reason, updated_at = @now, status_changed_at = @now, sequence = sequence + 1
-            where clinic_id = @ClinicId and id = @Id
-            """,
-            new { Cancelled = AppointmentStatusCodes.Cancelled, Reason = request.Reason?.Trim(), now, clinic.ClinicId, request.Id },
-            cancellationToken);
-        await audit.RecordAsync(
-            new AuditEvent(AppointmentsAudit.Cancelled, clinic.ClinicId, AppointmentsAudit.AppointmentTarget, request.Id.ToString(), new { by = "patient", from = status }),
-            cancellationToken);
-        await events.PublishAsync(
-            new AppointmentCancelled(clinic.ClinicId, request.PatientId, request.Id, visible.Provider.Id, visible.StartsAt, visible.EndsAt, ByPatient: true),
+        await changes.CancelAsync(
+            new HeldAppointment(
+                request.Id, request.PatientId, visible.Type.Id, visible.Provider.Id, visible.Location?.Id,
+                visible.StartsAt, visible.EndsAt, status!), "patient", request.Reason, now,
             cancellationToken);
         return visible with { Status = AppointmentStatusCodes.Cancelled, CanChange = false, CanCancel = false };
     }

@@ -12,15 +12,22 @@ internal sealed record MyAppointmentProvider(Guid Id, string Name, string? Title
 
 internal sealed record MyAppointmentLocation(Guid Id, string Name, string? Address);
 
+/// <summary>An earlier time offered for the appointment, kept for the patient until expiresAt.</summary>
+/// <param name="Location">Where the offered time is; null for a virtual appointment.</param>
+internal sealed record MyEarlierSlotOffer(Guid Id, DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateTimeOffset ExpiresAt, MyAppointmentLocation? Location);
+
 /// <param name="Location">Where to go; null for a virtual appointment.</param>
 /// <param name="StartsAt">In the clinic's time zone, with the offset in force that day.</param>
 /// <param name="Status">requested, booked, confirmed, arrived, in_room, completed, cancelled, no_show, rescheduled or declined; never one the clinic hides (S9).</param>
 /// <param name="CanChange">The patient may move it to another time online now.</param>
 /// <param name="CanCancel">The patient may cancel it online now.</param>
 /// <param name="ChangeableUntil">When changing or cancelling online ends (the clinic's change window before startsAt); after it, the patient calls the clinic.</param>
+/// <param name="WantsEarlierSlot">The patient asked to be offered an earlier time should one free up.</param>
+/// <param name="EarlierSlotOffer">An earlier time offered now, to accept or decline before it expires; null for none.</param>
 internal sealed record MyAppointmentView(
     Guid Id, MyAppointmentType Type, MyAppointmentProvider Provider, MyAppointmentLocation? Location, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
-    string TimeZone, string Status, bool CanChange, bool CanCancel, DateTimeOffset ChangeableUntil);
+    string TimeZone, string Status, bool CanChange, bool CanCancel, DateTimeOffset ChangeableUntil, bool WantsEarlierSlot,
+    MyEarlierSlotOffer? EarlierSlotOffer);
 
 internal sealed record MyAppointmentList(IReadOnlyList<MyAppointmentView> Items);
 
@@ -30,7 +37,8 @@ internal sealed class MyAppointmentViews(IDbSession db, ClinicContext clinic, IP
     private sealed record Row(
         Guid Id, Guid TypeId, string NameEn, string NameFr, string Mode, Guid ProviderId, string ProviderName, string? ProviderTitle, Guid? LocationId,
         string? LocationName, string? LocationAddress, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Status, int ChangeWindowMinutes,
-        bool BookableOnline);
+        bool BookableOnline, bool WantsEarlierSlot, Guid? OfferId, DateTimeOffset? OfferStartsAt, DateTimeOffset? OfferEndsAt, DateTimeOffset? OfferExpiresAt,
+        Guid? OfferLocationId, string? OfferLocationName, string? OfferLocationAddress);
 
     /// <param name="upcoming">True: still to come, soonest first; false: the rest, latest first; null: any (with <paramref name="id"/>).</param>
     public async Task<IReadOnlyList<MyAppointmentView>> ListAsync(
@@ -42,12 +50,28 @@ internal sealed class MyAppointmentViews(IDbSession db, ClinicContext clinic, IP
             select a.id, a.type_id, t.name_en, t.name_fr, t.mode, a.provider_id, p.name as provider_name, p.title as provider_title,
                    a.location_id, l.name as location_name, l.address as location_address, a.starts_at, a.ends_at, a.status,
                    coalesce(t.change_window_minutes, r.change_window_minutes, @defaultWindow) as change_window_minutes,
-                   t.active and t.bookable_online as bookable_online
+                   t.active and t.bookable_online as bookable_online,
+                   exists (select 1 from appointments.earlier_slot_requests q where q.clinic_id = a.clinic_id and q.appointment_id = a.id) as wants_earlier_slot,
+                   o.id as offer_id, o.starts_at as offer_starts_at, o.ends_at as offer_ends_at, o.expires_at as offer_expires_at,
+                   o.location_id as offer_location_id, o.location_name as offer_location_name, o.location_address as offer_location_address
             from appointments.appointments a
             join appointments.appointment_types t on t.clinic_id = a.clinic_id and t.id = a.type_id
             left join appointments.booking_rules r on r.clinic_id = a.clinic_id
             join appointments.providers p on p.clinic_id = a.clinic_id and p.id = a.provider_id
             left join appointments.locations l on l.clinic_id = a.clinic_id and l.id = a.location_id
+            left join lateral (
+                select eo.id, f.starts_at, f.ends_at, eo.expires_at, ol.id as location_id, ol.name as location_name, ol.address as location_address
+                from appointments.earlier_slot_offers eo
+                join appointments.freed_slots f on f.clinic_id = eo.clinic_id and f.id = eo.freed_slot_id
+                left join appointments.locations ol on ol.clinic_id = f.clinic_id and ol.id = f.location_id and t.mode <> 'virtual'
+                where eo.clinic_id = a.clinic_id and eo.appointment_id = a.id and eo.state = 'pending' and eo.expires_at > @now
+                  -- An offer whose time someone else has just taken is not shown; it ends with its expiry.
+                  and not exists (
+                      select 1 from appointments.appointments x
+                      where x.provider_id = f.provider_id and x.id <> a.id and x.occupied && tstzrange(f.starts_at, f.ends_at)
+                        and x.status <> all(@released))
+                order by eo.offered_at desc
+                limit 1) o on true
             where a.clinic_id = @ClinicId and a.patient_id = @patientId and a.status <> all(@hidden)
               and (@id::uuid is null or a.id = @id)
               and (@upcoming::boolean is null or @upcoming = (a.starts_at >= @now and a.status = any(@open)))
@@ -57,6 +81,7 @@ internal sealed class MyAppointmentViews(IDbSession db, ClinicContext clinic, IP
             new
             {
                 clinic.ClinicId, patientId, hidden = hidden.ToArray(), id, upcoming, now, open = AppointmentStatuses.Open.ToArray(), limit,
+                released = AppointmentStatuses.Released.ToArray(),
                 defaultWindow = BookingRules.Defaults.ChangeWindowMinutes,
             },
             cancellationToken);
@@ -71,7 +96,14 @@ internal sealed class MyAppointmentViews(IDbSession db, ClinicContext clinic, IP
                     ClinicTime.InZone(zone, r.StartsAt), ClinicTime.InZone(zone, r.EndsAt), clinic.Clinic.TimeZone, r.Status,
                     CanChange: inWindow && r.BookableOnline && Movable.Contains(r.Status, StringComparer.Ordinal),
                     CanCancel: inWindow && AppointmentStatuses.CanMove(r.Status, AppointmentStatusCodes.Cancelled),
-                    ClinicTime.InZone(zone, changeableUntil));
+                    ClinicTime.InZone(zone, changeableUntil),
+                    r.WantsEarlierSlot,
+                    r.OfferId is { } offer
+                        ? new MyEarlierSlotOffer(
+                            offer, ClinicTime.InZone(zone, r.OfferStartsAt!.Value), ClinicTime.InZone(zone, r.OfferEndsAt!.Value),
+                            ClinicTime.InZone(zone, r.OfferExpiresAt!.Value),
+                            r.OfferLocationId is { } place ? new MyAppointmentLocation(place, r.OfferLocationName!, r.OfferLocationAddress) : null)
+                        : null);
             })
             .ToList();
     }

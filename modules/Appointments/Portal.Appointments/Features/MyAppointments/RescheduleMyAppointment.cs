@@ -4,12 +4,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Npgsql;
-using Portal.Appointments.Contracts;
 using Portal.Appointments.Scheduling;
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
-using Portal.Shared.Events;
 using Portal.Shared.Mediation;
 using Portal.Shared.OpenApi;
 using Portal.Shared.Results;
@@ -29,8 +26,8 @@ internal sealed record RescheduleMyAppointmentCommand(Guid PatientId, Guid Id, R
 /// database's no-overlap rule decides a race for the new time, and a calendar keeps the same event (sequence + 1).
 /// </summary>
 internal sealed class RescheduleMyAppointmentHandler(
-    IDbSession db, ClinicContext clinic, ScheduleStore store, BookingRulesStore rulesStore, FreeSlots slots, MyAppointmentViews views, IAuditLog audit,
-    IIntegrationEvents events, TimeProvider clock)
+    IDbSession db, ClinicContext clinic, ScheduleStore store, BookingRulesStore rulesStore, FreeSlots slots, MyAppointmentViews views,
+    AppointmentChanges changes, TimeProvider clock)
     : IRequestHandler<RescheduleMyAppointmentCommand, Result<MyAppointmentView>>
 {
     private sealed record Held(Guid TypeId, Guid ProviderId, DateTimeOffset StartsAt);
@@ -87,37 +84,17 @@ internal sealed class RescheduleMyAppointmentHandler(
             return offered ? AppointmentsErrors.SlotTaken : AppointmentsErrors.SlotNotOffered;
         }
 
-        try
-        {
-            await db.ExecuteAsync(
-                """
-                update appointments.appointments
-                set provider_id = @ProviderId, location_id = @LocationId, starts_at = @StartsAt, ends_at = @EndsAt,
-                    occupied = tstzrange(@OccupiedFrom, @OccupiedTo, '[)'), updated_at = @now, sequence = sequence + 1
-                where clinic_id = @ClinicId and id = @Id
-                """,
-                new
-                {
-                    slot.ProviderId, LocationId = type.IsVirtual ? (Guid?)null : slot.LocationId, slot.StartsAt, slot.EndsAt,
-                    OccupiedFrom = slot.StartsAt.AddMinutes(-type.BufferBeforeMinutes), OccupiedTo = slot.EndsAt.AddMinutes(type.BufferAfterMinutes), now,
-                    clinic.ClinicId, request.Id,
-                },
-                cancellationToken);
-        }
-        catch (PostgresException e) when (TimeConflicts.LostTheTime(e))
+        var moved = await changes.MoveAsync(
+            new HeldAppointment(
+                request.Id, request.PatientId, held.TypeId, held.ProviderId, visible.Location?.Id,
+                held.StartsAt, visible.EndsAt, visible.Status),
+            PlannedTime.Of(type, slot.ProviderId, slot.LocationId, slot.StartsAt), "patient", now, null, cancellationToken);
+        if (!moved.IsSuccess)
         {
             // R5: another booking or change took the new time first; the failed result rolls back, so the old time stays held.
-            return AppointmentsErrors.SlotTaken;
+            return moved.Error!;
         }
 
-        await audit.RecordAsync(
-            new AuditEvent(AppointmentsAudit.Moved, clinic.ClinicId, AppointmentsAudit.AppointmentTarget, request.Id.ToString(),
-                new { by = "patient", fromProviderId = held.ProviderId, fromStartsAt = held.StartsAt, slot.ProviderId, slot.StartsAt }),
-            cancellationToken);
-        await events.PublishAsync(
-            new AppointmentRescheduled(
-                clinic.ClinicId, request.PatientId, request.Id, slot.ProviderId, held.StartsAt, slot.StartsAt, slot.EndsAt, ByPatient: true),
-            cancellationToken);
         return (await views.ListAsync(request.PatientId, request.Id, null, now, 1, cancellationToken)).Single();
     }
 }

@@ -5,12 +5,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Portal.Appointments.Contracts;
 using Portal.Appointments.Scheduling;
 using Portal.Settings.Contracts;
-using Portal.Shared.Auditing;
-using Portal.Shared.Database;
-using Portal.Shared.Events;
 using Portal.Shared.Mediation;
 using Portal.Shared.OpenApi;
 using Portal.Shared.Results;
@@ -30,8 +26,7 @@ internal sealed class CancelAppointmentByStaffValidator : AbstractValidator<Canc
 }
 
 internal sealed class CancelAppointmentByStaffHandler(
-    IDbSession db, ClinicContext clinic, StaffAppointmentChanges changes, StaffAppointmentViews views, IAuditLog audit, IIntegrationEvents events,
-    TimeProvider clock)
+    StaffAppointmentChanges changes, AppointmentChanges cancellation, StaffAppointmentViews views, TimeProvider clock)
     : IRequestHandler<CancelAppointmentByStaffCommand, Result<StaffAppointmentView>>
 {
     public async Task<Result<StaffAppointmentView>> Handle(CancelAppointmentByStaffCommand request, CancellationToken cancellationToken)
@@ -48,17 +43,10 @@ internal sealed class CancelAppointmentByStaffHandler(
         }
 
         var now = clock.GetUtcNow();
-        await changes.SetStatusAsync(current.Id, AppointmentStatusCodes.Cancelled, now, newVersion: true, cancellationToken);
-        await db.ExecuteAsync(
-            "update appointments.appointments set cancelled_by = 'staff', cancel_reason = @Reason where clinic_id = @ClinicId and id = @Id",
-            new { Reason = request.Reason.Trim(), clinic.ClinicId, current.Id },
-            cancellationToken);
-        await audit.RecordAsync(
-            new AuditEvent(AppointmentsAudit.Cancelled, clinic.ClinicId, AppointmentsAudit.AppointmentTarget, current.Id.ToString(),
-                new { by = "staff", from = current.Status, to = AppointmentStatusCodes.Cancelled }),
-            cancellationToken);
-        await events.PublishAsync(
-            new AppointmentCancelled(clinic.ClinicId, current.PatientId, current.Id, current.ProviderId, current.StartsAt, current.EndsAt, ByPatient: false),
+        await cancellation.CancelAsync(
+            new HeldAppointment(
+                current.Id, current.PatientId, current.TypeId, current.ProviderId, current.LocationId,
+                current.StartsAt, current.EndsAt, current.Status), "staff", request.Reason, now,
             cancellationToken);
         return (await views.FindAsync(current.Id, cancellationToken))!;
     }

@@ -5,12 +5,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Portal.Appointments.Contracts;
 using Portal.Appointments.Scheduling;
 using Portal.Settings.Contracts;
-using Portal.Shared.Auditing;
-using Portal.Shared.Database;
-using Portal.Shared.Events;
 using Portal.Shared.Mediation;
 using Portal.Shared.OpenApi;
 using Portal.Shared.Results;
@@ -32,8 +28,7 @@ internal sealed class MoveAppointmentValidator : AbstractValidator<MoveAppointme
 }
 
 internal sealed class MoveAppointmentHandler(
-    IDbSession db, ClinicContext clinic, ScheduleStore store, StaffAppointmentChanges changes, StaffAppointmentViews views, IAuditLog audit,
-    IIntegrationEvents events, TimeProvider clock)
+    ClinicContext clinic, ScheduleStore store, StaffAppointmentChanges changes, AppointmentChanges moves, StaffAppointmentViews views, TimeProvider clock)
     : IRequestHandler<MoveAppointmentCommand, Result<StaffAppointmentView>>
 {
     /// <summary>Statuses of an appointment that has not begun and still holds its time.</summary>
@@ -62,31 +57,16 @@ internal sealed class MoveAppointmentHandler(
 
         var time = planned.Value;
         var now = clock.GetUtcNow();
-        // The same row moves: its id, patient and status stay, and calendars holding it update (sequence + 1).
-        var moved = await StaffAppointmentChanges.HoldingTimeAsync(() => db.ExecuteAsync(
-            """
-            update appointments.appointments
-            set provider_id = @ProviderId, location_id = @LocationId, starts_at = @StartsAt, ends_at = @EndsAt,
-                occupied = tstzrange(@OccupiedFrom, @OccupiedTo, '[)'), updated_at = @now, sequence = sequence + 1
-            where clinic_id = @ClinicId and id = @Id
-            """,
-            new { time.ProviderId, time.LocationId, time.StartsAt, time.EndsAt, time.OccupiedFrom, time.OccupiedTo, now, clinic.ClinicId, current.Id },
-            cancellationToken));
+        var moved = await moves.MoveAsync(
+            new HeldAppointment(
+                current.Id, current.PatientId, current.TypeId, current.ProviderId, current.LocationId,
+                current.StartsAt, current.EndsAt, current.Status), time, "staff", now,
+            new { move.AnyTime }, cancellationToken);
         if (!moved.IsSuccess)
         {
             return moved.Error!;
         }
 
-        await audit.RecordAsync(
-            new AuditEvent(AppointmentsAudit.Moved, clinic.ClinicId, AppointmentsAudit.AppointmentTarget, current.Id.ToString(), new
-            {
-                by = "staff", fromProviderId = current.ProviderId, fromStartsAt = current.StartsAt, time.ProviderId, time.StartsAt, move.AnyTime,
-            }),
-            cancellationToken);
-        await events.PublishAsync(
-            new AppointmentRescheduled(
-                clinic.ClinicId, current.PatientId, current.Id, time.ProviderId, current.StartsAt, time.StartsAt, time.EndsAt, ByPatient: false),
-            cancellationToken);
         return (await views.FindAsync(current.Id, cancellationToken))!;
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Portal.Appointments.Contracts;
+using Portal.Appointments.EarlierSlots;
 using Portal.Appointments.Scheduling;
 using Portal.Settings.Contracts;
 using Portal.Shared.Auditing;
@@ -32,7 +33,7 @@ internal sealed class ReviewAppointmentRequestValidator : AbstractValidator<Revi
 /// <summary>A patient's request (request-then-approval booking) approved, which books its time, or declined, which frees it.</summary>
 internal sealed class ReviewAppointmentRequestHandler(
     IDbSession db, ClinicContext clinic, StaffAppointmentChanges changes, StaffAppointmentViews views, IAuditLog audit, IIntegrationEvents events,
-    TimeProvider clock)
+    EarlierSlotOffers offers, TimeProvider clock)
     : IRequestHandler<ReviewAppointmentRequestCommand, Result<StaffAppointmentView>>
 {
     public async Task<Result<StaffAppointmentView>> Handle(ReviewAppointmentRequestCommand request, CancellationToken cancellationToken)
@@ -68,6 +69,14 @@ internal sealed class ReviewAppointmentRequestHandler(
                 ? new AppointmentBooked(clinic.ClinicId, current.PatientId, current.Id, current.ProviderId, current.StartsAt, current.EndsAt, ByPatient: false)
                 : new AppointmentDeclined(clinic.ClinicId, current.PatientId, current.Id, current.ProviderId, current.StartsAt, current.EndsAt),
             cancellationToken);
+        if (!request.Approve)
+        {
+            // A declined request frees its time like a cancellation: those asking for an earlier time are offered it.
+            await offers.FreedAsync(
+                clinic.ClinicId, current.Id, current.TypeId, current.ProviderId, current.LocationId, current.StartsAt, current.EndsAt, cancelled: true, now,
+                cancellationToken);
+        }
+
         return (await views.FindAsync(current.Id, cancellationToken))!;
     }
 }

@@ -1,5 +1,4 @@
 using FluentValidation;
-using Npgsql;
 using Portal.Appointments.Scheduling;
 using Portal.Shared.Database;
 using Portal.Shared.Results;
@@ -10,9 +9,6 @@ namespace Portal.Appointments.Features.StaffAppointments;
 /// <summary>An appointment held for a change until the transaction ends.</summary>
 internal sealed record LockedAppointment(
     Guid Id, Guid PatientId, Guid ProviderId, Guid TypeId, Guid? LocationId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Status);
-
-/// <summary>Where and when an appointment will be, and the time it holds with its type's buffers.</summary>
-internal sealed record PlannedTime(Guid ProviderId, Guid? LocationId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateTimeOffset OccupiedFrom, DateTimeOffset OccupiedTo);
 
 /// <summary>What staff changes share: holding an appointment, checking a time, and the database's answer to a taken one (R5).</summary>
 internal sealed class StaffAppointmentChanges(IDbSession db, ClinicContext clinic, ScheduleStore store, FreeSlots slots)
@@ -82,19 +78,7 @@ internal sealed class StaffAppointmentChanges(IDbSession db, ClinicContext clini
     }
 
     /// <summary>Runs a change that gives an appointment its time; another appointment of the provider holding any of it makes it 409 slot_taken.</summary>
-    public static async Task<Result<T>> HoldingTimeAsync<T>(Func<Task<T>> change)
-    {
-        ArgumentNullException.ThrowIfNull(change);
-        try
-        {
-            return await change();
-        }
-        catch (PostgresException e) when (TimeConflicts.LostTheTime(e))
-        {
-            // R5: the provider's time went to another appointment first; the database decided.
-            return AppointmentsErrors.SlotTaken;
-        }
-    }
+    public static Task<Result<T>> HoldingTimeAsync<T>(Func<Task<T>> change) => AppointmentChanges.HoldingTimeAsync(change);
 
     /// <summary>Moves the appointment to <paramref name="status"/>, noting when; <paramref name="newVersion"/> when calendars should update (sequence + 1).</summary>
     public Task SetStatusAsync(Guid id, string status, DateTimeOffset now, bool newVersion, CancellationToken cancellationToken) =>

@@ -11,6 +11,7 @@ import { DocumentTitle, PortalPage } from '../PortalPage';
 import { changeAppointmentPath, portalPath } from '../routes';
 import { appointmentsApi, appointmentsKeys, calendarFileUrl, type MyAppointment } from './api';
 import { AppointmentFacts } from './AppointmentFacts';
+import { EARLIER_SLOT_ERRORS, EarlierSlotSection } from './EarlierSlot';
 import { belongsInCalendar, changesClosed, typeName } from './labels';
 import { CANCEL_REFUSALS } from './refusals';
 import { formatWhen } from './time';
@@ -20,6 +21,8 @@ export const CANCEL_REASON_MAX_LENGTH = 500;
 
 const LOAD_ERRORS = { appointment_not_found: msgKey('portal.appts.notFound') };
 
+/** Why a cancellation or an answer to an earlier-time offer was refused, in the patient's language; other refusals show the server's own words. */
+const PAGE_REFUSALS = { ...CANCEL_REFUSALS, ...EARLIER_SLOT_ERRORS };
 
 interface Props {
   slug: string;
@@ -30,8 +33,9 @@ interface Props {
 }
 
 /**
- * One appointment: what, with whom, where and when, its status, the pre-visit tasks, and Change appointment time
- * and Cancel appointment while the server allows them (or when doing so online ended).
+ * One appointment: what, with whom, where and when, its status, the pre-visit tasks, Change appointment time, the
+ * request for an earlier time with any time offered, and Cancel appointment while the server allows them (or when doing
+ * so online ended).
  */
 export function AppointmentPage({ slug, clinicName, appointmentId, navigate, onSessionEnded }: Props) {
   const { t, lang } = useI18n();
@@ -83,7 +87,7 @@ export function AppointmentPage({ slug, clinicName, appointmentId, navigate, onS
     <>
       {back}
       <PortalPage slug={slug} clinicName={clinicName} title={typeName(loaded.type, lang)} homeLink={false} navigate={navigate}>
-        <SendFeedback pending={null} done={done} refusal={refusal} messages={CANCEL_REFUSALS} />
+        <SendFeedback pending={null} done={done} refusal={refusal} messages={PAGE_REFUSALS} />
         <AppointmentFacts
           facts={{
             typeName: typeName(loaded.type, lang),
@@ -114,6 +118,21 @@ export function AppointmentPage({ slug, clinicName, appointmentId, navigate, onS
             </a>
           </p>
         )}
+        <EarlierSlotSection
+          slug={slug}
+          appointment={loaded}
+          onTrying={() => {
+            setRefusal(null);
+            setDone(null);
+          }}
+          onChanged={(next, message) => {
+            setDone(message);
+            changed(next);
+          }}
+          onFailed={(caught) =>
+            sendFailed(caught, { onSessionEnded, onRefused: () => void queryClient.invalidateQueries({ queryKey: key }), setRefusal })
+          }
+        />
         {loaded.canCancel && (
           <CancelSection
             slug={slug}

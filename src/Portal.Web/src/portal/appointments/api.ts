@@ -9,6 +9,7 @@ export type BookableType = Schema<'BookableType'>;
 export type BookableProvider = Schema<'BookableProvider'>;
 export type FreeSlotList = Schema<'FreeSlotList'>;
 export type FreeSlot = Schema<'FreeSlotView'>;
+export type EarlierSlotOffer = Schema<'MyEarlierSlotOffer'>;
 
 export type When = 'upcoming' | 'past';
 
@@ -45,6 +46,24 @@ export const appointmentsApi = {
       api.client.POST('/api/clinics/{clinic}/portal/appointments/{id}/cancel', {
         params: { path: { clinic: slug, id } },
         body: reason ? { reason } : {},
+      }),
+    ),
+  askForEarlierSlot: (slug: string, id: string) =>
+    data(api.client.POST('/api/clinics/{clinic}/portal/appointments/{id}/earlier-slot', { params: { path: { clinic: slug, id } } })),
+  stopAskingForEarlierSlot: (slug: string, id: string) =>
+    data(api.client.DELETE('/api/clinics/{clinic}/portal/appointments/{id}/earlier-slot', { params: { path: { clinic: slug, id } } })),
+  acceptEarlierSlot: (slug: string, id: string, offerId: string) =>
+    data(
+      api.client.POST('/api/clinics/{clinic}/portal/appointments/{id}/earlier-slot/accept', {
+        params: { path: { clinic: slug, id } },
+        body: { offerId },
+      }),
+    ),
+  declineEarlierSlot: (slug: string, id: string, offerId: string) =>
+    data(
+      api.client.POST('/api/clinics/{clinic}/portal/appointments/{id}/earlier-slot/decline', {
+        params: { path: { clinic: slug, id } },
+        body: { offerId },
       }),
     ),
 };
