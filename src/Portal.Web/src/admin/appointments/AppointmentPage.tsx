@@ -1,5 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { ApiError } from '../../shared/api';
+import { LocalError } from '../../shared/errors';
 import { formatDateTime } from '../../shared/format';
 import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey } from '../../shared/i18n/translate';
@@ -18,7 +20,6 @@ import { calendarSearch } from './calendar';
 import { APPOINTMENT_ERRORS, appointmentError, formatClinicTime, formatClinicWhen, providerName, statusName, typeName } from './labels';
 import { emptyWhen, whenRequest, type WhenChoice } from './when';
 import { useFreeSlots, WhenFields } from './WhenFields';
-import { LocalError } from '../../shared/errors';
 
 interface Props {
   slug: string;
@@ -113,7 +114,7 @@ export function AppointmentPage({ slug, clinicName, appointmentId, navigate, onS
       heading.current?.focus();
     },
     onError: (error) => {
-      if (error instanceof Error && 'status' in error && (error as { status: number }).status === 401) {
+      if (error instanceof ApiError && error.status === 401) {
         onSessionEnded();
       }
     },

@@ -90,7 +90,7 @@ export const appointmentsMessages = {
     'appts.cancel.reason.required': 'Give the reason for cancelling.',
     'appts.cancel.submit': 'Yes, cancel appointment',
     'appts.move.heading': 'Move to another time',
-    'appts.move.submit': 'Move appointment',
+    'appts.move.submit': 'Move to this time',
 
     'appts.history.entry': '{when}: {what} by {who}',
     'appts.history.someone': 'someone',
@@ -233,7 +233,7 @@ export const appointmentsMessages = {
     'appts.cancel.reason.required': "Donnez la raison de l'annulation.",
     'appts.cancel.submit': 'Oui, annuler le rendez-vous',
     'appts.move.heading': 'Déplacer à une autre heure',
-    'appts.move.submit': 'Déplacer le rendez-vous',
+    'appts.move.submit': 'Déplacer à cette heure',
 
     'appts.history.entry': '{when} : {what} par {who}',
     'appts.history.someone': "quelqu'un",
