@@ -159,6 +159,23 @@ describe('an appointment for staff', { timeout: 30_000 }, () => {
     await screen.findByRole('button', { name: 'Mark arrived' });
   });
 
+  it('declines a request with a reason, in French', async () => {
+    window.localStorage.setItem(STORAGE_KEY, 'fr');
+    const server = renderAdmin(`/demo/admin/appointments/${REQUESTED}`, {
+      [`GET ${A}/${REQUESTED}`]: [() => json(200, detail(request)), () => json(200, detail({ ...request, status: 'declined', nextStatuses: [] }))],
+      [`POST ${A}/${REQUESTED}/decline`]: () => json(200, { ...request, status: 'declined', nextStatuses: [] }),
+    });
+    await screen.findByRole('heading', { name: 'Visite de suivi – Louis Gagnon', level: 1 });
+    fireEvent.click(screen.getByRole('button', { name: 'Refuser la demande' }));
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Refuser cette demande?'));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Raison (facultatif)' }), { target: { value: 'Pas de disponibilité' } });
+    expect(await axeViolations()).toEqual([]);
+    fireEvent.click(screen.getByRole('button', { name: 'Oui, refuser la demande' }));
+    await screen.findByText('Demande refusée.');
+    expect(server.calls.find((call) => call.method === 'POST')?.json).toEqual({ reason: 'Pas de disponibilité' });
+    await screen.findByText('Plus rien ne peut être fait avec ce rendez-vous.');
+  });
+
   it('moves to a free time, and shows "that time was just taken" when another booking won it', async () => {
     const server = renderAdmin(`/demo/admin/appointments/${BOOKED}`, {
       [`GET ${A}/${BOOKED}`]: () => json(200, detail(appointment())),
