@@ -274,7 +274,9 @@ function AppointmentLink({
   const className = `calendar-appointment calendar-${appointment.status.replace(/_/g, '-')}${ENDED.has(appointment.status) ? ' calendar-ended' : ''}`;
   return (
     <a className={className} href={appointmentPath(slug, appointment.id)} onClick={(event) => followLink(event, navigate)}>
-      <span className="calendar-appointment-time">{formatTime(appointment.startsAt, zone, lang)}</span>{' '}
+      <span className="calendar-appointment-time">
+        {t('appts.calendar.range', { from: formatTime(appointment.startsAt, zone, lang), to: formatTime(appointment.endsAt, zone, lang) })}
+      </span>{' '}
       <span className="calendar-appointment-patient">{appointment.patient.displayName ?? t('appts.patient.unknown')}</span>
       <span className="calendar-appointment-line">
         {typeName(appointment.type, lang)}

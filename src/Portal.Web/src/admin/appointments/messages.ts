@@ -36,6 +36,7 @@ export const appointmentsMessages = {
     'appts.calendar.request': '{when}: {patient}, {type} with {provider}',
     'appts.calendar.noProviders': 'No provider works or has appointments on these days.',
     'appts.calendar.time': 'Time',
+    'appts.calendar.range': '{from}–{to}',
     'appts.calendar.open': 'Working hours',
     'appts.calendar.legend': "Times are in the clinic's time zone, {zone}. Shaded cells are the providers' working hours.",
 
@@ -178,6 +179,7 @@ export const appointmentsMessages = {
     'appts.calendar.request': '{when} : {patient}, {type} avec {provider}',
     'appts.calendar.noProviders': "Aucun professionnel ne travaille ni n'a de rendez-vous ces jours-là.",
     'appts.calendar.time': 'Heure',
+    'appts.calendar.range': '{from} à {to}',
     'appts.calendar.open': 'Heures de travail',
     'appts.calendar.legend':
       'Les heures sont dans le fuseau horaire de la clinique, {zone}. Les cases ombrées sont les heures de travail des professionnels.',
