@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { ApiError } from '../../shared/api';
 import { LocalError } from '../../shared/errors';
@@ -116,7 +116,7 @@ export function BookPage({ slug, clinicName, search, navigate, onBooked, onSessi
 
   const calendarLink = `${appointmentsPath(slug)}${calendarSearch({ view: 'week', date: start.day, provider: start.provider })}`;
   const loading = types.isPending || providers.isPending || locations.isPending || (start.patient !== null && chart.isPending);
-  const failed = [types, providers, locations].find((query) => query.isError);
+  const failed = ([types, providers, locations, ...(start.patient !== null ? [chart] : [])] as UseQueryResult<unknown>[]).find((query) => query.isError);
 
   return (
     <>
