@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 
 const root = dirname(fileURLToPath(import.meta.url));
@@ -34,9 +35,53 @@ function chunkModules(): Plugin {
   };
 }
 
+/** The assets worth compressing: text the browser loads (scripts, styles, SVG), at least this many bytes. */
+const COMPRESSIBLE = /\.(js|css|svg|json)$/;
+const COMPRESS_FROM_BYTES = 1024;
+
+/**
+ * Writes a Brotli (.br) and a gzip (.gz) copy beside each compressible asset, at the highest levels since it
+ * happens once per build; the host serves the copy the browser accepts (ADR 24). A copy that would not be
+ * smaller is not written.
+ */
+function precompress(): Plugin {
+  let outDir = resolve(root, 'dist');
+  return {
+    name: 'portal-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    writeBundle(_options, bundle) {
+      for (const [fileName, output] of Object.entries(bundle)) {
+        if (!fileName.startsWith('assets/') || !COMPRESSIBLE.test(fileName)) {
+          continue;
+        }
+        const content = Buffer.from(output.type === 'chunk' ? output.code : output.source);
+        if (content.length < COMPRESS_FROM_BYTES) {
+          continue;
+        }
+        const brotli = brotliCompressSync(content, {
+          params: {
+            [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+            [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+            [constants.BROTLI_PARAM_SIZE_HINT]: content.length,
+          },
+        });
+        const gzip = gzipSync(content, { level: constants.Z_BEST_COMPRESSION });
+        for (const [suffix, compressed] of [['.br', brotli], ['.gz', gzip]] as const) {
+          if (compressed.length < content.length) {
+            writeFileSync(resolve(outDir, fileName + suffix), compressed);
+          }
+        }
+      }
+    },
+  };
+}
+
 export default defineConfig({
   base: '/',
-  plugins: [chunkModules()],
+  plugins: [chunkModules(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -6,7 +6,9 @@ namespace Portal.EndToEnd.Tests;
 /// <summary>
 /// A demo patient books a free time from the demo clinic's real availability (+ New Appointment: type, any provider,
 /// day, time, a note), sees it under Upcoming, opens it, changes its time (the same steps from the day on), and cancels
-/// it with a reason; the database agrees at each step. On a 375 px phone in English and at desktop width in French, axe on every page visited.
+/// it with a reason; the database agrees at each step, and the confirmation email's calendar file reads back at the right local time.
+/// When the clinic's rules change under the patient (a month's notice, a wider change window), the booking and the cancellation are
+/// refused in the patient's language. On a 375 px phone in English and at desktop width in French, axe on every page visited.
 /// </summary>
 public sealed partial class AppointmentsJourneyTests(PortalAppFixture fixture, BrowserFixture browser)
     : IClassFixture<PortalAppFixture>, IClassFixture<BrowserFixture>
@@ -17,7 +19,8 @@ public sealed partial class AppointmentsJourneyTests(PortalAppFixture fixture, B
         "Your appointment is booked", "Go to Appointments", "Upcoming", "Past", "Pre-visit tasks", "Cancel appointment", "Cancel this appointment?",
         "Reason (optional)", "Yes, cancel appointment", "Your appointment was cancelled.", "Cancelled", "Back to Appointments",
         "You have no upcoming appointments.", "Change appointment time", "Check and move", "Move appointment", "Your appointment was moved",
-        "View appointment details");
+        "View appointment details", "That time is now too soon to book online. Choose a later time or call the clinic.",
+        "Changes and cancellations online have closed for this appointment. Please call the clinic.", "Changes and cancellations online closed on");
 
     private static readonly Words French = new(
         "fr", "Connexion", "Type d'identifiant", "Numéro d'identifiant", "Courriel", "Adresse courriel", "Suivant", "Code d'accès à usage unique",
@@ -26,7 +29,10 @@ public sealed partial class AppointmentsJourneyTests(PortalAppFixture fixture, B
         "À venir", "Passés", "Tâches avant la visite", "Annuler le rendez-vous", "Annuler ce rendez-vous?", "Raison (facultatif)", "Oui, annuler le rendez-vous",
         "Votre rendez-vous a été annulé.", "Annulé", "Retour aux rendez-vous", "Vous n'avez aucun rendez-vous à venir.",
         "Changer l'heure du rendez-vous", "Vérifier et déplacer", "Déplacer le rendez-vous", "Votre rendez-vous a été déplacé",
-        "Voir les détails du rendez-vous");
+        "Voir les détails du rendez-vous",
+        "Cette heure est maintenant trop proche pour réserver en ligne. Choisissez une heure plus tardive ou appelez la clinique.",
+        "Les changements et les annulations en ligne ont pris fin pour ce rendez-vous. Veuillez appeler la clinique.",
+        "Les changements et les annulations en ligne ont pris fin le");
 
     private PortalApp App => fixture.App;
 
@@ -79,6 +85,14 @@ public sealed partial class AppointmentsJourneyTests(PortalAppFixture fixture, B
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = words.CheckAndBook, Exact = true, Level = 3 })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Textbox, new() { Name = words.Note, Exact = true }).FillAsync("Knee pain");
         await AssertPageAsync(page, width, "+ New Appointment, the last look");
+        // While the patient looked, the clinic came to ask a month's notice: the server refuses, in the patient's language.
+        await SetBookingRulesAsync(clinic.Id, minNoticeMinutes: 43200, changeWindowMinutes: 1440);
+        session.AllowFailedResponse(400, "/api/clinics/demo/portal/appointments");
+        await page.GetByRole(AriaRole.Button, new() { Name = words.Book, Exact = true }).ClickAsync();
+        await Expect(page.GetByText(words.TooSoon, new() { Exact = true })).ToBeVisibleAsync();
+        await AssertPageAsync(page, width, "+ New Appointment, refused for the notice now asked");
+        (await App.QuerySingleAsync<long>("select count(*) from appointments.appointments where patient_id = @Id", new { patient.Id })).ShouldBe(0);
+        await ClinicDefaultRulesAsync(clinic.Id);
         await page.GetByRole(AriaRole.Button, new() { Name = words.Book, Exact = true }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = words.Booked, Exact = true, Level = 3 })).ToBeVisibleAsync();
@@ -88,6 +102,16 @@ public sealed partial class AppointmentsJourneyTests(PortalAppFixture fixture, B
             new { clinicId = clinic.Id, patientId = patient.Id });
         booked.Status.ShouldBe("booked");
         booked.Note.ShouldBe("Knee pain");
+        // The confirmation email carries a calendar file that a calendar reads at the right local time.
+        var invitation = await Eventually.ReturnsAsync(
+            () => Task.FromResult(MailTo(patient.Contact).SelectMany(m => m.Parts).Where(p => p.ContentType == "text/calendar").ToList()),
+            found => found.Count > 0,
+            _ => $"No email with a calendar file reached {patient.Contact}.");
+        var calendar = Ical.Net.Calendar.Load(System.Text.Encoding.UTF8.GetString(invitation[0].Content.Span))!;
+        var start = calendar.Events.Single().DtStart!;
+        start.TzId.ShouldBe("America/Toronto");
+        start.AsUtc.ShouldBe(DateTime.SpecifyKind(booked.StartsAt, DateTimeKind.Utc));
+        start.Value.ShouldBe(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(booked.StartsAt, DateTimeKind.Utc), Toronto));
 
         await page.GetByRole(AriaRole.Link, new() { Name = words.GoToAppointments, Exact = true }).ClickAsync();
         var upcoming = page.GetByRole(AriaRole.Region, new() { Name = words.Upcoming, Exact = true });
@@ -129,6 +153,19 @@ public sealed partial class AppointmentsJourneyTests(PortalAppFixture fixture, B
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = words.CancelQuestion, Exact = true, Level = 3 })).ToBeFocusedAsync();
         await page.GetByRole(AriaRole.Textbox, new() { Name = words.Reason, Exact = true }).FillAsync("Feeling better");
         await AssertPageAsync(page, width, "the question before cancelling");
+        // The clinic widened its change window past this appointment meanwhile: the cancellation is refused, and the page says to call.
+        await SetBookingRulesAsync(clinic.Id, minNoticeMinutes: 120, changeWindowMinutes: 43200);
+        session.AllowFailedResponse(409, $"/api/clinics/demo/portal/appointments/{booked.Id}/cancel");
+        await page.GetByRole(AriaRole.Button, new() { Name = words.ConfirmCancel, Exact = true }).ClickAsync();
+        await Expect(page.GetByText(words.WindowPassed, new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByText(new Regex("^" + Regex.Escape(words.ChangesClosed)))).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = words.Cancel, Exact = true })).ToHaveCountAsync(0);
+        await AssertPageAsync(page, width, "a cancellation refused past the change window");
+        (await App.QuerySingleAsync<string>("select status from appointments.appointments where id = @Id", new { booked.Id })).ShouldBe("booked");
+        await ClinicDefaultRulesAsync(clinic.Id);
+        await page.ReloadAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = words.Cancel, Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Textbox, new() { Name = words.Reason, Exact = true }).FillAsync("Feeling better");
         await page.GetByRole(AriaRole.Button, new() { Name = words.ConfirmCancel, Exact = true }).ClickAsync();
         await Expect(page.GetByText(words.Cancelled, new() { Exact = true })).ToBeVisibleAsync();
         await Expect(page.Locator(".portal-detail").Last.Locator("dd")).ToHaveTextAsync(words.CancelledStatus);
@@ -144,6 +181,21 @@ public sealed partial class AppointmentsJourneyTests(PortalAppFixture fixture, B
         await AssertPageAsync(page, width, "Appointments with the cancelled one past");
         session.ShouldHaveNoErrors();
     }
+
+    private static readonly TimeZoneInfo Toronto = TimeZoneInfo.FindSystemTimeZoneById("America/Toronto");
+
+    /// <summary>The clinic's booking rules (X5) as staff would set them, the others at their defaults.</summary>
+    private Task<int> SetBookingRulesAsync(Guid clinicId, int minNoticeMinutes, int changeWindowMinutes) =>
+        App.ExecuteAsync(
+            """
+            insert into appointments.booking_rules (clinic_id, min_notice_minutes, book_ahead_days, change_window_minutes, max_upcoming, booking_mode, updated_at)
+            values (@clinicId, @minNoticeMinutes, 90, @changeWindowMinutes, 3, 'direct', now())
+            on conflict (clinic_id) do update set min_notice_minutes = excluded.min_notice_minutes, change_window_minutes = excluded.change_window_minutes
+            """,
+            new { clinicId, minNoticeMinutes, changeWindowMinutes });
+
+    private Task<int> ClinicDefaultRulesAsync(Guid clinicId) =>
+        App.ExecuteAsync("delete from appointments.booking_rules where clinic_id = @clinicId", new { clinicId });
 
     private static async Task AssertPageAsync(IPage page, int width, string what)
     {
@@ -174,5 +226,5 @@ public sealed partial class AppointmentsJourneyTests(PortalAppFixture fixture, B
         string Appointments, string NewAppointment, string NewAppointmentTitle, string FollowUp, string AnyProvider, string WhichDay, string CheckAndBook,
         string Note, string Book, string Booked, string GoToAppointments, string Upcoming, string Past, string PreVisitTasks, string Cancel,
         string CancelQuestion, string Reason, string ConfirmCancel, string Cancelled, string CancelledStatus, string BackToAppointments, string NoUpcoming,
-        string ChangeTime, string CheckAndMove, string Move, string Moved, string Details);
+        string ChangeTime, string CheckAndMove, string Move, string Moved, string Details, string TooSoon, string WindowPassed, string ChangesClosed);
 }

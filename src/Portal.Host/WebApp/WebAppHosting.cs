@@ -72,10 +72,13 @@ internal static class WebAppHosting
             return;
         }
 
+        var files = new PhysicalFileProvider(assets);
+        app.Use(PrecompressedAssets.Choose(files));
         app.UseStaticFiles(new StaticFileOptions
         {
-            FileProvider = new PhysicalFileProvider(assets),
+            FileProvider = files,
             RequestPath = "/assets",
+            ContentTypeProvider = new PrecompressedAssets.ContentTypes(),
             // Vite puts a content hash in every asset name.
             OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable",
         });

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 
 /**
@@ -85,6 +86,21 @@ describe.skipIf(!built)('the built pages', () => {
     const referenced = [...html.matchAll(/(?:src|href)="\/([^"]+)"/g)].map((match) => match[1]!);
     expect(referenced.length).toBeGreaterThan(0);
     expect(referenced.filter((file) => !allowed.has(file))).toEqual([]);
+  });
+
+  it('has a smaller Brotli and gzip copy of every script and style over 1 kB, each the asset itself once decompressed', () => {
+    const assets = resolve(dist, 'assets');
+    const large = readdirSync(assets).filter((file) => /\.(js|css)$/.test(file) && readFileSync(resolve(assets, file)).length >= 1024);
+    expect(large.length).toBeGreaterThan(3);
+    for (const file of large) {
+      const content = readFileSync(resolve(assets, file));
+      const brotli = readFileSync(resolve(assets, `${file}.br`));
+      const gzip = readFileSync(resolve(assets, `${file}.gz`));
+      expect(brotli.length, `${file}.br`).toBeLessThan(content.length / 2);
+      expect(gzip.length, `${file}.gz`).toBeLessThan(content.length / 2);
+      expect(brotliDecompressSync(brotli).equals(content), `${file}.br`).toBe(true);
+      expect(gunzipSync(gzip).equals(content), `${file}.gz`).toBe(true);
+    }
   });
 
   it('has no inline script or style in the pages (the Content-Security-Policy forbids them)', () => {

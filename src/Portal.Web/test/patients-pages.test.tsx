@@ -545,7 +545,7 @@ describe('Settings > ID types', () => {
 });
 
 describe('the clinic navigation', () => {
-  it('links the patients, the registrations to review, and the ID types and SMS quiet hours beside the portal settings', async () => {
+  it('links the patients, the registrations to review, and the ID types, SMS quiet hours and appointment set-up beside the portal settings', async () => {
     renderAdmin('/demo/admin/settings/id-types', {});
     await screen.findByRole('table', { name: "The clinic's ID types" });
     const nav = screen.getByRole('navigation', { name: 'Administration' });
@@ -557,6 +557,11 @@ describe('the clinic navigation', () => {
       ['Patient Portal', '/demo/admin/settings/portal', null],
       ['ID types', '/demo/admin/settings/id-types', 'page'],
       ['SMS quiet hours', '/demo/admin/settings/sms-quiet-hours', null],
+      ['Providers', '/demo/admin/settings/appointments/providers', null],
+      ['Locations', '/demo/admin/settings/appointments/locations', null],
+      ['Appointment types', '/demo/admin/settings/appointments/types', null],
+      ['Booking rules', '/demo/admin/settings/appointments/rules', null],
+      ['Appointment reminders', '/demo/admin/settings/appointments/reminders', null],
     ]);
   });
 });

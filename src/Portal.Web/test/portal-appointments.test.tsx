@@ -330,7 +330,7 @@ describe('an appointment', { timeout: 30_000 }, () => {
     );
   });
 
-  it('shows the server’s words when the change window passed meanwhile, then the appointment as it is now', async () => {
+  it('says in the patient’s words when the change window passed meanwhile, then shows the appointment as it is now', async () => {
     renderSignedIn(`/demo/appointments/${SOON}`, {
       [OPEN_SOON]: [() => json(200, appointment()), () => json(200, appointment({ canChange: false, canCancel: false }))],
       [CANCEL_SOON]: () =>
@@ -341,7 +341,7 @@ describe('an appointment', { timeout: 30_000 }, () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Yes, cancel appointment' }));
     expect(await screen.findByText(/^Changes and cancellations online closed on/)).toBeTruthy();
     expect(screen.getAllByRole('alert').map((alert) => alert.textContent).join()).toContain(
-      'Appointments can be changed or cancelled online until 2 hours before they start. Please call the clinic.',
+      'Changes and cancellations online have closed for this appointment. Please call the clinic.',
     );
     expect(screen.queryByRole('button', { name: /cancel appointment/i })).toBeNull();
     expect(screen.queryByRole('link', { name: 'Change appointment time' })).toBeNull();
@@ -501,13 +501,27 @@ describe('+ New Appointment', { timeout: 60_000 }, () => {
     expect(await screen.findByRole('heading', { level: 3, name: 'Your appointment is booked' })).toBeTruthy();
   });
 
-  it('shows the server’s words for any other refusal and stays on the last look', async () => {
+  it('says why a booking rule refused it in the patient’s words, the server’s for a refusal it does not know, and stays on the last look', async () => {
     renderSignedIn('/demo/appointments/new', {
-      [BOOK]: () => problem(400, 'too_soon', 'Appointments must be booked at least 24 hours ahead.'),
+      [BOOK]: [
+        () => problem(400, 'too_soon', 'Appointments booked online need 1 day notice. Choose a later time or call the clinic.'),
+        () => problem(409, 'too_many_upcoming', 'You already have 3 upcoming appointments booked online.'),
+        () => problem(409, 'something_new', 'The clinic is closed for renovations.'),
+      ],
     });
     await chooseMondayNine();
     fireEvent.click(button('Book appointment'));
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Appointments must be booked at least 24 hours ahead.'));
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toBe('That time is now too soon to book online. Choose a later time or call the clinic.'),
+    );
+    fireEvent.click(button('Book appointment'));
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toBe(
+        'You already have as many upcoming appointments as this clinic allows online. Please call the clinic to book another.',
+      ),
+    );
+    fireEvent.click(button('Book appointment'));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('The clinic is closed for renovations.'));
     expect(screen.getByRole('heading', { level: 3, name: 'Check and book' })).toBeTruthy();
   });
 
@@ -657,7 +671,7 @@ describe('Change appointment time', { timeout: 60_000 }, () => {
     expect(await axeViolations()).toEqual([]);
   });
 
-  it('shows the server’s words when the change window passed meanwhile, or any other refusal, and stays on the last look', async () => {
+  it('says in the patient’s words when the change window passed meanwhile, or the time became too soon, and stays on the last look', async () => {
     renderSignedIn(`/demo/appointments/${SOON}/change`, {
       [MOVE_SOON]: [
         () => problem(409, 'change_window_passed', 'Appointments can be changed or cancelled online until 2 hours before they start. Please call the clinic.'),
@@ -667,14 +681,14 @@ describe('Change appointment time', { timeout: 60_000 }, () => {
     await moveToMondayNineThirty();
     fireEvent.click(button('Move appointment'));
     await waitFor(() =>
-      expect(screen.getByRole('alert').textContent).toBe(
-        'Appointments can be changed or cancelled online until 2 hours before they start. Please call the clinic.',
-      ),
+      expect(screen.getByRole('alert').textContent).toBe('Changes and cancellations online have closed for this appointment. Please call the clinic.'),
     );
     expect(screen.getByRole('heading', { level: 3, name: 'Check and move' })).toBeTruthy();
     expect(await axeViolations()).toEqual([]);
     fireEvent.click(button('Move appointment'));
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Appointments must be booked at least 24 hours ahead.'));
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toBe('That time is now too soon to book online. Choose a later time or call the clinic.'),
+    );
     expect(screen.getByRole('heading', { level: 3, name: 'Check and move' })).toBeTruthy();
   });
 

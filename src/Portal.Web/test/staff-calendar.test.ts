@@ -31,8 +31,9 @@ describe('staff calendar addresses', () => {
   it('finds the calendar, booking and one appointment', () => {
     expect(parseAdminPath('/demo/admin/appointments').route).toEqual({ area: 'clinic', slug: 'demo', page: 'appointments' });
     expect(parseAdminPath('/demo/admin/appointments/new').route).toEqual({ area: 'clinic', slug: 'demo', page: 'appointments/new' });
-    expect(parseAdminPath(appointmentPath('demo', 'a-1')).route).toEqual({ area: 'clinic', slug: 'demo', page: 'appointment', appointmentId: 'a-1' });
-    expect(parseAdminPath('/demo/admin/appointments/a-1/more').route).toMatchObject({ page: 'notFound' });
+    expect(parseAdminPath(appointmentPath('demo', HADDAD)).route).toEqual({ area: 'clinic', slug: 'demo', page: 'appointment', appointmentId: HADDAD });
+    expect(parseAdminPath(`/demo/admin/appointments/${HADDAD}/more`).route).toMatchObject({ page: 'notFound' });
+    expect(parseAdminPath('/demo/admin/appointments/providers').route).toMatchObject({ page: 'notFound' });
     expect(appointmentsPath('demo')).toBe('/demo/admin/appointments');
     expect(bookAppointmentPath('demo')).toBe('/demo/admin/appointments/new');
     expect(bookAppointmentPath('demo', { date: '2026-12-07', provider: null, patient: 'p-1' })).toBe(

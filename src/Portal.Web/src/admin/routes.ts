@@ -1,5 +1,7 @@
 /** The admin app's pages, from the path. admin.html is served at /admin/... and /{clinic}/admin/... */
 
+import { PROVIDER_HOURS_PAGE, parseAppointmentSetup, type AppointmentSetupPage } from './appointmentSetup/setupRoutes';
+
 export type ClinicPage =
   | 'settings/portal'
   | 'settings/id-types'
@@ -24,6 +26,8 @@ export type ClinicPage =
   | 'appointments'
   | 'appointments/new'
   | 'appointment'
+  /** Settings > Appointments (appointmentSetup/setupRoutes.ts). */
+  | AppointmentSetupPage
   | 'notFound';
 export type OperatorPage = 'clinics' | 'notifications' | 'notFound';
 
@@ -45,6 +49,8 @@ export type ClinicRoute = {
   messagingId?: string;
   /** For 'appointment'. */
   appointmentId?: string;
+  /** For a provider's hours in Settings > Appointments. */
+  providerId?: string;
 };
 
 export type AdminRoute = { area: 'setup' } | { area: 'operator'; page: OperatorPage } | ClinicRoute;
@@ -56,7 +62,7 @@ export interface ParsedPath {
 }
 
 /** The clinic pages that need nothing but their name. */
-export type SimpleClinicPage = Exclude<ClinicPage, 'notFound' | 'patient' | 'patient/edit' | 'conversation' | 'draft' | 'bulk' | 'appointment'>;
+export type SimpleClinicPage = Exclude<ClinicPage, 'notFound' | 'patient' | 'patient/edit' | 'conversation' | 'draft' | 'bulk' | 'appointment' | typeof PROVIDER_HOURS_PAGE>;
 
 /** Every simple page, as its address names it. */
 const SIMPLE_CLINIC_PAGES: readonly SimpleClinicPage[] = [
@@ -169,8 +175,13 @@ export function parseAdminPath(pathname: string): ParsedPath {
   if (rest[0] === 'messages' && rest[1] === 'drafts' && rest.length === 3 && rest[2]) {
     return clinic('draft', { messagingId: rest[2] });
   }
-  if (rest[0] === 'appointments' && rest.length === 2 && rest[1]) {
+  // An appointment's id is a UUID: /appointments/providers and the like are no page.
+  if (rest[0] === 'appointments' && rest.length === 2 && rest[1] && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(rest[1])) {
     return clinic('appointment', { appointmentId: rest[1] });
+  }
+  const appointmentSetup = parseAppointmentSetup(rest);
+  if (appointmentSetup) {
+    return clinic(appointmentSetup.page, appointmentSetup.providerId ? { providerId: appointmentSetup.providerId } : {});
   }
   return clinic('notFound');
 }

@@ -29,6 +29,8 @@ import { PortalSettingsPage } from '../settings/PortalSettingsPage';
 import { QuietHoursPage } from '../settings/QuietHoursPage';
 import { SignInPage } from '../SignInPage';
 import { followLink, type Navigate } from '../../shared/useLocationPath';
+import { AppointmentSetup, appointmentSetupNav } from '../appointmentSetup/AppointmentSetup';
+import { isAppointmentSetupPage } from '../appointmentSetup/setupRoutes';
 
 type Note = 'otherClinic' | 'sessionEnded';
 
@@ -217,6 +219,7 @@ export function ClinicAdminApp({ route, search, navigate }: Props) {
                   label: t('admin.nav.smsQuietHours'),
                   current: page === 'settings/sms-quiet-hours',
                 },
+                ...appointmentSetupNav(slug, page, canManage, t),
               ],
             },
           ]}
@@ -227,6 +230,8 @@ export function ClinicAdminApp({ route, search, navigate }: Props) {
             <IdTypesPage slug={slug} clinicName={place} canManage={canManage} navigate={navigate} onSessionEnded={onSessionEnded} />
           ) : page === 'settings/sms-quiet-hours' ? (
             <QuietHoursPage slug={slug} clinicName={place} canManage={canManage} onSessionEnded={onSessionEnded} />
+          ) : isAppointmentSetupPage(page) ? (
+            <AppointmentSetup route={{ ...route, page }} clinicName={place} canManage={canManage} navigate={navigate} onSessionEnded={onSessionEnded} />
           ) : page === 'patients/review' ? (
             <RegistrationReviewPage slug={slug} clinicName={place} navigate={navigate} onSessionEnded={onSessionEnded} />
           ) : page === 'patients' ? (

@@ -12,6 +12,7 @@ import { changeAppointmentPath, portalPath } from '../routes';
 import { appointmentsApi, appointmentsKeys, calendarFileUrl, type MyAppointment } from './api';
 import { AppointmentFacts } from './AppointmentFacts';
 import { belongsInCalendar, changesClosed, typeName } from './labels';
+import { CANCEL_REFUSALS } from './refusals';
 import { formatWhen } from './time';
 
 /** The longest reason the server takes. */
@@ -19,8 +20,6 @@ export const CANCEL_REASON_MAX_LENGTH = 500;
 
 const LOAD_ERRORS = { appointment_not_found: msgKey('portal.appts.notFound') };
 
-/** Why a cancellation was refused, in the patient's language; other refusals show the server's own words. */
-const CANCEL_ERRORS = { cannot_cancel: msgKey('portal.appts.cancel.refused') };
 
 interface Props {
   slug: string;
@@ -84,7 +83,7 @@ export function AppointmentPage({ slug, clinicName, appointmentId, navigate, onS
     <>
       {back}
       <PortalPage slug={slug} clinicName={clinicName} title={typeName(loaded.type, lang)} homeLink={false} navigate={navigate}>
-        <SendFeedback pending={null} done={done} refusal={refusal} messages={CANCEL_ERRORS} />
+        <SendFeedback pending={null} done={done} refusal={refusal} messages={CANCEL_REFUSALS} />
         <AppointmentFacts
           facts={{
             typeName: typeName(loaded.type, lang),

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError } from '../../shared/api';
 import { errorMessage } from '../../shared/errors';
+import { BOOKING_REFUSALS } from './refusals';
 import { describedBy, FieldError } from '../../shared/FieldError';
 import { formatMinutes, formatTimeZone } from '../../shared/format';
 import { useI18n } from '../../shared/i18n/I18nProvider';
@@ -486,7 +487,7 @@ function ConfirmBooking({ type, slot, timeZone, moving, send, onBooked, onTaken,
       <div role="alert" className="alert-region">
         {refusal !== null && (
           <div className="message error">
-            <p>{errorMessage(refusal, t)}</p>
+            <p>{errorMessage(refusal, t, BOOKING_REFUSALS)}</p>
           </div>
         )}
       </div>
