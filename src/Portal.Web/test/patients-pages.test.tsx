@@ -553,6 +553,7 @@ describe('the clinic navigation', () => {
       ['Patients', '/demo/admin/patients', null],
       ['Registrations to review', '/demo/admin/patients/review', null],
       ['Messages', '/demo/admin/messages', null],
+      ['Appointments', '/demo/admin/appointments', null],
       ['Patient Portal', '/demo/admin/settings/portal', null],
       ['ID types', '/demo/admin/settings/id-types', 'page'],
       ['SMS quiet hours', '/demo/admin/settings/sms-quiet-hours', null],

@@ -1,4 +1,5 @@
 import { mergeCatalogs, type Catalogs } from '../shared/i18n/translate';
+import { appointmentsMessages } from './appointments/messages';
 import { reviewMessages } from './patients/review/reviewMessages';
 import { bulkMessages } from './messaging/bulk/messages';
 import { messagingMessages } from './messaging/messages';
@@ -510,4 +511,4 @@ const shellAndSettingsMessages = {
   },
 } satisfies Catalogs;
 
-export const adminMessages: Catalogs = mergeCatalogs(shellAndSettingsMessages, registrationMessages, messagingMessages, bulkMessages, uploadRequestMessages, reviewMessages, appointmentSetupMessages);
+export const adminMessages: Catalogs = mergeCatalogs(shellAndSettingsMessages, registrationMessages, messagingMessages, bulkMessages, uploadRequestMessages, reviewMessages, appointmentSetupMessages, appointmentsMessages);

@@ -22,6 +22,10 @@ export type ClinicPage =
   | 'bulk'
   | 'conversation'
   | 'draft'
+  /** Appointments: the calendar (?view=day|week&date=&provider=), booking for a patient, one appointment (/appointments/{id}). */
+  | 'appointments'
+  | 'appointments/new'
+  | 'appointment'
   /** Settings > Appointments (appointmentSetup/setupRoutes.ts). */
   | AppointmentSetupPage
   | 'notFound';
@@ -43,6 +47,8 @@ export type ClinicRoute = {
   tab?: PatientTab;
   /** For 'conversation', 'draft' and 'bulk'. */
   messagingId?: string;
+  /** For 'appointment'. */
+  appointmentId?: string;
   /** For a provider's hours in Settings > Appointments. */
   providerId?: string;
 };
@@ -56,7 +62,7 @@ export interface ParsedPath {
 }
 
 /** The clinic pages that need nothing but their name. */
-export type SimpleClinicPage = Exclude<ClinicPage, 'notFound' | 'patient' | 'patient/edit' | 'conversation' | 'draft' | 'bulk' | typeof PROVIDER_HOURS_PAGE>;
+export type SimpleClinicPage = Exclude<ClinicPage, 'notFound' | 'patient' | 'patient/edit' | 'conversation' | 'draft' | 'bulk' | 'appointment' | typeof PROVIDER_HOURS_PAGE>;
 
 /** Every simple page, as its address names it. */
 const SIMPLE_CLINIC_PAGES: readonly SimpleClinicPage[] = [
@@ -70,6 +76,8 @@ const SIMPLE_CLINIC_PAGES: readonly SimpleClinicPage[] = [
   'messages/new',
   'messages/drafts',
   'messages/bulk',
+  'appointments',
+  'appointments/new',
 ];
 
 export const clinicAdminPath = (slug: string, page: SimpleClinicPage) => `/${encodeURIComponent(slug)}/admin/${page}`;
@@ -91,6 +99,20 @@ export const bulkProgressPath = (slug: string, id: string) => `${bulkPath(slug)}
 /** A new message, to a chosen patient when patientId is given (from the chart). */
 export const composePath = (slug: string, patientId?: string) =>
   `${clinicAdminPath(slug, 'messages/new')}${patientId ? `?patient=${encodeURIComponent(patientId)}` : ''}`;
+
+/** The staff calendar, one appointment, and booking for a patient (on a day, with a provider or patient chosen). */
+export const appointmentsPath = (slug: string) => clinicAdminPath(slug, 'appointments');
+export const appointmentPath = (slug: string, id: string) => `${appointmentsPath(slug)}/${encodeURIComponent(id)}`;
+export const bookAppointmentPath = (slug: string, chosen: { date?: string | null; provider?: string | null; patient?: string | null } = {}) => {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(chosen)) {
+    if (value) {
+      params.set(name, value);
+    }
+  }
+  const query = params.toString();
+  return `${clinicAdminPath(slug, 'appointments/new')}${query ? `?${query}` : ''}`;
+};
 
 export const operatorPath = (page: Exclude<OperatorPage, 'notFound'>) => `/admin/${page}`;
 
@@ -152,6 +174,10 @@ export function parseAdminPath(pathname: string): ParsedPath {
   }
   if (rest[0] === 'messages' && rest[1] === 'drafts' && rest.length === 3 && rest[2]) {
     return clinic('draft', { messagingId: rest[2] });
+  }
+  // An appointment's id is a UUID: /appointments/providers and the like are no page.
+  if (rest[0] === 'appointments' && rest.length === 2 && rest[1] && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(rest[1])) {
+    return clinic('appointment', { appointmentId: rest[1] });
   }
   const appointmentSetup = parseAppointmentSetup(rest);
   if (appointmentSetup) {

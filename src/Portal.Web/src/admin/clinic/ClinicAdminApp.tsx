@@ -20,7 +20,11 @@ import { BulkMessagePage } from '../messaging/bulk/BulkMessagePage';
 import { BulkProgressPage } from '../messaging/bulk/BulkProgressPage';
 import { StaffConversationPage } from '../messaging/StaffConversationPage';
 import { isClinicManager } from '../roles';
-import { clinicAdminPath, conversationAdminPath, patientPath, type ClinicPage, type ClinicRoute } from '../routes';
+import type { StaffAppointment } from '../appointments/api';
+import { AppointmentPage } from '../appointments/AppointmentPage';
+import { BookPage } from '../appointments/BookPage';
+import { CalendarPage } from '../appointments/CalendarPage';
+import { appointmentPath, clinicAdminPath, conversationAdminPath, patientPath, type ClinicPage, type ClinicRoute } from '../routes';
 import { PortalSettingsPage } from '../settings/PortalSettingsPage';
 import { QuietHoursPage } from '../settings/QuietHoursPage';
 import { SignInPage } from '../SignInPage';
@@ -52,11 +56,13 @@ interface Props {
 
 const PATIENT_PAGES: readonly ClinicPage[] = ['patients', 'patients/new', 'patient', 'patient/edit'];
 
+const APPOINTMENT_PAGES: readonly ClinicPage[] = ['appointments', 'appointments/new', 'appointment'];
+
 const MESSAGING_PAGES: readonly ClinicPage[] = ['messages', 'messages/new', 'messages/drafts', 'messages/bulk', 'bulk', 'conversation', 'draft'];
 
 /** The clinic admin app: /{clinic}/admin/... */
-/** Pages of wide tables, given more of a laptop's screen: the patient list and the inbox. */
-const WIDE_PAGES: ReadonlySet<ClinicPage> = new Set<ClinicPage>(['patients', 'messages']);
+/** Pages of wide tables, given more of a laptop's screen: the patient list, the inbox and the appointment calendar. */
+const WIDE_PAGES: ReadonlySet<ClinicPage> = new Set<ClinicPage>(['patients', 'messages', 'appointments']);
 
 export function ClinicAdminApp({ route, search, navigate }: Props) {
   const { slug, page } = route;
@@ -72,7 +78,9 @@ export function ClinicAdminApp({ route, search, navigate }: Props) {
       ? patientPath(slug, route.patientId, route.tab)
       : page === 'conversation' && route.messagingId
         ? conversationAdminPath(slug, route.messagingId)
-        : null;
+        : page === 'appointment' && route.appointmentId
+          ? appointmentPath(slug, route.appointmentId)
+          : null;
 
   // A notice belongs to the page it was made for: leaving that page drops it.
   useEffect(() => {
@@ -94,6 +102,15 @@ export function ClinicAdminApp({ route, search, navigate }: Props) {
     (conversation: StaffConversation, key: string = msgKey('messaging.sent')) => {
       const path = conversationAdminPath(slug, conversation.id);
       setNotice({ path, key });
+      navigate(path);
+    },
+    [slug, navigate],
+  );
+
+  const onAppointmentBooked = useCallback(
+    (appointment: StaffAppointment) => {
+      const path = appointmentPath(slug, appointment.id);
+      setNotice({ path, key: msgKey('appts.done.booked') });
       navigate(path);
     },
     [slug, navigate],
@@ -191,6 +208,7 @@ export function ClinicAdminApp({ route, search, navigate }: Props) {
                 { href: clinicAdminPath(slug, 'patients'), label: t('admin.nav.patients'), current: PATIENT_PAGES.includes(page) },
                 { href: clinicAdminPath(slug, 'patients/review'), label: t('review.nav'), current: page === 'patients/review' },
                 { href: clinicAdminPath(slug, 'messages'), label: t('messaging.nav'), current: MESSAGING_PAGES.includes(page) },
+                { href: clinicAdminPath(slug, 'appointments'), label: t('appts.nav'), current: APPOINTMENT_PAGES.includes(page) },
               ],
             },
             {
@@ -268,6 +286,28 @@ export function ClinicAdminApp({ route, search, navigate }: Props) {
               slug={slug}
               clinicName={place}
               conversationId={route.messagingId}
+              navigate={navigate}
+              onSessionEnded={onSessionEnded}
+              notice={notice && notice.path === currentPath ? notice.key : null}
+            />
+          ) : page === 'appointments' ? (
+            <CalendarPage slug={slug} clinicName={place} search={search} navigate={navigate} onSessionEnded={onSessionEnded} />
+          ) : page === 'appointments/new' ? (
+            <BookPage
+              key={search}
+              slug={slug}
+              clinicName={place}
+              search={search}
+              navigate={navigate}
+              onBooked={onAppointmentBooked}
+              onSessionEnded={onSessionEnded}
+            />
+          ) : page === 'appointment' && route.appointmentId ? (
+            <AppointmentPage
+              key={route.appointmentId}
+              slug={slug}
+              clinicName={place}
+              appointmentId={route.appointmentId}
               navigate={navigate}
               onSessionEnded={onSessionEnded}
               notice={notice && notice.path === currentPath ? notice.key : null}
