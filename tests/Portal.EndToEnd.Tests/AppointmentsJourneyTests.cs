@@ -8,7 +8,8 @@ namespace Portal.EndToEnd.Tests;
 /// day, time, a note), sees it under Upcoming, opens it, changes its time (the same steps from the day on), and cancels
 /// it with a reason; the database agrees at each step, and the confirmation email's calendar file reads back at the right local time.
 /// When the clinic's rules change under the patient (a month's notice, a wider change window), the booking and the cancellation are
-/// refused in the patient's language. On a 375 px phone in English and at desktop width in French, axe on every page visited.
+/// refused in the patient's language; the front desk sees each step in the clinic's calendar. On a 375 px phone in English and at
+/// desktop width in French, axe on every page visited.
 /// </summary>
 public sealed partial class AppointmentsJourneyTests(PortalAppFixture fixture, BrowserFixture browser)
     : IClassFixture<PortalAppFixture>, IClassFixture<BrowserFixture>
@@ -46,10 +47,13 @@ public sealed partial class AppointmentsJourneyTests(PortalAppFixture fixture, B
 
     private async Task JourneyAsync(Words words, int skip, int width)
     {
-        var (clinic, _) = await DemoClinic.SeedAsync(App);
+        var (clinic, admin) = await DemoClinic.SeedAsync(App);
         var patient = await DemoClinic.PatientWithAccessAsync(App, clinic.Id, "email", skip, words.Language);
         await using var session = await BrowserSession.OpenAsync(browser, App, words.Language, width);
         var page = session.Page;
+        // The clinic's front desk, in another browser, follows each step in its calendar.
+        await using var desk = await BrowserSession.OpenAsync(browser, App, "en", 1280);
+        await AdminSignIn.SignInAsync(desk.Page, clinic, admin);
 
         await page.GotoAsync("/demo/");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = words.LogIn, Exact = true })).ToBeVisibleAsync();
@@ -112,6 +116,7 @@ public sealed partial class AppointmentsJourneyTests(PortalAppFixture fixture, B
         start.TzId.ShouldBe("America/Toronto");
         start.AsUtc.ShouldBe(DateTime.SpecifyKind(booked.StartsAt, DateTimeKind.Utc));
         start.Value.ShouldBe(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(booked.StartsAt, DateTimeKind.Utc), Toronto));
+        await DeskSeesAsync(desk.Page, booked.StartsAt, patient.DisplayName, "Booked");
 
         await page.GetByRole(AriaRole.Link, new() { Name = words.GoToAppointments, Exact = true }).ClickAsync();
         var upcoming = page.GetByRole(AriaRole.Region, new() { Name = words.Upcoming, Exact = true });
@@ -146,6 +151,7 @@ public sealed partial class AppointmentsJourneyTests(PortalAppFixture fixture, B
         moved.Id.ShouldBe(booked.Id);
         moved.Status.ShouldBe("booked");
         moved.StartsAt.ShouldNotBe(booked.StartsAt);
+        await DeskSeesAsync(desk.Page, moved.StartsAt, patient.DisplayName, "Booked");
 
         await page.GetByRole(AriaRole.Link, new() { Name = words.Details, Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = words.FollowUp, Exact = true, Level = 2 })).ToBeVisibleAsync();
@@ -173,6 +179,7 @@ public sealed partial class AppointmentsJourneyTests(PortalAppFixture fixture, B
         (await App.QuerySingleAsync<(string Status, string Reason)>(
                 "select status, cancel_reason as reason from appointments.appointments where id = @Id", new { booked.Id }))
             .ShouldBe(("cancelled", "Feeling better"));
+        await DeskSeesAsync(desk.Page, moved.StartsAt, patient.DisplayName, "Cancelled");
 
         await page.GetByRole(AriaRole.Link, new() { Name = words.BackToAppointments, Exact = true }).ClickAsync();
         await Expect(page.GetByText(words.NoUpcoming)).ToBeVisibleAsync();
@@ -180,6 +187,17 @@ public sealed partial class AppointmentsJourneyTests(PortalAppFixture fixture, B
             .ToHaveCountAsync(1);
         await AssertPageAsync(page, width, "Appointments with the cancelled one past");
         session.ShouldHaveNoErrors();
+        desk.ShouldHaveNoErrors();
+    }
+
+    /// <summary>The clinic's day in the staff calendar shows the patient's appointment at its time, in that status.</summary>
+    private static async Task DeskSeesAsync(IPage desk, DateTime startsAtUtc, string patientName, string status)
+    {
+        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(startsAtUtc, DateTimeKind.Utc), Toronto);
+        await desk.GotoAsync($"/demo/admin/appointments?view=day&date={local:yyyy-MM-dd}");
+        var start = local.ToString("h:mm", System.Globalization.CultureInfo.InvariantCulture);
+        await Expect(desk.GetByRole(AriaRole.Link, new() { NameRegex = new Regex($"^{Regex.Escape(start)}.*{Regex.Escape(patientName)}.*{status}") }))
+            .ToHaveCountAsync(1);
     }
 
     private static readonly TimeZoneInfo Toronto = TimeZoneInfo.FindSystemTimeZoneById("America/Toronto");
