@@ -287,14 +287,30 @@ export function SetupFormEnd({ saving, error, notSaved, submitLabel, onCancel }:
   );
 }
 
+/** The end of a settings form saved as a whole: the submit button for those who may change it, then what became of the save. */
+export function SettingsFormEnd({ canManage, saving, saved, error, submitLabel, notSaved }: { canManage: boolean; saving: boolean; saved: string | null; error: unknown; submitLabel: string; notSaved: string }) {
+  return (
+    <>
+      {canManage && (
+        <div className="form-actions">
+          <button type="submit" aria-disabled={saving ? true : undefined}>
+            {submitLabel}
+          </button>
+        </div>
+      )}
+      <SaveOutcome saving={saving} saved={saved} error={error} notSaved={notSaved} />
+    </>
+  );
+}
+
 interface SelectFieldProps {
   id: string;
   label: string;
   value: string;
   onChange(value: string): void;
   problem: string | null;
-  /** The first choice, for none. */
-  placeholder: string;
+  /** The first choice, for none (its value is ""). */
+  placeholder?: string;
   options: readonly { id: string; label: string }[];
   help?: string;
   disabled?: boolean;
@@ -318,7 +334,7 @@ export function SelectField({ id, label, value, onChange, problem, placeholder, 
         aria-invalid={problem ? true : undefined}
         aria-describedby={describedBy(help && `${id}-help`, problem && `${id}-error`)}
       >
-        <option value="">{placeholder}</option>
+        {placeholder !== undefined && <option value="">{placeholder}</option>}
         {options.map((option) => (
           <option key={option.id} value={option.id}>
             {option.label}
