@@ -4,8 +4,9 @@ import { formatDuration } from '../../shared/format';
 import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey } from '../../shared/i18n/translate';
 import { QueryState } from '../../shared/QueryState';
+import { SelectField } from '../SelectField';
 import { setupApi, setupKeys, type AppointmentType, type BookingRules } from './api';
-import { DurationField, LOAD_ERRORS, SelectField, SettingsFormEnd, SetupHeading, TextField, problemText, serverFieldProblems, useSetupSave } from './SetupParts';
+import { DurationField, LOAD_ERRORS, SettingsFormEnd, SetupHeading, TextField, problemText, serverFieldProblems, useSetupSave } from './SetupParts';
 import {
   BOOKING_MODES,
   checkRules,

@@ -7,11 +7,12 @@ import { formatCalendarDate, formatClockTime, formatTimeZone } from '../../share
 import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey } from '../../shared/i18n/translate';
 import { QueryState } from '../../shared/QueryState';
+import { SelectField } from '../SelectField';
 import { followLink, type Navigate } from '../../shared/useLocationPath';
 import { toClockTime } from '../settings/quietHoursForm';
 import { ApiError } from '../../shared/api';
 import { setupApi, setupKeys, type AvailabilityException, type Location, type Provider, type WeeklyAvailability } from './api';
-import { LOAD_ERRORS, SAVE_ERRORS, SelectField, SettingsFormEnd, SetupFormEnd, SetupHeading, TextField, problemText, serverFieldProblems, useSetupEditor, useSetupSave } from './SetupParts';
+import { LOAD_ERRORS, SAVE_ERRORS, SettingsFormEnd, SetupFormEnd, SetupHeading, TextField, problemText, serverFieldProblems, useSetupEditor, useSetupSave } from './SetupParts';
 import {
   EXCEPTION_KINDS,
   WEEKDAYS,

@@ -2,9 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import { CheckField } from '../../shared/CheckField';
 import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { QueryState } from '../../shared/QueryState';
+import { SelectField } from '../SelectField';
 import { followLink, type Navigate } from '../../shared/useLocationPath';
 import { setupApi, setupKeys, type Provider } from './api';
-import { LOAD_ERRORS, SelectField, SetupFormEnd, SetupHeading, SetupResourceList, TextField, problemText, useSetupEditor, useSetupResource, type ResourceEditorProps } from './SetupParts';
+import { LOAD_ERRORS, SetupFormEnd, SetupHeading, SetupResourceList, TextField, problemText, useSetupEditor, useSetupResource, type ResourceEditorProps } from './SetupParts';
 import { checkProvider, providerBody, providerForm } from './setupForms';
 import { providerHoursPath } from './setupRoutes';
 

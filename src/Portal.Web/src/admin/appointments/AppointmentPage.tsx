@@ -8,6 +8,7 @@ import { msgKey } from '../../shared/i18n/translate';
 import { QueryState } from '../../shared/QueryState';
 import { followLink, type Navigate } from '../../shared/useLocationPath';
 import { appointmentsPath, patientPath } from '../routes';
+import { SelectField } from '../SelectField';
 import {
   appointmentsApi,
   appointmentKeys,
@@ -383,14 +384,7 @@ function ReasonForm({
           </p>
         )}
       </div>
-      <div className="form-actions">
-        <button type="submit" disabled={busy}>
-          {submit}
-        </button>{' '}
-        <button type="button" className="secondary" onClick={onCancel}>
-          {t('appts.action.back')}
-        </button>
-      </div>
+      <SubmitOrBack submit={submit} busy={busy} onCancel={onCancel} />
     </form>
   );
 }
@@ -444,24 +438,17 @@ function MoveForm({
       <h3 id="move-heading" ref={headingRef} tabIndex={-1}>
         {t('appts.move.heading')}
       </h3>
-      <div className="field">
-        <label htmlFor="move-provider">{t('appts.book.provider')}</label>
-        <select
-          id="move-provider"
-          value={providerId}
-          onChange={(event) => {
-            setProviderId(event.target.value);
-            setChoice({ ...choice, slot: null });
-          }}
-        >
-          {offering.length === 0 && <option value={appointment.provider.id}>{providerName(appointment.provider)}</option>}
-          {offering.map((provider) => (
-            <option key={provider.id} value={provider.id}>
-              {providerName(provider)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="move-provider"
+        label={t('appts.book.provider')}
+        value={providerId}
+        onChange={(value) => {
+          setProviderId(value);
+          setChoice({ ...choice, slot: null });
+        }}
+        options={(offering.length === 0 ? [appointment.provider] : offering).map((provider) => ({ id: provider.id, label: providerName(provider) }))}
+        problem={null}
+      />
       <WhenFields
         id="move"
         choice={choice}
@@ -476,14 +463,22 @@ function MoveForm({
           <p>{problem}</p>
         </div>
       )}
-      <div className="form-actions">
-        <button type="submit" disabled={busy}>
-          {t('appts.move.submit')}
-        </button>{' '}
-        <button type="button" className="secondary" onClick={onCancel}>
-          {t('appts.action.back')}
-        </button>
-      </div>
+      <SubmitOrBack submit={t('appts.move.submit')} busy={busy} onCancel={onCancel} />
     </form>
+  );
+}
+
+/** The end of an action's form: do it, or go back to the appointment. */
+function SubmitOrBack({ submit, busy, onCancel }: { submit: string; busy: boolean; onCancel(): void }) {
+  const { t } = useI18n();
+  return (
+    <div className="form-actions">
+      <button type="submit" disabled={busy}>
+        {submit}
+      </button>{' '}
+      <button type="button" className="secondary" onClick={onCancel}>
+        {t('appts.action.back')}
+      </button>
+    </div>
   );
 }
