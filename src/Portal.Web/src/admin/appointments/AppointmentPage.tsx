@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError } from '../../shared/api';
 import { LocalError } from '../../shared/errors';
 import { formatDateTime } from '../../shared/format';
@@ -269,63 +269,39 @@ function Facts({ slug, detail, navigate }: { slug: string; detail: StaffAppointm
   const appointment = detail.appointment;
   return (
     <dl className="facts">
-      <div>
-        <dt>{t('appts.detail.patient')}</dt>
-        <dd>
-          <a href={patientPath(slug, appointment.patient.id)} onClick={(event) => followLink(event, navigate)}>
-            {appointment.patient.displayName ?? t('appts.patient.unknown')}
-          </a>
-        </dd>
-      </div>
-      <div>
-        <dt>{t('appts.detail.type')}</dt>
-        <dd>{typeName(appointment.type, lang)}</dd>
-      </div>
-      <div>
-        <dt>{t('appts.detail.provider')}</dt>
-        <dd>{providerName(appointment.provider)}</dd>
-      </div>
-      <div>
-        <dt>{t('appts.detail.where')}</dt>
-        <dd>{appointment.location ? appointment.location.name : t('appts.detail.virtual')}</dd>
-      </div>
-      <div>
-        <dt>{t('appts.detail.when')}</dt>
-        <dd>
-          <time dateTime={appointment.startsAt}>{formatClinicWhen(appointment.startsAt, lang)}</time>{' '}
-          {t('appts.detail.endsAt', { time: formatClinicTime(appointment.endsAt, lang) })}
-        </dd>
-      </div>
-      <div>
-        <dt>{t('appts.detail.status')}</dt>
-        <dd>
-          <span className={appointment.status === 'requested' ? 'badge badge-paused' : 'badge badge-neutral'}>{statusName(appointment.status, t)}</span>
-        </dd>
-      </div>
-      <div>
-        <dt>{t('appts.detail.bookedBy')}</dt>
-        <dd>
-          {appointment.bookedBy === 'patient' ? t('appts.detail.bookedBy.patient') : t('appts.detail.bookedBy.staff')}
-          {detail.bookedByLabel ? ` (${detail.bookedByLabel})` : ''}
-        </dd>
-      </div>
-      {detail.patientNote && (
-        <div>
-          <dt>{t('appts.detail.patientNote')}</dt>
-          <dd>{detail.patientNote}</dd>
-        </div>
-      )}
-      <div>
-        <dt>{t('appts.detail.staffNote')}</dt>
-        <dd>{detail.staffNote || t('appts.detail.none')}</dd>
-      </div>
-      {detail.cancelReason && (
-        <div>
-          <dt>{t('appts.detail.cancelReason')}</dt>
-          <dd>{detail.cancelReason}</dd>
-        </div>
-      )}
+      <Fact term={t('appts.detail.patient')}>
+        <a href={patientPath(slug, appointment.patient.id)} onClick={(event) => followLink(event, navigate)}>
+          {appointment.patient.displayName ?? t('appts.patient.unknown')}
+        </a>
+      </Fact>
+      <Fact term={t('appts.detail.type')}>{typeName(appointment.type, lang)}</Fact>
+      <Fact term={t('appts.detail.provider')}>{providerName(appointment.provider)}</Fact>
+      <Fact term={t('appts.detail.where')}>{appointment.location ? appointment.location.name : t('appts.detail.virtual')}</Fact>
+      <Fact term={t('appts.detail.when')}>
+        <time dateTime={appointment.startsAt}>{formatClinicWhen(appointment.startsAt, lang)}</time>{' '}
+        {t('appts.detail.endsAt', { time: formatClinicTime(appointment.endsAt, lang) })}
+      </Fact>
+      <Fact term={t('appts.detail.status')}>
+        <span className={appointment.status === 'requested' ? 'badge badge-paused' : 'badge badge-neutral'}>{statusName(appointment.status, t)}</span>
+      </Fact>
+      <Fact term={t('appts.detail.bookedBy')}>
+        {appointment.bookedBy === 'patient' ? t('appts.detail.bookedBy.patient') : t('appts.detail.bookedBy.staff')}
+        {detail.bookedByLabel ? ` (${detail.bookedByLabel})` : ''}
+      </Fact>
+      {detail.patientNote && <Fact term={t('appts.detail.patientNote')}>{detail.patientNote}</Fact>}
+      <Fact term={t('appts.detail.staffNote')}>{detail.staffNote || t('appts.detail.none')}</Fact>
+      {detail.cancelReason && <Fact term={t('appts.detail.cancelReason')}>{detail.cancelReason}</Fact>}
     </dl>
+  );
+}
+
+/** One line of the facts: its name and its value. */
+function Fact({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </div>
   );
 }
 
