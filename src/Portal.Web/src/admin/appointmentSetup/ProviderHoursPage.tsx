@@ -12,7 +12,7 @@ import { followLink, type Navigate } from '../../shared/useLocationPath';
 import { toClockTime } from '../settings/quietHoursForm';
 import { ApiError } from '../../shared/api';
 import { setupApi, setupKeys, type AvailabilityException, type Location, type Provider, type WeeklyAvailability } from './api';
-import { LOAD_ERRORS, SAVE_ERRORS, SettingsFormEnd, SetupFormEnd, SetupHeading, TextField, problemText, serverFieldProblems, useSetupEditor, useSetupSave } from './SetupParts';
+import { LOAD_ERRORS, RadioGroup, SAVE_ERRORS, SettingsFormEnd, SetupFormEnd, SetupHeading, TextField, problemText, serverFieldProblems, useSetupEditor, useSetupSave } from './SetupParts';
 import {
   EXCEPTION_KINDS,
   WEEKDAYS,
@@ -336,15 +336,11 @@ function Exceptions({ slug, provider, locations, canManage, onSessionEnded }: Ex
       {canManage && (
         <form className="settings-form" noValidate onSubmit={submit} aria-labelledby="exception-add-heading">
           <h3 id="exception-add-heading">{t('apptSetup.exceptions.addHeading')}</h3>
-          <fieldset className="setting">
-            <legend className="setting-label">{t('apptSetup.exceptions.kind')}</legend>
-            {EXCEPTION_KINDS.map((kind) => (
-              <div className="check" key={kind}>
-                <input type="radio" id={`exception-kind-${kind}`} name="exception-kind" checked={form.kind === kind} onChange={() => set('kind', kind)} />
-                <label htmlFor={`exception-kind-${kind}`}>{t(KIND_LABELS[kind])}</label>
-              </div>
-            ))}
-          </fieldset>
+          <RadioGroup
+            name="exception-kind"
+            legend={t('apptSetup.exceptions.kind')}
+            choices={EXCEPTION_KINDS.map((kind) => ({ id: `exception-kind-${kind}`, label: t(KIND_LABELS[kind]), checked: form.kind === kind, onSelect: () => set('kind', kind) }))}
+          />
           <div className="identifier-fields">
             <TextField id="exception-startsOn" type="date" label={t('apptSetup.exceptions.startsOn')} value={form.startsOn} onChange={(value) => set('startsOn', value)} required problem={problem('startsOn')} />
             <TextField

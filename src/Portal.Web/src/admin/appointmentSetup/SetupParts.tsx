@@ -303,6 +303,29 @@ export function SettingsFormEnd({ canManage, saving, saved, error, submitLabel, 
   );
 }
 
+interface RadioChoice {
+  id: string;
+  label: string;
+  checked: boolean;
+  onSelect(): void;
+}
+
+/** Radio buttons under their legend; children (a field problem) go after them. */
+export function RadioGroup({ name, legend, choices, children }: { name: string; legend: string; choices: readonly RadioChoice[]; children?: ReactNode }) {
+  return (
+    <fieldset className="setting">
+      <legend className="setting-label">{legend}</legend>
+      {choices.map((choice) => (
+        <div className="check" key={choice.id}>
+          <input type="radio" id={choice.id} name={name} checked={choice.checked} onChange={() => choice.onSelect()} />
+          <label htmlFor={choice.id}>{choice.label}</label>
+        </div>
+      ))}
+      {children}
+    </fieldset>
+  );
+}
+
 interface Listed {
   id: string;
   active: boolean;

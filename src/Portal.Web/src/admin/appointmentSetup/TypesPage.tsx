@@ -6,7 +6,7 @@ import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey } from '../../shared/i18n/translate';
 import { QueryState } from '../../shared/QueryState';
 import { setupApi, setupKeys, type AppointmentType, type Provider } from './api';
-import { DurationField, LOAD_ERRORS, SetupFormEnd, SetupHeading, SetupResourceList, TextField, problemText, useSetupEditor, useSetupResource, type ResourceEditorProps } from './SetupParts';
+import { DurationField, LOAD_ERRORS, RadioGroup, SetupFormEnd, SetupHeading, SetupResourceList, TextField, problemText, useSetupEditor, useSetupResource, type ResourceEditorProps } from './SetupParts';
 import { APPOINTMENT_MODES, TYPE_DURATION_UNITS, checkType, typeBody, typeForm, type AppointmentMode, type TypeField } from './setupForms';
 
 const MODE_LABELS: Record<AppointmentMode, string> = {
@@ -126,27 +126,21 @@ function TypeEditor({ prefix, item, providers, submitLabel, onSaved, onCancel, s
         onChange={(value) => set('duration', value)}
         problem={problem('duration', 'durationMinutes')}
       />
-      <fieldset className="setting">
-        <legend className="setting-label">{t('apptSetup.types.mode')}</legend>
-        {APPOINTMENT_MODES.map((mode) => (
-          <div className="check" key={mode}>
-            <input type="radio" id={`${prefix}-mode-${mode}`} name={`${prefix}-mode`} checked={form.mode === mode} onChange={() => set('mode', mode)} />
-            <label htmlFor={`${prefix}-mode-${mode}`}>{t(MODE_LABELS[mode])}</label>
-          </div>
-        ))}
+      <RadioGroup
+        name={`${prefix}-mode`}
+        legend={t('apptSetup.types.mode')}
+        choices={APPOINTMENT_MODES.map((mode) => ({ id: `${prefix}-mode-${mode}`, label: t(MODE_LABELS[mode]), checked: form.mode === mode, onSelect: () => set('mode', mode) }))}
+      >
         <FieldError id={`${prefix}-mode-error`} message={problemText(t, undefined, server.mode)} />
-      </fieldset>
-      <fieldset className="setting">
-        <legend className="setting-label">{t('apptSetup.types.booking')}</legend>
-        <div className="check">
-          <input type="radio" id={`${prefix}-online`} name={`${prefix}-booking`} checked={form.bookableOnline} onChange={() => set('bookableOnline', true)} />
-          <label htmlFor={`${prefix}-online`}>{t('apptSetup.types.online')}</label>
-        </div>
-        <div className="check">
-          <input type="radio" id={`${prefix}-staff-only`} name={`${prefix}-booking`} checked={!form.bookableOnline} onChange={() => set('bookableOnline', false)} />
-          <label htmlFor={`${prefix}-staff-only`}>{t('apptSetup.types.staffOnly')}</label>
-        </div>
-      </fieldset>
+      </RadioGroup>
+      <RadioGroup
+        name={`${prefix}-booking`}
+        legend={t('apptSetup.types.booking')}
+        choices={[
+          { id: `${prefix}-online`, label: t('apptSetup.types.online'), checked: form.bookableOnline, onSelect: () => set('bookableOnline', true) },
+          { id: `${prefix}-staff-only`, label: t('apptSetup.types.staffOnly'), checked: !form.bookableOnline, onSelect: () => set('bookableOnline', false) },
+        ]}
+      />
       <fieldset className="setting" id={`${prefix}-providerIds`} tabIndex={-1} aria-describedby={describedBy(providersProblem && `${prefix}-providerIds-error`)}>
         <legend className="setting-label">{t('apptSetup.types.providers')}</legend>
         {providers.length === 0 ? (
