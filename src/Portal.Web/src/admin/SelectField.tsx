@@ -1,3 +1,4 @@
+import { FieldLabel } from './FieldLabel';
 import { FieldError, describedBy } from '../shared/FieldError';
 
 interface SelectFieldProps {
@@ -17,12 +18,7 @@ interface SelectFieldProps {
 export function SelectField({ id, label, value, onChange, problem, placeholder, options, help, disabled }: SelectFieldProps) {
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {help && (
-        <p className="help" id={`${id}-help`}>
-          {help}
-        </p>
-      )}
+      <FieldLabel id={id} label={label} help={help} />
       <select
         id={id}
         value={value}

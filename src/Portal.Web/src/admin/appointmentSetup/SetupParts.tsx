@@ -3,6 +3,7 @@ import { Fragment, useEffect, useRef, useState, type FormEvent, type ReactNode }
 import { ApiError } from '../../shared/api';
 import { errorMessage, fieldMessages, type CodeMessages } from '../../shared/errors';
 import { FieldError, describedBy } from '../../shared/FieldError';
+import { FieldLabel } from '../FieldLabel';
 import { useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey, type Translate } from '../../shared/i18n/translate';
 import { FIELD_CODE_KEYS } from '../patients/labels';
@@ -135,12 +136,7 @@ export function TextField({ id, label, value, onChange, problem, help, maxLength
   };
   return (
     <div className={className ?? 'field'}>
-      <label htmlFor={id}>{label}</label>
-      {help && (
-        <p className="help" id={`${id}-help`}>
-          {help}
-        </p>
-      )}
+      <FieldLabel id={id} label={label} help={help} />
       {multiline ? (
         <textarea rows={3} {...props} />
       ) : (
@@ -176,12 +172,7 @@ export function DurationField({ id, label, value, onChange, problem, help, units
   const described = describedBy(help && `${id}-help`, problem && `${id}-error`);
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {help && (
-        <p className="help" id={`${id}-help`}>
-          {help}
-        </p>
-      )}
+      <FieldLabel id={id} label={label} help={help} />
       <div className="duration-inputs">
         <input
           id={id}
