@@ -1,12 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { describedBy, FieldError } from '../../shared/FieldError';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { formatDuration } from '../../shared/format';
 import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey } from '../../shared/i18n/translate';
 import { QueryState } from '../../shared/QueryState';
+import { SelectField } from '../SelectField';
 import { setupApi, setupKeys, type AppointmentType, type BookingRules } from './api';
-import { DurationField, LOAD_ERRORS, SaveOutcome, SetupHeading, TextField, problemText, serverFieldProblems, useSetupSave } from './SetupParts';
+import { DurationField, LOAD_ERRORS, SettingsFormEnd, SetupHeading, TextField, problemText, serverFieldProblems, useSetupSave } from './SetupParts';
 import {
   BOOKING_MODES,
   checkRules,
@@ -64,60 +64,25 @@ export function BookingRulesPage({ slug, clinicName, canManage, onSessionEnded }
 function ClinicRules({ slug, loaded, canManage, onSessionEnded }: { slug: string; loaded: BookingRules; canManage: boolean; onSessionEnded(): void }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
-  const [form, setForm] = useState<RulesForm>(() => rulesForm(loaded));
-  const [local, setLocal] = useState<Problems<RulesField>>({});
-  const [saved, setSaved] = useState<string | null>(null);
-  const { save, saving, error } = useSetupSave(
-    (body: BookingRules) => setupApi.saveRules(slug, body),
-    (answer) => {
-      queryClient.setQueryData(setupKeys.rules(slug), answer);
-      setForm(rulesForm(answer));
-      setSaved(t('apptSetup.rules.saved'));
-    },
-    onSessionEnded,
-  );
-
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (!canManage || saving) {
-      return;
-    }
-    const problems = checkRules(form);
-    setLocal(problems);
-    setSaved(null);
-    const first = FIELD_ORDER.find((field) => problems[field]);
-    if (first) {
-      document.getElementById(`rules-${first}`)?.focus();
-      return;
-    }
-    save(rulesBody(form));
-  };
-
   return (
     <section aria-labelledby="clinic-rules-heading">
       <h2 id="clinic-rules-heading">{t('apptSetup.rules.clinicHeading')}</h2>
-      <form className="settings-form" noValidate onSubmit={submit}>
-        <RuleFields
-          prefix="rules"
-          form={form}
-          onChange={(next) => {
-            setForm(next);
-            setSaved(null);
-          }}
-          local={local}
-          error={error}
-          disabled={!canManage}
-          clinic={null}
-        />
-        {canManage && (
-          <div className="form-actions">
-            <button type="submit" aria-disabled={saving ? true : undefined}>
-              {t('apptSetup.rules.save')}
-            </button>
-          </div>
-        )}
-        <SaveOutcome saving={saving} saved={saved} error={error} notSaved={t('apptSetup.rules.notSaved')} />
-      </form>
+      <RulesEditor
+        prefix="rules"
+        initial={rulesForm(loaded)}
+        check={checkRules}
+        toBody={rulesBody}
+        run={(body) => setupApi.saveRules(slug, body)}
+        onSaved={(answer) => {
+          queryClient.setQueryData(setupKeys.rules(slug), answer);
+          return rulesForm(answer);
+        }}
+        savedText={t('apptSetup.rules.saved')}
+        submitLabel={t('apptSetup.rules.save')}
+        clinic={null}
+        canManage={canManage}
+        onSessionEnded={onSessionEnded}
+      />
     </section>
   );
 }
@@ -132,6 +97,7 @@ interface TypeRulesProps {
 
 function TypeRules({ slug, types, clinicRules, canManage, onSessionEnded }: TypeRulesProps) {
   const { t, lang } = useI18n();
+  const queryClient = useQueryClient();
   const [typeId, setTypeId] = useState('');
   const own = useQuery({
     queryKey: setupKeys.typeRules(slug, typeId),
@@ -147,27 +113,34 @@ function TypeRules({ slug, types, clinicRules, canManage, onSessionEnded }: Type
       {types.length === 0 ? (
         <p>{t('apptSetup.types.empty')}</p>
       ) : (
-        <div className="field">
-          <label htmlFor="type-rules-type">{t('apptSetup.rules.type')}</label>
-          <select id="type-rules-type" value={typeId} onChange={(event) => setTypeId(event.target.value)}>
-            <option value="">{t('apptSetup.rules.chooseType')}</option>
-            {types.map((type) => (
-              <option key={type.id} value={type.id}>
-                {name(type)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="type-rules-type"
+          label={t('apptSetup.rules.type')}
+          value={typeId}
+          onChange={setTypeId}
+          placeholder={t('apptSetup.rules.chooseType')}
+          options={types.map((type) => ({ id: type.id, label: name(type) }))}
+          problem={null}
+        />
       )}
       {typeId !== '' && (
         <QueryState query={own} errorMessages={LOAD_ERRORS} onSessionEnded={onSessionEnded}>
           {(loaded) => (
-            <TypeRulesForm
+            <RulesEditor
               key={typeId}
-              slug={slug}
-              typeId={typeId}
+              prefix="type-rules"
               initial={typeRulesForm(loaded.own)}
-              clinicRules={clinicRules}
+              check={checkTypeRules}
+              toBody={typeRulesBody}
+              run={(body) => setupApi.saveTypeRules(slug, typeId, body)}
+              onSaved={(answer) => {
+                queryClient.setQueryData(setupKeys.typeRules(slug, typeId), answer);
+                return typeRulesForm(answer.own);
+              }}
+              savedText={t('apptSetup.rules.typeSaved')}
+              submitLabel={t('apptSetup.rules.typeSave')}
+              clinic={clinicRules}
+              intro={<p className="help">{t('apptSetup.rules.typeHelp')}</p>}
               canManage={canManage}
               onSessionEnded={onSessionEnded}
             />
@@ -178,27 +151,36 @@ function TypeRules({ slug, types, clinicRules, canManage, onSessionEnded }: Type
   );
 }
 
-interface TypeRulesFormProps {
-  slug: string;
-  typeId: string;
+interface RulesEditorProps<TBody, TAnswer> {
+  /** The ids' stem: a field's box is `${prefix}-${field}`. */
+  prefix: string;
   initial: RulesForm;
-  clinicRules: BookingRules;
+  check(form: RulesForm): Problems<RulesField>;
+  toBody(form: RulesForm): TBody;
+  run(body: TBody): Promise<TAnswer>;
+  /** Keeps the server's answer and gives back the form as saved. */
+  onSaved(answer: TAnswer): RulesForm;
+  savedText: string;
+  submitLabel: string;
+  /** For a type's own rules: the clinic's, which an empty box follows. */
+  clinic: BookingRules | null;
+  /** Words above the fields. */
+  intro?: ReactNode;
   canManage: boolean;
   onSessionEnded(): void;
 }
 
-function TypeRulesForm({ slug, typeId, initial, clinicRules, canManage, onSessionEnded }: TypeRulesFormProps) {
+/** The rules form, for the clinic's rules or a type's own. */
+function RulesEditor<TBody, TAnswer>({ prefix, initial, check, toBody, run, onSaved, savedText, submitLabel, clinic, intro, canManage, onSessionEnded }: RulesEditorProps<TBody, TAnswer>) {
   const { t } = useI18n();
-  const queryClient = useQueryClient();
   const [form, setForm] = useState<RulesForm>(initial);
   const [local, setLocal] = useState<Problems<RulesField>>({});
   const [saved, setSaved] = useState<string | null>(null);
   const { save, saving, error } = useSetupSave(
-    (body: ReturnType<typeof typeRulesBody>) => setupApi.saveTypeRules(slug, typeId, body),
+    run,
     (answer) => {
-      queryClient.setQueryData(setupKeys.typeRules(slug, typeId), answer);
-      setForm(typeRulesForm(answer.own));
-      setSaved(t('apptSetup.rules.typeSaved'));
+      setForm(onSaved(answer));
+      setSaved(savedText);
     },
     onSessionEnded,
   );
@@ -208,22 +190,22 @@ function TypeRulesForm({ slug, typeId, initial, clinicRules, canManage, onSessio
     if (!canManage || saving) {
       return;
     }
-    const problems = checkTypeRules(form);
+    const problems = check(form);
     setLocal(problems);
     setSaved(null);
     const first = FIELD_ORDER.find((field) => problems[field]);
     if (first) {
-      document.getElementById(`type-rules-${first}`)?.focus();
+      document.getElementById(`${prefix}-${first}`)?.focus();
       return;
     }
-    save(typeRulesBody(form));
+    save(toBody(form));
   };
 
   return (
     <form className="settings-form" noValidate onSubmit={submit}>
-      <p className="help">{t('apptSetup.rules.typeHelp')}</p>
+      {intro}
       <RuleFields
-        prefix="type-rules"
+        prefix={prefix}
         form={form}
         onChange={(next) => {
           setForm(next);
@@ -232,16 +214,9 @@ function TypeRulesForm({ slug, typeId, initial, clinicRules, canManage, onSessio
         local={local}
         error={error}
         disabled={!canManage}
-        clinic={clinicRules}
+        clinic={clinic}
       />
-      {canManage && (
-        <div className="form-actions">
-          <button type="submit" aria-disabled={saving ? true : undefined}>
-            {t('apptSetup.rules.typeSave')}
-          </button>
-        </div>
-      )}
-      <SaveOutcome saving={saving} saved={saved} error={error} notSaved={t('apptSetup.rules.notSaved')} />
+      <SettingsFormEnd canManage={canManage} saving={saving} saved={saved} error={error} submitLabel={submitLabel} notSaved={t('apptSetup.rules.notSaved')} />
     </form>
   );
 }
@@ -262,8 +237,6 @@ function RuleFields({ prefix, form, onChange, local, error, disabled, clinic }: 
   const server = serverFieldProblems(error, t);
   const set = <K extends keyof RulesForm>(field: K, value: RulesForm[K]) => onChange({ ...form, [field]: value });
   const follows = (text: string) => (clinic ? ` ${t('apptSetup.rules.clinicValue', { value: text })}` : '');
-  const modeId = `${prefix}-bookingMode`;
-  const modeProblem = problemText(t, local.bookingMode, server.bookingMode);
 
   return (
     <>
@@ -307,25 +280,16 @@ function RuleFields({ prefix, form, onChange, local, error, disabled, clinic }: 
         onChange={(value) => set('maxUpcoming', value)}
         problem={problemText(t, local.maxUpcoming, server.maxUpcoming)}
       />
-      <div className="field">
-        <label htmlFor={modeId}>{t('apptSetup.rules.mode')}</label>
-        <select
-          id={modeId}
-          value={form.bookingMode}
-          disabled={disabled}
-          onChange={(event) => set('bookingMode', event.target.value as BookingMode | '')}
-          aria-invalid={modeProblem ? true : undefined}
-          aria-describedby={describedBy(modeProblem && `${modeId}-error`)}
-        >
-          {clinic && <option value="">{t('apptSetup.rules.mode.clinic', { mode: t(MODE_LABELS[clinic.bookingMode === 'request' ? 'request' : 'direct']) })}</option>}
-          {BOOKING_MODES.map((mode) => (
-            <option key={mode} value={mode}>
-              {t(MODE_LABELS[mode])}
-            </option>
-          ))}
-        </select>
-        <FieldError id={`${modeId}-error`} message={modeProblem} />
-      </div>
+      <SelectField
+        id={`${prefix}-bookingMode`}
+        label={t('apptSetup.rules.mode')}
+        value={form.bookingMode}
+        disabled={disabled}
+        onChange={(value) => set('bookingMode', value as BookingMode | '')}
+        placeholder={clinic ? t('apptSetup.rules.mode.clinic', { mode: t(MODE_LABELS[clinic.bookingMode === 'request' ? 'request' : 'direct']) }) : undefined}
+        options={BOOKING_MODES.map((mode) => ({ id: mode, label: t(MODE_LABELS[mode]) }))}
+        problem={problemText(t, local.bookingMode, server.bookingMode)}
+      />
     </>
   );
 }

@@ -1,17 +1,18 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { CheckField } from '../../shared/CheckField';
-import { FieldError, describedBy } from '../../shared/FieldError';
+import { FieldError } from '../../shared/FieldError';
 import { errorMessage } from '../../shared/errors';
 import { formatCalendarDate, formatClockTime, formatTimeZone } from '../../shared/format';
 import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey } from '../../shared/i18n/translate';
 import { QueryState } from '../../shared/QueryState';
+import { SelectField } from '../SelectField';
 import { followLink, type Navigate } from '../../shared/useLocationPath';
 import { toClockTime } from '../settings/quietHoursForm';
 import { ApiError } from '../../shared/api';
 import { setupApi, setupKeys, type AvailabilityException, type Location, type Provider, type WeeklyAvailability } from './api';
-import { LOAD_ERRORS, SAVE_ERRORS, SaveOutcome, SetupHeading, TextField, problemText, serverFieldProblems, useSetupSave } from './SetupParts';
+import { LOAD_ERRORS, RadioGroup, SAVE_ERRORS, SettingsFormEnd, SetupFormEnd, SetupHeading, TextField, problemText, serverFieldProblems, useSetupEditor, useSetupSave } from './SetupParts';
 import {
   EXCEPTION_KINDS,
   WEEKDAYS,
@@ -23,10 +24,8 @@ import {
   newRowKey,
   windowRows,
   windowsBody,
-  type ExceptionField,
   type ExceptionForm,
   type ExceptionKind,
-  type Problems,
   type WindowProblems,
   type WindowRow,
 } from './setupForms';
@@ -125,6 +124,7 @@ function WeekEditor({ slug, provider, week, locations, canManage, onSessionEnded
   );
   const server = serverFieldProblems(error, t);
   const activeLocations = locations.filter((location) => location.active || rows.some((row) => row.locationId === location.id));
+  const locationOptions = activeLocations.map((location) => ({ id: location.id, label: location.name }));
 
   const change = (key: string, update: Partial<WindowRow>) => {
     setRows((current) => current.map((row) => (row.key === key ? { ...row, ...update } : row)));
@@ -178,31 +178,20 @@ function WeekEditor({ slug, provider, week, locations, canManage, onSessionEnded
               {dayRows.length === 0 && <p>{t('apptSetup.hours.dayOff')}</p>}
               {dayRows.map((row) => {
                 const problems = local.rows[row.key] ?? {};
-                const select = `${row.key}-locationId`;
-                const locationProblem = problemText(t, problems.locationId, undefined);
                 return (
                   <div className="identifier-fields" key={row.key}>
                     <TextField id={`${row.key}-start`} className="field field-narrow" type="time" label={t('apptSetup.hours.start')} value={row.start} disabled={!canManage} onChange={(start) => change(row.key, { start })} problem={problemText(t, problems.start, undefined)} />
                     <TextField id={`${row.key}-end`} className="field field-narrow" type="time" label={t('apptSetup.hours.end')} value={row.end} disabled={!canManage} onChange={(end) => change(row.key, { end })} problem={problemText(t, problems.end, undefined)} />
-                    <div className="field">
-                      <label htmlFor={select}>{t('apptSetup.hours.location')}</label>
-                      <select
-                        id={select}
-                        value={row.locationId}
-                        disabled={!canManage}
-                        onChange={(event) => change(row.key, { locationId: event.target.value })}
-                        aria-invalid={locationProblem ? true : undefined}
-                        aria-describedby={describedBy(locationProblem && `${select}-error`)}
-                      >
-                        <option value="">{t('apptSetup.hours.chooseLocation')}</option>
-                        {activeLocations.map((location) => (
-                          <option key={location.id} value={location.id}>
-                            {location.name}
-                          </option>
-                        ))}
-                      </select>
-                      <FieldError id={`${select}-error`} message={locationProblem} />
-                    </div>
+                    <SelectField
+                      id={`${row.key}-locationId`}
+                      label={t('apptSetup.hours.location')}
+                      value={row.locationId}
+                      disabled={!canManage}
+                      onChange={(locationId) => change(row.key, { locationId })}
+                      placeholder={t('apptSetup.hours.chooseLocation')}
+                      options={locationOptions}
+                      problem={problemText(t, problems.locationId, undefined)}
+                    />
                     {canManage && (
                       <div className="field">
                         <button type="button" className="secondary" onClick={() => remove(row)}>
@@ -222,14 +211,7 @@ function WeekEditor({ slug, provider, week, locations, canManage, onSessionEnded
           );
         })}
         <FieldError id="week-error" message={weekProblem} />
-        {canManage && (
-          <div className="form-actions">
-            <button type="submit" aria-disabled={saving ? true : undefined}>
-              {t('apptSetup.hours.save')}
-            </button>
-          </div>
-        )}
-        <SaveOutcome saving={saving} saved={saved} error={error} notSaved={t('apptSetup.hours.notSaved')} />
+        <SettingsFormEnd canManage={canManage} saving={saving} saved={saved} error={error} submitLabel={t('apptSetup.hours.save')} notSaved={t('apptSetup.hours.notSaved')} />
       </form>
     </section>
   );
@@ -250,24 +232,26 @@ function Exceptions({ slug, provider, locations, canManage, onSessionEnded }: Ex
   const exceptions = useQuery({ queryKey: key, queryFn: ({ signal }) => setupApi.exceptions(slug, provider.id, signal) });
   const [statusText, setStatusText] = useState<string | null>(null);
   const [removeError, setRemoveError] = useState<unknown>(null);
-  const [form, setForm] = useState<ExceptionForm>(emptyExceptionForm);
-  const [local, setLocal] = useState<Problems<ExceptionField>>({});
-  const set = <K extends keyof ExceptionForm>(field: K, value: ExceptionForm[K]) => {
-    setForm((current) => ({ ...current, [field]: value }));
-    setStatusText(null);
-  };
-  const { save, saving, error } = useSetupSave(
-    (body: ReturnType<typeof exceptionBody>) => setupApi.addException(slug, provider.id, body),
-    (added) => {
+  const editor = useSetupEditor({
+    prefix: 'exception',
+    initial: emptyExceptionForm(),
+    check: checkException,
+    order: ['startsOn', 'endsOn', 'start', 'end', 'locationId', 'reason'],
+    toBody: exceptionBody,
+    run: (body) => setupApi.addException(slug, provider.id, body),
+    onSaved: (added) => {
       queryClient.setQueryData<{ items: AvailabilityException[] }>(key, (current) => ({
         items: [...(current?.items ?? []), added].sort((a, b) => (a.startsOn < b.startsOn ? -1 : a.startsOn > b.startsOn ? 1 : 0)),
       }));
-      setForm(emptyExceptionForm());
       setStatusText(t('apptSetup.exceptions.added'));
     },
     onSessionEnded,
-  );
-  const server = serverFieldProblems(error, t);
+  });
+  const { form, saving, error, submit, problem } = editor;
+  const set = <K extends keyof ExceptionForm>(field: K, value: ExceptionForm[K]) => {
+    editor.set(field, value);
+    setStatusText(null);
+  };
   const locationName = (id: string | null) => locations.find((location) => location.id === id)?.name ?? '';
   const days = (item: AvailabilityException) =>
     item.startsOn === item.endsOn
@@ -295,23 +279,7 @@ function Exceptions({ slug, provider, locations, canManage, onSessionEnded }: Ex
     }
   };
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (saving) {
-      return;
-    }
-    const problems = checkException(form);
-    setLocal(problems);
-    const first = (['startsOn', 'endsOn', 'start', 'end', 'locationId', 'reason'] as const).find((field) => problems[field]);
-    if (first) {
-      document.getElementById(`exception-${first}`)?.focus();
-      return;
-    }
-    save(exceptionBody(form));
-  };
-
   const withTimes = form.kind === 'extra' || !form.wholeDays;
-  const locationProblem = problemText(t, local.locationId, server.locationId);
   return (
     <section aria-labelledby="exceptions-heading">
       <h2 id="exceptions-heading" tabIndex={-1}>
@@ -368,17 +336,13 @@ function Exceptions({ slug, provider, locations, canManage, onSessionEnded }: Ex
       {canManage && (
         <form className="settings-form" noValidate onSubmit={submit} aria-labelledby="exception-add-heading">
           <h3 id="exception-add-heading">{t('apptSetup.exceptions.addHeading')}</h3>
-          <fieldset className="setting">
-            <legend className="setting-label">{t('apptSetup.exceptions.kind')}</legend>
-            {EXCEPTION_KINDS.map((kind) => (
-              <div className="check" key={kind}>
-                <input type="radio" id={`exception-kind-${kind}`} name="exception-kind" checked={form.kind === kind} onChange={() => set('kind', kind)} />
-                <label htmlFor={`exception-kind-${kind}`}>{t(KIND_LABELS[kind])}</label>
-              </div>
-            ))}
-          </fieldset>
+          <RadioGroup
+            name="exception-kind"
+            legend={t('apptSetup.exceptions.kind')}
+            choices={EXCEPTION_KINDS.map((kind) => ({ id: `exception-kind-${kind}`, label: t(KIND_LABELS[kind]), checked: form.kind === kind, onSelect: () => set('kind', kind) }))}
+          />
           <div className="identifier-fields">
-            <TextField id="exception-startsOn" type="date" label={t('apptSetup.exceptions.startsOn')} value={form.startsOn} onChange={(value) => set('startsOn', value)} required problem={problemText(t, local.startsOn, server.startsOn)} />
+            <TextField id="exception-startsOn" type="date" label={t('apptSetup.exceptions.startsOn')} value={form.startsOn} onChange={(value) => set('startsOn', value)} required problem={problem('startsOn')} />
             <TextField
               id="exception-endsOn"
               type="date"
@@ -386,7 +350,7 @@ function Exceptions({ slug, provider, locations, canManage, onSessionEnded }: Ex
               help={t('apptSetup.exceptions.endsOn.help')}
               value={form.endsOn}
               onChange={(value) => set('endsOn', value)}
-              problem={problemText(t, local.endsOn, server.endsOn)}
+              problem={problem('endsOn')}
             />
           </div>
           {form.kind === 'unavailable' && (
@@ -394,31 +358,20 @@ function Exceptions({ slug, provider, locations, canManage, onSessionEnded }: Ex
           )}
           {withTimes && (
             <div className="identifier-fields">
-              <TextField id="exception-start" className="field field-narrow" type="time" label={t('apptSetup.hours.start')} value={form.start} onChange={(value) => set('start', value)} problem={problemText(t, local.start, server.start)} />
-              <TextField id="exception-end" className="field field-narrow" type="time" label={t('apptSetup.hours.end')} value={form.end} onChange={(value) => set('end', value)} problem={problemText(t, local.end, server.end)} />
+              <TextField id="exception-start" className="field field-narrow" type="time" label={t('apptSetup.hours.start')} value={form.start} onChange={(value) => set('start', value)} problem={problem('start')} />
+              <TextField id="exception-end" className="field field-narrow" type="time" label={t('apptSetup.hours.end')} value={form.end} onChange={(value) => set('end', value)} problem={problem('end')} />
             </div>
           )}
           {form.kind === 'extra' && (
-            <div className="field">
-              <label htmlFor="exception-locationId">{t('apptSetup.hours.location')}</label>
-              <select
-                id="exception-locationId"
-                value={form.locationId}
-                onChange={(event) => set('locationId', event.target.value)}
-                aria-invalid={locationProblem ? true : undefined}
-                aria-describedby={describedBy(locationProblem && 'exception-locationId-error')}
-              >
-                <option value="">{t('apptSetup.hours.chooseLocation')}</option>
-                {locations
-                  .filter((location) => location.active)
-                  .map((location) => (
-                    <option key={location.id} value={location.id}>
-                      {location.name}
-                    </option>
-                  ))}
-              </select>
-              <FieldError id="exception-locationId-error" message={locationProblem} />
-            </div>
+            <SelectField
+              id="exception-locationId"
+              label={t('apptSetup.hours.location')}
+              value={form.locationId}
+              onChange={(value) => set('locationId', value)}
+              placeholder={t('apptSetup.hours.chooseLocation')}
+              options={locations.filter((location) => location.active).map((location) => ({ id: location.id, label: location.name }))}
+              problem={problem('locationId')}
+            />
           )}
           <TextField
             id="exception-reason"
@@ -427,14 +380,9 @@ function Exceptions({ slug, provider, locations, canManage, onSessionEnded }: Ex
             value={form.reason}
             maxLength={200}
             onChange={(value) => set('reason', value)}
-            problem={problemText(t, local.reason, server.reason)}
+            problem={problem('reason')}
           />
-          <SaveOutcome saving={saving} saved={null} error={error} notSaved={t('apptSetup.exceptions.notSaved')} />
-          <div className="form-actions">
-            <button type="submit" aria-disabled={saving ? true : undefined}>
-              {t('apptSetup.exceptions.add')}
-            </button>
-          </div>
+          <SetupFormEnd saving={saving} error={error} notSaved={t('apptSetup.exceptions.notSaved')} submitLabel={t('apptSetup.exceptions.add')} />
         </form>
       )}
     </section>

@@ -6,7 +6,7 @@ import { formatDuration } from '../../shared/format';
 import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { QueryState } from '../../shared/QueryState';
 import { setupApi, setupKeys, type ReminderSettings, type SaveReminderSettings } from './api';
-import { DurationField, LOAD_ERRORS, SaveOutcome, SetupHeading, problemText, serverFieldProblems, useSetupSave } from './SetupParts';
+import { DurationField, LOAD_ERRORS, SettingsFormEnd, SetupHeading, problemText, serverFieldProblems, useSetupSave } from './SetupParts';
 import { REMINDER_LIMITS, checkReminders, hasReminderProblems, newRowKey, remindersBody, remindersForm, type ReminderProblems, type RemindersForm } from './setupForms';
 
 interface Props {
@@ -127,14 +127,7 @@ function RemindersForm({ slug, loaded, canManage, onSessionEnded }: { slug: stri
           disabled={!canManage}
           onChange={(nameAppointmentType) => update({ ...form, nameAppointmentType })}
         />
-        {canManage && (
-          <div className="form-actions">
-            <button type="submit" aria-disabled={saving ? true : undefined}>
-              {t('apptSetup.reminders.save')}
-            </button>
-          </div>
-        )}
-        <SaveOutcome saving={saving} saved={saved} error={error} notSaved={t('apptSetup.reminders.notSaved')} />
+        <SettingsFormEnd canManage={canManage} saving={saving} saved={saved} error={error} submitLabel={t('apptSetup.reminders.save')} notSaved={t('apptSetup.reminders.notSaved')} />
       </form>
     </>
   );

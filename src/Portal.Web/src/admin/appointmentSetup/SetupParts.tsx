@@ -1,12 +1,13 @@
-import { useMutation } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Fragment, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError } from '../../shared/api';
 import { errorMessage, fieldMessages, type CodeMessages } from '../../shared/errors';
 import { FieldError, describedBy } from '../../shared/FieldError';
+import { FieldLabel } from '../FieldLabel';
 import { useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey, type Translate } from '../../shared/i18n/translate';
 import { FIELD_CODE_KEYS } from '../patients/labels';
-import { DURATION_UNITS, type DurationInput, type DurationUnit } from './setupForms';
+import { DURATION_UNITS, type DurationInput, type DurationUnit, type Problems } from './setupForms';
 
 /** Words for the codes the set-up endpoints answer, in the alert above a form. */
 export const SAVE_ERRORS: CodeMessages = {
@@ -135,12 +136,7 @@ export function TextField({ id, label, value, onChange, problem, help, maxLength
   };
   return (
     <div className={className ?? 'field'}>
-      <label htmlFor={id}>{label}</label>
-      {help && (
-        <p className="help" id={`${id}-help`}>
-          {help}
-        </p>
-      )}
+      <FieldLabel id={id} label={label} help={help} />
       {multiline ? (
         <textarea rows={3} {...props} />
       ) : (
@@ -176,12 +172,7 @@ export function DurationField({ id, label, value, onChange, problem, help, units
   const described = describedBy(help && `${id}-help`, problem && `${id}-error`);
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {help && (
-        <p className="help" id={`${id}-help`}>
-          {help}
-        </p>
-      )}
+      <FieldLabel id={id} label={label} help={help} />
       <div className="duration-inputs">
         <input
           id={id}
@@ -216,4 +207,266 @@ export function DurationField({ id, label, value, onChange, problem, help, units
 export function byActiveThenName<T extends { active: boolean; name?: string; nameEn?: string }>(items: T[]): T[] {
   const name = (item: T) => item.name ?? item.nameEn ?? '';
   return [...items].sort((a, b) => Number(b.active) - Number(a.active) || name(a).localeCompare(name(b)));
+}
+
+interface EditorOptions<TForm, TField extends string, TBody, TResult> {
+  /** The ids' stem: a field's box is `${prefix}-${field}`. */
+  prefix: string;
+  initial: TForm;
+  check(form: TForm): Problems<TField>;
+  /** The fields in the order they appear, to move to the first one with a problem. */
+  order: readonly TField[];
+  toBody(form: TForm): TBody;
+  run(body: TBody): Promise<TResult>;
+  onSaved(saved: TResult): void;
+  onSessionEnded(): void;
+}
+
+/** An add or edit form for a set-up resource: its values, the page's own checks, the save, and the server's field problems. */
+export function useSetupEditor<TForm, TField extends string, TBody, TResult>({ prefix, initial, check, order, toBody, run, onSaved, onSessionEnded }: EditorOptions<TForm, TField, TBody, TResult>) {
+  const { t } = useI18n();
+  const [form, setForm] = useState<TForm>(initial);
+  const [local, setLocal] = useState<Problems<TField>>({});
+  const { save, saving, error } = useSetupSave(
+    run,
+    (saved) => {
+      onSaved(saved);
+      setForm(initial);
+    },
+    onSessionEnded,
+  );
+  const server = serverFieldProblems(error, t);
+  const set = <K extends keyof TForm>(field: K, value: TForm[K]) => setForm((current) => ({ ...current, [field]: value }));
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (saving) {
+      return;
+    }
+    const problems = check(form);
+    setLocal(problems);
+    const first = order.find((field) => problems[field]);
+    if (first) {
+      document.getElementById(`${prefix}-${first}`)?.focus();
+      return;
+    }
+    save(toBody(form));
+  };
+
+  /** The message next to a field; the server may name it differently (durationMinutes for duration). */
+  const problem = (field: TField, serverField: string = field) => problemText(t, local[field], server[serverField]);
+  return { form, set, server, saving, error, submit, problem };
+}
+
+/** The end of a set-up form: what became of the save, then the submit button and, when editing, Cancel. */
+export function SetupFormEnd({ saving, error, notSaved, submitLabel, onCancel }: { saving: boolean; error: unknown; notSaved: string; submitLabel: string; onCancel?: () => void }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <SaveOutcome saving={saving} saved={null} error={error} notSaved={notSaved} />
+      <div className="form-actions">
+        <button type="submit" aria-disabled={saving ? true : undefined}>
+          {submitLabel}
+        </button>
+        {onCancel && (
+          <button type="button" className="secondary" onClick={onCancel}>
+            {t('apptSetup.cancel')}
+          </button>
+        )}
+      </div>
+    </>
+  );
+}
+
+/** The end of a settings form saved as a whole: the submit button for those who may change it, then what became of the save. */
+export function SettingsFormEnd({ canManage, saving, saved, error, submitLabel, notSaved }: { canManage: boolean; saving: boolean; saved: string | null; error: unknown; submitLabel: string; notSaved: string }) {
+  return (
+    <>
+      {canManage && (
+        <div className="form-actions">
+          <button type="submit" aria-disabled={saving ? true : undefined}>
+            {submitLabel}
+          </button>
+        </div>
+      )}
+      <SaveOutcome saving={saving} saved={saved} error={error} notSaved={notSaved} />
+    </>
+  );
+}
+
+interface RadioChoice {
+  id: string;
+  label: string;
+  checked: boolean;
+  onSelect(): void;
+}
+
+/** Radio buttons under their legend; children (a field problem) go after them. */
+export function RadioGroup({ name, legend, choices, children }: { name: string; legend: string; choices: readonly RadioChoice[]; children?: ReactNode }) {
+  return (
+    <fieldset className="setting">
+      <legend className="setting-label">{legend}</legend>
+      {choices.map((choice) => (
+        <div className="check" key={choice.id}>
+          <input type="radio" id={choice.id} name={name} checked={choice.checked} onChange={() => choice.onSelect()} />
+          <label htmlFor={choice.id}>{choice.label}</label>
+        </div>
+      ))}
+      {children}
+    </fieldset>
+  );
+}
+
+interface Listed {
+  id: string;
+  active: boolean;
+  name?: string;
+  nameEn?: string;
+}
+
+/** The state of a set-up list page: which item is being edited, the last saved message, and the cached list kept in order. */
+export function useSetupResource<T extends Listed>(queryKey: readonly unknown[]) {
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState<string | null>(null);
+  const [statusText, setStatusText] = useState<string | null>(null);
+  const editHeading = useRef<HTMLHeadingElement>(null);
+  const [focusEdit, setFocusEdit] = useState(0);
+
+  useEffect(() => {
+    if (focusEdit > 0) {
+      editHeading.current?.focus();
+    }
+  }, [focusEdit]);
+
+  const replace = (saved: T) =>
+    queryClient.setQueryData<{ items: T[] }>(queryKey, (current) => ({
+      items: byActiveThenName([...(current?.items ?? []).filter((item) => item.id !== saved.id), saved]),
+    }));
+  const startEdit = (id: string) => {
+    setEditing(id);
+    setStatusText(null);
+    setFocusEdit((count) => count + 1);
+  };
+  return { editing, setEditing, statusText, setStatusText, editHeading, replace, startEdit };
+}
+
+export interface ResourceEditorProps<T> {
+  prefix: string;
+  /** The item being edited, or null when adding. */
+  item: T | null;
+  submitLabel: string;
+  onSaved(saved: T): void;
+  onCancel?: () => void;
+}
+
+interface ResourceListProps<T extends Listed> {
+  resource: ReturnType<typeof useSetupResource<T>>;
+  items: T[];
+  canManage: boolean;
+  /** The messages' group: apptSetup.<messages>.list, .empty, .edit, .editHeading, .save, .saved, .addHeading, .add, .added. */
+  messages: string;
+  /** The ids' stem: <idStem>-edit-heading, <idStem>-add. */
+  idStem: string;
+  name(item: T): string;
+  /** The column headings, the name first; the state and actions columns follow. */
+  columns: readonly string[];
+  /** The cells after the name, one per column heading. */
+  cells(item: T): ReactNode;
+  /** Links in the actions column, shown to everyone. */
+  links?(item: T): ReactNode;
+  editor(props: ResourceEditorProps<T>): ReactNode;
+}
+
+/** A set-up list (table with an edit button per row), the edit form for the chosen row, and the add form. */
+export function SetupResourceList<T extends Listed>({ resource, items, canManage, messages, idStem, name, columns, cells, links, editor }: ResourceListProps<T>) {
+  const { t } = useI18n();
+  const { editing, setEditing, statusText, setStatusText, editHeading, replace, startEdit } = resource;
+  const editingItem = editing ? (items.find((item) => item.id === editing) ?? null) : null;
+  const listId = `${messages}-list`;
+  const withActions = canManage || links !== undefined;
+  return (
+    <>
+      <h2 id={listId}>{t(`apptSetup.${messages}.list`)}</h2>
+      <div role="status" className="status-region">
+        {statusText && <p className="message success">{statusText}</p>}
+      </div>
+      {items.length === 0 ? (
+        <p>{t(`apptSetup.${messages}.empty`)}</p>
+      ) : (
+        <div className="table-scroll" role="region" aria-labelledby={listId} tabIndex={0}>
+          <table className="data-table" aria-labelledby={listId}>
+            <thead>
+              <tr>
+                {columns.map((column, index) => (
+                  <th scope="col" key={index}>
+                    {column}
+                  </th>
+                ))}
+                <th scope="col">{t('apptSetup.column.state')}</th>
+                {withActions && <th scope="col">{t('apptSetup.column.actions')}</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <tr key={item.id}>
+                  <th scope="row">{name(item)}</th>
+                  {cells(item)}
+                  <td>{item.active ? t('apptSetup.active') : t('apptSetup.inactive')}</td>
+                  {withActions && (
+                    <td>
+                      {links?.(item)}
+                      {canManage && (
+                        <>
+                          {links && ' '}
+                          <button type="button" className="secondary" onClick={() => startEdit(item.id)}>
+                            {t(`apptSetup.${messages}.edit`, { name: name(item) })}
+                          </button>
+                        </>
+                      )}
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {canManage && editingItem && (
+        <section className="settings-form" aria-labelledby={`${idStem}-edit-heading`}>
+          <h2 id={`${idStem}-edit-heading`} tabIndex={-1} ref={editHeading}>
+            {t(`apptSetup.${messages}.editHeading`, { name: name(editingItem) })}
+          </h2>
+          <Fragment key={editingItem.id}>
+            {editor({
+              prefix: `${idStem}-edit`,
+              item: editingItem,
+              submitLabel: t(`apptSetup.${messages}.save`),
+              onSaved: (saved) => {
+                replace(saved);
+                setEditing(null);
+                setStatusText(t(`apptSetup.${messages}.saved`, { name: name(saved) }));
+              },
+              onCancel: () => setEditing(null),
+            })}
+          </Fragment>
+        </section>
+      )}
+
+      {canManage && (
+        <section className="settings-form" aria-labelledby={`${idStem}-add-heading`}>
+          <h2 id={`${idStem}-add-heading`}>{t(`apptSetup.${messages}.addHeading`)}</h2>
+          {editor({
+            prefix: `${idStem}-add`,
+            item: null,
+            submitLabel: t(`apptSetup.${messages}.add`),
+            onSaved: (saved) => {
+              replace(saved);
+              setStatusText(t(`apptSetup.${messages}.added`, { name: name(saved) }));
+            },
+          })}
+        </section>
+      )}
+    </>
+  );
 }

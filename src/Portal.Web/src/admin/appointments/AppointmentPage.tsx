@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError } from '../../shared/api';
 import { LocalError } from '../../shared/errors';
 import { formatDateTime } from '../../shared/format';
@@ -8,6 +8,7 @@ import { msgKey } from '../../shared/i18n/translate';
 import { QueryState } from '../../shared/QueryState';
 import { followLink, type Navigate } from '../../shared/useLocationPath';
 import { appointmentsPath, patientPath } from '../routes';
+import { SelectField } from '../SelectField';
 import {
   appointmentsApi,
   appointmentKeys,
@@ -268,63 +269,39 @@ function Facts({ slug, detail, navigate }: { slug: string; detail: StaffAppointm
   const appointment = detail.appointment;
   return (
     <dl className="facts">
-      <div>
-        <dt>{t('appts.detail.patient')}</dt>
-        <dd>
-          <a href={patientPath(slug, appointment.patient.id)} onClick={(event) => followLink(event, navigate)}>
-            {appointment.patient.displayName ?? t('appts.patient.unknown')}
-          </a>
-        </dd>
-      </div>
-      <div>
-        <dt>{t('appts.detail.type')}</dt>
-        <dd>{typeName(appointment.type, lang)}</dd>
-      </div>
-      <div>
-        <dt>{t('appts.detail.provider')}</dt>
-        <dd>{providerName(appointment.provider)}</dd>
-      </div>
-      <div>
-        <dt>{t('appts.detail.where')}</dt>
-        <dd>{appointment.location ? appointment.location.name : t('appts.detail.virtual')}</dd>
-      </div>
-      <div>
-        <dt>{t('appts.detail.when')}</dt>
-        <dd>
-          <time dateTime={appointment.startsAt}>{formatClinicWhen(appointment.startsAt, lang)}</time>{' '}
-          {t('appts.detail.endsAt', { time: formatClinicTime(appointment.endsAt, lang) })}
-        </dd>
-      </div>
-      <div>
-        <dt>{t('appts.detail.status')}</dt>
-        <dd>
-          <span className={appointment.status === 'requested' ? 'badge badge-paused' : 'badge badge-neutral'}>{statusName(appointment.status, t)}</span>
-        </dd>
-      </div>
-      <div>
-        <dt>{t('appts.detail.bookedBy')}</dt>
-        <dd>
-          {appointment.bookedBy === 'patient' ? t('appts.detail.bookedBy.patient') : t('appts.detail.bookedBy.staff')}
-          {detail.bookedByLabel ? ` (${detail.bookedByLabel})` : ''}
-        </dd>
-      </div>
-      {detail.patientNote && (
-        <div>
-          <dt>{t('appts.detail.patientNote')}</dt>
-          <dd>{detail.patientNote}</dd>
-        </div>
-      )}
-      <div>
-        <dt>{t('appts.detail.staffNote')}</dt>
-        <dd>{detail.staffNote || t('appts.detail.none')}</dd>
-      </div>
-      {detail.cancelReason && (
-        <div>
-          <dt>{t('appts.detail.cancelReason')}</dt>
-          <dd>{detail.cancelReason}</dd>
-        </div>
-      )}
+      <Fact term={t('appts.detail.patient')}>
+        <a href={patientPath(slug, appointment.patient.id)} onClick={(event) => followLink(event, navigate)}>
+          {appointment.patient.displayName ?? t('appts.patient.unknown')}
+        </a>
+      </Fact>
+      <Fact term={t('appts.detail.type')}>{typeName(appointment.type, lang)}</Fact>
+      <Fact term={t('appts.detail.provider')}>{providerName(appointment.provider)}</Fact>
+      <Fact term={t('appts.detail.where')}>{appointment.location ? appointment.location.name : t('appts.detail.virtual')}</Fact>
+      <Fact term={t('appts.detail.when')}>
+        <time dateTime={appointment.startsAt}>{formatClinicWhen(appointment.startsAt, lang)}</time>{' '}
+        {t('appts.detail.endsAt', { time: formatClinicTime(appointment.endsAt, lang) })}
+      </Fact>
+      <Fact term={t('appts.detail.status')}>
+        <span className={appointment.status === 'requested' ? 'badge badge-paused' : 'badge badge-neutral'}>{statusName(appointment.status, t)}</span>
+      </Fact>
+      <Fact term={t('appts.detail.bookedBy')}>
+        {appointment.bookedBy === 'patient' ? t('appts.detail.bookedBy.patient') : t('appts.detail.bookedBy.staff')}
+        {detail.bookedByLabel ? ` (${detail.bookedByLabel})` : ''}
+      </Fact>
+      {detail.patientNote && <Fact term={t('appts.detail.patientNote')}>{detail.patientNote}</Fact>}
+      <Fact term={t('appts.detail.staffNote')}>{detail.staffNote || t('appts.detail.none')}</Fact>
+      {detail.cancelReason && <Fact term={t('appts.detail.cancelReason')}>{detail.cancelReason}</Fact>}
     </dl>
+  );
+}
+
+/** One line of the facts: its name and its value. */
+function Fact({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </div>
   );
 }
 
@@ -383,14 +360,7 @@ function ReasonForm({
           </p>
         )}
       </div>
-      <div className="form-actions">
-        <button type="submit" disabled={busy}>
-          {submit}
-        </button>{' '}
-        <button type="button" className="secondary" onClick={onCancel}>
-          {t('appts.action.back')}
-        </button>
-      </div>
+      <SubmitOrBack submit={submit} busy={busy} onCancel={onCancel} />
     </form>
   );
 }
@@ -444,24 +414,17 @@ function MoveForm({
       <h3 id="move-heading" ref={headingRef} tabIndex={-1}>
         {t('appts.move.heading')}
       </h3>
-      <div className="field">
-        <label htmlFor="move-provider">{t('appts.book.provider')}</label>
-        <select
-          id="move-provider"
-          value={providerId}
-          onChange={(event) => {
-            setProviderId(event.target.value);
-            setChoice({ ...choice, slot: null });
-          }}
-        >
-          {offering.length === 0 && <option value={appointment.provider.id}>{providerName(appointment.provider)}</option>}
-          {offering.map((provider) => (
-            <option key={provider.id} value={provider.id}>
-              {providerName(provider)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="move-provider"
+        label={t('appts.book.provider')}
+        value={providerId}
+        onChange={(value) => {
+          setProviderId(value);
+          setChoice({ ...choice, slot: null });
+        }}
+        options={(offering.length === 0 ? [appointment.provider] : offering).map((provider) => ({ id: provider.id, label: providerName(provider) }))}
+        problem={null}
+      />
       <WhenFields
         id="move"
         choice={choice}
@@ -476,14 +439,22 @@ function MoveForm({
           <p>{problem}</p>
         </div>
       )}
-      <div className="form-actions">
-        <button type="submit" disabled={busy}>
-          {t('appts.move.submit')}
-        </button>{' '}
-        <button type="button" className="secondary" onClick={onCancel}>
-          {t('appts.action.back')}
-        </button>
-      </div>
+      <SubmitOrBack submit={t('appts.move.submit')} busy={busy} onCancel={onCancel} />
     </form>
+  );
+}
+
+/** The end of an action's form: do it, or go back to the appointment. */
+function SubmitOrBack({ submit, busy, onCancel }: { submit: string; busy: boolean; onCancel(): void }) {
+  const { t } = useI18n();
+  return (
+    <div className="form-actions">
+      <button type="submit" disabled={busy}>
+        {submit}
+      </button>{' '}
+      <button type="button" className="secondary" onClick={onCancel}>
+        {t('appts.action.back')}
+      </button>
+    </div>
   );
 }

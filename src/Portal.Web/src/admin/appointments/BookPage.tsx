@@ -6,6 +6,7 @@ import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey } from '../../shared/i18n/translate';
 import { Loading } from '../../shared/Status';
 import { followLink, type Navigate } from '../../shared/useLocationPath';
+import { SelectField } from '../SelectField';
 import { PatientPicker, type PickedPatient } from '../messaging/PatientPicker';
 import { registrationApi, registrationKeys } from '../patients/api';
 import { patientName } from '../patients/labels';
@@ -135,44 +136,31 @@ export function BookPage({ slug, clinicName, search, navigate, onBooked, onSessi
       ) : (
         <form className="patient-form" noValidate onSubmit={submit}>
           <PatientPicker slug={slug} patient={patient} onChange={setPatient} problem={null} fixed={false} />
-          <div className="field">
-            <label htmlFor="book-type">{t('appts.book.type')}</label>
-            <select
-              id="book-type"
-              value={typeId}
-              onChange={(event) => {
-                setTypeId(event.target.value);
-                setChoice({ ...choice, slot: null });
-              }}
-            >
-              <option value="">{t('appts.book.chooseType')}</option>
-              {activeTypes.map((candidate) => (
-                <option key={candidate.id} value={candidate.id}>
-                  {typeName(candidate, lang)}
-                  {candidate.bookableOnline ? '' : ` ${t('appts.book.staffOnly')}`}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="book-provider">{t('appts.book.provider')}</label>
-            <select
-              id="book-provider"
-              value={providerId}
-              disabled={!type}
-              onChange={(event) => {
-                setProviderId(event.target.value);
-                setChoice({ ...choice, slot: null });
-              }}
-            >
-              <option value="">{t('appts.book.chooseProvider')}</option>
-              {offering.map((provider) => (
-                <option key={provider.id} value={provider.id}>
-                  {providerName(provider)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="book-type"
+            label={t('appts.book.type')}
+            value={typeId}
+            onChange={(value) => {
+              setTypeId(value);
+              setChoice({ ...choice, slot: null });
+            }}
+            placeholder={t('appts.book.chooseType')}
+            options={activeTypes.map((candidate) => ({ id: candidate.id, label: typeName(candidate, lang) + (candidate.bookableOnline ? '' : ` ${t('appts.book.staffOnly')}`) }))}
+            problem={null}
+          />
+          <SelectField
+            id="book-provider"
+            label={t('appts.book.provider')}
+            value={providerId}
+            disabled={!type}
+            onChange={(value) => {
+              setProviderId(value);
+              setChoice({ ...choice, slot: null });
+            }}
+            placeholder={t('appts.book.chooseProvider')}
+            options={offering.map((provider) => ({ id: provider.id, label: providerName(provider) }))}
+            problem={null}
+          />
           <WhenFields
             id="book"
             choice={choice}

@@ -5,6 +5,7 @@ import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { QueryState } from '../../shared/QueryState';
 import { followLink, type Navigate } from '../../shared/useLocationPath';
 import { appointmentPath, appointmentsPath, bookAppointmentPath } from '../routes';
+import { SelectField } from '../SelectField';
 import { appointmentsApi, appointmentKeys, type StaffAppointment, type StaffCalendar } from './api';
 import {
   calendarSearch,
@@ -98,25 +99,26 @@ export function CalendarPage({ slug, clinicName, search, navigate, onSessionEnde
       </div>
 
       <form className="search-form" aria-label={t('appts.calendar.options')} noValidate onSubmit={submit}>
-        <div className="field">
-          <label htmlFor="calendar-view">{t('appts.calendar.view')}</label>
-          <select id="calendar-view" value={draft.view} onChange={(event) => setDraft({ ...draft, view: event.target.value as CalendarView })}>
-            <option value="day">{t('appts.calendar.view.day')}</option>
-            <option value="week">{t('appts.calendar.view.week')}</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="calendar-provider">{t('appts.calendar.provider')}</label>
-          <select id="calendar-provider" value={draft.provider ?? ''} onChange={(event) => setDraft({ ...draft, provider: event.target.value || null })}>
-            <option value="">{t('appts.calendar.allProviders')}</option>
-            {providers.data?.items.map((provider) => (
-              <option key={provider.id} value={provider.id}>
-                {providerName(provider)}
-                {provider.active ? '' : ` ${t('appts.calendar.inactive')}`}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="calendar-view"
+          label={t('appts.calendar.view')}
+          value={draft.view}
+          onChange={(value) => setDraft({ ...draft, view: value as CalendarView })}
+          options={[
+            { id: 'day', label: t('appts.calendar.view.day') },
+            { id: 'week', label: t('appts.calendar.view.week') },
+          ]}
+          problem={null}
+        />
+        <SelectField
+          id="calendar-provider"
+          label={t('appts.calendar.provider')}
+          value={draft.provider ?? ''}
+          onChange={(value) => setDraft({ ...draft, provider: value || null })}
+          placeholder={t('appts.calendar.allProviders')}
+          options={(providers.data?.items ?? []).map((provider) => ({ id: provider.id, label: providerName(provider) + (provider.active ? '' : ` ${t('appts.calendar.inactive')}`) }))}
+          problem={null}
+        />
         <div className="field">
           <label htmlFor="calendar-date">{t('appts.calendar.date')}</label>
           <input id="calendar-date" type="date" value={draft.date ?? day} onChange={(event) => setDraft({ ...draft, date: event.target.value || null })} />

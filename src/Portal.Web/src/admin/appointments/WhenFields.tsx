@@ -2,6 +2,7 @@ import { useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { errorMessage } from '../../shared/errors';
 import { useI18n } from '../../shared/i18n/I18nProvider';
 import { Loading } from '../../shared/Status';
+import { SelectField } from '../SelectField';
 import { appointmentsApi, appointmentKeys, type FreeSlot, type Location } from './api';
 import { isDay } from './calendar';
 import { formatLongDay, formatTime } from './labels';
@@ -63,19 +64,15 @@ export function WhenFields({ id, choice, onChange, slots, ready, inPerson, locat
             <input id={`${id}-time`} type="time" step={60} value={choice.time} onChange={(event) => onChange({ ...choice, time: event.target.value })} />
           </div>
           {inPerson && (
-            <div className="field">
-              <label htmlFor={`${id}-location`}>{t('appts.when.location')}</label>
-              <select id={`${id}-location`} value={choice.locationId} onChange={(event) => onChange({ ...choice, locationId: event.target.value })}>
-                <option value="">{t('appts.when.chooseLocation')}</option>
-                {locations
-                  .filter((location) => location.active)
-                  .map((location) => (
-                    <option key={location.id} value={location.id}>
-                      {location.name}
-                    </option>
-                  ))}
-              </select>
-            </div>
+            <SelectField
+              id={`${id}-location`}
+              label={t('appts.when.location')}
+              value={choice.locationId}
+              onChange={(locationId) => onChange({ ...choice, locationId })}
+              placeholder={t('appts.when.chooseLocation')}
+              options={locations.filter((location) => location.active).map((location) => ({ id: location.id, label: location.name }))}
+              problem={null}
+            />
           )}
         </>
       ) : !ready || !isDay(choice.day) ? (
