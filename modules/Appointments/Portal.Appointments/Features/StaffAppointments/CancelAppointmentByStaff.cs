@@ -1,14 +1,10 @@
 using Carter;
 using FluentValidation;
 using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Portal.Appointments.Scheduling;
 using Portal.Settings.Contracts;
 using Portal.Shared.Mediation;
-using Portal.Shared.OpenApi;
 using Portal.Shared.Results;
 using Portal.Shared.Tenancy;
 
@@ -55,14 +51,12 @@ internal sealed class CancelAppointmentByStaffHandler(
 internal sealed class CancelAppointmentByStaffEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapStaffAppointments()
-            .MapPost("/{id:guid}/cancel", async Task<Results<Ok<StaffAppointmentView>, ErrorHttpResult>> (
-                    Guid id, CancelAppointmentByStaffBody body, IMediator mediator, CancellationToken cancellationToken) =>
-                (await mediator.Send(new CancelAppointmentByStaffCommand(id, body.Reason), cancellationToken)).ToHttp(TypedResults.Ok))
-            .WithName("CancelAppointmentByStaff")
-            .ValidatedAs<CancelAppointmentByStaffCommand>()
-            .WithSummary("Cancels an appointment for the clinic, with the reason; its time is free again.")
-            .WithDescription("Any staff member of the clinic. 404 appointment_not_found; 409 cannot_cancel for one already cancelled, declined, " +
-                "under way or over.")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        app.MapStaffAppointmentChange(
+            "/cancel",
+            (Guid id, CancelAppointmentByStaffBody body) => new CancelAppointmentByStaffCommand(id, body.Reason),
+            new StaffAppointmentOperation(
+                "CancelAppointmentByStaff",
+                "Cancels an appointment for the clinic, with the reason; its time is free again.",
+                "Any staff member of the clinic. 404 appointment_not_found; 409 cannot_cancel for one already cancelled, declined, " +
+                "under way or over."));
 }

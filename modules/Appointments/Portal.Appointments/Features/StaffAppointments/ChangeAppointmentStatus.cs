@@ -1,15 +1,11 @@
 using Carter;
 using FluentValidation;
 using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Portal.Appointments.Scheduling;
 using Portal.Settings.Contracts;
 using Portal.Shared.Auditing;
 using Portal.Shared.Mediation;
-using Portal.Shared.OpenApi;
 using Portal.Shared.Results;
 using Portal.Shared.Tenancy;
 using Portal.Shared.Validation;
@@ -63,14 +59,12 @@ internal sealed class ChangeAppointmentStatusHandler(
 internal sealed class ChangeAppointmentStatusEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapStaffAppointments()
-            .MapPost("/{id:guid}/status", async Task<Results<Ok<StaffAppointmentView>, ErrorHttpResult>> (
-                    Guid id, ChangeAppointmentStatusBody body, IMediator mediator, CancellationToken cancellationToken) =>
-                (await mediator.Send(new ChangeAppointmentStatusCommand(id, body.Status), cancellationToken)).ToHttp(TypedResults.Ok))
-            .WithName("ChangeAppointmentStatus")
-            .ValidatedAs<ChangeAppointmentStatusCommand>()
-            .WithSummary("Marks an appointment confirmed, arrived, in the room, completed or a no-show, along the allowed moves (nextStatuses).")
-            .WithDescription("Any staff member of the clinic. 404 appointment_not_found; 409 status_move_not_allowed when the appointment's status " +
-                "cannot go there (a completed one back to arrived, say).")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        app.MapStaffAppointmentChange(
+            "/status",
+            (Guid id, ChangeAppointmentStatusBody body) => new ChangeAppointmentStatusCommand(id, body.Status),
+            new StaffAppointmentOperation(
+                "ChangeAppointmentStatus",
+                "Marks an appointment confirmed, arrived, in the room, completed or a no-show, along the allowed moves (nextStatuses).",
+                "Any staff member of the clinic. 404 appointment_not_found; 409 status_move_not_allowed when the appointment's status " +
+                "cannot go there (a completed one back to arrived, say)."));
 }

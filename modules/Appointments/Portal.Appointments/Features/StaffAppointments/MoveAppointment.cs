@@ -1,14 +1,10 @@
 using Carter;
 using FluentValidation;
 using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Portal.Appointments.Scheduling;
 using Portal.Settings.Contracts;
 using Portal.Shared.Mediation;
-using Portal.Shared.OpenApi;
 using Portal.Shared.Results;
 using Portal.Shared.Tenancy;
 
@@ -74,16 +70,14 @@ internal sealed class MoveAppointmentHandler(
 internal sealed class MoveAppointmentEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapStaffAppointments()
-            .MapPost("/{id:guid}/move", async Task<Results<Ok<StaffAppointmentView>, ErrorHttpResult>> (
-                    Guid id, MoveAppointmentBody body, IMediator mediator, CancellationToken cancellationToken) =>
-                (await mediator.Send(new MoveAppointmentCommand(id, body), cancellationToken)).ToHttp(TypedResults.Ok))
-            .WithName("MoveAppointment")
-            .ValidatedAs<MoveAppointmentCommand>()
-            .WithSummary("Moves a requested, booked or confirmed appointment to another time, and perhaps another provider of its type, in place: " +
-                "same appointment, same status, its calendar entry updated.")
-            .WithDescription("Any staff member of the clinic. 404 appointment_not_found; 400 provider_not_found, slot_not_offered, location_required or " +
+        app.MapStaffAppointmentChange(
+            "/move",
+            (Guid id, MoveAppointmentBody body) => new MoveAppointmentCommand(id, body),
+            new StaffAppointmentOperation(
+                "MoveAppointment",
+                "Moves a requested, booked or confirmed appointment to another time, and perhaps another provider of its type, in place: " +
+                "same appointment, same status, its calendar entry updated.",
+                "Any staff member of the clinic. 404 appointment_not_found; 400 provider_not_found, slot_not_offered, location_required or " +
                 "location_not_found; 409 cannot_move for an appointment under way, over, cancelled or declined, and 409 slot_taken when another " +
-                "appointment of the provider holds any of the new time.")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+                "appointment of the provider holds any of the new time."));
 }

@@ -1,9 +1,6 @@
 using Carter;
 using FluentValidation;
 using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Portal.Appointments.Contracts;
 using Portal.Appointments.EarlierSlots;
@@ -13,7 +10,6 @@ using Portal.Shared.Auditing;
 using Portal.Shared.Database;
 using Portal.Shared.Events;
 using Portal.Shared.Mediation;
-using Portal.Shared.OpenApi;
 using Portal.Shared.Results;
 using Portal.Shared.Tenancy;
 
@@ -83,24 +79,20 @@ internal sealed class ReviewAppointmentRequestHandler(
 
 internal sealed class ReviewAppointmentRequestEndpoints : ICarterModule
 {
+    private const string Description = "Any staff member of the clinic. 404 appointment_not_found; 409 not_requested when it is not (or no longer) a request.";
+
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        var staff = app.MapStaffAppointments();
-        staff.MapPost("/{id:guid}/approve", async Task<Results<Ok<StaffAppointmentView>, ErrorHttpResult>> (
-                    Guid id, IMediator mediator, CancellationToken cancellationToken) =>
-                (await mediator.Send(new ReviewAppointmentRequestCommand(id, Approve: true), cancellationToken)).ToHttp(TypedResults.Ok))
-            .WithName("ApproveAppointmentRequest")
-            .WithSummary("Approves a patient's requested appointment: it is booked at the time asked, which it already holds.")
-            .WithDescription("Any staff member of the clinic. 404 appointment_not_found; 409 not_requested when it is not (or no longer) a request.")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        app.MapStaffAppointmentChange(
+            "/approve",
+            id => new ReviewAppointmentRequestCommand(id, Approve: true),
+            new StaffAppointmentOperation(
+                "ApproveAppointmentRequest", "Approves a patient's requested appointment: it is booked at the time asked, which it already holds.", Description));
 
-        staff.MapPost("/{id:guid}/decline", async Task<Results<Ok<StaffAppointmentView>, ErrorHttpResult>> (
-                    Guid id, DeclineAppointmentRequestBody body, IMediator mediator, CancellationToken cancellationToken) =>
-                (await mediator.Send(new ReviewAppointmentRequestCommand(id, Approve: false, body.Reason), cancellationToken)).ToHttp(TypedResults.Ok))
-            .WithName("DeclineAppointmentRequest")
-            .ValidatedAs<ReviewAppointmentRequestCommand>()
-            .WithSummary("Declines a patient's requested appointment, with an optional reason; its time is free again.")
-            .WithDescription("Any staff member of the clinic. 404 appointment_not_found; 409 not_requested when it is not (or no longer) a request.")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        app.MapStaffAppointmentChange(
+            "/decline",
+            (Guid id, DeclineAppointmentRequestBody body) => new ReviewAppointmentRequestCommand(id, Approve: false, body.Reason),
+            new StaffAppointmentOperation(
+                "DeclineAppointmentRequest", "Declines a patient's requested appointment, with an optional reason; its time is free again.", Description));
     }
 }
