@@ -21,31 +21,15 @@ internal sealed class CancelAppointmentByStaffValidator : AbstractValidator<Canc
         RuleFor(x => x.Reason).NotEmpty().MaximumLength(500).Must(r => r is null || r.Trim().Length > 0).WithMessage("Give the reason for cancelling.");
 }
 
-internal sealed class CancelAppointmentByStaffHandler(
-    StaffAppointmentChanges changes, AppointmentChanges cancellation, StaffAppointmentViews views, TimeProvider clock)
+internal sealed class CancelAppointmentByStaffHandler(StaffAppointmentChanges changes, AppointmentChanges cancellation, TimeProvider clock)
     : IRequestHandler<CancelAppointmentByStaffCommand, Result<StaffAppointmentView>>
 {
-    public async Task<Result<StaffAppointmentView>> Handle(CancelAppointmentByStaffCommand request, CancellationToken cancellationToken)
-    {
-        var current = await changes.LockAsync(request.Id, cancellationToken);
-        if (current is null)
-        {
-            return AppointmentsErrors.AppointmentNotFound;
-        }
-
-        if (!AppointmentStatuses.CanMove(current.Status, AppointmentStatusCodes.Cancelled))
-        {
-            return AppointmentsErrors.StaffCannotCancel;
-        }
-
-        var now = clock.GetUtcNow();
-        await cancellation.CancelAsync(
-            new HeldAppointment(
-                current.Id, current.PatientId, current.TypeId, current.ProviderId, current.LocationId,
-                current.StartsAt, current.EndsAt, current.Status), "staff", request.Reason, now,
+    public Task<Result<StaffAppointmentView>> Handle(CancelAppointmentByStaffCommand request, CancellationToken cancellationToken) =>
+        changes.ChangeAsync(
+            request.Id,
+            current => AppointmentStatuses.CanMove(current.Status, AppointmentStatusCodes.Cancelled) ? null : AppointmentsErrors.StaffCannotCancel,
+            current => cancellation.CancelAsync(current.Held, "staff", request.Reason, clock.GetUtcNow(), cancellationToken),
             cancellationToken);
-        return (await views.FindAsync(current.Id, cancellationToken))!;
-    }
 }
 
 internal sealed class CancelAppointmentByStaffEndpoint : ICarterModule

@@ -4,7 +4,6 @@ using MediatR;
 using Microsoft.AspNetCore.Routing;
 using Portal.Appointments.Scheduling;
 using Portal.Settings.Contracts;
-using Portal.Shared.Auditing;
 using Portal.Shared.Mediation;
 using Portal.Shared.Results;
 using Portal.Shared.Tenancy;
@@ -30,30 +29,16 @@ internal sealed class ChangeAppointmentStatusValidator : AbstractValidator<Chang
     public ChangeAppointmentStatusValidator() => RuleFor(x => x.Status).NotEmpty().IsOneOf(ChangeAppointmentStatusCommand.Settable);
 }
 
-internal sealed class ChangeAppointmentStatusHandler(
-    ClinicContext clinic, StaffAppointmentChanges changes, StaffAppointmentViews views, IAuditLog audit, TimeProvider clock)
+internal sealed class ChangeAppointmentStatusHandler(StaffAppointmentChanges changes, TimeProvider clock)
     : IRequestHandler<ChangeAppointmentStatusCommand, Result<StaffAppointmentView>>
 {
-    public async Task<Result<StaffAppointmentView>> Handle(ChangeAppointmentStatusCommand request, CancellationToken cancellationToken)
-    {
-        var current = await changes.LockAsync(request.Id, cancellationToken);
-        if (current is null)
-        {
-            return AppointmentsErrors.AppointmentNotFound;
-        }
-
-        if (!AppointmentStatuses.CanMove(current.Status, request.Status))
-        {
-            return AppointmentsErrors.StatusMoveNotAllowed;
-        }
-
-        await changes.SetStatusAsync(current.Id, request.Status, clock.GetUtcNow(), newVersion: false, cancellationToken);
-        await audit.RecordAsync(
-            new AuditEvent(AppointmentsAudit.StatusChanged, clinic.ClinicId, AppointmentsAudit.AppointmentTarget, current.Id.ToString(),
-                new { by = "staff", from = current.Status, to = request.Status }),
+    public Task<Result<StaffAppointmentView>> Handle(ChangeAppointmentStatusCommand request, CancellationToken cancellationToken) =>
+        changes.ChangeAsync(
+            request.Id,
+            current => AppointmentStatuses.CanMove(current.Status, request.Status) ? null : AppointmentsErrors.StatusMoveNotAllowed,
+            current => changes.SetStatusAsync(
+                current, request.Status, AppointmentsAudit.StatusChanged, clock.GetUtcNow(), newVersion: false, cancellationToken),
             cancellationToken);
-        return (await views.FindAsync(current.Id, cancellationToken))!;
-    }
 }
 
 internal sealed class ChangeAppointmentStatusEndpoint : ICarterModule

@@ -24,47 +24,31 @@ internal sealed class MoveAppointmentValidator : AbstractValidator<MoveAppointme
 }
 
 internal sealed class MoveAppointmentHandler(
-    ClinicContext clinic, ScheduleStore store, StaffAppointmentChanges changes, AppointmentChanges moves, StaffAppointmentViews views, TimeProvider clock)
+    ClinicContext clinic, ScheduleStore store, StaffAppointmentChanges changes, AppointmentChanges moves, TimeProvider clock)
     : IRequestHandler<MoveAppointmentCommand, Result<StaffAppointmentView>>
 {
     /// <summary>Statuses of an appointment that has not begun and still holds its time.</summary>
     private static readonly string[] Movable = [AppointmentStatusCodes.Requested, AppointmentStatusCodes.Booked, AppointmentStatusCodes.Confirmed];
 
-    public async Task<Result<StaffAppointmentView>> Handle(MoveAppointmentCommand request, CancellationToken cancellationToken)
-    {
-        var current = await changes.LockAsync(request.Id, cancellationToken);
-        if (current is null)
-        {
-            return AppointmentsErrors.AppointmentNotFound;
-        }
+    public Task<Result<StaffAppointmentView>> Handle(MoveAppointmentCommand request, CancellationToken cancellationToken) =>
+        changes.ChangeAsync(
+            request.Id,
+            current => Movable.Contains(current.Status) ? null : AppointmentsErrors.CannotMove,
+            async Task<Error?> (current) =>
+            {
+                var type = (await store.FindTypeAsync(clinic.ClinicId, current.TypeId, cancellationToken))!;
+                var move = request.Move;
+                var planned = await changes.PlanAsync(
+                    type, move.ProviderId ?? current.ProviderId, move.StartsAt, move.AnyTime, move.LocationId, cancellationToken);
+                if (!planned.IsSuccess)
+                {
+                    return planned.Error;
+                }
 
-        if (!Movable.Contains(current.Status))
-        {
-            return AppointmentsErrors.CannotMove;
-        }
-
-        var type = (await store.FindTypeAsync(clinic.ClinicId, current.TypeId, cancellationToken))!;
-        var move = request.Move;
-        var planned = await changes.PlanAsync(type, move.ProviderId ?? current.ProviderId, move.StartsAt, move.AnyTime, move.LocationId, cancellationToken);
-        if (!planned.IsSuccess)
-        {
-            return planned.Error!;
-        }
-
-        var time = planned.Value;
-        var now = clock.GetUtcNow();
-        var moved = await moves.MoveAsync(
-            new HeldAppointment(
-                current.Id, current.PatientId, current.TypeId, current.ProviderId, current.LocationId,
-                current.StartsAt, current.EndsAt, current.Status), time, "staff", now,
-            new { move.AnyTime }, cancellationToken);
-        if (!moved.IsSuccess)
-        {
-            return moved.Error!;
-        }
-
-        return (await views.FindAsync(current.Id, cancellationToken))!;
-    }
+                var moved = await moves.MoveAsync(current.Held, planned.Value, "staff", clock.GetUtcNow(), new { move.AnyTime }, cancellationToken);
+                return moved.Error;
+            },
+            cancellationToken);
 }
 
 internal sealed class MoveAppointmentEndpoint : ICarterModule

@@ -6,7 +6,6 @@ using Portal.Appointments.Contracts;
 using Portal.Appointments.EarlierSlots;
 using Portal.Appointments.Scheduling;
 using Portal.Settings.Contracts;
-using Portal.Shared.Auditing;
 using Portal.Shared.Database;
 using Portal.Shared.Events;
 using Portal.Shared.Mediation;
@@ -28,26 +27,20 @@ internal sealed class ReviewAppointmentRequestValidator : AbstractValidator<Revi
 
 /// <summary>A patient's request (request-then-approval booking) approved, which books its time, or declined, which frees it.</summary>
 internal sealed class ReviewAppointmentRequestHandler(
-    IDbSession db, ClinicContext clinic, StaffAppointmentChanges changes, StaffAppointmentViews views, IAuditLog audit, IIntegrationEvents events,
-    EarlierSlotOffers offers, TimeProvider clock)
+    IDbSession db, ClinicContext clinic, StaffAppointmentChanges changes, IIntegrationEvents events, EarlierSlotOffers offers, TimeProvider clock)
     : IRequestHandler<ReviewAppointmentRequestCommand, Result<StaffAppointmentView>>
 {
-    public async Task<Result<StaffAppointmentView>> Handle(ReviewAppointmentRequestCommand request, CancellationToken cancellationToken)
+    public Task<Result<StaffAppointmentView>> Handle(ReviewAppointmentRequestCommand request, CancellationToken cancellationToken) =>
+        changes.ChangeAsync(
+            request.Id,
+            current => current.Status == AppointmentStatusCodes.Requested ? null : AppointmentsErrors.NotRequested,
+            current => ReviewAsync(request, current, cancellationToken),
+            cancellationToken);
+
+    private async Task ReviewAsync(ReviewAppointmentRequestCommand request, LockedAppointment current, CancellationToken cancellationToken)
     {
-        var current = await changes.LockAsync(request.Id, cancellationToken);
-        if (current is null)
-        {
-            return AppointmentsErrors.AppointmentNotFound;
-        }
-
-        if (current.Status != AppointmentStatusCodes.Requested)
-        {
-            return AppointmentsErrors.NotRequested;
-        }
-
         var now = clock.GetUtcNow();
         var status = request.Approve ? AppointmentStatusCodes.Booked : AppointmentStatusCodes.Declined;
-        await changes.SetStatusAsync(current.Id, status, now, newVersion: true, cancellationToken);
         if (request.Reason is { } reason)
         {
             await db.ExecuteAsync(
@@ -56,10 +49,8 @@ internal sealed class ReviewAppointmentRequestHandler(
                 cancellationToken);
         }
 
-        await audit.RecordAsync(
-            new AuditEvent(request.Approve ? AppointmentsAudit.Approved : AppointmentsAudit.Declined, clinic.ClinicId, AppointmentsAudit.AppointmentTarget,
-                current.Id.ToString(), new { by = "staff", from = current.Status, to = status }),
-            cancellationToken);
+        await changes.SetStatusAsync(
+            current, status, request.Approve ? AppointmentsAudit.Approved : AppointmentsAudit.Declined, now, newVersion: true, cancellationToken);
         await events.PublishAsync(
             request.Approve
                 ? new AppointmentBooked(clinic.ClinicId, current.PatientId, current.Id, current.ProviderId, current.StartsAt, current.EndsAt, ByPatient: false)
@@ -72,8 +63,6 @@ internal sealed class ReviewAppointmentRequestHandler(
                 clinic.ClinicId, current.Id, current.TypeId, current.ProviderId, current.LocationId, current.StartsAt, current.EndsAt, cancelled: true, now,
                 cancellationToken);
         }
-
-        return (await views.FindAsync(current.Id, cancellationToken))!;
     }
 }
 
