@@ -31,8 +31,11 @@ internal sealed class AnswerEarlierSlotValidator : AbstractValidator<AnswerEarli
     public AnswerEarlierSlotValidator() => RuleFor(x => x.OfferId).NotEmpty().OverridePropertyName("offerId");
 }
 
-/// <summary>The signed-in patient's appointment, locked for the rest of the transaction, as they may see it; null for none.</summary>
-internal sealed class MyLockedAppointment(IDbSession db, ClinicContext clinic, MyAppointmentViews views)
+/// <summary>
+/// The signed-in patient's appointment, locked for the rest of the transaction, as they may see it; null for none. A change to it
+/// answers with the appointment as the patient then sees it.
+/// </summary>
+internal sealed class MyLockedAppointment(IDbSession db, ClinicContext clinic, MyAppointmentViews views, IAuditLog audit, TimeProvider clock)
 {
     public sealed record Held(Guid TypeId, Guid ProviderId, Guid? LocationId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Status);
 
@@ -49,72 +52,90 @@ internal sealed class MyLockedAppointment(IDbSession db, ClinicContext clinic, M
         var visible = held is null ? null : (await views.ListAsync(patientId, id, null, now, 1, cancellationToken)).SingleOrDefault();
         return held is null || visible is null ? null : (held, visible);
     }
+
+    /// <summary>
+    /// One change by the patient to their appointment: it is locked (404 appointment_not_found for none or one they may not see),
+    /// <paramref name="change"/> makes the change at the time given or answers why not, and the answer is the appointment as they then see it.
+    /// </summary>
+    public async Task<Result<MyAppointmentView>> ChangeAsync(
+        Guid patientId, Guid id, Func<(Held Row, MyAppointmentView View), DateTimeOffset, Task<Error?>> change, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (await LockAsync(patientId, id, now, cancellationToken) is not { } found)
+        {
+            return AppointmentsErrors.AppointmentNotFound;
+        }
+
+        if (await change(found, now) is { } refused)
+        {
+            return refused;
+        }
+
+        return (await views.ListAsync(patientId, id, null, now, 1, cancellationToken)).Single();
+    }
+
+    /// <summary>Records what the patient did about an earlier time for their appointment.</summary>
+    public Task RecordAsync(string action, Guid id, object details, CancellationToken cancellationToken) =>
+        audit.RecordAsync(new AuditEvent(action, clinic.ClinicId, AppointmentsAudit.AppointmentTarget, id.ToString(), details), cancellationToken);
+
+    /// <summary>Records a start or an end of asking for an earlier time, when <paramref name="rows"/> says it changed anything.</summary>
+    public async Task RecordIfChangedAsync(int rows, string action, Guid id, CancellationToken cancellationToken)
+    {
+        if (rows == 1)
+        {
+            await RecordAsync(action, id, new { by = "patient" }, cancellationToken);
+        }
+    }
 }
 
-internal sealed class AskForEarlierSlotHandler(
-    IDbSession db, ClinicContext clinic, MyLockedAppointment locked, MyAppointmentViews views, IAuditLog audit, TimeProvider clock)
+internal sealed class AskForEarlierSlotHandler(IDbSession db, ClinicContext clinic, MyLockedAppointment locked)
     : IRequestHandler<AskForEarlierSlotCommand, Result<MyAppointmentView>>
 {
-    public async Task<Result<MyAppointmentView>> Handle(AskForEarlierSlotCommand request, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        if (await locked.LockAsync(request.PatientId, request.Id, now, cancellationToken) is not { } found)
-        {
-            return AppointmentsErrors.AppointmentNotFound;
-        }
+    public Task<Result<MyAppointmentView>> Handle(AskForEarlierSlotCommand request, CancellationToken cancellationToken) =>
+        locked.ChangeAsync(
+            request.PatientId,
+            request.Id,
+            async Task<Error?> (found, now) =>
+            {
+                // Only a booked appointment the patient may still move online can take an earlier time.
+                if (!EarlierSlotOffers.Offerable.Contains(found.View.Status) || !found.View.CanChange)
+                {
+                    return AppointmentsErrors.CannotChange;
+                }
 
-        // Only a booked appointment the patient may still move online can take an earlier time.
-        if (!EarlierSlotOffers.Offerable.Contains(found.View.Status) || !found.View.CanChange)
-        {
-            return AppointmentsErrors.CannotChange;
-        }
-
-        var added = await db.ExecuteAsync(
-            """
-            insert into appointments.earlier_slot_requests (appointment_id, clinic_id, patient_id, created_at)
-            values (@Id, @ClinicId, @PatientId, @now)
-            on conflict do nothing
-            """,
-            new { request.Id, clinic.ClinicId, request.PatientId, now },
+                var added = await db.ExecuteAsync(
+                    """
+                    insert into appointments.earlier_slot_requests (appointment_id, clinic_id, patient_id, created_at)
+                    values (@Id, @ClinicId, @PatientId, @now)
+                    on conflict do nothing
+                    """,
+                    new { request.Id, clinic.ClinicId, request.PatientId, now },
+                    cancellationToken);
+                await locked.RecordIfChangedAsync(added, AppointmentsAudit.EarlierSlotAsked, request.Id, cancellationToken);
+                return null;
+            },
             cancellationToken);
-        if (added == 1)
-        {
-            await audit.RecordAsync(
-                new AuditEvent(AppointmentsAudit.EarlierSlotAsked, clinic.ClinicId, AppointmentsAudit.AppointmentTarget, request.Id.ToString(), new { by = "patient" }),
-                cancellationToken);
-        }
-
-        return (await views.ListAsync(request.PatientId, request.Id, null, now, 1, cancellationToken)).Single();
-    }
 }
 
-internal sealed class StopAskingForEarlierSlotHandler(
-    IDbSession db, ClinicContext clinic, MyLockedAppointment locked, MyAppointmentViews views, EarlierSlotOffers offers, IAuditLog audit, TimeProvider clock)
+internal sealed class StopAskingForEarlierSlotHandler(IDbSession db, ClinicContext clinic, MyLockedAppointment locked, EarlierSlotOffers offers)
     : IRequestHandler<StopAskingForEarlierSlotCommand, Result<MyAppointmentView>>
 {
-    public async Task<Result<MyAppointmentView>> Handle(StopAskingForEarlierSlotCommand request, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        if (await locked.LockAsync(request.PatientId, request.Id, now, cancellationToken) is null)
-        {
-            return AppointmentsErrors.AppointmentNotFound;
-        }
-
-        var removed = await db.ExecuteAsync(
-            "delete from appointments.earlier_slot_requests where clinic_id = @ClinicId and appointment_id = @Id",
-            new { clinic.ClinicId, request.Id },
+    public Task<Result<MyAppointmentView>> Handle(StopAskingForEarlierSlotCommand request, CancellationToken cancellationToken) =>
+        locked.ChangeAsync(
+            request.PatientId,
+            request.Id,
+            async Task<Error?> (_, now) =>
+            {
+                var removed = await db.ExecuteAsync(
+                    "delete from appointments.earlier_slot_requests where clinic_id = @ClinicId and appointment_id = @Id",
+                    new { clinic.ClinicId, request.Id },
+                    cancellationToken);
+                // An offer still open goes on to the next patient asking.
+                await offers.WithdrawAsync(clinic.ClinicId, request.Id, now, cancellationToken);
+                await locked.RecordIfChangedAsync(removed, AppointmentsAudit.EarlierSlotStopped, request.Id, cancellationToken);
+                return null;
+            },
             cancellationToken);
-        // An offer still open goes on to the next patient asking.
-        await offers.WithdrawAsync(clinic.ClinicId, request.Id, now, cancellationToken);
-        if (removed == 1)
-        {
-            await audit.RecordAsync(
-                new AuditEvent(AppointmentsAudit.EarlierSlotStopped, clinic.ClinicId, AppointmentsAudit.AppointmentTarget, request.Id.ToString(), new { by = "patient" }),
-                cancellationToken);
-        }
-
-        return (await views.ListAsync(request.PatientId, request.Id, null, now, 1, cancellationToken)).Single();
-    }
 }
 
 /// <summary>
@@ -124,22 +145,20 @@ internal sealed class StopAskingForEarlierSlotHandler(
 /// Declining passes the offer on to the next patient asking.
 /// </summary>
 internal sealed class AnswerEarlierSlotHandler(
-    IDbSession db, ClinicContext clinic, MyLockedAppointment locked, MyAppointmentViews views, ScheduleStore store, BookingRulesStore rulesStore,
-    FreeSlots slots, EarlierSlotOffers offers, AppointmentChanges changes, IAuditLog audit, TimeProvider clock)
+    IDbSession db, ClinicContext clinic, MyLockedAppointment locked, ScheduleStore store, BookingRulesStore rulesStore, FreeSlots slots,
+    EarlierSlotOffers offers, AppointmentChanges changes)
     : IRequestHandler<AnswerEarlierSlotCommand, Result<MyAppointmentView>>
 {
     private sealed record Offer(
         Guid Id, string State, DateTimeOffset ExpiresAt, Guid FreedSlotId, Guid ProviderId, Guid TypeId, Guid? LocationId, DateTimeOffset StartsAt,
         DateTimeOffset EndsAt, string SlotState);
 
-    public async Task<Result<MyAppointmentView>> Handle(AnswerEarlierSlotCommand request, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        if (await locked.LockAsync(request.PatientId, request.Id, now, cancellationToken) is not { } found)
-        {
-            return AppointmentsErrors.AppointmentNotFound;
-        }
+    public Task<Result<MyAppointmentView>> Handle(AnswerEarlierSlotCommand request, CancellationToken cancellationToken) =>
+        locked.ChangeAsync(request.PatientId, request.Id, (found, now) => AnswerAsync(request, found, now, cancellationToken), cancellationToken);
 
+    private async Task<Error?> AnswerAsync(
+        AnswerEarlierSlotCommand request, (MyLockedAppointment.Held Row, MyAppointmentView View) found, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var offer = await db.QuerySingleOrDefaultAsync<Offer>(
             """
             select o.id, o.state, o.expires_at, f.id as freed_slot_id, f.provider_id, f.type_id, f.location_id, f.starts_at, f.ends_at, f.state as slot_state
@@ -169,12 +188,10 @@ internal sealed class AnswerEarlierSlotHandler(
         {
             await db.ExecuteAsync(
                 "update appointments.earlier_slot_offers set state = 'declined', decided_at = @now where id = @Id", new { offer.Id, now }, cancellationToken);
-            await audit.RecordAsync(
-                new AuditEvent(AppointmentsAudit.EarlierSlotDeclined, clinic.ClinicId, AppointmentsAudit.AppointmentTarget, request.Id.ToString(),
-                    new { by = "patient", offerId = offer.Id, offer.StartsAt }),
-                cancellationToken);
+            await locked.RecordAsync(
+                AppointmentsAudit.EarlierSlotDeclined, request.Id, new { by = "patient", offerId = offer.Id, offer.StartsAt }, cancellationToken);
             await offers.OfferNextAsync(clinic.ClinicId, offer.FreedSlotId, now, cancellationToken);
-            return (await views.ListAsync(request.PatientId, request.Id, null, now, 1, cancellationToken)).Single();
+            return null;
         }
 
         var (held, view) = found;
@@ -215,14 +232,13 @@ internal sealed class AnswerEarlierSlotHandler(
         if (!moved.IsSuccess)
         {
             // R5: another accept or a booking took the time first; the failure rolls all of this back, the appointment keeps its time.
-            return moved.Error!;
+            return moved.Error;
         }
 
-        await audit.RecordAsync(
-            new AuditEvent(AppointmentsAudit.EarlierSlotAccepted, clinic.ClinicId, AppointmentsAudit.AppointmentTarget, request.Id.ToString(),
-                new { by = "patient", offerId = offer.Id, fromStartsAt = held.StartsAt, offer.StartsAt }),
+        await locked.RecordAsync(
+            AppointmentsAudit.EarlierSlotAccepted, request.Id, new { by = "patient", offerId = offer.Id, fromStartsAt = held.StartsAt, offer.StartsAt },
             cancellationToken);
-        return (await views.ListAsync(request.PatientId, request.Id, null, now, 1, cancellationToken)).Single();
+        return null;
     }
 }
 
@@ -231,47 +247,64 @@ internal sealed class EarlierSlotEndpoints : ICarterModule
     public void AddRoutes(IEndpointRouteBuilder app)
     {
         var portal = app.MapMyAppointments();
-        portal.MapPost("/{id:guid}/earlier-slot", async Task<Results<Ok<MyAppointmentView>, ErrorHttpResult>> (
-                    Guid id, IActorContext actor, IMediator mediator, CancellationToken cancellationToken) =>
-                (await mediator.Send(new AskForEarlierSlotCommand(actor.Actor.Id!.Value, id), cancellationToken)).ToHttp(TypedResults.Ok))
-            .WithName("AskForEarlierSlot")
-            .WithSummary("Asks to be offered an earlier time for one of the signed-in patient's booked appointments, should one free up.")
-            .WithDescription("The signed-in patient of the clinic, for a booked or confirmed appointment they may still change online. When a time of " +
+        portal.MapPost(EarlierSlotRoutes.Asking, EarlierSlotRoutes.ForPatient((patientId, id) => new AskForEarlierSlotCommand(patientId, id)))
+            .Describe(
+                "AskForEarlierSlot",
+                "Asks to be offered an earlier time for one of the signed-in patient's booked appointments, should one free up.",
+                "The signed-in patient of the clinic, for a booked or confirmed appointment they may still change online. When a time of " +
                 "the same type with the same provider frees up (a cancellation or a move), it is offered to those asking in the order they asked, " +
                 "by their preferred channel, for a limited time (earlierSlotOffer). Asking again changes nothing. Another patient's appointment or one in " +
-                "a hidden status is 404; 409 cannot_change for one that cannot move online.")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+                "a hidden status is 404; 409 cannot_change for one that cannot move online.",
+                StatusCodes.Status409Conflict);
 
-        portal.MapDelete("/{id:guid}/earlier-slot", async Task<Results<Ok<MyAppointmentView>, ErrorHttpResult>> (
-                    Guid id, IActorContext actor, IMediator mediator, CancellationToken cancellationToken) =>
-                (await mediator.Send(new StopAskingForEarlierSlotCommand(actor.Actor.Id!.Value, id), cancellationToken)).ToHttp(TypedResults.Ok))
-            .WithName("StopAskingForEarlierSlot")
-            .WithSummary("Stops asking for an earlier time; an offer still open goes to the next patient asking.")
-            .WithDescription("The signed-in patient of the clinic. Another patient's appointment or one in a hidden status is 404.")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+        portal.MapDelete(EarlierSlotRoutes.Asking, EarlierSlotRoutes.ForPatient((patientId, id) => new StopAskingForEarlierSlotCommand(patientId, id)))
+            .Describe(
+                "StopAskingForEarlierSlot",
+                "Stops asking for an earlier time; an offer still open goes to the next patient asking.",
+                "The signed-in patient of the clinic. Another patient's appointment or one in a hidden status is 404.");
 
-        portal.MapPost("/{id:guid}/earlier-slot/accept", async Task<Results<Ok<MyAppointmentView>, ErrorHttpResult>> (
-                    Guid id, EarlierSlotAnswerBody body, IActorContext actor, IMediator mediator, CancellationToken cancellationToken) =>
-                (await mediator.Send(new AnswerEarlierSlotCommand(actor.Actor.Id!.Value, id, body.OfferId, Accept: true), cancellationToken))
-                .ToHttp(TypedResults.Ok))
-            .WithName("AcceptEarlierSlot")
-            .ValidatedAs<AnswerEarlierSlotCommand>()
-            .WithSummary("Accepts an earlier-slot offer: the appointment moves into the offered time in one step, as a change of time does.")
-            .WithDescription("The signed-in patient of the clinic, for their own offer. The old time is kept until the new one is held. 404 " +
+        portal.MapAnswer("accept", accept: true)
+            .Describe(
+                "AcceptEarlierSlot",
+                "Accepts an earlier-slot offer: the appointment moves into the offered time in one step, as a change of time does.",
+                "The signed-in patient of the clinic, for their own offer. The old time is kept until the new one is held. 404 " +
                 "appointment_not_found or offer_not_found; 409 offer_expired (the offer ran out and went to the next patient), offer_answered " +
                 "(already accepted, declined or withdrawn), slot_taken (someone else got the time first; the appointment keeps its time), " +
-                "change_window_passed, cannot_change; 400 too_soon.")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+                "change_window_passed, cannot_change; 400 too_soon.",
+                StatusCodes.Status409Conflict);
 
-        portal.MapPost("/{id:guid}/earlier-slot/decline", async Task<Results<Ok<MyAppointmentView>, ErrorHttpResult>> (
-                    Guid id, EarlierSlotAnswerBody body, IActorContext actor, IMediator mediator, CancellationToken cancellationToken) =>
-                (await mediator.Send(new AnswerEarlierSlotCommand(actor.Actor.Id!.Value, id, body.OfferId, Accept: false), cancellationToken))
-                .ToHttp(TypedResults.Ok))
-            .WithName("DeclineEarlierSlot")
-            .ValidatedAs<AnswerEarlierSlotCommand>()
-            .WithSummary("Declines an earlier-slot offer; the appointment keeps its time, the patient keeps asking, and the time goes to the next patient asking.")
-            .WithDescription("The signed-in patient of the clinic, for their own offer. 404 appointment_not_found or offer_not_found; 409 offer_expired, " +
-                "offer_answered.")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        portal.MapAnswer("decline", accept: false)
+            .Describe(
+                "DeclineEarlierSlot",
+                "Declines an earlier-slot offer; the appointment keeps its time, the patient keeps asking, and the time goes to the next patient asking.",
+                "The signed-in patient of the clinic, for their own offer. 404 appointment_not_found or offer_not_found; 409 offer_expired, " +
+                "offer_answered.",
+                StatusCodes.Status409Conflict);
     }
+}
+
+internal static class EarlierSlotRoutes
+{
+    public const string Asking = "/{id:guid}/earlier-slot";
+
+    /// <summary>A route handler sending the signed-in patient's command for one of their appointments.</summary>
+    public static Delegate ForPatient(Func<Guid, Guid, ICommand<MyAppointmentView>> command) =>
+        async Task<Results<Ok<MyAppointmentView>, ErrorHttpResult>> (Guid id, IActorContext actor, IMediator mediator, CancellationToken cancellationToken) =>
+            (await mediator.Send(command(actor.Actor.Id!.Value, id), cancellationToken)).ToHttp(TypedResults.Ok);
+
+    /// <summary>The patient's answer to the offer named in the body, at <c>{Asking}/{answer}</c>.</summary>
+    public static RouteHandlerBuilder MapAnswer(this IEndpointRouteBuilder portal, string answer, bool accept) =>
+        portal.MapPost($"{Asking}/{answer}", async Task<Results<Ok<MyAppointmentView>, ErrorHttpResult>> (
+                    Guid id, EarlierSlotAnswerBody body, IActorContext actor, IMediator mediator, CancellationToken cancellationToken) =>
+                (await mediator.Send(new AnswerEarlierSlotCommand(actor.Actor.Id!.Value, id, body.OfferId, accept), cancellationToken))
+                .ToHttp(TypedResults.Ok))
+            .ValidatedAs<AnswerEarlierSlotCommand>();
+
+    /// <summary>Names and describes an earlier-slot route of the signed-in patient: 401, 403 and 404 besides <paramref name="moreProblems"/>.</summary>
+    public static RouteHandlerBuilder Describe(
+        this RouteHandlerBuilder builder, string name, string summary, string description, params int[] moreProblems) =>
+        builder.WithName(name)
+            .WithSummary(summary)
+            .WithDescription(description)
+            .ProducesProblems([StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, .. moreProblems]);
 }

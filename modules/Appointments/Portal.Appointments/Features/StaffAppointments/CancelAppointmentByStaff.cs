@@ -1,14 +1,10 @@
 using Carter;
 using FluentValidation;
 using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Portal.Appointments.Scheduling;
 using Portal.Settings.Contracts;
 using Portal.Shared.Mediation;
-using Portal.Shared.OpenApi;
 using Portal.Shared.Results;
 using Portal.Shared.Tenancy;
 
@@ -25,44 +21,26 @@ internal sealed class CancelAppointmentByStaffValidator : AbstractValidator<Canc
         RuleFor(x => x.Reason).NotEmpty().MaximumLength(500).Must(r => r is null || r.Trim().Length > 0).WithMessage("Give the reason for cancelling.");
 }
 
-internal sealed class CancelAppointmentByStaffHandler(
-    StaffAppointmentChanges changes, AppointmentChanges cancellation, StaffAppointmentViews views, TimeProvider clock)
+internal sealed class CancelAppointmentByStaffHandler(StaffAppointmentChanges changes, AppointmentChanges cancellation, TimeProvider clock)
     : IRequestHandler<CancelAppointmentByStaffCommand, Result<StaffAppointmentView>>
 {
-    public async Task<Result<StaffAppointmentView>> Handle(CancelAppointmentByStaffCommand request, CancellationToken cancellationToken)
-    {
-        var current = await changes.LockAsync(request.Id, cancellationToken);
-        if (current is null)
-        {
-            return AppointmentsErrors.AppointmentNotFound;
-        }
-
-        if (!AppointmentStatuses.CanMove(current.Status, AppointmentStatusCodes.Cancelled))
-        {
-            return AppointmentsErrors.StaffCannotCancel;
-        }
-
-        var now = clock.GetUtcNow();
-        await cancellation.CancelAsync(
-            new HeldAppointment(
-                current.Id, current.PatientId, current.TypeId, current.ProviderId, current.LocationId,
-                current.StartsAt, current.EndsAt, current.Status), "staff", request.Reason, now,
+    public Task<Result<StaffAppointmentView>> Handle(CancelAppointmentByStaffCommand request, CancellationToken cancellationToken) =>
+        changes.ChangeAsync(
+            request.Id,
+            current => AppointmentStatuses.CanMove(current.Status, AppointmentStatusCodes.Cancelled) ? null : AppointmentsErrors.StaffCannotCancel,
+            current => cancellation.CancelAsync(current.Held, "staff", request.Reason, clock.GetUtcNow(), cancellationToken),
             cancellationToken);
-        return (await views.FindAsync(current.Id, cancellationToken))!;
-    }
 }
 
 internal sealed class CancelAppointmentByStaffEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapStaffAppointments()
-            .MapPost("/{id:guid}/cancel", async Task<Results<Ok<StaffAppointmentView>, ErrorHttpResult>> (
-                    Guid id, CancelAppointmentByStaffBody body, IMediator mediator, CancellationToken cancellationToken) =>
-                (await mediator.Send(new CancelAppointmentByStaffCommand(id, body.Reason), cancellationToken)).ToHttp(TypedResults.Ok))
-            .WithName("CancelAppointmentByStaff")
-            .ValidatedAs<CancelAppointmentByStaffCommand>()
-            .WithSummary("Cancels an appointment for the clinic, with the reason; its time is free again.")
-            .WithDescription("Any staff member of the clinic. 404 appointment_not_found; 409 cannot_cancel for one already cancelled, declined, " +
-                "under way or over.")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        app.MapStaffAppointmentChange(
+            "/cancel",
+            (Guid id, CancelAppointmentByStaffBody body) => new CancelAppointmentByStaffCommand(id, body.Reason),
+            new StaffAppointmentOperation(
+                "CancelAppointmentByStaff",
+                "Cancels an appointment for the clinic, with the reason; its time is free again.",
+                "Any staff member of the clinic. 404 appointment_not_found; 409 cannot_cancel for one already cancelled, declined, " +
+                "under way or over."));
 }

@@ -1,15 +1,10 @@
 using Carter;
 using FluentValidation;
 using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Portal.Appointments.Scheduling;
 using Portal.Settings.Contracts;
-using Portal.Shared.Auditing;
 using Portal.Shared.Mediation;
-using Portal.Shared.OpenApi;
 using Portal.Shared.Results;
 using Portal.Shared.Tenancy;
 using Portal.Shared.Validation;
@@ -34,43 +29,27 @@ internal sealed class ChangeAppointmentStatusValidator : AbstractValidator<Chang
     public ChangeAppointmentStatusValidator() => RuleFor(x => x.Status).NotEmpty().IsOneOf(ChangeAppointmentStatusCommand.Settable);
 }
 
-internal sealed class ChangeAppointmentStatusHandler(
-    ClinicContext clinic, StaffAppointmentChanges changes, StaffAppointmentViews views, IAuditLog audit, TimeProvider clock)
+internal sealed class ChangeAppointmentStatusHandler(StaffAppointmentChanges changes, TimeProvider clock)
     : IRequestHandler<ChangeAppointmentStatusCommand, Result<StaffAppointmentView>>
 {
-    public async Task<Result<StaffAppointmentView>> Handle(ChangeAppointmentStatusCommand request, CancellationToken cancellationToken)
-    {
-        var current = await changes.LockAsync(request.Id, cancellationToken);
-        if (current is null)
-        {
-            return AppointmentsErrors.AppointmentNotFound;
-        }
-
-        if (!AppointmentStatuses.CanMove(current.Status, request.Status))
-        {
-            return AppointmentsErrors.StatusMoveNotAllowed;
-        }
-
-        await changes.SetStatusAsync(current.Id, request.Status, clock.GetUtcNow(), newVersion: false, cancellationToken);
-        await audit.RecordAsync(
-            new AuditEvent(AppointmentsAudit.StatusChanged, clinic.ClinicId, AppointmentsAudit.AppointmentTarget, current.Id.ToString(),
-                new { by = "staff", from = current.Status, to = request.Status }),
+    public Task<Result<StaffAppointmentView>> Handle(ChangeAppointmentStatusCommand request, CancellationToken cancellationToken) =>
+        changes.ChangeAsync(
+            request.Id,
+            current => AppointmentStatuses.CanMove(current.Status, request.Status) ? null : AppointmentsErrors.StatusMoveNotAllowed,
+            current => changes.SetStatusAsync(
+                current, request.Status, AppointmentsAudit.StatusChanged, clock.GetUtcNow(), newVersion: false, cancellationToken),
             cancellationToken);
-        return (await views.FindAsync(current.Id, cancellationToken))!;
-    }
 }
 
 internal sealed class ChangeAppointmentStatusEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapStaffAppointments()
-            .MapPost("/{id:guid}/status", async Task<Results<Ok<StaffAppointmentView>, ErrorHttpResult>> (
-                    Guid id, ChangeAppointmentStatusBody body, IMediator mediator, CancellationToken cancellationToken) =>
-                (await mediator.Send(new ChangeAppointmentStatusCommand(id, body.Status), cancellationToken)).ToHttp(TypedResults.Ok))
-            .WithName("ChangeAppointmentStatus")
-            .ValidatedAs<ChangeAppointmentStatusCommand>()
-            .WithSummary("Marks an appointment confirmed, arrived, in the room, completed or a no-show, along the allowed moves (nextStatuses).")
-            .WithDescription("Any staff member of the clinic. 404 appointment_not_found; 409 status_move_not_allowed when the appointment's status " +
-                "cannot go there (a completed one back to arrived, say).")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        app.MapStaffAppointmentChange(
+            "/status",
+            (Guid id, ChangeAppointmentStatusBody body) => new ChangeAppointmentStatusCommand(id, body.Status),
+            new StaffAppointmentOperation(
+                "ChangeAppointmentStatus",
+                "Marks an appointment confirmed, arrived, in the room, completed or a no-show, along the allowed moves (nextStatuses).",
+                "Any staff member of the clinic. 404 appointment_not_found; 409 status_move_not_allowed when the appointment's status " +
+                "cannot go there (a completed one back to arrived, say)."));
 }

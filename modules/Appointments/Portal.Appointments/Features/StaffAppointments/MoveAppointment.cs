@@ -1,14 +1,10 @@
 using Carter;
 using FluentValidation;
 using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Portal.Appointments.Scheduling;
 using Portal.Settings.Contracts;
 using Portal.Shared.Mediation;
-using Portal.Shared.OpenApi;
 using Portal.Shared.Results;
 using Portal.Shared.Tenancy;
 
@@ -28,62 +24,44 @@ internal sealed class MoveAppointmentValidator : AbstractValidator<MoveAppointme
 }
 
 internal sealed class MoveAppointmentHandler(
-    ClinicContext clinic, ScheduleStore store, StaffAppointmentChanges changes, AppointmentChanges moves, StaffAppointmentViews views, TimeProvider clock)
+    ClinicContext clinic, ScheduleStore store, StaffAppointmentChanges changes, AppointmentChanges moves, TimeProvider clock)
     : IRequestHandler<MoveAppointmentCommand, Result<StaffAppointmentView>>
 {
     /// <summary>Statuses of an appointment that has not begun and still holds its time.</summary>
     private static readonly string[] Movable = [AppointmentStatusCodes.Requested, AppointmentStatusCodes.Booked, AppointmentStatusCodes.Confirmed];
 
-    public async Task<Result<StaffAppointmentView>> Handle(MoveAppointmentCommand request, CancellationToken cancellationToken)
-    {
-        var current = await changes.LockAsync(request.Id, cancellationToken);
-        if (current is null)
-        {
-            return AppointmentsErrors.AppointmentNotFound;
-        }
+    public Task<Result<StaffAppointmentView>> Handle(MoveAppointmentCommand request, CancellationToken cancellationToken) =>
+        changes.ChangeAsync(
+            request.Id,
+            current => Movable.Contains(current.Status) ? null : AppointmentsErrors.CannotMove,
+            async Task<Error?> (current) =>
+            {
+                var type = (await store.FindTypeAsync(clinic.ClinicId, current.TypeId, cancellationToken))!;
+                var move = request.Move;
+                var planned = await changes.PlanAsync(
+                    type, move.ProviderId ?? current.ProviderId, move.StartsAt, move.AnyTime, move.LocationId, cancellationToken);
+                if (!planned.IsSuccess)
+                {
+                    return planned.Error;
+                }
 
-        if (!Movable.Contains(current.Status))
-        {
-            return AppointmentsErrors.CannotMove;
-        }
-
-        var type = (await store.FindTypeAsync(clinic.ClinicId, current.TypeId, cancellationToken))!;
-        var move = request.Move;
-        var planned = await changes.PlanAsync(type, move.ProviderId ?? current.ProviderId, move.StartsAt, move.AnyTime, move.LocationId, cancellationToken);
-        if (!planned.IsSuccess)
-        {
-            return planned.Error!;
-        }
-
-        var time = planned.Value;
-        var now = clock.GetUtcNow();
-        var moved = await moves.MoveAsync(
-            new HeldAppointment(
-                current.Id, current.PatientId, current.TypeId, current.ProviderId, current.LocationId,
-                current.StartsAt, current.EndsAt, current.Status), time, "staff", now,
-            new { move.AnyTime }, cancellationToken);
-        if (!moved.IsSuccess)
-        {
-            return moved.Error!;
-        }
-
-        return (await views.FindAsync(current.Id, cancellationToken))!;
-    }
+                var moved = await moves.MoveAsync(current.Held, planned.Value, "staff", clock.GetUtcNow(), new { move.AnyTime }, cancellationToken);
+                return moved.Error;
+            },
+            cancellationToken);
 }
 
 internal sealed class MoveAppointmentEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapStaffAppointments()
-            .MapPost("/{id:guid}/move", async Task<Results<Ok<StaffAppointmentView>, ErrorHttpResult>> (
-                    Guid id, MoveAppointmentBody body, IMediator mediator, CancellationToken cancellationToken) =>
-                (await mediator.Send(new MoveAppointmentCommand(id, body), cancellationToken)).ToHttp(TypedResults.Ok))
-            .WithName("MoveAppointment")
-            .ValidatedAs<MoveAppointmentCommand>()
-            .WithSummary("Moves a requested, booked or confirmed appointment to another time, and perhaps another provider of its type, in place: " +
-                "same appointment, same status, its calendar entry updated.")
-            .WithDescription("Any staff member of the clinic. 404 appointment_not_found; 400 provider_not_found, slot_not_offered, location_required or " +
+        app.MapStaffAppointmentChange(
+            "/move",
+            (Guid id, MoveAppointmentBody body) => new MoveAppointmentCommand(id, body),
+            new StaffAppointmentOperation(
+                "MoveAppointment",
+                "Moves a requested, booked or confirmed appointment to another time, and perhaps another provider of its type, in place: " +
+                "same appointment, same status, its calendar entry updated.",
+                "Any staff member of the clinic. 404 appointment_not_found; 400 provider_not_found, slot_not_offered, location_required or " +
                 "location_not_found; 409 cannot_move for an appointment under way, over, cancelled or declined, and 409 slot_taken when another " +
-                "appointment of the provider holds any of the new time.")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+                "appointment of the provider holds any of the new time."));
 }

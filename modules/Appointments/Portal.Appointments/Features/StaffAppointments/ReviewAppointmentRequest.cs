@@ -1,19 +1,14 @@
 using Carter;
 using FluentValidation;
 using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Portal.Appointments.Contracts;
 using Portal.Appointments.EarlierSlots;
 using Portal.Appointments.Scheduling;
 using Portal.Settings.Contracts;
-using Portal.Shared.Auditing;
 using Portal.Shared.Database;
 using Portal.Shared.Events;
 using Portal.Shared.Mediation;
-using Portal.Shared.OpenApi;
 using Portal.Shared.Results;
 using Portal.Shared.Tenancy;
 
@@ -32,26 +27,20 @@ internal sealed class ReviewAppointmentRequestValidator : AbstractValidator<Revi
 
 /// <summary>A patient's request (request-then-approval booking) approved, which books its time, or declined, which frees it.</summary>
 internal sealed class ReviewAppointmentRequestHandler(
-    IDbSession db, ClinicContext clinic, StaffAppointmentChanges changes, StaffAppointmentViews views, IAuditLog audit, IIntegrationEvents events,
-    EarlierSlotOffers offers, TimeProvider clock)
+    IDbSession db, ClinicContext clinic, StaffAppointmentChanges changes, IIntegrationEvents events, EarlierSlotOffers offers, TimeProvider clock)
     : IRequestHandler<ReviewAppointmentRequestCommand, Result<StaffAppointmentView>>
 {
-    public async Task<Result<StaffAppointmentView>> Handle(ReviewAppointmentRequestCommand request, CancellationToken cancellationToken)
+    public Task<Result<StaffAppointmentView>> Handle(ReviewAppointmentRequestCommand request, CancellationToken cancellationToken) =>
+        changes.ChangeAsync(
+            request.Id,
+            current => current.Status == AppointmentStatusCodes.Requested ? null : AppointmentsErrors.NotRequested,
+            current => ReviewAsync(request, current, cancellationToken),
+            cancellationToken);
+
+    private async Task ReviewAsync(ReviewAppointmentRequestCommand request, LockedAppointment current, CancellationToken cancellationToken)
     {
-        var current = await changes.LockAsync(request.Id, cancellationToken);
-        if (current is null)
-        {
-            return AppointmentsErrors.AppointmentNotFound;
-        }
-
-        if (current.Status != AppointmentStatusCodes.Requested)
-        {
-            return AppointmentsErrors.NotRequested;
-        }
-
         var now = clock.GetUtcNow();
         var status = request.Approve ? AppointmentStatusCodes.Booked : AppointmentStatusCodes.Declined;
-        await changes.SetStatusAsync(current.Id, status, now, newVersion: true, cancellationToken);
         if (request.Reason is { } reason)
         {
             await db.ExecuteAsync(
@@ -60,10 +49,8 @@ internal sealed class ReviewAppointmentRequestHandler(
                 cancellationToken);
         }
 
-        await audit.RecordAsync(
-            new AuditEvent(request.Approve ? AppointmentsAudit.Approved : AppointmentsAudit.Declined, clinic.ClinicId, AppointmentsAudit.AppointmentTarget,
-                current.Id.ToString(), new { by = "staff", from = current.Status, to = status }),
-            cancellationToken);
+        await changes.SetStatusAsync(
+            current, status, request.Approve ? AppointmentsAudit.Approved : AppointmentsAudit.Declined, now, newVersion: true, cancellationToken);
         await events.PublishAsync(
             request.Approve
                 ? new AppointmentBooked(clinic.ClinicId, current.PatientId, current.Id, current.ProviderId, current.StartsAt, current.EndsAt, ByPatient: false)
@@ -76,31 +63,25 @@ internal sealed class ReviewAppointmentRequestHandler(
                 clinic.ClinicId, current.Id, current.TypeId, current.ProviderId, current.LocationId, current.StartsAt, current.EndsAt, cancelled: true, now,
                 cancellationToken);
         }
-
-        return (await views.FindAsync(current.Id, cancellationToken))!;
     }
 }
 
 internal sealed class ReviewAppointmentRequestEndpoints : ICarterModule
 {
+    private const string Description = "Any staff member of the clinic. 404 appointment_not_found; 409 not_requested when it is not (or no longer) a request.";
+
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        var staff = app.MapStaffAppointments();
-        staff.MapPost("/{id:guid}/approve", async Task<Results<Ok<StaffAppointmentView>, ErrorHttpResult>> (
-                    Guid id, IMediator mediator, CancellationToken cancellationToken) =>
-                (await mediator.Send(new ReviewAppointmentRequestCommand(id, Approve: true), cancellationToken)).ToHttp(TypedResults.Ok))
-            .WithName("ApproveAppointmentRequest")
-            .WithSummary("Approves a patient's requested appointment: it is booked at the time asked, which it already holds.")
-            .WithDescription("Any staff member of the clinic. 404 appointment_not_found; 409 not_requested when it is not (or no longer) a request.")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        app.MapStaffAppointmentChange(
+            "/approve",
+            id => new ReviewAppointmentRequestCommand(id, Approve: true),
+            new StaffAppointmentOperation(
+                "ApproveAppointmentRequest", "Approves a patient's requested appointment: it is booked at the time asked, which it already holds.", Description));
 
-        staff.MapPost("/{id:guid}/decline", async Task<Results<Ok<StaffAppointmentView>, ErrorHttpResult>> (
-                    Guid id, DeclineAppointmentRequestBody body, IMediator mediator, CancellationToken cancellationToken) =>
-                (await mediator.Send(new ReviewAppointmentRequestCommand(id, Approve: false, body.Reason), cancellationToken)).ToHttp(TypedResults.Ok))
-            .WithName("DeclineAppointmentRequest")
-            .ValidatedAs<ReviewAppointmentRequestCommand>()
-            .WithSummary("Declines a patient's requested appointment, with an optional reason; its time is free again.")
-            .WithDescription("Any staff member of the clinic. 404 appointment_not_found; 409 not_requested when it is not (or no longer) a request.")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        app.MapStaffAppointmentChange(
+            "/decline",
+            (Guid id, DeclineAppointmentRequestBody body) => new ReviewAppointmentRequestCommand(id, Approve: false, body.Reason),
+            new StaffAppointmentOperation(
+                "DeclineAppointmentRequest", "Declines a patient's requested appointment, with an optional reason; its time is free again.", Description));
     }
 }

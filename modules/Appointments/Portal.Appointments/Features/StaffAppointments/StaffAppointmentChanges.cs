@@ -1,5 +1,6 @@
 using FluentValidation;
 using Portal.Appointments.Scheduling;
+using Portal.Shared.Auditing;
 using Portal.Shared.Database;
 using Portal.Shared.Results;
 using Portal.Shared.Tenancy;
@@ -8,11 +9,59 @@ namespace Portal.Appointments.Features.StaffAppointments;
 
 /// <summary>An appointment held for a change until the transaction ends.</summary>
 internal sealed record LockedAppointment(
-    Guid Id, Guid PatientId, Guid ProviderId, Guid TypeId, Guid? LocationId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Status);
-
-/// <summary>What staff changes share: holding an appointment, checking a time, and the database's answer to a taken one (R5).</summary>
-internal sealed class StaffAppointmentChanges(IDbSession db, ClinicContext clinic, ScheduleStore store, FreeSlots slots)
+    Guid Id, Guid PatientId, Guid ProviderId, Guid TypeId, Guid? LocationId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Status)
 {
+    /// <summary>The appointment as a cancellation or a move takes it (<see cref="AppointmentChanges"/>).</summary>
+    public HeldAppointment Held => new(Id, PatientId, TypeId, ProviderId, LocationId, StartsAt, EndsAt, Status);
+}
+
+/// <summary>
+/// What staff changes share: holding an appointment, checking a time, the database's answer to a taken one (R5), a move of status with
+/// its audit entry, and the appointment as staff see it after the change.
+/// </summary>
+internal sealed class StaffAppointmentChanges(
+    IDbSession db, ClinicContext clinic, ScheduleStore store, FreeSlots slots, StaffAppointmentViews views, IAuditLog audit)
+{
+    /// <summary>
+    /// One staff change to the clinic's appointment: it is locked (404 appointment_not_found for none), <paramref name="refusal"/> says why
+    /// it may not change (null when it may), <paramref name="change"/> makes the change or answers why not, and the answer is the
+    /// appointment as staff then see it.
+    /// </summary>
+    public async Task<Result<StaffAppointmentView>> ChangeAsync(
+        Guid id, Func<LockedAppointment, Error?> refusal, Func<LockedAppointment, Task<Error?>> change, CancellationToken cancellationToken)
+    {
+        var current = await LockAsync(id, cancellationToken);
+        if (current is null)
+        {
+            return AppointmentsErrors.AppointmentNotFound;
+        }
+
+        if (refusal(current) is { } refused)
+        {
+            return refused;
+        }
+
+        if (await change(current) is { } failed)
+        {
+            return failed;
+        }
+
+        return (await views.FindAsync(current.Id, cancellationToken))!;
+    }
+
+    /// <summary>The same, for a change that cannot fail once allowed.</summary>
+    public Task<Result<StaffAppointmentView>> ChangeAsync(
+        Guid id, Func<LockedAppointment, Error?> refusal, Func<LockedAppointment, Task> change, CancellationToken cancellationToken) =>
+        ChangeAsync(
+            id,
+            refusal,
+            async Task<Error?> (current) =>
+            {
+                await change(current);
+                return null;
+            },
+            cancellationToken);
+
     /// <summary>The clinic's appointment, locked against a concurrent change; null for none (another clinic's included).</summary>
     public Task<LockedAppointment?> LockAsync(Guid id, CancellationToken cancellationToken) =>
         db.QuerySingleOrDefaultAsync<LockedAppointment>(
@@ -80,16 +129,27 @@ internal sealed class StaffAppointmentChanges(IDbSession db, ClinicContext clini
     /// <summary>Runs a change that gives an appointment its time; another appointment of the provider holding any of it makes it 409 slot_taken.</summary>
     public static Task<Result<T>> HoldingTimeAsync<T>(Func<Task<T>> change) => AppointmentChanges.HoldingTimeAsync(change);
 
-    /// <summary>Moves the appointment to <paramref name="status"/>, noting when; <paramref name="newVersion"/> when calendars should update (sequence + 1).</summary>
-    public Task SetStatusAsync(Guid id, string status, DateTimeOffset now, bool newVersion, CancellationToken cancellationToken) =>
-        db.ExecuteAsync(
+    /// <summary>
+    /// Moves the appointment to <paramref name="status"/>, noting when, and records it as <paramref name="action"/> by staff;
+    /// <paramref name="newVersion"/> when calendars should update (sequence + 1).
+    /// </summary>
+    public async Task SetStatusAsync(
+        LockedAppointment current, string status, string action, DateTimeOffset now, bool newVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        await db.ExecuteAsync(
             """
             update appointments.appointments
             set status = @status, updated_at = @now, status_changed_at = @now, sequence = sequence + case when @newVersion then 1 else 0 end
-            where clinic_id = @ClinicId and id = @id
+            where clinic_id = @ClinicId and id = @Id
             """,
-            new { status, now, newVersion, clinic.ClinicId, id },
+            new { status, now, newVersion, clinic.ClinicId, current.Id },
             cancellationToken);
+        await audit.RecordAsync(
+            new AuditEvent(action, clinic.ClinicId, AppointmentsAudit.AppointmentTarget, current.Id.ToString(),
+                new { by = "staff", from = current.Status, to = status }),
+            cancellationToken);
+    }
 }
 
 internal static class StaffAppointmentRules
