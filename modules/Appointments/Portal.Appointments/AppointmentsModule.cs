@@ -1,7 +1,10 @@
+using MediatR;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Appointments.Scheduling;
 using Portal.Notifications;
+using Portal.Shared.Caching;
+using Portal.Shared.Database;
 using Portal.Shared.Modules;
 
 namespace Portal.Appointments;
@@ -15,6 +18,16 @@ public sealed class AppointmentsModule : IPortalModule
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<ScheduleSetupCache>();
+        services.AddSingleton<FreeSlotCache>();
+        services.AddSingleton<ScheduleSetups>();
+        services.AddSingleton<IDatabaseNotificationSubscriber>(provider =>
+            new ClinicCacheInvalidation(provider.GetRequiredService<ScheduleSetupCache>(), ScheduleSetupCache.ChannelName));
+        services.AddSingleton<IDatabaseNotificationSubscriber>(provider =>
+            new ClinicCacheInvalidation(provider.GetRequiredService<FreeSlotCache>(), ScheduleSetupCache.ChannelName));
+        services.AddSingleton<IDatabaseNotificationSubscriber>(provider =>
+            new ClinicCacheInvalidation(provider.GetRequiredService<FreeSlotCache>(), FreeSlotCache.ChannelName));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ScheduleCacheRefresh<,>));
         services.AddScoped<ScheduleStore>();
         services.AddScoped<FreeSlots>();
         services.AddScoped<BookingRulesStore>();

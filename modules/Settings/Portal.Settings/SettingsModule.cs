@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Settings.Clinics;
 using Portal.Settings.Contracts;
 using Portal.Settings.Features.BackgroundImages;
+using Portal.Shared.Caching;
 using Portal.Shared.Database;
 using Portal.Shared.Files;
 using Portal.Shared.Modules;
@@ -27,6 +28,7 @@ public sealed class SettingsModule : IPortalModule
         services.AddScoped<StripeKeyVault>();
         services.AddScoped<IClinicStripeCredentials>(provider => provider.GetRequiredService<StripeKeyVault>());
         services.AddScoped<IClinics, Features.Clinics.Clinics>();
-        services.AddSingleton<IDatabaseNotificationSubscriber, SettingsChangeListener>();
+        services.AddSingleton<IDatabaseNotificationSubscriber>(provider =>
+            new ClinicCacheInvalidation(provider.GetRequiredService<SettingsCache>(), SettingsCache.ChannelName));
     }
 }

@@ -28,6 +28,12 @@ public interface IDbSession
     /// </summary>
     void OnRollback(Func<CancellationToken, Task> undo);
 
+    /// <summary>
+    /// Runs <paramref name="then"/> once the open transaction has committed (never if it does not): for what this host
+    /// must know at once, such as a cache entry the change made stale.
+    /// </summary>
+    void OnCommit(Action then);
+
     Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken cancellationToken);
 
     Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? parameters, CancellationToken cancellationToken);
@@ -42,6 +48,7 @@ public interface IDbSession
 internal sealed class DbSession(NpgsqlDataSource dataSource, ILogger<DbSession> logger) : IDbSession, IAsyncDisposable
 {
     private readonly List<Func<CancellationToken, Task>> _undoOnRollback = [];
+    private readonly List<Action> _afterCommit = [];
     private NpgsqlConnection? _connection;
     private NpgsqlTransaction? _transaction;
 
@@ -76,6 +83,8 @@ internal sealed class DbSession(NpgsqlDataSource dataSource, ILogger<DbSession> 
     {
         var transaction = _transaction ?? throw new InvalidOperationException("No transaction is open.");
         _transaction = null;
+        var committed = _afterCommit.ToArray();
+        _afterCommit.Clear();
         await using (transaction)
         {
             try
@@ -93,6 +102,11 @@ internal sealed class DbSession(NpgsqlDataSource dataSource, ILogger<DbSession> 
                 _undoOnRollback.Clear();
             }
         }
+
+        foreach (var then in committed)
+        {
+            then();
+        }
     }
 
     public async Task RollbackAsync(CancellationToken cancellationToken)
@@ -104,6 +118,7 @@ internal sealed class DbSession(NpgsqlDataSource dataSource, ILogger<DbSession> 
         }
 
         _transaction = null;
+        _afterCommit.Clear();
         try
         {
             await using (transaction)
@@ -129,6 +144,17 @@ internal sealed class DbSession(NpgsqlDataSource dataSource, ILogger<DbSession> 
         }
 
         _undoOnRollback.Add(undo);
+    }
+
+    public void OnCommit(Action then)
+    {
+        ArgumentNullException.ThrowIfNull(then);
+        if (_transaction is null)
+        {
+            throw new InvalidOperationException("There is no transaction to commit: open one before registering what follows its commit.");
+        }
+
+        _afterCommit.Add(then);
     }
 
     public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken cancellationToken)
@@ -168,6 +194,7 @@ internal sealed class DbSession(NpgsqlDataSource dataSource, ILogger<DbSession> 
         {
             await _transaction.DisposeAsync();
             _transaction = null;
+            _afterCommit.Clear();
             await UndoAsync();
         }
 

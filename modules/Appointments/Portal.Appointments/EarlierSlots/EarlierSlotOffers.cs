@@ -28,7 +28,7 @@ internal sealed record FreedSlot(
 /// offers job uses it across clinics.
 /// </summary>
 internal sealed class EarlierSlotOffers(
-    IDbSession db, ScheduleStore store, BookingRulesStore rulesStore, IClinicDirectory clinics, AppointmentFactsReader reader, AppointmentNotices notices,
+    IDbSession db, ScheduleStore store, FreeSlots freeSlots, BookingRulesStore rulesStore, IClinicDirectory clinics, AppointmentFactsReader reader, AppointmentNotices notices,
     INotificationOutbox outbox, IOptions<EarlierSlotOptions> options)
 {
     /// <summary>Statuses of an appointment whose patient may be offered an earlier time.</summary>
@@ -140,7 +140,7 @@ internal sealed class EarlierSlotOffers(
         var search = new SlotSearch(
             zone, day, day, TimeSpan.FromMinutes(type.DurationMinutes), TimeSpan.FromMinutes(type.BufferBeforeMinutes),
             TimeSpan.FromMinutes(type.BufferAfterMinutes), slot.StartsAt);
-        return (await store.FreeSlotsAsync(slot.ClinicId, [slot.ProviderId], search, ignoreTaken: false, exceptAppointment, cancellationToken))
+        return (await freeSlots.FindAsync(slot.ClinicId, [slot.ProviderId], search, exceptAppointment, cancellationToken))
             .Any(s => s.StartsAt == slot.StartsAt);
     }
 

@@ -3,7 +3,7 @@ using Portal.Shared.Tenancy;
 namespace Portal.Appointments.Scheduling;
 
 /// <summary>The free slots of one appointment type at the clinic of the request, for one of its providers or any of them.</summary>
-internal sealed class FreeSlots(ScheduleStore store, ClinicContext clinic, TimeProvider clock)
+internal sealed class FreeSlots(ScheduleStore store, ScheduleSetups setups, ClinicContext clinic, TimeProvider clock)
 {
     /// <summary>The most days one search covers.</summary>
     public const int MaxDays = 62;
@@ -24,15 +24,35 @@ internal sealed class FreeSlots(ScheduleStore store, ClinicContext clinic, TimeP
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(type);
-        var providers = await store.ProvidersOfTypeAsync(clinic.ClinicId, type.Id, cancellationToken);
+        var setup = await setups.ForClinicAsync(clinic.ClinicId, cancellationToken);
+        IReadOnlyList<Guid> providers = setup.Type(type.Id)?.Providers ?? [];
         if (providerId is { } only)
         {
             providers = providers.Contains(only) ? [only] : [];
         }
 
+        if (providers.Count == 0)
+        {
+            return [];
+        }
+
         var search = new SlotSearch(
             Zone, from, to, TimeSpan.FromMinutes(type.DurationMinutes), TimeSpan.FromMinutes(type.BufferBeforeMinutes),
             TimeSpan.FromMinutes(type.BufferAfterMinutes), notBefore ?? clock.GetUtcNow());
-        return await store.FreeSlotsAsync(clinic.ClinicId, providers, search, ignoreTaken, except, cancellationToken);
+        return await FindAsync(clinic.ClinicId, setup, providers, search, ignoreTaken, except, cancellationToken);
+    }
+
+    /// <summary>Free slots of <paramref name="providers"/> at any clinic (a background job has no clinic of the request).</summary>
+    /// <param name="except">An appointment whose own time counts as free (the one being moved).</param>
+    public async Task<IReadOnlyList<Slot>> FindAsync(
+        Guid clinicId, IReadOnlyList<Guid> providers, SlotSearch search, Guid? except, CancellationToken cancellationToken) =>
+        await FindAsync(clinicId, await setups.ForClinicAsync(clinicId, cancellationToken), providers, search, ignoreTaken: false, except, cancellationToken);
+
+    private async Task<IReadOnlyList<Slot>> FindAsync(
+        Guid clinicId, ScheduleSetup setup, IReadOnlyList<Guid> providers, SlotSearch search, bool ignoreTaken, Guid? except,
+        CancellationToken cancellationToken)
+    {
+        var busy = ignoreTaken ? [] : await store.BusyAsync(clinicId, providers, search, except, cancellationToken);
+        return SlotFinder.Find(search, providers, setup.WeeklyOf(providers), setup.ChangesOf(providers, search.From, search.To), busy);
     }
 }

@@ -16,7 +16,7 @@ internal static class AppointmentModes
     public static IReadOnlyList<string> All { get; } = [InPerson, Virtual];
 }
 
-/// <summary>Reads what slots are made of: types and their providers, usual weeks, dated changes, and time already taken.</summary>
+/// <summary>Reads appointment types and their providers as they are in the database now, and the time appointments take.</summary>
 internal sealed class ScheduleStore(IDbSession db)
 {
     public Task<AppointmentTypeRow?> FindTypeAsync(Guid clinicId, Guid typeId, CancellationToken cancellationToken) =>
@@ -40,58 +40,33 @@ internal sealed class ScheduleStore(IDbSession db)
             new { clinicId, typeId },
             cancellationToken);
 
-    public async Task<IReadOnlyList<Slot>> FreeSlotsAsync(
-        Guid clinicId, IReadOnlyList<Guid> providers, SlotSearch search, bool ignoreTaken, Guid? except, CancellationToken cancellationToken)
+    /// <summary>
+    /// The time the providers' appointments take (buffers included) around the clinic's days of <paramref name="search"/>,
+    /// less <paramref name="except"/>'s.
+    /// </summary>
+    public async Task<IReadOnlyList<BusyTime>> BusyAsync(
+        Guid clinicId, IReadOnlyList<Guid> providers, SlotSearch search, Guid? except, CancellationToken cancellationToken)
     {
-        if (providers.Count == 0)
-        {
-            return [];
-        }
-
+        ArgumentNullException.ThrowIfNull(search);
         var ids = providers.ToArray();
-        var weekly = await db.QueryAsync<WeeklyWindow>(
+        // Buffers are at most 4 hours and a day either side covers any offset change.
+        var rangeFrom = ClinicTime.ToInstant(search.Zone, search.From, TimeOnly.MinValue, RepeatedTime.First).AddDays(-1);
+        var rangeTo = ClinicTime.ToInstant(search.Zone, search.To.AddDays(2), TimeOnly.MinValue, RepeatedTime.First);
+        // The starts_at bounds let the provider calendar index find the rows: an appointment reaching into the range
+        // starts at most its longest length (8 h) and buffer (4 h) before it, and at most a buffer after it.
+        return await db.QueryAsync<BusyTime>(
             """
-            select w.provider_id, w.location_id, w.weekday::int as weekday, w.start_time as start, w.end_time as "end"
-            from appointments.weekly_availability w
-            join appointments.locations l on l.clinic_id = w.clinic_id and l.id = w.location_id
-            where w.clinic_id = @clinicId and w.provider_id = any(@ids) and l.active
+            select provider_id, lower(occupied) as "from", upper(occupied) as "to"
+            from appointments.appointments
+            where clinic_id = @clinicId and provider_id = any(@ids)
+              and starts_at > @earliestStart and starts_at < @latestStart and occupied && tstzrange(@rangeFrom, @rangeTo)
+              and status <> all(@released) and (@except::uuid is null or id <> @except)
             """,
-            new { clinicId, ids },
+            new
+            {
+                clinicId, ids, rangeFrom, rangeTo, earliestStart = rangeFrom.AddHours(-12), latestStart = rangeTo.AddHours(4),
+                released = AppointmentStatuses.Released.ToArray(), except,
+            },
             cancellationToken);
-        var changes = await db.QueryAsync<DatedChange>(
-            """
-            select e.provider_id, e.kind = 'extra' as extra, e.starts_on, e.ends_on, e.start_time as start, e.end_time as "end", e.location_id
-            from appointments.availability_exceptions e
-            left join appointments.locations l on l.clinic_id = e.clinic_id and l.id = e.location_id
-            where e.clinic_id = @clinicId and e.provider_id = any(@ids) and e.starts_on <= @To and e.ends_on >= @From
-              and (e.kind = 'unavailable' or l.active)
-            """,
-            new { clinicId, ids, search.From, search.To },
-            cancellationToken);
-        IReadOnlyList<BusyTime> busy = [];
-        if (!ignoreTaken)
-        {
-            // Buffers are at most 4 hours and a day either side covers any offset change.
-            var rangeFrom = ClinicTime.ToInstant(search.Zone, search.From, TimeOnly.MinValue, RepeatedTime.First).AddDays(-1);
-            var rangeTo = ClinicTime.ToInstant(search.Zone, search.To.AddDays(2), TimeOnly.MinValue, RepeatedTime.First);
-            // The starts_at bounds let the provider calendar index find the rows: an appointment reaching into the range
-            // starts at most its longest length (8 h) and buffer (4 h) before it, and at most a buffer after it.
-            busy = await db.QueryAsync<BusyTime>(
-                """
-                select provider_id, lower(occupied) as "from", upper(occupied) as "to"
-                from appointments.appointments
-                where clinic_id = @clinicId and provider_id = any(@ids)
-                  and starts_at > @earliestStart and starts_at < @latestStart and occupied && tstzrange(@rangeFrom, @rangeTo)
-                  and status <> all(@released) and (@except::uuid is null or id <> @except)
-                """,
-                new
-                {
-                    clinicId, ids, rangeFrom, rangeTo, earliestStart = rangeFrom.AddHours(-12), latestStart = rangeTo.AddHours(4),
-                    released = AppointmentStatuses.Released.ToArray(), except,
-                },
-                cancellationToken);
-        }
-
-        return SlotFinder.Find(search, ids, weekly, changes, busy);
     }
 }

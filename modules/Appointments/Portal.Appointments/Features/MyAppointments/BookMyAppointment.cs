@@ -24,7 +24,7 @@ namespace Portal.Appointments.Features.MyAppointments;
 /// <param name="Note">For the provider: the reason for the visit, at most 1000 characters.</param>
 internal sealed record BookMyAppointmentBody(Guid TypeId, Guid ProviderId, DateTimeOffset StartsAt, string? Note = null);
 
-internal sealed record BookMyAppointmentCommand(Guid PatientId, BookMyAppointmentBody Booking) : ICommand<MyAppointmentView>;
+internal sealed record BookMyAppointmentCommand(Guid PatientId, BookMyAppointmentBody Booking) : ICommand<MyAppointmentView>, IChangesBookedTime;
 
 internal sealed class BookMyAppointmentValidator : AbstractValidator<BookMyAppointmentCommand>
 {
@@ -34,26 +34,28 @@ internal sealed class BookMyAppointmentValidator : AbstractValidator<BookMyAppoi
 }
 
 internal sealed class BookMyAppointmentHandler(
-    IDbSession db, ClinicContext clinic, ScheduleStore store, BookingRulesStore rulesStore, FreeSlots slots, MyAppointmentViews views, IAuditLog audit,
+    IDbSession db, ClinicContext clinic, ScheduleSetups setups, BookingRulesStore rulesStore, FreeSlots slots, MyAppointmentViews views, IAuditLog audit,
     IIntegrationEvents events, TimeProvider clock)
     : IRequestHandler<BookMyAppointmentCommand, Result<MyAppointmentView>>
 {
     public async Task<Result<MyAppointmentView>> Handle(BookMyAppointmentCommand request, CancellationToken cancellationToken)
     {
         var booking = request.Booking;
-        var type = await store.FindTypeAsync(clinic.ClinicId, booking.TypeId, cancellationToken);
-        if (type is null || !type.Active || !type.BookableOnline)
+        var setup = await setups.ForClinicAsync(clinic.ClinicId, cancellationToken);
+        var typeSetup = setup.Type(booking.TypeId);
+        if (typeSetup is not { Type.Active: true, Type.BookableOnline: true })
         {
             return AppointmentsErrors.UnknownType;
         }
 
-        if (!(await store.ProvidersOfTypeAsync(clinic.ClinicId, type.Id, cancellationToken)).Contains(booking.ProviderId))
+        var type = typeSetup.Type;
+        if (!typeSetup.Providers.Contains(booking.ProviderId))
         {
             return AppointmentsErrors.UnknownProvider;
         }
 
         var now = clock.GetUtcNow();
-        var rules = await rulesStore.ForTypeAsync(clinic.ClinicId, type.Id, cancellationToken);
+        var rules = setup.RulesFor(typeSetup);
         if (rules.RefuseStart(slots.Zone, now, booking.StartsAt) is { } refused)
         {
             return refused;

@@ -19,7 +19,7 @@ namespace Portal.Appointments.Features.MyAppointments;
 /// <param name="Reason">Optional, for the clinic, at most 500 characters.</param>
 internal sealed record CancelMyAppointmentBody(string? Reason = null);
 
-internal sealed record CancelMyAppointmentCommand(Guid PatientId, Guid Id, string? Reason) : ICommand<MyAppointmentView>;
+internal sealed record CancelMyAppointmentCommand(Guid PatientId, Guid Id, string? Reason) : ICommand<MyAppointmentView>, IChangesBookedTime;
 
 internal sealed class CancelMyAppointmentValidator : AbstractValidator<CancelMyAppointmentCommand>
 {

@@ -24,7 +24,7 @@ internal sealed record AskForEarlierSlotCommand(Guid PatientId, Guid Id) : IComm
 
 internal sealed record StopAskingForEarlierSlotCommand(Guid PatientId, Guid Id) : ICommand<MyAppointmentView>;
 
-internal sealed record AnswerEarlierSlotCommand(Guid PatientId, Guid Id, Guid OfferId, bool Accept) : ICommand<MyAppointmentView>;
+internal sealed record AnswerEarlierSlotCommand(Guid PatientId, Guid Id, Guid OfferId, bool Accept) : ICommand<MyAppointmentView>, IChangesBookedTime;
 
 internal sealed class AnswerEarlierSlotValidator : AbstractValidator<AnswerEarlierSlotCommand>
 {

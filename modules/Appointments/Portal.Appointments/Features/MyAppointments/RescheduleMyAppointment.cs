@@ -19,7 +19,7 @@ namespace Portal.Appointments.Features.MyAppointments;
 /// <param name="ProviderId">Another provider of the same type; the appointment's own when left out.</param>
 internal sealed record RescheduleMyAppointmentBody(DateTimeOffset StartsAt, Guid? ProviderId = null);
 
-internal sealed record RescheduleMyAppointmentCommand(Guid PatientId, Guid Id, RescheduleMyAppointmentBody Change) : ICommand<MyAppointmentView>;
+internal sealed record RescheduleMyAppointmentCommand(Guid PatientId, Guid Id, RescheduleMyAppointmentBody Change) : ICommand<MyAppointmentView>, IChangesBookedTime;
 
 /// <summary>
 /// Moves the appointment by one update of its own row, so the old time is never given up without the new one, the

@@ -35,11 +35,11 @@ internal sealed record TypeBookingRulesView(Guid TypeId, TypeBookingRules Own, B
 
 internal sealed record GetBookingRulesQuery : IQuery<BookingRulesView>;
 
-internal sealed record SaveBookingRulesCommand(BookingRulesView Rules) : ICommand<BookingRulesView>;
+internal sealed record SaveBookingRulesCommand(BookingRulesView Rules) : ICommand<BookingRulesView>, IChangesScheduleSetup;
 
 internal sealed record GetTypeBookingRulesQuery(Guid TypeId) : IQuery<TypeBookingRulesView>;
 
-internal sealed record SaveTypeBookingRulesCommand(Guid TypeId, TypeBookingRules Rules) : ICommand<TypeBookingRulesView>;
+internal sealed record SaveTypeBookingRulesCommand(Guid TypeId, TypeBookingRules Rules) : ICommand<TypeBookingRulesView>, IChangesScheduleSetup;
 
 internal static class BookingRuleLimits
 {

@@ -28,7 +28,7 @@ internal sealed record AppointmentTypeBody(
     string NameEn, string NameFr, int DurationMinutes, string Mode, bool BookableOnline, IReadOnlyList<Guid> ProviderIds,
     int BufferBeforeMinutes = 0, int BufferAfterMinutes = 0, bool Active = true);
 
-internal sealed record SaveAppointmentTypeCommand(Guid? Id, AppointmentTypeBody Type) : ICommand<AppointmentTypeView>;
+internal sealed record SaveAppointmentTypeCommand(Guid? Id, AppointmentTypeBody Type) : ICommand<AppointmentTypeView>, IChangesScheduleSetup;
 
 internal sealed record ListAppointmentTypesQuery : IQuery<AppointmentTypeList>;
 

@@ -23,7 +23,7 @@ internal sealed record WeeklyAvailabilityView(Guid ProviderId, string TimeZone, 
 /// <param name="Windows">The provider's whole usual week (at most 50 windows); what is not listed is removed.</param>
 internal sealed record WeeklyAvailabilityBody(IReadOnlyList<AvailabilityWindow> Windows);
 
-internal sealed record ReplaceWeeklyAvailabilityCommand(Guid ProviderId, IReadOnlyList<AvailabilityWindow> Windows) : ICommand<WeeklyAvailabilityView>;
+internal sealed record ReplaceWeeklyAvailabilityCommand(Guid ProviderId, IReadOnlyList<AvailabilityWindow> Windows) : ICommand<WeeklyAvailabilityView>, IChangesScheduleSetup;
 
 internal sealed record GetWeeklyAvailabilityQuery(Guid ProviderId) : IQuery<WeeklyAvailabilityView>;
 

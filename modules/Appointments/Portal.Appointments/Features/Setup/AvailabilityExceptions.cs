@@ -39,9 +39,9 @@ internal sealed record AvailabilityExceptionList(IReadOnlyList<AvailabilityExcep
 internal sealed record AvailabilityExceptionBody(
     string Kind, DateOnly StartsOn, DateOnly EndsOn, TimeOnly? Start = null, TimeOnly? End = null, Guid? LocationId = null, string? Reason = null);
 
-internal sealed record AddAvailabilityExceptionCommand(Guid ProviderId, AvailabilityExceptionBody Exception) : ICommand<AvailabilityExceptionView>;
+internal sealed record AddAvailabilityExceptionCommand(Guid ProviderId, AvailabilityExceptionBody Exception) : ICommand<AvailabilityExceptionView>, IChangesScheduleSetup;
 
-internal sealed record RemoveAvailabilityExceptionCommand(Guid ProviderId, Guid ExceptionId) : ICommand;
+internal sealed record RemoveAvailabilityExceptionCommand(Guid ProviderId, Guid ExceptionId) : ICommand, IChangesScheduleSetup;
 
 internal sealed record ListAvailabilityExceptionsQuery(Guid ProviderId) : IQuery<AvailabilityExceptionList>;
 

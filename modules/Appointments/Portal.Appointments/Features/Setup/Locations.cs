@@ -18,7 +18,7 @@ internal sealed record LocationList(IReadOnlyList<LocationView> Items);
 /// <param name="Active">An inactive location offers no new slots.</param>
 internal sealed record LocationBody(string Name, string? Address = null, bool Active = true);
 
-internal sealed record SaveLocationCommand(Guid? Id, LocationBody Location) : ICommand<LocationView>;
+internal sealed record SaveLocationCommand(Guid? Id, LocationBody Location) : ICommand<LocationView>, IChangesScheduleSetup;
 
 internal sealed record ListLocationsQuery : IQuery<LocationList>;
 

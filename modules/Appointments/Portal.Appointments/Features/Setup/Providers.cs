@@ -24,7 +24,7 @@ internal sealed record ProviderList(IReadOnlyList<ProviderView> Items);
 /// <param name="Active">An inactive provider is kept for past appointments but offers no new slots.</param>
 internal sealed record ProviderBody(string Name, string? Title = null, IReadOnlyList<string>? Languages = null, Guid? StaffAccountId = null, bool Active = true);
 
-internal sealed record SaveProviderCommand(Guid? Id, ProviderBody Provider) : ICommand<ProviderView>;
+internal sealed record SaveProviderCommand(Guid? Id, ProviderBody Provider) : ICommand<ProviderView>, IChangesScheduleSetup;
 
 internal sealed record ListProvidersQuery : IQuery<ProviderList>;
 

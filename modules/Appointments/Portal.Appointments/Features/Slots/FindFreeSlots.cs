@@ -37,43 +37,64 @@ internal sealed class FindFreeSlotsValidator : AbstractValidator<FindFreeSlotsQu
     }
 }
 
-internal sealed class FindFreeSlotsHandler(ScheduleStore store, BookingRulesStore rules, FreeSlots slots, ClinicContext clinic, TimeProvider clock)
+/// <summary>
+/// Free slots, computed once per search and kept until the clinic's appointments or set-up change (<see cref="FreeSlotCache"/>): a
+/// search is its type, provider, days and the minute of its earliest start, and each answer is cut to its own earliest start.
+/// </summary>
+internal sealed class FindFreeSlotsHandler(ScheduleSetups setups, FreeSlots slots, FreeSlotCache cache, ClinicContext clinic, TimeProvider clock)
     : IRequestHandler<FindFreeSlotsQuery, Result<FreeSlotList>>
 {
     public async Task<Result<FreeSlotList>> Handle(FindFreeSlotsQuery request, CancellationToken cancellationToken)
     {
-        var type = await store.FindTypeAsync(clinic.ClinicId, request.TypeId!.Value, cancellationToken);
-        if (type is null || !type.Active || (request.ForPatient && !type.BookableOnline))
+        var setup = await setups.ForClinicAsync(clinic.ClinicId, cancellationToken);
+        var typeSetup = setup.Type(request.TypeId!.Value);
+        if (typeSetup is not { Type.Active: true } || (request.ForPatient && !typeSetup.Type.BookableOnline))
         {
             return AppointmentsErrors.UnknownType;
         }
 
         var zone = slots.Zone;
+        var now = clock.GetUtcNow();
         var to = request.To!.Value;
-        DateTimeOffset? notBefore = null;
+        var notBefore = now;
         if (request.ForPatient)
         {
             // A patient is offered only what the clinic's booking rules let them book.
-            var now = clock.GetUtcNow();
-            var patientRules = await rules.ForTypeAsync(clinic.ClinicId, type.Id, cancellationToken);
+            var patientRules = setup.RulesFor(typeSetup);
             notBefore = patientRules.EarliestStart(now);
             to = DateOnly.FromDayNumber(Math.Min(to.DayNumber, patientRules.LastDay(zone, now).DayNumber));
         }
 
-        var found = to < request.From!.Value
+        // Searches within one minute share a list, computed from the minute's start and cut to the instant.
+        var search = new SlotQuery(
+            typeSetup.Type.Id, request.ProviderId, request.From!.Value, to, StartOfMinute(notBefore), request.ForPatient, clinic.Clinic.TimeZone);
+        var list = await cache.GetOrLoadAsync(clinic.ClinicId, search, ct => FindAsync(typeSetup.Type, search, zone, ct), cancellationToken);
+        return list.Items.Count == 0 || list.Items[0].StartsAt >= notBefore
+            ? list
+            : list with { Items = list.Items.Where(s => s.StartsAt >= notBefore).ToList() };
+    }
+
+    private async Task<FreeSlotList> FindAsync(AppointmentTypeRow type, SlotQuery search, TimeZoneInfo zone, CancellationToken cancellationToken)
+    {
+        var found = search.To < search.From
             ? []
-            : await slots.FindAsync(type, request.ProviderId, request.From!.Value, to, ignoreTaken: false, notBefore, except: null, cancellationToken);
-        if (request.ForPatient && request.ProviderId is null)
+            : await slots.FindAsync(type, search.ProviderId, search.From, search.To, ignoreTaken: false, search.NotBefore, except: null, cancellationToken);
+        if (search.ForPatient && search.ProviderId is null)
         {
             found = SlotFinder.OnePerTime(found);
         }
 
         return new FreeSlotList(
-            clinic.Clinic.TimeZone,
+            search.TimeZone,
             found.Select(s => new FreeSlotView(
                     s.ProviderId, type.IsVirtual ? null : s.LocationId, ClinicTime.InZone(zone, s.StartsAt), ClinicTime.InZone(zone, s.EndsAt)))
                 .ToList());
     }
+
+    private static DateTimeOffset StartOfMinute(DateTimeOffset instant) => instant.AddTicks(-(instant.UtcTicks % TimeSpan.TicksPerMinute));
+
+    private sealed record SlotQuery(
+        Guid TypeId, Guid? ProviderId, DateOnly From, DateOnly To, DateTimeOffset NotBefore, bool ForPatient, string TimeZone);
 }
 
 internal sealed class FindFreeSlotsEndpoints : ICarterModule

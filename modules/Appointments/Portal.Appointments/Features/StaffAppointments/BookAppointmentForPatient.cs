@@ -29,7 +29,7 @@ namespace Portal.Appointments.Features.StaffAppointments;
 internal sealed record BookAppointmentForPatientBody(
     Guid PatientId, Guid TypeId, Guid ProviderId, DateTimeOffset StartsAt, bool AnyTime = false, Guid? LocationId = null, string? StaffNote = null);
 
-internal sealed record BookAppointmentForPatientCommand(BookAppointmentForPatientBody Booking) : ICommand<StaffAppointmentView>;
+internal sealed record BookAppointmentForPatientCommand(BookAppointmentForPatientBody Booking) : ICommand<StaffAppointmentView>, IChangesBookedTime;
 
 internal sealed class BookAppointmentForPatientValidator : AbstractValidator<BookAppointmentForPatientCommand>
 {

@@ -13,7 +13,7 @@ namespace Portal.Appointments.Features.StaffAppointments;
 /// <param name="Reason">Why the clinic cancels, 1 to 500 characters; staff see it on the appointment.</param>
 internal sealed record CancelAppointmentByStaffBody(string Reason);
 
-internal sealed record CancelAppointmentByStaffCommand(Guid Id, string Reason) : ICommand<StaffAppointmentView>;
+internal sealed record CancelAppointmentByStaffCommand(Guid Id, string Reason) : ICommand<StaffAppointmentView>, IChangesBookedTime;
 
 internal sealed class CancelAppointmentByStaffValidator : AbstractValidator<CancelAppointmentByStaffCommand>
 {

@@ -14,7 +14,7 @@ namespace Portal.Appointments.Features.StaffAppointments;
 /// <param name="Status">confirmed, arrived, in_room, completed or no_show (cancelling, approving and declining have their own routes).</param>
 internal sealed record ChangeAppointmentStatusBody(string Status);
 
-internal sealed record ChangeAppointmentStatusCommand(Guid Id, string Status) : ICommand<StaffAppointmentView>
+internal sealed record ChangeAppointmentStatusCommand(Guid Id, string Status) : ICommand<StaffAppointmentView>, IChangesBookedTime
 {
     /// <summary>The statuses staff set by this route: the visit's progress, which tells no one and frees no time.</summary>
     public static IReadOnlyList<string> Settable { get; } =

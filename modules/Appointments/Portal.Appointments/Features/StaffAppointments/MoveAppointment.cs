@@ -16,7 +16,7 @@ namespace Portal.Appointments.Features.StaffAppointments;
 /// <param name="LocationId">With anyTime, where an in-person appointment takes place; a free slot brings its own location.</param>
 internal sealed record MoveAppointmentBody(DateTimeOffset StartsAt, Guid? ProviderId = null, bool AnyTime = false, Guid? LocationId = null);
 
-internal sealed record MoveAppointmentCommand(Guid Id, MoveAppointmentBody Move) : ICommand<StaffAppointmentView>;
+internal sealed record MoveAppointmentCommand(Guid Id, MoveAppointmentBody Move) : ICommand<StaffAppointmentView>, IChangesBookedTime;
 
 internal sealed class MoveAppointmentValidator : AbstractValidator<MoveAppointmentCommand>
 {

@@ -18,7 +18,7 @@ namespace Portal.Appointments.Features.StaffAppointments;
 internal sealed record DeclineAppointmentRequestBody(string? Reason = null);
 
 /// <param name="Approve">True books the requested time; false declines the request and frees the time.</param>
-internal sealed record ReviewAppointmentRequestCommand(Guid Id, bool Approve, string? Reason = null) : ICommand<StaffAppointmentView>;
+internal sealed record ReviewAppointmentRequestCommand(Guid Id, bool Approve, string? Reason = null) : ICommand<StaffAppointmentView>, IChangesBookedTime;
 
 internal sealed class ReviewAppointmentRequestValidator : AbstractValidator<ReviewAppointmentRequestCommand>
 {

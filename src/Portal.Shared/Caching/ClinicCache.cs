@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Primitives;
+using Portal.Shared.Database;
+
+namespace Portal.Shared.Caching;
+
+/// <summary>
+/// One kind of per-clinic entry in this host's memory cache. A clinic's entries share one change token, so
+/// invalidating the clinic drops all of them at once; other hosts hear of a change through
+/// <see cref="ClinicCacheInvalidation"/> (a <c>pg_notify</c> with the clinic's id, sent in the changing transaction).
+/// A load that overlaps an invalidation is returned but not cached: it may have read the database before the
+/// change committed.
+/// </summary>
+public abstract class ClinicCache(IMemoryCache cache, TimeSpan lifetime) : IDisposable
+{
+    private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _clinicTokens = new();
+    private CancellationTokenSource _allToken = new();
+    private long _generation;
+
+    /// <summary>The entry for <paramref name="key"/>, loaded when missing; a load that finds nothing (null, or no clinic) is not cached.</summary>
+    /// <param name="load">Returns the value and the clinic it belongs to.</param>
+    public async ValueTask<T?> GetOrLoadAsync<T>(object key, Func<CancellationToken, Task<(T? Value, Guid? ClinicId)>> load, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        var entryKey = (this, key);
+        if (cache.TryGetValue(entryKey, out T? cached))
+        {
+            return cached;
+        }
+
+        var generation = Interlocked.Read(ref _generation);
+        var (value, clinicId) = await load(cancellationToken);
+        if (value is null || clinicId is null)
+        {
+            return value;
+        }
+
+        // The tokens are taken before the generation is compared: an invalidation after the comparison cancels them.
+        var options = new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = lifetime }
+            .AddExpirationToken(new CancellationChangeToken(Volatile.Read(ref _allToken).Token))
+            .AddExpirationToken(new CancellationChangeToken(TokenFor(clinicId.Value).Token));
+        if (Interlocked.Read(ref _generation) == generation)
+        {
+            cache.Set(entryKey, value, options);
+        }
+
+        return value;
+    }
+
+    /// <summary>The clinic's entry for <paramref name="key"/>, loaded when missing.</summary>
+    public async ValueTask<T> GetOrLoadAsync<T>(Guid clinicId, object key, Func<CancellationToken, Task<T>> load, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        return (await GetOrLoadAsync<T>((clinicId, key), async ct => (await load(ct), clinicId), cancellationToken))!;
+    }
+
+    public void Invalidate(Guid clinicId)
+    {
+        Interlocked.Increment(ref _generation);
+        if (_clinicTokens.TryRemove(clinicId, out var source))
+        {
+            // Not disposed: a load may still be reading its token; without a timer there is nothing to free.
+            source.Cancel();
+        }
+    }
+
+    public void InvalidateAll()
+    {
+        Interlocked.Increment(ref _generation);
+        Interlocked.Exchange(ref _allToken, new CancellationTokenSource()).Cancel();
+    }
+
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (!disposing)
+        {
+            return;
+        }
+
+        _allToken.Dispose();
+        foreach (var source in _clinicTokens.Values)
+        {
+            source.Dispose();
+        }
+    }
+
+    private CancellationTokenSource TokenFor(Guid clinicId) =>
+        _clinicTokens.GetOrAdd(clinicId, _ => new CancellationTokenSource());
+}
+
+/// <summary>
+/// Drops a clinic from <paramref name="cache"/> when its id is notified on <paramref name="channel"/>; when the listening
+/// connection comes back, drops everything, since notifications may have been missed in between.
+/// </summary>
+public sealed class ClinicCacheInvalidation(ClinicCache cache, string channel) : IDatabaseNotificationSubscriber
+{
+    public string Channel => channel;
+
+    public void OnNotification(string payload)
+    {
+        if (Guid.TryParse(payload, out var clinicId))
+        {
+            cache.Invalidate(clinicId);
+        }
+    }
+
+    public void OnListening() => cache.InvalidateAll();
+}
