@@ -32,7 +32,8 @@ internal sealed partial class NotificationOutbox(
         }
 
         var inserted = await db.QueryAsync<Guid>(
-            """
+            $"""
+            with inserted as (
             insert into notifications.outbox
                 (id, clinic_id, template_key, channel, recipient, language, data_protected, attachment_protected, deduplication_key, state,
                  quiet_hours_exempt, not_before, max_attempts, created_at, updated_at)
@@ -42,6 +43,10 @@ internal sealed partial class NotificationOutbox(
                 as r(id, clinic_id, template_key, channel, recipient, language, data_protected, attachment_protected, deduplication_key, exempt, not_before)
             on conflict (deduplication_key, channel) do nothing
             returning id
+            ),
+            -- The dispatchers wake when the transaction commits, in the same round trip as the insert.
+            notified as (select pg_notify('{EnqueuedChannel}', '') where exists (select from inserted))
+            select id from inserted where (select count(*) from notified) >= 0
             """,
             new
             {
@@ -60,11 +65,6 @@ internal sealed partial class NotificationOutbox(
                 now,
             },
             cancellationToken);
-        if (inserted.Count > 0)
-        {
-            await db.ExecuteAsync($"select pg_notify('{EnqueuedChannel}', '')", null, cancellationToken);
-        }
-
         return inserted;
     }
 

@@ -18,13 +18,21 @@ internal sealed record ReminderSettings(IReadOnlyList<int> OffsetsMinutes, bool 
     public const int MaxOffsetMinutes = 14 * 24 * 60;
 }
 
+/// <summary>Reads and saves clinics' reminder settings; what it read or saved it keeps for the rest of its scope (a request, a job run).</summary>
 internal sealed class ReminderSettingsStore(IDbSession db)
 {
+    private readonly Dictionary<Guid, ReminderSettings> _known = [];
+
     public async Task<ReminderSettings> GetAsync(Guid clinicId, CancellationToken cancellationToken)
     {
+        if (_known.TryGetValue(clinicId, out var known))
+        {
+            return known;
+        }
+
         var row = await db.QuerySingleOrDefaultAsync<Row>(
             "select offsets_minutes, name_type from appointments.reminder_settings where clinic_id = @clinicId", new { clinicId }, cancellationToken);
-        return row is null ? ReminderSettings.Default : new ReminderSettings(row.OffsetsMinutes, row.NameType, false);
+        return _known[clinicId] = row is null ? ReminderSettings.Default : new ReminderSettings(row.OffsetsMinutes, row.NameType, false);
     }
 
     public async Task<ReminderSettings> SaveAsync(Guid clinicId, IReadOnlyList<int> offsetsMinutes, bool nameType, Guid? by, DateTimeOffset now, CancellationToken cancellationToken)
@@ -39,7 +47,7 @@ internal sealed class ReminderSettingsStore(IDbSession db)
             """,
             new { clinicId, offsets, nameType, now, by },
             cancellationToken);
-        return new ReminderSettings(offsets, nameType, false);
+        return _known[clinicId] = new ReminderSettings(offsets, nameType, false);
     }
 
     private sealed class Row

@@ -67,14 +67,13 @@ internal sealed class BookMyAppointmentHandler(
             return tooMany;
         }
 
+        // A slot of the provider's hours; whether another appointment holds it, the insert below asks the database, which decides (R5).
         var day = ClinicTime.LocalDate(slots.Zone, booking.StartsAt);
-        var slot = (await slots.FindAsync(type, booking.ProviderId, day, day, ignoreTaken: false, cancellationToken))
+        var slot = (await slots.FindAsync(type, booking.ProviderId, day, day, ignoreTaken: true, cancellationToken))
             .FirstOrDefault(s => s.StartsAt == booking.StartsAt);
         if (slot is null)
         {
-            var offered = (await slots.FindAsync(type, booking.ProviderId, day, day, ignoreTaken: true, cancellationToken))
-                .Any(s => s.StartsAt == booking.StartsAt);
-            return offered ? AppointmentsErrors.SlotTaken : AppointmentsErrors.SlotNotOffered;
+            return AppointmentsErrors.SlotNotOffered;
         }
 
         var status = rules.ByRequest ? AppointmentStatusCodes.Requested : AppointmentStatusCodes.Booked;
@@ -99,7 +98,7 @@ internal sealed class BookMyAppointmentHandler(
         }
         catch (PostgresException e) when (TimeConflicts.LostTheTime(e))
         {
-            // R5: another booking of this time committed first; the database decided.
+            // R5: another appointment holds this time, or took it first in a race; the database decided.
             return AppointmentsErrors.SlotTaken;
         }
 
