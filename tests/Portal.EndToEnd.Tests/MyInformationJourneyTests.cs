@@ -14,12 +14,12 @@ public sealed partial class MyInformationJourneyTests(PortalAppFixture fixture, 
     private static readonly Words English = new(
         "en", "Log in", "ID type", "ID number", "Email", "Email address", "Next", "One time passcode", "LOGIN", "My information",
         "Country", "Street address", "City", "Province or territory", "Postal code", "Preferred language", "French", "Update",
-        "Mes renseignements", "Vos renseignements ont été mis à jour.", "History", "Changed by the patient: address and preferred language", "The patient");
+        "Mes renseignements", "Vos renseignements ont été mis à jour.", "History", "The patient changed the address and preferred language on the portal.");
 
     private static readonly Words French = new(
         "fr", "Connexion", "Type d'identifiant", "Numéro d'identifiant", "Courriel", "Adresse courriel", "Suivant", "Code d'accès à usage unique",
         "Se connecter", "Mes renseignements", "Pays", "Adresse municipale", "Ville", "Province ou territoire", "Code postal", "Langue de préférence", "Anglais", "Mettre à jour",
-        "My information", "Your information was updated.", "Historique", "Modifié par le patient : adresse et langue de préférence", "Le patient");
+        "My information", "Your information was updated.", "Historique", "Le patient a modifié sur le portail : adresse et langue de préférence.");
 
     private PortalApp App => fixture.App;
 
@@ -83,7 +83,7 @@ public sealed partial class MyInformationJourneyTests(PortalAppFixture fixture, 
         await Expect(history).ToBeVisibleAsync();
         var row = history.GetByRole(AriaRole.Row).Filter(new() { HasText = words.ChangedByThePatient });
         await Expect(row).ToHaveCountAsync(1);
-        await Expect(row.GetByRole(AriaRole.Cell).Nth(1)).ToHaveTextAsync(words.ThePatient);
+        await Expect(row.GetByRole(AriaRole.Cell).Nth(1)).ToHaveTextAsync(words.ChangedByThePatient);
         await Accessibility.AssertNoViolationsAsync(desk, "the chart's History with the patient's change");
         staff.ShouldHaveNoErrors();
     }
@@ -125,5 +125,5 @@ public sealed partial class MyInformationJourneyTests(PortalAppFixture fixture, 
     private sealed record Words(
         string Language, string LogIn, string IdType, string IdNumber, string Email, string EmailAddress, string Next, string Passcode, string Login,
         string MyInformation, string Country, string Street, string City, string Province, string PostalCode, string PreferredLanguage, string OtherLanguage, string Update,
-        string MyInformationInOtherLanguage, string UpdatedInOtherLanguage, string History, string ChangedByThePatient, string ThePatient);
+        string MyInformationInOtherLanguage, string UpdatedInOtherLanguage, string History, string ChangedByThePatient);
 }

@@ -54,7 +54,7 @@ public sealed class PatientRegistryJourneyTests(PortalAppFixture fixture, Browse
 
         await page.GetByRole(AriaRole.Link, new() { Name = "History", Exact = true }).ClickAsync();
         var history = page.GetByRole(AriaRole.Table, new() { Name = "History" });
-        await Expect(history.GetByText("Portal access: Off → On")).ToBeVisibleAsync();
+        await Expect(history.GetByText($"{adminName}, clinic admin, turned portal access on.")).ToBeVisibleAsync();
         await Expect(history.GetByRole(AriaRole.Row).Nth(1)).ToContainTextAsync(adminName);
         await Accessibility.AssertNoViolationsAsync(page, "the chart's History tab");
 

@@ -37,4 +37,10 @@ public interface IStaffAccounts
 
     /// <summary>The clinic's owners, admins and staff whose accounts are not disabled, sorted by name.</summary>
     Task<IReadOnlyList<ClinicStaffMember>> ListClinicStaffAsync(Guid clinicId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The named accounts as they are now, in one query: the clinic's owners, admins and staff (disabled ones too, since
+    /// a record of what they did outlives the account) and the installation's operators. Ids of other clinics are left out.
+    /// </summary>
+    Task<IReadOnlyList<ClinicStaffMember>> FindAsync(Guid clinicId, IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken);
 }

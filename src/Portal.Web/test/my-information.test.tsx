@@ -1,10 +1,6 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { adminMessages } from '../src/admin/messages';
-import { historyAction, historyActor } from '../src/admin/patients/PatientChartPage';
-import { commonMessages } from '../src/shared/i18n/messages';
 import { SESSION_STORAGE_KEY, STORAGE_KEY, pageLanguage } from '../src/shared/i18n/language';
-import { createTranslate, mergeCatalogs } from '../src/shared/i18n/translate';
 import { patientInformation, patientProfile, patientSignedIn } from './fixtures';
 import { axeViolations, json, problem, type Handler } from './helpers';
 import { API, ME, inFrench, renderPortal } from './portal-helpers';
@@ -171,28 +167,5 @@ describe('the page language', () => {
     expect(pageLanguage({ search: '', session: null, preferred: 'fr', stored: 'en', browser: ['en-CA'] })).toBe('fr');
     expect(pageLanguage({ search: '', session: null, preferred: null, stored: 'fr', browser: ['en-CA'] })).toBe('fr');
     expect(pageLanguage({ search: '', session: null, preferred: null, stored: null, browser: ['de'], clinicDefault: 'fr' })).toBe('fr');
-  });
-});
-
-describe("the chart's History", () => {
-  const entry = (action: string, changes: string[]) => ({
-    occurredAt: '2026-02-10T15:30:00Z',
-    actorKind: 'patient' as const,
-    actor: 'Camille Tremblay',
-    action,
-    changes,
-    portalAccess: null,
-  });
-
-  it('says which fields the patient changed themselves, in English and in French', () => {
-    const catalogs = mergeCatalogs(commonMessages, adminMessages);
-    const update = entry('registration.patient.changed_by_patient', ['address', 'preferredLanguage']);
-    const contact = entry('registration.patient.contact_changed', ['emails']);
-    expect(historyAction(update, 'en', createTranslate(catalogs, 'en'))).toBe('Changed by the patient: address and preferred language');
-    expect(historyAction(contact, 'en', createTranslate(catalogs, 'en'))).toBe('Changed by the patient, with a passcode: email addresses');
-    expect(historyAction(update, 'fr', createTranslate(catalogs, 'fr'))).toMatch(/^Modifié par le patient : adresse et langue/);
-    const themselves = { ...update, actor: null };
-    expect(historyActor(themselves, createTranslate(catalogs, 'en'))).toBe('The patient');
-    expect(historyActor(themselves, createTranslate(catalogs, 'fr'))).toBe('Le patient');
   });
 });

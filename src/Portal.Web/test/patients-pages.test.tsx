@@ -423,48 +423,63 @@ describe('the chart', () => {
     expect(await screen.findByText(/This patient has no email address or mobile number/)).toBeTruthy();
   });
 
-  it('lists the history newest first, with the actions and changed fields named', async () => {
+  const historyRow = (fields: Record<string, unknown>) => ({
+    firstOccurredAt: fields['occurredAt'],
+    count: 1,
+    actorRole: null,
+    changes: null,
+    portalAccess: null,
+    contactKind: null,
+    from: null,
+    ...fields,
+  });
+
+  it('shows the history as the server sends it, newest first, one sentence a row, repeated views folded with their count', async () => {
     renderAdmin(`/demo/admin/patients/${PATIENT_ID}/history`, {
       [`GET ${CHART}`]: () => json(200, patientChart()),
       [`GET ${CHART}/history?limit=50`]: () =>
         json(200, {
           items: [
-            { occurredAt: '2026-02-01T15:00:00Z', actorKind: 'staff', actor: 'Dana Owner', action: 'registration.patient.created', changes: ['legalGivenName'], portalAccess: null },
-            { occurredAt: '2026-02-10T15:30:00Z', actorKind: 'staff', actor: 'Sam Staff', action: 'registration.patient.updated', changes: ['legalFamilyName', 'emails'], portalAccess: null },
-            { occurredAt: '2026-02-05T14:00:00Z', actorKind: 'staff', actor: 'Olivia Owner', action: 'registration.patient.portal_access_changed', changes: null, portalAccess: { from: false, to: true } },
-            { occurredAt: '2026-02-11T09:00:00Z', actorKind: 'system', actor: null, action: 'registration.patient.viewed', changes: null, portalAccess: null },
+            historyRow({ occurredAt: '2026-02-11T09:40:00Z', firstOccurredAt: '2026-02-11T09:00:00Z', count: 4, actorKind: 'staff', actor: 'Ana Roy', actorRole: 'admin', action: 'registration.patient.viewed' }),
+            historyRow({ occurredAt: '2026-02-10T15:30:00Z', actorKind: 'staff', actor: 'Sam Staff', actorRole: 'staff', action: 'registration.patient.updated', changes: ['legalFamilyName', 'emails'] }),
+            historyRow({ occurredAt: '2026-02-06T08:00:00Z', actorKind: 'patient', actor: null, action: 'identity.patient.signed_in', from: '203.0.113.7' }),
+            historyRow({ occurredAt: '2026-02-05T14:00:00Z', actorKind: 'staff', actor: 'Olivia Owner', actorRole: 'owner', action: 'registration.patient.portal_access_changed', portalAccess: { from: false, to: true } }),
+            historyRow({ occurredAt: '2026-02-01T15:00:00Z', actorKind: 'system', actor: null, action: 'registration.patient.created', changes: ['legalGivenName'] }),
           ],
         }),
     });
     const table = await screen.findByRole('table', { name: 'History' });
     expect(screen.getByRole('link', { name: 'History' }).getAttribute('aria-current')).toBe('page');
     const rows = within(table).getAllByRole('row').slice(1).map((row) => within(row).getAllByRole('cell').map((cell) => cell.textContent));
-    expect(rows.map((cells) => cells.slice(1))).toEqual([
-      ['Portal', 'Opened the chart'],
-      ['Sam Staff', 'Changed: legal family name and email addresses'],
-      ['Olivia Owner', 'Portal access: Off → On'],
-      ['Dana Owner', 'Created the chart'],
+    expect(rows.map((cells) => cells[1])).toEqual([
+      expect.stringMatching(/^Ana Roy, clinic admin, opened the chart 4 times, first on .*2026.*\.$/),
+      'Sam Staff, clinic staff, changed the legal family name and email addresses.',
+      'The patient signed in to the portal from 203.0.113.7.',
+      'Olivia Owner, clinic owner, turned portal access on.',
+      'The portal created the chart.',
     ]);
     expect(rows[0]![0]).toContain('2026');
+    expect(table.querySelector('time')?.getAttribute('datetime')).toBe('2026-02-11T09:40:00Z');
   });
 
-  it('names the history in French', async () => {
+  it('says the history in French', async () => {
     inFrench();
     renderAdmin(`/demo/admin/patients/${PATIENT_ID}/history`, {
       [`GET ${CHART}`]: () => json(200, patientChart()),
       [`GET ${CHART}/history?limit=50`]: () =>
         json(200, {
           items: [
-            { occurredAt: '2026-02-10T15:30:00Z', actorKind: 'staff', actor: 'Sam Staff', action: 'registration.patient.updated', changes: ['legalFamilyName', 'emails'], portalAccess: null },
-            { occurredAt: '2026-02-05T14:00:00Z', actorKind: 'patient', actor: 'Camille Tremblay', action: 'registration.patient.portal_access_changed', changes: null, portalAccess: { from: true, to: false } },
+            historyRow({ occurredAt: '2026-02-11T09:40:00Z', firstOccurredAt: '2026-02-11T09:00:00Z', count: 2, actorKind: 'staff', actor: 'Ana Roy', actorRole: 'admin', action: 'registration.documents.listed' }),
+            historyRow({ occurredAt: '2026-02-10T15:30:00Z', actorKind: 'staff', actor: 'Sam Staff', actorRole: 'staff', action: 'registration.patient.updated', changes: ['legalFamilyName', 'emails'] }),
+            historyRow({ occurredAt: '2026-02-05T14:00:00Z', actorKind: 'patient', actor: null, action: 'registration.patient.changed_by_patient', changes: ['address'] }),
           ],
         }),
     });
     const table = await screen.findByRole('table', { name: 'Historique' });
-    expect(table.textContent).toContain('A modifié : nom de famille légal et adresses courriel');
-    expect(table.textContent).toContain('Accès au portail : Activé → Désactivé');
-    expect(table.textContent).toContain('Camille Tremblay (patient)');
-    expect(screen.getByRole('link', { name: 'Portail' })).toBeTruthy();
+    expect(table.textContent).toContain("Ana Roy (administration de la clinique) a consulté les documents 2 fois, d'abord le ");
+    expect(table.textContent).toContain('Sam Staff (personnel de la clinique) a modifié : nom de famille légal et adresses courriel.');
+    expect(table.textContent).toContain('Le patient a modifié sur le portail : adresse.');
+    expect(screen.getByRole('columnheader', { name: "Ce qui s'est passé" })).toBeTruthy();
   });
 
   it('says when there is no such patient', async () => {

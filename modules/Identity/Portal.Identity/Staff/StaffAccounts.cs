@@ -103,6 +103,24 @@ internal sealed class StaffAccounts(
             new { clinicId },
             cancellationToken);
 
+    public async Task<IReadOnlyList<ClinicStaffMember>> FindAsync(
+        Guid clinicId, IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userIds);
+        if (userIds.Count == 0)
+        {
+            return [];
+        }
+
+        return await db.QueryAsync<ClinicStaffMember>(
+            """
+            select id as user_id, display_name, role from identity.staff_users
+            where id = any(@ids) and (clinic_id = @clinicId or clinic_id is null)
+            """,
+            new { clinicId, ids = userIds.ToArray() },
+            cancellationToken);
+    }
+
     /// <summary>Emails the setup link, queued in the same transaction as the account.</summary>
     private async Task InviteAsync(NewStaffAccount account, StaffAccountCreated created, Uri link, string tokenId, CancellationToken cancellationToken)
     {

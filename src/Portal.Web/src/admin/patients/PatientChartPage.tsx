@@ -4,21 +4,17 @@ import { ApiError } from '../../shared/api';
 import { errorMessage, type CodeMessages } from '../../shared/errors';
 import { formatCalendarDate, formatDateTime } from '../../shared/format';
 import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
-import type { Lang } from '../../shared/i18n/language';
-import { msgKey, type Translate } from '../../shared/i18n/translate';
+import { msgKey } from '../../shared/i18n/translate';
 import { QueryState } from '../../shared/QueryState';
 import { PATIENT_TABS, clinicAdminPath, patientEditPath, patientPath, type PatientTab } from '../routes';
 import { followLink, type Navigate } from '../../shared/useLocationPath';
-import { registrationApi, registrationKeys, type HistoryEntry, type IdTypes, type PatientChart } from './api';
+import { registrationApi, registrationKeys, type IdTypes, type PatientChart } from './api';
+import { historySentence } from './historySentences';
 import {
-  ACTOR_KIND_KEYS,
-  AUDIT_ACTION_KEYS,
   CONTACT_METHOD_KEYS,
   COUNTRY_KEYS,
-  PATIENT_FIELD_KEYS,
   PATIENT_LANGUAGE_KEYS,
   SEX_KEYS,
-  formatList,
   formatPhone,
   idTypeName,
   nameOf,
@@ -374,12 +370,12 @@ const HISTORY_ERRORS: CodeMessages = {
   forbidden: msgKey('admin.forbidden'),
 };
 
-/** Who opened or changed the chart, newest first. */
+/** Who opened or changed the chart, newest first, each row a sentence; the server folds repeated views into one row. */
 function HistoryTab({ slug, patientId, onSessionEnded }: { slug: string; patientId: string; onSessionEnded(): void }) {
   const { t, lang } = useI18n();
   const history = useQuery({
     queryKey: [...registrationKeys.patient(slug, patientId), 'history'],
-    queryFn: ({ signal }) => registrationApi.history(slug, patientId, signal).then((answer) => newestFirst(answer.items)),
+    queryFn: ({ signal }) => registrationApi.history(slug, patientId, signal).then((answer) => answer.items),
   });
 
   return (
@@ -399,16 +395,16 @@ function HistoryTab({ slug, patientId, onSessionEnded }: { slug: string; patient
             <thead>
               <tr>
                 <th scope="col">{t('patients.history.when')}</th>
-                <th scope="col">{t('patients.history.who')}</th>
-                <th scope="col">{t('patients.history.what')}</th>
+                <th scope="col">{t('patients.history.event')}</th>
               </tr>
             </thead>
             <tbody>
               {entries.map((entry, index) => (
                 <tr key={`${entry.occurredAt}-${index}`}>
-                  <td className="nowrap-wide">{formatDateTime(entry.occurredAt, lang)}</td>
-                  <td>{historyActor(entry, t)}</td>
-                  <td>{historyAction(entry, lang, t)}</td>
+                  <td className="nowrap-wide">
+                    <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt, lang)}</time>
+                  </td>
+                  <td>{historySentence(entry, lang, t)}</td>
                 </tr>
               ))}
             </tbody>
@@ -418,40 +414,4 @@ function HistoryTab({ slug, patientId, onSessionEnded }: { slug: string; patient
       </QueryState>
     </>
   );
-}
-
-/** Newest first, whatever order the entries came in. */
-export function newestFirst(entries: HistoryEntry[]): HistoryEntry[] {
-  return [...entries].sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt));
-}
-
-/** "Dana Owner", "Camille Tremblay (patient)", "The patient" (themselves), or the kind of actor when there is no name ("System"). */
-export function historyActor(entry: HistoryEntry, t: Translate): string {
-  const kind = nameOf(ACTOR_KIND_KEYS, entry.actorKind, t);
-  if (!entry.actor) {
-    return entry.actorKind === 'patient' ? t('patients.history.thePatient') : kind;
-  }
-  return entry.actorKind === 'staff' ? entry.actor : t('patients.history.actorWithKind', { name: entry.actor, kind });
-}
-
-/** The actions whose entries name the fields they changed: by staff, or by the patient themselves on the portal. */
-const CHANGE_ACTIONS = ['registration.patient.updated', 'registration.patient.changed_by_patient', 'registration.patient.contact_changed'];
-
-/**
- * "Changed: Legal family name and Email addresses", "Changed by the patient: Address and Preferred language",
- * "Portal access: Off → On", "Opened the chart".
- */
-export function historyAction(entry: HistoryEntry, lang: Lang, t: Translate): string {
-  if (entry.action === 'registration.patient.portal_access_changed' && entry.portalAccess) {
-    return t('patients.history.portalAccess', {
-      from: entry.portalAccess.from ? t('patients.portal.on') : t('patients.portal.off'),
-      to: entry.portalAccess.to ? t('patients.portal.on') : t('patients.portal.off'),
-    });
-  }
-  const action = nameOf(AUDIT_ACTION_KEYS, entry.action, t);
-  if (CHANGE_ACTIONS.includes(entry.action) && entry.changes && entry.changes.length > 0) {
-    const fields = entry.changes.map((field) => nameOf(PATIENT_FIELD_KEYS, field, t));
-    return t('patients.history.changedFields', { action, fields: formatList(fields, lang) });
-  }
-  return action;
 }

@@ -57,6 +57,9 @@ export type ActorKind = 'staff' | 'patient' | 'operator' | 'system' | 'anonymous
 
 export type HistoryEntry = Schema<'HistoryEntry'>;
 
+/** Every audit action the server may put in a chart's history (and 'other' for one it does not know). */
+export type HistoryAction = Schema<'PatientHistoryAction'>;
+
 /** A document in the chart; its type is one of {@link DOCUMENT_TYPES}. */
 export type PatientDocument = Schema<'DocumentView'>;
 

@@ -56,26 +56,6 @@ export const PATIENT_FIELD_KEYS: Keys = {
   portalAccess: msgKey('patientField.portalAccess'),
 };
 
-/** What happened, for the History tab. Portal access changes say which way, below. */
-export const AUDIT_ACTION_KEYS: Keys = {
-  'registration.patient.created': msgKey('audit.patientCreated'),
-  'registration.patient.updated': msgKey('audit.patientUpdated'),
-  'registration.patient.viewed': msgKey('audit.patientViewed'),
-  'registration.patient.portal_access_changed': msgKey('audit.portalAccessChanged'),
-  'registration.patient.imported': msgKey('audit.patientImported'),
-  'registration.patient.changed_by_patient': msgKey('audit.changedByPatient'),
-  'registration.patient.contact_changed': msgKey('audit.contactChangedByPatient'),
-  'registration.documents.listed': msgKey('audit.documentsListed'),
-};
-
-export const ACTOR_KIND_KEYS: Keys = {
-  staff: msgKey('actor.staff'),
-  patient: msgKey('actor.patient'),
-  operator: msgKey('actor.operator'),
-  system: msgKey('actor.system'),
-  anonymous: msgKey('actor.anonymous'),
-};
-
 /** The field problem codes the server sends in fieldCodes. */
 export const FIELD_CODE_KEYS: Keys = {
   required: msgKey('fieldCode.required'),
