@@ -3,6 +3,7 @@ import { addDays, clinicToday } from '../src/shared/clinicDays';
 import {
   formatCalendarDate,
   formatClockTime,
+  formatDate,
   formatDateTime,
   formatDay,
   formatDuration,
@@ -68,11 +69,28 @@ describe('formatWait', () => {
 describe('formatDateTime', () => {
   it('gives the time to the minute, or with the seconds and the time zone', () => {
     const value = '2026-03-01T14:30:05Z';
-    expect(formatDateTime(value, 'en')).not.toContain(':05');
+    expect(formatDateTime(value, 'en', null)).not.toContain(':05');
     // Shown in the browser's time zone: only the seconds are the same everywhere.
-    expect(formatDateTime(value, 'en', 'long')).toMatch(/^March [12], 2026 at \d+:\d\d:05 [ap]\.m\. \S+/);
-    expect(formatDateTime(value, 'fr', 'long')).toMatch(/^[12] mars 2026 à \d+ h \d\d min 05 s \S+/);
-    expect(formatDateTime('not a date', 'en', 'long')).toBe('not a date');
+    expect(formatDateTime(value, 'en', null, 'long')).toMatch(/^March [12], 2026 at \d+:\d\d:05 [ap]\.m\. \S+/);
+    expect(formatDateTime(value, 'fr', null, 'long')).toMatch(/^[12] mars 2026 à \d+ h \d\d min 05 s \S+/);
+    expect(formatDateTime('not a date', 'en', null, 'long')).toBe('not a date');
+  });
+
+  it("shows the clinic's time, named when the browser's clock reads otherwise (tests run in UTC)", () => {
+    expect(Intl.DateTimeFormat().resolvedOptions().timeZone).toBe('UTC');
+    expect(formatDateTime('2026-03-01T14:30:05Z', 'en', 'America/Toronto')).toBe('March 1, 2026 at 9:30 a.m. EST');
+    expect(formatDateTime('2026-03-01T14:30:05Z', 'fr', 'America/Toronto')).toBe('1 mars 2026 à 09 h 30 HNE');
+    expect(formatDateTime('2026-07-01T13:30:00Z', 'en', 'America/Toronto')).toBe('July 1, 2026 at 9:30 a.m. EDT');
+    expect(formatDateTime('2026-03-01T14:30:05Z', 'en', 'America/Toronto', 'long')).toBe('March 1, 2026 at 9:30:05 a.m. EST');
+    // A zone that reads as the browser's needs no name.
+    expect(formatDateTime('2026-03-01T14:30:05Z', 'en', 'Europe/London')).toBe('March 1, 2026 at 2:30 p.m.');
+    expect(formatDateTime('2026-03-01T14:30:05Z', 'en', 'UTC')).toBe('March 1, 2026 at 2:30 p.m.');
+  });
+
+  it("gives the day of an instant in the clinic's zone", () => {
+    // 03:30 UTC on 7 December is still 6 December in Toronto.
+    expect(formatDate('2026-12-07T03:30:00Z', 'en', 'America/Toronto')).toBe('December 6, 2026');
+    expect(formatDate('2026-12-07T03:30:00Z', 'fr', 'UTC')).toBe('7 décembre 2026');
   });
 });
 

@@ -50,25 +50,35 @@ export function formatWait(seconds: number, lang: Lang, t: Translate): string {
 /** The locale Portal formats dates, times and numbers in for the page's language. */
 export const localeOf = (lang: Lang) => (lang === 'fr' ? 'fr-CA' : 'en-CA');
 
-/** A date (no time) in the page's language. */
-export function formatDate(value: string, lang: Lang): string {
+/** The date (no time) of an instant in the page's language, in the given zone (the clinic's), or the browser's when null. */
+export function formatDate(value: string, lang: Lang, timeZone: string | null = null): string {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) {
     return value;
   }
-  return new Intl.DateTimeFormat(localeOf(lang), { dateStyle: 'long' }).format(date);
+  return new Intl.DateTimeFormat(localeOf(lang), { dateStyle: 'long', timeZone: timeZone ?? undefined }).format(date);
 }
 
 /**
- * A date and time in the page's language. The time is to the minute; 'long' adds the seconds and
- * the time zone, for the moments operators compare (a job's runs, a notification's attempts).
+ * The date and time of an instant in the page's language, in the given zone (the clinic's; the browser's when null).
+ * The time is to the minute, followed by the zone's abbreviation when the browser's clock reads otherwise at that
+ * instant ("March 1, 2026 at 9:30 a.m. EST" in Tokyo, "March 1, 2026 at 9:30 a.m." in Montréal); 'long' adds the
+ * seconds and always the zone, for the moments operators compare (a job's runs, a notification's attempts).
  */
-export function formatDateTime(value: string, lang: Lang, timeStyle: 'short' | 'long' = 'short'): string {
+export function formatDateTime(value: string, lang: Lang, timeZone: string | null, timeStyle: 'short' | 'long' = 'short'): string {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) {
     return value;
   }
-  return new Intl.DateTimeFormat(localeOf(lang), { dateStyle: 'long', timeStyle }).format(date);
+  const zone = timeZone ?? undefined;
+  const plain = new Intl.DateTimeFormat(localeOf(lang), { dateStyle: 'long', timeStyle, timeZone: zone }).format(date);
+  if (timeStyle === 'long' || !zone || plain === new Intl.DateTimeFormat(localeOf(lang), { dateStyle: 'long', timeStyle }).format(date)) {
+    return plain;
+  }
+  const abbreviation = new Intl.DateTimeFormat(localeOf(lang), { timeZone: zone, timeZoneName: 'short' })
+    .formatToParts(date)
+    .find((part) => part.type === 'timeZoneName')?.value;
+  return abbreviation ? `${plain} ${abbreviation}` : plain;
 }
 
 /**

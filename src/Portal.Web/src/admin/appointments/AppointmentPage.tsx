@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import { ApiError } from '../../shared/api';
 import { LocalError } from '../../shared/errors';
 import { formatDateTime } from '../../shared/format';
+import { useClinicZone } from '../../shared/clinicZone';
 import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey } from '../../shared/i18n/translate';
 import { QueryState } from '../../shared/QueryState';
@@ -76,6 +77,7 @@ type Action =
 /** One appointment for staff: who, what, where and when, its status and history, and what may be done with it now. */
 export function AppointmentPage({ slug, clinicName, appointmentId, navigate, onSessionEnded, notice }: Props) {
   const { t, lang } = useI18n();
+  const zone = useClinicZone();
   const queryClient = useQueryClient();
   const key = appointmentKeys.appointment(slug, appointmentId);
   const query = useQuery({ queryKey: key, queryFn: ({ signal }) => appointmentsApi.appointment(slug, appointmentId, signal), staleTime: 0 });
@@ -247,7 +249,7 @@ export function AppointmentPage({ slug, clinicName, appointmentId, navigate, onS
                   {detail.history.map((entry, index) => (
                     <li key={`${entry.at}-${index}`}>
                       {t('appts.history.entry', {
-                        when: formatDateTime(entry.at, lang),
+                        when: formatDateTime(entry.at, lang, zone),
                         what: HISTORY_KEYS[entry.action] ? t(HISTORY_KEYS[entry.action]!) : entry.action,
                         who: entry.actorLabel ?? t('appts.history.someone'),
                       })}

@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { errorMessage } from '../../shared/errors';
 import { formatDateTime } from '../../shared/format';
+import { useClinicZone } from '../../shared/clinicZone';
 import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { QueryState } from '../../shared/QueryState';
 import { followLink, type Navigate } from '../../shared/useLocationPath';
@@ -20,6 +21,7 @@ interface Props {
 /** The caller's own drafts, newest first: open one to finish and send it, or delete it. */
 export function DraftsPage({ slug, clinicName, navigate, onSessionEnded }: Props) {
   const { t, lang } = useI18n();
+  const zone = useClinicZone();
   useDocumentTitle(t('messaging.drafts.pageTitle', { clinic: clinicName }));
   const queryClient = useQueryClient();
   const key = messagingKeys.drafts(slug);
@@ -97,7 +99,7 @@ export function DraftsPage({ slug, clinicName, navigate, onSessionEnded }: Props
                       )}
                     </th>
                     <td>{draft.patient.displayName}</td>
-                    <td className="nowrap">{formatDateTime(draft.updatedAt, lang)}</td>
+                    <td className="nowrap">{formatDateTime(draft.updatedAt, lang, zone)}</td>
                     <td>
                       <button
                         type="button"

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import { ApiError } from '../../shared/api';
 import { errorMessage, type CodeMessages } from '../../shared/errors';
 import { formatCalendarDate, formatDateTime } from '../../shared/format';
+import { useClinicZone } from '../../shared/clinicZone';
 import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import type { Lang } from '../../shared/i18n/language';
 import { msgKey, type Translate } from '../../shared/i18n/translate';
@@ -171,6 +172,7 @@ export function PatientChartPage({ slug, clinicName, patientId, tab, navigate, o
 
 function DetailsTab({ chart, idTypes, editPath, navigate }: { chart: PatientChart; idTypes: IdTypes | null; editPath: string; navigate: Navigate }) {
   const { t, lang } = useI18n();
+  const zone = useClinicZone();
   const none = <span className="muted">{t('patients.none')}</span>;
   const { address } = chart;
   return (
@@ -228,7 +230,7 @@ function DetailsTab({ chart, idTypes, editPath, navigate }: { chart: PatientChar
           )}
         </Detail>
         <Detail label={t('patients.field.active')}>{chart.active ? t('patients.yes') : t('patients.no')}</Detail>
-        <Detail label={t('patients.chart.updatedAt')}>{formatDateTime(chart.updatedAt, lang)}</Detail>
+        <Detail label={t('patients.chart.updatedAt')}>{formatDateTime(chart.updatedAt, lang, zone)}</Detail>
       </dl>
     </>
   );
@@ -263,6 +265,7 @@ const PORTAL_ERRORS: CodeMessages = {
 /** S11: the patient's own portal access, On or Off. */
 function PortalTab({ slug, chart, onChange, onSessionEnded }: { slug: string; chart: PatientChart; onChange(chart: PatientChart): void; onSessionEnded(): void }) {
   const { t, lang } = useI18n();
+  const zone = useClinicZone();
   const { portal } = chart;
   const [choice, setChoice] = useState<boolean>(portal.access);
   const [saving, setSaving] = useState(false);
@@ -338,14 +341,14 @@ function PortalTab({ slug, chart, onChange, onSessionEnded }: { slug: string; ch
           <dd>
             {portal.changedAt
               ? portal.changedBy
-                ? t('patients.portal.changedAtBy', { date: formatDateTime(portal.changedAt, lang), name: portal.changedBy })
-                : formatDateTime(portal.changedAt, lang)
+                ? t('patients.portal.changedAtBy', { date: formatDateTime(portal.changedAt, lang, zone), name: portal.changedBy })
+                : formatDateTime(portal.changedAt, lang, zone)
               : t('patients.portal.neverChanged')}
           </dd>
         </div>
         <div>
           <dt>{t('patients.portal.lastSignIn')}</dt>
-          <dd>{portal.lastSignInAt ? formatDateTime(portal.lastSignInAt, lang) : t('patients.portal.neverSignedIn')}</dd>
+          <dd>{portal.lastSignInAt ? formatDateTime(portal.lastSignInAt, lang, zone) : t('patients.portal.neverSignedIn')}</dd>
         </div>
       </dl>
 
@@ -377,6 +380,7 @@ const HISTORY_ERRORS: CodeMessages = {
 /** Who opened or changed the chart, newest first. */
 function HistoryTab({ slug, patientId, onSessionEnded }: { slug: string; patientId: string; onSessionEnded(): void }) {
   const { t, lang } = useI18n();
+  const zone = useClinicZone();
   const history = useQuery({
     queryKey: [...registrationKeys.patient(slug, patientId), 'history'],
     queryFn: ({ signal }) => registrationApi.history(slug, patientId, signal).then((answer) => newestFirst(answer.items)),
@@ -406,7 +410,7 @@ function HistoryTab({ slug, patientId, onSessionEnded }: { slug: string; patient
             <tbody>
               {entries.map((entry, index) => (
                 <tr key={`${entry.occurredAt}-${index}`}>
-                  <td className="nowrap-wide">{formatDateTime(entry.occurredAt, lang)}</td>
+                  <td className="nowrap-wide">{formatDateTime(entry.occurredAt, lang, zone)}</td>
                   <td>{historyActor(entry, t)}</td>
                   <td>{historyAction(entry, lang, t)}</td>
                 </tr>

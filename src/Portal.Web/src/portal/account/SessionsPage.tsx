@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { errorMessage } from '../../shared/errors';
 import { formatDateTime } from '../../shared/format';
+import { useClinicZone } from '../../shared/clinicZone';
 import { useI18n } from '../../shared/i18n/I18nProvider';
 import { QueryState } from '../../shared/QueryState';
 import type { Navigate } from '../../shared/useLocationPath';
@@ -19,6 +20,7 @@ interface Props {
 /** Where the patient is signed in (C2, C3): this browser marked, every other one can be ended from here. */
 export function SessionsPage({ slug, clinicName, navigate, onSessionEnded }: Props) {
   const { t, lang } = useI18n();
+  const zone = useClinicZone();
   const queryClient = useQueryClient();
   const queryKey = ['portal', slug, 'sessions'];
   const sessions = useQuery({ queryKey, queryFn: ({ signal }) => accountApi.sessions(slug, signal) });
@@ -68,17 +70,17 @@ export function SessionsPage({ slug, clinicName, navigate, onSessionEnded }: Pro
                   <dl className="portal-session-facts">
                     <div>
                       <dt>{t('portal.sessions.signedIn')}</dt>
-                      <dd>{formatDateTime(session.createdAt, lang)}</dd>
+                      <dd>{formatDateTime(session.createdAt, lang, zone)}</dd>
                     </div>
                     <div>
                       <dt>{t('portal.sessions.lastSeen')}</dt>
-                      <dd>{formatDateTime(session.lastSeenAt, lang)}</dd>
+                      <dd>{formatDateTime(session.lastSeenAt, lang, zone)}</dd>
                     </div>
                     <div>
                       <dt>{t('portal.sessions.ends')}</dt>
                       <dd>
                         {session.stayLoggedIn
-                          ? t('portal.sessions.endsStayLoggedIn', { date: formatDateTime(session.expiresAt, lang) })
+                          ? t('portal.sessions.endsStayLoggedIn', { date: formatDateTime(session.expiresAt, lang, zone) })
                           : t('portal.sessions.endsIdle')}
                       </dd>
                     </div>
@@ -93,7 +95,7 @@ export function SessionsPage({ slug, clinicName, navigate, onSessionEnded }: Pro
                       aria-disabled={ending === session.id ? true : undefined}
                       aria-label={t('portal.sessions.endNamed', {
                         device: deviceName(session),
-                        date: formatDateTime(session.createdAt, lang),
+                        date: formatDateTime(session.createdAt, lang, zone),
                       })}
                     >
                       {t('portal.sessions.end')}
