@@ -35,7 +35,7 @@ export function RegistrationReviewPage({ slug, clinicName, navigate, onSessionEn
       <QueryState
         query={queueQuery}
         isEmpty={(queue) => queue.items.length === 0}
-        empty={<p>{t('review.empty')}</p>}
+        empty={t('review.empty')}
         onSessionEnded={onSessionEnded}
       >
         {(queue) => (
