@@ -13,6 +13,7 @@ import {
   formatTimeZone,
   formatWait,
   formatWhen,
+  zoneNameWhereUnclear,
 } from '../src/shared/format';
 import { commonMessages } from '../src/shared/i18n/messages';
 import { createTranslate, mergeCatalogs } from '../src/shared/i18n/translate';
@@ -85,6 +86,14 @@ describe('formatDateTime', () => {
     // A zone that reads as the browser's needs no name.
     expect(formatDateTime('2026-03-01T14:30:05Z', 'en', 'Europe/London')).toBe('March 1, 2026 at 2:30 p.m.');
     expect(formatDateTime('2026-03-01T14:30:05Z', 'en', 'UTC')).toBe('March 1, 2026 at 2:30 p.m.');
+  });
+
+  it('names a zone only where the browser reads the clock otherwise', () => {
+    expect(zoneNameWhereUnclear('2026-12-07T09:00:00-05:00', 'America/Toronto', 'en')).toBe('EST');
+    expect(zoneNameWhereUnclear('2026-07-07T09:00:00-04:00', 'America/Toronto', 'fr')).toBe('HAE');
+    expect(zoneNameWhereUnclear('2026-12-07T09:00:00Z', 'Europe/London', 'en')).toBeNull();
+    expect(zoneNameWhereUnclear('2026-12-07T09:00:00Z', null, 'en')).toBeNull();
+    expect(zoneNameWhereUnclear('soon', 'America/Toronto', 'en')).toBeNull();
   });
 
   it("gives the day of an instant in the clinic's zone", () => {

@@ -70,15 +70,29 @@ export function formatDateTime(value: string, lang: Lang, timeZone: string | nul
   if (Number.isNaN(date.getTime())) {
     return value;
   }
-  const zone = timeZone ?? undefined;
-  const plain = new Intl.DateTimeFormat(localeOf(lang), { dateStyle: 'long', timeStyle, timeZone: zone }).format(date);
-  if (timeStyle === 'long' || !zone || plain === new Intl.DateTimeFormat(localeOf(lang), { dateStyle: 'long', timeStyle }).format(date)) {
-    return plain;
-  }
-  const abbreviation = new Intl.DateTimeFormat(localeOf(lang), { timeZone: zone, timeZoneName: 'short' })
-    .formatToParts(date)
-    .find((part) => part.type === 'timeZoneName')?.value;
+  const plain = new Intl.DateTimeFormat(localeOf(lang), { dateStyle: 'long', timeStyle, timeZone: timeZone ?? undefined }).format(date);
+  const abbreviation = timeStyle === 'short' ? zoneNameWhereUnclear(value, timeZone, lang) : null;
   return abbreviation ? `${plain} ${abbreviation}` : plain;
+}
+
+/**
+ * The short name of the zone ("EST", "HNE") an instant is shown in, when the browser's clock reads otherwise at that
+ * instant; null when it reads the same (the zone goes without saying), or when there is no zone or instant.
+ */
+export function zoneNameWhereUnclear(instant: string, timeZone: string | null, lang: Lang): string | null {
+  const date = new Date(instant);
+  if (!timeZone || Number.isNaN(date.getTime())) {
+    return null;
+  }
+  const wallClock = (zone: string | undefined) =>
+    new Intl.DateTimeFormat('en-CA', { dateStyle: 'short', timeStyle: 'short', hourCycle: 'h23', timeZone: zone }).format(date);
+  if (wallClock(timeZone) === wallClock(undefined)) {
+    return null;
+  }
+  return (
+    new Intl.DateTimeFormat(localeOf(lang), { timeZone, timeZoneName: 'short' }).formatToParts(date).find((part) => part.type === 'timeZoneName')
+      ?.value ?? null
+  );
 }
 
 /**

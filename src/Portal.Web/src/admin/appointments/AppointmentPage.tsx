@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError } from '../../shared/api';
 import { LocalError } from '../../shared/errors';
-import { formatDateTime } from '../../shared/format';
+import { formatDateTime, zoneNameWhereUnclear } from '../../shared/format';
 import { useClinicZone } from '../../shared/clinicZone';
 import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey } from '../../shared/i18n/translate';
@@ -268,6 +268,7 @@ export function AppointmentPage({ slug, clinicName, appointmentId, navigate, onS
 
 function Facts({ slug, detail, navigate }: { slug: string; detail: StaffAppointmentDetail; navigate: Navigate }) {
   const { t, lang } = useI18n();
+  const zone = useClinicZone();
   const appointment = detail.appointment;
   return (
     <dl className="facts">
@@ -280,7 +281,9 @@ function Facts({ slug, detail, navigate }: { slug: string; detail: StaffAppointm
       <Fact term={t('appts.detail.provider')}>{providerName(appointment.provider)}</Fact>
       <Fact term={t('appts.detail.where')}>{appointment.location ? appointment.location.name : t('appts.detail.virtual')}</Fact>
       <Fact term={t('appts.detail.when')}>
-        <time dateTime={appointment.startsAt}>{formatClinicWhen(appointment.startsAt, lang)}</time>{' '}
+        <time dateTime={appointment.startsAt}>
+          {[formatClinicWhen(appointment.startsAt, lang), zoneNameWhereUnclear(appointment.startsAt, zone, lang)].filter(Boolean).join(' ')}
+        </time>{' '}
         {t('appts.detail.endsAt', { time: formatClinicTime(appointment.endsAt, lang) })}
       </Fact>
       <Fact term={t('appts.detail.status')}>
