@@ -109,5 +109,7 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['test/**/*.test.{ts,tsx}'],
     setupFiles: ['test/setup.ts'],
+    // The browser's zone in tests, whatever the machine's: pages must still show the clinic's (America/Toronto).
+    env: { TZ: 'UTC' },
   },
 });

@@ -167,5 +167,6 @@ public sealed class ReminderTests(MessagingAppFixture fixture) : IClassFixture<M
     }
 
     private static string NoticeWhen(DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTime(at, Toronto).ToString("dddd, MMMM d, yyyy 'at' h:mm tt", System.Globalization.CultureInfo.GetCultureInfo("en-CA"));
+        TimeZoneInfo.ConvertTime(at, Toronto).ToString("dddd, MMMM d, yyyy 'at' h:mm tt", System.Globalization.CultureInfo.GetCultureInfo("en-CA")) +
+        (Toronto.IsDaylightSavingTime(at) ? " EDT" : " EST");
 }

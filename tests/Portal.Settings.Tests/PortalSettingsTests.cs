@@ -294,15 +294,16 @@ public sealed class PortalSettingsTests(PortalAppFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task The_public_portal_data_names_the_clinic_and_says_whether_its_portal_is_on()
+    public async Task The_public_portal_data_names_the_clinic_its_time_zone_and_says_whether_its_portal_is_on()
     {
-        var clinic = await App.CreateClinicAsync(name: "Clinique Saint-Éloi");
+        var clinic = await App.CreateClinicAsync(name: "Clinique Saint-Éloi", timeZone: "America/Vancouver");
         using var visitor = App.CreateClient();
 
         var portal = await visitor.GetJsonAsync<JsonElement>($"/api/clinics/{clinic.Slug}/portal");
 
         portal.GetProperty("clinicName").GetString().ShouldBe("Clinique Saint-Éloi");
         portal.GetProperty("slug").GetString().ShouldBe(clinic.Slug);
+        portal.GetProperty("timeZone").GetString().ShouldBe("America/Vancouver");
         portal.GetProperty("portalEnabled").GetBoolean().ShouldBeFalse();
         portal.GetProperty("backgroundImageUrl").ValueKind.ShouldBe(JsonValueKind.Null);
     }

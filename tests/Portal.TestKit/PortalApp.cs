@@ -237,14 +237,14 @@ public sealed class PortalApp : IAsyncDisposable
     }
 
     /// <summary>A clinic with an owner, an admin and a staff member whose passwords the test knows.</summary>
-    public async Task<TestClinic> CreateClinicAsync(string? slug = null, string? name = null)
+    public async Task<TestClinic> CreateClinicAsync(string? slug = null, string? name = null, string timeZone = "America/Toronto")
     {
         slug ??= "c-" + Guid.NewGuid().ToString("N")[..10];
         name ??= "Clinic " + slug;
         return await InScopeAsync(async services =>
         {
             var created = (await services.GetRequiredService<IClinics>()
-                .CreateAsync(new NewClinic(slug, name, "America/Toronto", "en"), CancellationToken.None)).ThrowIfFailed();
+                .CreateAsync(new NewClinic(slug, name, timeZone, "en"), CancellationToken.None)).ThrowIfFailed();
             var accounts = services.GetRequiredService<IStaffAccounts>();
             async Task<StaffCredentials> Person(string role)
             {

@@ -6,7 +6,7 @@ import { parseAdminPath } from '../src/admin/routes';
 import { ANTIFORGERY, json, mockServer, noContent, problem, renderWithI18n, type Handler } from './helpers';
 import { operator, owner, portalSettings, staffSignedIn, staffSignedInElsewhere, staffSignedOut } from './fixtures';
 
-const PUBLIC = { 'GET /api/clinics/demo/portal': () => json(200, { slug: 'demo', clinicName: 'Demo Family Clinic', defaultLanguage: 'en', portalEnabled: true, selfRegistrationEnabled: false, backgroundImageUrl: null }) };
+const PUBLIC = { 'GET /api/clinics/demo/portal': () => json(200, { slug: 'demo', clinicName: 'Demo Family Clinic', defaultLanguage: 'en', timeZone: 'America/Toronto', portalEnabled: true, selfRegistrationEnabled: false, backgroundImageUrl: null }) };
 
 function renderAdmin(path: string, routes: Record<string, Handler | Handler[]>) {
   window.history.replaceState(null, '', path);

@@ -34,7 +34,7 @@ function renderAdmin(path: string, routes: Record<string, Handler | Handler[]>, 
   const server = mockServer({
     'GET /api/antiforgery': () => json(200, ANTIFORGERY),
     [`GET ${API}/staff/session`]: () => json(200, staffSignedIn(profile)),
-    [`GET ${API}/portal`]: () => json(200, { slug: 'demo', clinicName: 'Demo Family Clinic', defaultLanguage: 'en' }),
+    [`GET ${API}/portal`]: () => json(200, { slug: 'demo', clinicName: 'Demo Family Clinic', defaultLanguage: 'en', timeZone: 'America/Toronto' }),
     [`GET ${SETUP}/providers`]: () => json(200, { items: [provider] }),
     [`GET ${SETUP}/locations`]: () => json(200, { items: [location] }),
     [`GET ${SETUP}/types`]: () => json(200, { items: [type] }),

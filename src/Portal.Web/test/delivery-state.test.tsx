@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { AdminApp } from '../src/admin/AdminApp';
 import type { StaffConversation, StaffMessage } from '../src/admin/messaging/api';
 import { adminMessages } from '../src/admin/messages';
-import { formatDateTime } from '../src/shared/format';
 import { STORAGE_KEY } from '../src/shared/i18n/language';
 import { ANTIFORGERY, axeViolations, json, mockServer, renderWithI18n } from './helpers';
 import { PATIENT_ID, idTypes, owner, staffSignedIn } from './fixtures';
@@ -45,7 +44,7 @@ function renderConversation() {
   mockServer({
     'GET /api/antiforgery': () => json(200, ANTIFORGERY),
     [`GET ${API}/staff/session`]: () => json(200, staffSignedIn(owner)),
-    [`GET ${API}/portal`]: () => json(200, { slug: 'demo', clinicName: 'Demo Family Clinic', defaultLanguage: 'en' }),
+    [`GET ${API}/portal`]: () => json(200, { slug: 'demo', clinicName: 'Demo Family Clinic', defaultLanguage: 'en', timeZone: 'America/Toronto' }),
     [`GET ${API}/registration/id-types`]: () => json(200, idTypes()),
     [`GET ${M}/staff`]: () => json(200, [{ id: OLIVIA, displayName: 'Olivia Owner' }]),
     [`GET ${M}/conversations/${LAB}`]: () => json(200, conversation),
@@ -66,8 +65,8 @@ describe('how the patient was told, on the staff side of a conversation', { time
     const told = within(items[0]!).getByRole('list', { name: 'How the patient was told' });
     const lines = within(told).getAllByRole('listitem').map((line) => line.textContent);
     expect(lines).toEqual([
-      `Email to j•••@example.com: sent as of ${formatDateTime('2026-12-05T14:01:00Z', 'en')}`,
-      `SMS to +1•••••••123: failed — Twilio error 30003: unreachable handset. as of ${formatDateTime('2026-12-05T14:02:00Z', 'en')}`,
+      `Email to j•••@example.com: sent as of December 5, 2026 at 9:01 a.m. EST`,
+      `SMS to +1•••••••123: failed — Twilio error 30003: unreachable handset. as of December 5, 2026 at 9:02 a.m. EST`,
     ]);
     expect(within(told).getAllByRole('listitem')[1]!.querySelector('time')!.getAttribute('dateTime')).toBe('2026-12-05T14:02:00Z');
     expect(items[1]!.textContent).not.toContain('Not notified');

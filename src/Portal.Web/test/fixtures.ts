@@ -158,6 +158,7 @@ export function publicPortal(overrides: Partial<PublicPortal> = {}): PublicPorta
     slug: 'demo',
     clinicName: 'Demo Family Clinic',
     defaultLanguage: 'en',
+    timeZone: 'America/Toronto',
     portalEnabled: true,
     selfRegistrationEnabled: false,
     backgroundImageUrl: '/api/clinics/demo/portal/background-images/img-1',

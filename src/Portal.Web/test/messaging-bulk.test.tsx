@@ -58,7 +58,7 @@ function renderAdmin(path: string, routes: Record<string, Handler | Handler[]>, 
   const server = mockServer({
     'GET /api/antiforgery': () => json(200, ANTIFORGERY),
     [`GET ${API}/staff/session`]: () => json(200, staffSignedIn(owner)),
-    [`GET ${API}/portal`]: () => json(200, { slug: 'demo', clinicName: 'Demo Family Clinic', defaultLanguage: 'en' }),
+    [`GET ${API}/portal`]: () => json(200, { slug: 'demo', clinicName: 'Demo Family Clinic', defaultLanguage: 'en', timeZone: 'America/Toronto' }),
     [`GET ${API}/registration/id-types`]: () => json(200, idTypes()),
     [`GET ${M}/compose-defaults`]: () =>
       json(200, { allowReplies: allowRepliesAvailable, allowRepliesAvailable, subjectMaxLength: 200, bodyMaxLength: 10000 }),

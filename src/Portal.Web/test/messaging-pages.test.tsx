@@ -4,7 +4,6 @@ import type { StaffProfile } from '../src/admin/api';
 import { AdminApp } from '../src/admin/AdminApp';
 import type { ComposeDefaults, ConversationSummary, Draft, StaffConversation } from '../src/admin/messaging/api';
 import { adminMessages } from '../src/admin/messages';
-import { formatDateTime } from '../src/shared/format';
 import { STORAGE_KEY } from '../src/shared/i18n/language';
 import { ANTIFORGERY, axeViolations, json, mockServer, noContent, problem, renderWithI18n, type Handler } from './helpers';
 import { PATIENT_ID, idTypes, owner, patientChart, patientListItem, staffSignedIn } from './fixtures';
@@ -89,7 +88,7 @@ function renderAdmin(path: string, routes: Record<string, Handler | Handler[]>, 
   const server = mockServer({
     'GET /api/antiforgery': () => json(200, ANTIFORGERY),
     [`GET ${API}/staff/session`]: () => json(200, staffSignedIn(profile)),
-    [`GET ${API}/portal`]: () => json(200, { slug: 'demo', clinicName: 'Demo Family Clinic', defaultLanguage: 'en' }),
+    [`GET ${API}/portal`]: () => json(200, { slug: 'demo', clinicName: 'Demo Family Clinic', defaultLanguage: 'en', timeZone: 'America/Toronto' }),
     [`GET ${API}/registration/id-types`]: () => json(200, idTypes()),
     [`GET ${M}/staff`]: () => json(200, STAFF),
     [`GET ${M}/compose-defaults`]: () => json(200, defaults()),
@@ -122,7 +121,7 @@ describe('the clinic inbox', { timeout: 30_000 }, () => {
     expect(within(first!).getByRole('link', { name: 'Your lab results' }).getAttribute('href')).toBe(`/demo/admin/messages/${LAB}`);
     expect(first!.textContent).toContain('2 unread replies');
     expect(first!.textContent).toContain('Camille Tremblay');
-    expect(first!.textContent).toContain(formatDateTime('2026-12-05T19:02:00Z', 'en'));
+    expect(first!.textContent).toContain('December 5, 2026 at 2:02 p.m. EST');
     expect(first!.textContent).toContain('Unassigned');
     expect(first!.textContent).toContain('Open');
     expect(second!.textContent).not.toContain('unread');
@@ -190,7 +189,7 @@ describe('a conversation, staff side', { timeout: 30_000 }, () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Your lab results' })).toBeTruthy();
     const items = within(screen.getByRole('list', { name: 'Messages' })).getAllByRole('listitem');
     expect(items[0]!.textContent).toContain('Olivia Owner');
-    expect(items[0]!.textContent).toContain(`Read ${formatDateTime('2026-12-05T19:02:00Z', 'en')}`);
+    expect(items[0]!.textContent).toContain('Read December 5, 2026 at 2:02 p.m. EST');
     expect(items[1]!.textContent).toContain('Camille Tremblay (patient)');
     expect(items[1]!.textContent).toContain('Thank you! <b>Is it good?</b>');
     expect(items[1]!.querySelector('b')).toBeNull();
@@ -255,7 +254,7 @@ describe('a conversation, staff side', { timeout: 30_000 }, () => {
     inFrench();
     renderAdmin(`/demo/admin/messages/${LAB}`, { [VIEW]: () => json(200, conversation()) });
     await screen.findByRole('heading', { level: 1, name: 'Your lab results' });
-    expect(screen.getByText(`Lu le ${formatDateTime('2026-12-05T19:02:00Z', 'fr')}`)).toBeTruthy();
+    expect(screen.getByText('Lu le 5 décembre 2026 à 14 h 02 HNE')).toBeTruthy();
     expect(screen.getByText('Pas encore lu')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Fermer la conversation' })).toBeTruthy();
     expect(await axeViolations()).toEqual([]);

@@ -4,7 +4,6 @@ import type { StaffProfile } from '../src/admin/api';
 import { AdminApp } from '../src/admin/AdminApp';
 import type { ConversationSummary, StaffConversation, StaffMessage } from '../src/admin/messaging/api';
 import { adminMessages } from '../src/admin/messages';
-import { formatDateTime } from '../src/shared/format';
 import { STORAGE_KEY } from '../src/shared/i18n/language';
 import { ANTIFORGERY, axeViolations, json, mockServer, problem, renderWithI18n, type Handler } from './helpers';
 import { PATIENT_ID, idTypes, owner, patientChart, patientListItem, staffSignedIn } from './fixtures';
@@ -56,7 +55,7 @@ function renderAdmin(path: string, routes: Record<string, Handler | Handler[]>, 
   const server = mockServer({
     'GET /api/antiforgery': () => json(200, ANTIFORGERY),
     [`GET ${API}/staff/session`]: () => json(200, staffSignedIn(profile)),
-    [`GET ${API}/portal`]: () => json(200, { slug: 'demo', clinicName: 'Demo Family Clinic', defaultLanguage: 'en' }),
+    [`GET ${API}/portal`]: () => json(200, { slug: 'demo', clinicName: 'Demo Family Clinic', defaultLanguage: 'en', timeZone: 'America/Toronto' }),
     [`GET ${API}/registration/id-types`]: () => json(200, idTypes()),
     [`GET ${M}/staff`]: () => json(200, [{ id: OLIVIA, displayName: 'Olivia Owner' }]),
     [`GET ${M}/compose-defaults`]: () => json(200, { allowReplies: true, allowRepliesAvailable: true, subjectMaxLength: 200, bodyMaxLength: 10000 }),
@@ -146,7 +145,7 @@ describe('a photo request, staff side', { timeout: 30_000 }, () => {
   it('says an open request asks for up to 3 photos until its day', async () => {
     renderAdmin(`/demo/admin/messages/${RASH}`, { [CONVERSATION]: () => json(200, rashConversation()) });
     const facts = await screen.findByText('Photo request:');
-    expect(facts.parentElement!.textContent).toBe(`Photo request: Open up to 3 photos, until ${formatDateTime('2026-12-12T23:59:00Z', 'en')}.`);
+    expect(facts.parentElement!.textContent).toBe(`Photo request: Open up to 3 photos, until December 12, 2026 at 6:59 p.m. EST.`);
     expect(screen.queryByRole('list', { name: 'Photos' })).toBeNull();
     expect(await axeViolations()).toEqual([]);
   });
@@ -154,7 +153,7 @@ describe('a photo request, staff side', { timeout: 30_000 }, () => {
   it('shows the photos an answered request received as thumbnails, for review at the visit, with the way to the chart’s documents', async () => {
     renderAdmin(`/demo/admin/messages/${RASH}`, { [CONVERSATION]: () => json(200, answeredConversation()) });
     const facts = await screen.findByText('Photo request:');
-    expect(facts.parentElement!.textContent).toBe(`Photo request: Answered 2 photos received on ${formatDateTime('2026-12-05T19:20:00Z', 'en')}.`);
+    expect(facts.parentElement!.textContent).toBe(`Photo request: Answered 2 photos received on December 5, 2026 at 2:20 p.m. EST.`);
     const gallery = screen.getByRole('list', { name: 'Photos' });
     const thumbnails = within(gallery).getAllByRole('img');
     expect(thumbnails.map((image) => image.getAttribute('alt'))).toEqual(['Thumbnail of Photo upload request (1/2)', 'Thumbnail of Photo upload request (2/2)']);
@@ -176,7 +175,7 @@ describe('a photo request, staff side', { timeout: 30_000 }, () => {
     });
     const facts = await screen.findByText('Demande de photos :');
     expect(facts.parentElement!.textContent).toBe(
-      `Demande de photos : Expirée aucune photo n'a été envoyée avant le ${formatDateTime('2026-12-12T23:59:00Z', 'fr')}.`,
+      `Demande de photos : Expirée aucune photo n'a été envoyée avant le 12 décembre 2026 à 18 h 59 HNE.`,
     );
     expect(await axeViolations()).toEqual([]);
   });

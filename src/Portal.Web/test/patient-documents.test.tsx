@@ -39,7 +39,7 @@ function renderDocuments(routes: Record<string, Handler | Handler[]>) {
     'GET /api/antiforgery': () => json(200, ANTIFORGERY),
     [`GET ${API}/staff/session`]: () => json(200, staffSignedIn(owner)),
     [`GET ${API}/registration/id-types`]: () => json(200, idTypes()),
-    [`GET ${API}/portal`]: () => json(200, { slug: 'demo', clinicName: 'Demo Family Clinic', defaultLanguage: 'en' }),
+    [`GET ${API}/portal`]: () => json(200, { slug: 'demo', clinicName: 'Demo Family Clinic', defaultLanguage: 'en', timeZone: 'America/Toronto' }),
     [`GET ${CHART}`]: () => json(200, patientChart()),
     ...routes,
   });

@@ -12,7 +12,7 @@ const ID_TYPES = `GET ${API}/registration/id-types`;
 const CHART = `${API}/patients/${PATIENT_ID}`;
 const listUrl = (query: string) => `GET ${API}/patients?${query}`;
 const PUBLIC = {
-  [`GET ${API}/portal`]: () => json(200, { slug: 'demo', clinicName: 'Demo Family Clinic', defaultLanguage: 'en' }),
+  [`GET ${API}/portal`]: () => json(200, { slug: 'demo', clinicName: 'Demo Family Clinic', defaultLanguage: 'en', timeZone: 'America/Toronto' }),
 };
 
 function renderAdmin(path: string, routes: Record<string, Handler | Handler[]>, profile: StaffProfile = owner) {

@@ -38,7 +38,7 @@ function renderQueue(queue: Handler | Handler[], routes: Record<string, Handler 
   return mockServer({
     'GET /api/antiforgery': () => json(200, ANTIFORGERY),
     [`GET ${API}/staff/session`]: () => json(200, staffSignedIn(owner)),
-    [`GET ${API}/portal`]: () => json(200, { slug: 'demo', clinicName: 'Demo Family Clinic', defaultLanguage: 'en' }),
+    [`GET ${API}/portal`]: () => json(200, { slug: 'demo', clinicName: 'Demo Family Clinic', defaultLanguage: 'en', timeZone: 'America/Toronto' }),
     [`GET ${API}/registration/id-types`]: () => json(200, idTypes()),
     [QUEUE]: queue,
     ...routes,

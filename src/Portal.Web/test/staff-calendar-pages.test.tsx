@@ -96,7 +96,7 @@ function renderAdmin(path: string, routes: Record<string, Handler | Handler[]>) 
   const server = mockServer({
     'GET /api/antiforgery': () => json(200, ANTIFORGERY),
     [`GET ${API}/staff/session`]: () => json(200, staffSignedIn(owner)),
-    [`GET ${API}/portal`]: () => json(200, { slug: 'demo', clinicName: 'Demo Family Clinic', defaultLanguage: 'en' }),
+    [`GET ${API}/portal`]: () => json(200, { slug: 'demo', clinicName: 'Demo Family Clinic', defaultLanguage: 'en', timeZone: 'America/Toronto' }),
     [`GET ${A}/providers`]: () => json(200, PROVIDERS),
     ...routes,
   });
@@ -152,6 +152,8 @@ describe('an appointment for staff', { timeout: 30_000 }, () => {
     });
     await screen.findByRole('heading', { name: 'Follow-up visit – Louis Gagnon', level: 1 });
     expect(screen.getByText('Knee pain')).toBeTruthy();
+    // The clinic's time, named: the browser (in UTC here) reads its clock otherwise.
+    expect(screen.getByText('Sunday, November 1, 2026 at 1:30 p.m. EST')).toBeTruthy();
     expect(await axeViolations()).toEqual([]);
     fireEvent.click(screen.getByRole('button', { name: 'Approve request' }));
     await screen.findByText('Request approved: the appointment is booked.');

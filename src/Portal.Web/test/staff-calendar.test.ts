@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addDays,
   calendarSearch,
   cellKey,
-  clinicToday,
   columnsFor,
   daysShown,
   gridRows,
@@ -81,13 +79,6 @@ describe('the days a view covers', () => {
     expect(daysShown('week', '2026-03-09')[0]).toBe('2026-03-09');
     expect(stepDay('week', '2026-10-28', 1)).toBe('2026-11-04');
     expect(stepDay('day', '2026-03-08', -1)).toBe('2026-03-07');
-    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
-  });
-
-  it("tells today in the clinic's zone, not the browser's", () => {
-    // 03:30 UTC on 7 December is still 6 December in Toronto.
-    expect(clinicToday(TORONTO, new Date('2026-12-07T03:30:00Z'))).toBe('2026-12-06');
-    expect(clinicToday('UTC', new Date('2026-12-07T03:30:00Z'))).toBe('2026-12-07');
   });
 });
 

@@ -55,8 +55,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>A page in a fresh browser context (its own cookies) that speaks <paramref name="language"/>.</summary>
-    public async Task<IPage> NewPageAsync(PortalApp app, string language = "en", int width = 1280)
+    /// <summary>
+    /// A page in a fresh browser context (its own cookies) that speaks <paramref name="language"/>, with its clock in
+    /// <paramref name="timeZone"/> (an IANA zone; null for the machine's).
+    /// </summary>
+    public async Task<IPage> NewPageAsync(PortalApp app, string language = "en", int width = 1280, string? timeZone = null)
     {
         ArgumentNullException.ThrowIfNull(app);
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
@@ -64,6 +67,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             BaseURL = app.BaseAddress.ToString(),
             Locale = language == "fr" ? "fr-CA" : "en-CA",
             ViewportSize = new ViewportSize { Width = width, Height = 900 },
+            TimezoneId = timeZone,
         });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();

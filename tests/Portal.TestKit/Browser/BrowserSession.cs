@@ -36,10 +36,10 @@ public sealed partial class BrowserSession : IAsyncDisposable
 
     public IPage Page { get; }
 
-    public static async Task<BrowserSession> OpenAsync(BrowserFixture browser, PortalApp app, string language = "en", int width = 1280)
+    public static async Task<BrowserSession> OpenAsync(BrowserFixture browser, PortalApp app, string language = "en", int width = 1280, string? timeZone = null)
     {
         ArgumentNullException.ThrowIfNull(browser);
-        return new BrowserSession(await browser.NewPageAsync(app, language, width));
+        return new BrowserSession(await browser.NewPageAsync(app, language, width, timeZone));
     }
 
     /// <summary>Lets the browser log that <paramref name="path"/> (the URL's path, query left out) answered <paramref name="status"/>.</summary>

@@ -51,12 +51,17 @@ internal sealed class NoticeWordings(IOptions<PortalOptions> portal)
         return new NoticeWording(clinic.Name, what, When(appointment.StartsAt, clinic.TimeZone, language), provider, place, link, summary);
     }
 
-    /// <summary>"Monday, March 9, 2026 at 9:00 a.m." or "lundi 9 mars 2026 à 9 h 00", in the clinic's time zone.</summary>
+    /// <summary>
+    /// "Monday, March 9, 2026 at 9:00 a.m. EDT" or "lundi 9 mars 2026 à 9 h 00 HAE": in the clinic's time zone, named, since
+    /// a patient may read it elsewhere (a virtual visit, a trip).
+    /// </summary>
     public static string When(DateTimeOffset instant, string timeZone, string language)
     {
-        var local = TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById(timeZone));
-        return language == "fr"
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone);
+        var local = TimeZoneInfo.ConvertTime(instant, zone);
+        var time = language == "fr"
             ? local.ToString("dddd d MMMM yyyy 'à' H 'h' mm", French)
             : local.ToString("dddd, MMMM d, yyyy 'at' h:mm tt", English);
+        return $"{time} {ZoneAbbreviation.At(instant, zone, language)}";
     }
 }

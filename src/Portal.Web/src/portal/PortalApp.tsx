@@ -10,6 +10,7 @@ import { accountApi, type PatientPortalSession, type PatientProfile } from './ac
 import { MyInformationPage } from './account/MyInformationPage';
 import { SessionsPage } from './account/SessionsPage';
 import { getPublicPortal } from './api';
+import { ClinicZoneProvider } from '../shared/clinicZone';
 import { AppointmentPage } from './appointments/AppointmentPage';
 import { AppointmentsPage } from './appointments/AppointmentsPage';
 import { ChangeAppointmentPage } from './appointments/ChangeAppointmentPage';
@@ -154,68 +155,70 @@ export function PortalApp() {
   const signedIn = portal?.portalEnabled === true && session.kind === 'signedIn';
 
   return (
-    <div className="portal">
-      {watermark && <img className="portal-watermark" src={watermark} alt="" aria-hidden="true" />}
-      <header className="portal-header">
-        <h1 className="portal-clinic">{heading}</h1>
-        <div className="portal-header-tools">
-          <LanguageSwitch />
-          {signedIn && (
-            <button type="button" className="secondary" onClick={() => void signOut()} aria-disabled={signingOut ? true : undefined}>
-              {t('portal.logOut')}
-            </button>
-          )}
-        </div>
-      </header>
-      <main className="portal-main" id="main" ref={main}>
-        <div className="portal-card">
-          {signedIn && signOutError !== null && (
-            <div role="alert" className="message error">
-              <p>{errorMessage(signOutError, t)}</p>
-            </div>
-          )}
-          {notFound ? (
-            <>
-              <DocumentTitle title={`${t('portal.notFound.title')} – ${t('common.portal')}`} />
-              <p className="portal-lead">{t('portal.notFound.text')}</p>
-              <p>{t('portal.notFound.check')}</p>
-            </>
-          ) : (
-            <>
-              {!portal && (
-                <DocumentTitle title={`${portalQuery.isError ? t('portal.error.title') : t('portal.title')} – ${t('common.portal')}`} />
-              )}
-              <QueryState query={portalQuery}>
-                {(loaded) =>
-                  !loaded.portalEnabled ? (
-                    <section aria-labelledby="portal-off">
-                      <DocumentTitle title={t('portal.pageTitle', { clinic: loaded.clinicName })} />
-                      <h2 id="portal-off">{t('portal.off.heading')}</h2>
-                      <p>{t('portal.off.text', { clinic: loaded.clinicName })}</p>
-                      <p>{t('portal.off.contact')}</p>
-                    </section>
-                  ) : route?.page === 'register' ? (
-                    <RegisterPage slug={route.slug} portal={loaded} />
-                  ) : (
-                    route && (
-                      <SessionContent
-                        route={route}
-                        clinicName={loaded.clinicName}
-                        session={session}
-                        sessionQuery={sessionQuery}
-                        navigate={navigate}
-                        onSignedIn={onSignedIn}
-                        onSessionEnded={onSessionEnded}
-                      />
+    <ClinicZoneProvider zone={portal?.timeZone ?? null}>
+      <div className="portal">
+        {watermark && <img className="portal-watermark" src={watermark} alt="" aria-hidden="true" />}
+        <header className="portal-header">
+          <h1 className="portal-clinic">{heading}</h1>
+          <div className="portal-header-tools">
+            <LanguageSwitch />
+            {signedIn && (
+              <button type="button" className="secondary" onClick={() => void signOut()} aria-disabled={signingOut ? true : undefined}>
+                {t('portal.logOut')}
+              </button>
+            )}
+          </div>
+        </header>
+        <main className="portal-main" id="main" ref={main}>
+          <div className="portal-card">
+            {signedIn && signOutError !== null && (
+              <div role="alert" className="message error">
+                <p>{errorMessage(signOutError, t)}</p>
+              </div>
+            )}
+            {notFound ? (
+              <>
+                <DocumentTitle title={`${t('portal.notFound.title')} – ${t('common.portal')}`} />
+                <p className="portal-lead">{t('portal.notFound.text')}</p>
+                <p>{t('portal.notFound.check')}</p>
+              </>
+            ) : (
+              <>
+                {!portal && (
+                  <DocumentTitle title={`${portalQuery.isError ? t('portal.error.title') : t('portal.title')} – ${t('common.portal')}`} />
+                )}
+                <QueryState query={portalQuery}>
+                  {(loaded) =>
+                    !loaded.portalEnabled ? (
+                      <section aria-labelledby="portal-off">
+                        <DocumentTitle title={t('portal.pageTitle', { clinic: loaded.clinicName })} />
+                        <h2 id="portal-off">{t('portal.off.heading')}</h2>
+                        <p>{t('portal.off.text', { clinic: loaded.clinicName })}</p>
+                        <p>{t('portal.off.contact')}</p>
+                      </section>
+                    ) : route?.page === 'register' ? (
+                      <RegisterPage slug={route.slug} portal={loaded} />
+                    ) : (
+                      route && (
+                        <SessionContent
+                          route={route}
+                          clinicName={loaded.clinicName}
+                          session={session}
+                          sessionQuery={sessionQuery}
+                          navigate={navigate}
+                          onSignedIn={onSignedIn}
+                          onSessionEnded={onSessionEnded}
+                        />
+                      )
                     )
-                  )
-                }
-              </QueryState>
-            </>
-          )}
-        </div>
-      </main>
-    </div>
+                  }
+                </QueryState>
+              </>
+            )}
+          </div>
+        </main>
+      </div>
+    </ClinicZoneProvider>
   );
 }
 

@@ -47,41 +47,88 @@ export function formatWait(seconds: number, lang: Lang, t: Translate): string {
   return formatCount(Math.ceil(seconds / 60), 'minutes', lang, t);
 }
 
-/** A date (no time) in the page's language. */
-export function formatDate(value: string, lang: Lang): string {
+/** The locale Portal formats dates, times and numbers in for the page's language. */
+export const localeOf = (lang: Lang) => (lang === 'fr' ? 'fr-CA' : 'en-CA');
+
+/** The date (no time) of an instant in the page's language, in the given zone (the clinic's), or the browser's when null. */
+export function formatDate(value: string, lang: Lang, timeZone: string | null = null): string {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) {
     return value;
   }
-  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long' }).format(date);
+  return new Intl.DateTimeFormat(localeOf(lang), { dateStyle: 'long', timeZone: timeZone ?? undefined }).format(date);
 }
 
 /**
- * A date and time in the page's language. The time is to the minute; 'long' adds the seconds and
- * the time zone, for the moments operators compare (a job's runs, a notification's attempts).
+ * The date and time of an instant in the page's language, in the given zone (the clinic's; the browser's when null).
+ * The time is to the minute, followed by the zone's abbreviation when the browser's clock reads otherwise at that
+ * instant ("March 1, 2026 at 9:30 a.m. EST" in Tokyo, "March 1, 2026 at 9:30 a.m." in Montréal); 'long' adds the
+ * seconds and always the zone, for the moments operators compare (a job's runs, a notification's attempts).
  */
-export function formatDateTime(value: string, lang: Lang, timeStyle: 'short' | 'long' = 'short'): string {
+export function formatDateTime(value: string, lang: Lang, timeZone: string | null, timeStyle: 'short' | 'long' = 'short'): string {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) {
     return value;
   }
-  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long', timeStyle }).format(date);
+  const plain = new Intl.DateTimeFormat(localeOf(lang), { dateStyle: 'long', timeStyle, timeZone: timeZone ?? undefined }).format(date);
+  const abbreviation = timeStyle === 'short' ? zoneNameWhereUnclear(value, timeZone, lang) : null;
+  return abbreviation ? `${plain} ${abbreviation}` : plain;
 }
 
 /**
- * A calendar date without a time ("1984-03-09", a date of birth) in the page's language. Read as
- * the date it names, not as midnight UTC, so that it shows the same day in every time zone.
+ * The short name of the zone ("EST", "HNE") an instant is shown in, when the browser's clock reads otherwise at that
+ * instant; null when it reads the same (the zone goes without saying), or when there is no zone or instant.
+ */
+export function zoneNameWhereUnclear(instant: string, timeZone: string | null, lang: Lang): string | null {
+  const date = new Date(instant);
+  if (!timeZone || Number.isNaN(date.getTime())) {
+    return null;
+  }
+  const wallClock = (zone: string | undefined) =>
+    new Intl.DateTimeFormat('en-CA', { dateStyle: 'short', timeStyle: 'short', hourCycle: 'h23', timeZone: zone }).format(date);
+  if (wallClock(timeZone) === wallClock(undefined)) {
+    return null;
+  }
+  return (
+    new Intl.DateTimeFormat(localeOf(lang), { timeZone, timeZoneName: 'short' }).formatToParts(date).find((part) => part.type === 'timeZoneName')
+      ?.value ?? null
+  );
+}
+
+/**
+ * A calendar date without a time ("1984-03-09", a date of birth, a day of the clinic's calendar) in the page's
+ * language: "December 7, 2026". Read as the date it names, not as midnight UTC, so that it shows the same day in
+ * every time zone.
  */
 export function formatCalendarDate(value: string, lang: Lang): string {
+  const date = calendarDate(value);
+  return date ? new Intl.DateTimeFormat(localeOf(lang), { dateStyle: 'long', timeZone: 'UTC' }).format(date) : value;
+}
+
+/** "Monday, December 7" or "lundi 7 décembre": a day of the clinic's calendar ("2026-12-07"). */
+export function formatDay(day: string, lang: Lang): string {
+  const date = calendarDate(day);
+  return date
+    ? new Intl.DateTimeFormat(localeOf(lang), { weekday: 'long', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(date)
+    : day;
+}
+
+/** "Mon, Dec 7" or "lun. 7 déc.": a day of the clinic's calendar, short (a column heading of a week). */
+export function formatShortDay(day: string, lang: Lang): string {
+  const date = calendarDate(day);
+  return date
+    ? new Intl.DateTimeFormat(localeOf(lang), { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(date)
+    : day;
+}
+
+/** "yyyy-mm-dd" as midnight UTC of that day, or null. */
+function calendarDate(value: string): Date | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!match) {
-    return value;
+    return null;
   }
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  if (Number.isNaN(date.getTime())) {
-    return value;
-  }
-  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  return Number.isNaN(date.getTime()) ? null : date;
 }
 
 /**
@@ -93,8 +140,33 @@ export function formatClockTime(value: string, lang: Lang): string {
   if (!match) {
     return value;
   }
-  const date = new Date(Date.UTC(2000, 0, 1, Number(match[1]), Number(match[2])));
-  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(date);
+  return formatMinuteOfDay(Number(match[1]) * 60 + Number(match[2]), lang);
+}
+
+/** A time of day given as minutes since midnight (570) in the page's language: "9:30 a.m." or "9 h 30". */
+export function formatMinuteOfDay(minute: number, lang: Lang): string {
+  return new Intl.DateTimeFormat(localeOf(lang), { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(2000, 0, 1, Math.floor(minute / 60), minute % 60)),
+  );
+}
+
+/** "9:00 a.m." or "9 h 00": the time of day of an instant in the given zone (the clinic's). */
+export function formatTime(instant: string, timeZone: string, lang: Lang): string {
+  return new Intl.DateTimeFormat(localeOf(lang), { hour: 'numeric', minute: '2-digit', timeZone }).format(new Date(instant));
+}
+
+/** The date and time of an instant in the given zone (the clinic's), with the zone: "Monday, December 7, 2026 at 9:00 a.m. EST". */
+export function formatWhen(instant: string, timeZone: string, lang: Lang): string {
+  return new Intl.DateTimeFormat(localeOf(lang), {
+    weekday: 'long',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+    timeZone,
+  }).format(new Date(instant));
 }
 
 /**
@@ -103,7 +175,7 @@ export function formatClockTime(value: string, lang: Lang): string {
  */
 export function formatTimeZone(zone: string, lang: Lang): string {
   try {
-    const name = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { timeZone: zone, timeZoneName: 'longGeneric' })
+    const name = new Intl.DateTimeFormat(localeOf(lang), { timeZone: zone, timeZoneName: 'longGeneric' })
       .formatToParts(new Date())
       .find((part) => part.type === 'timeZoneName')?.value;
     return name && name !== zone ? `${name} (${zone})` : zone;
@@ -120,7 +192,7 @@ export function codeAsText(code: string): string {
 
 /** "850 bytes", "12 kB", "3.4 MB" in the page's language. */
 export function formatSize(bytes: number, lang: Lang): string {
-  const locale = lang === 'fr' ? 'fr-CA' : 'en-CA';
+  const locale = localeOf(lang);
   if (bytes < 1024) {
     return new Intl.NumberFormat(locale, { style: 'unit', unit: 'byte', unitDisplay: 'long' }).format(bytes);
   }

@@ -1,4 +1,4 @@
-import { codeAsText } from './format';
+import { codeAsText, localeOf } from './format';
 import type { Lang } from './i18n/language';
 import { msgKey, type Translate } from './i18n/translate';
 
@@ -130,7 +130,7 @@ export function regionName(country: string, code: string, t: Translate): string 
 }
 
 export function sortByName<T extends { name: string }>(items: T[], lang: Lang): T[] {
-  const collator = new Intl.Collator(lang === 'fr' ? 'fr-CA' : 'en-CA');
+  const collator = new Intl.Collator(localeOf(lang));
   return [...items].sort((a, b) => collator.compare(a.name, b.name));
 }
 

@@ -10,12 +10,14 @@ using Portal.Shared.Tenancy;
 
 namespace Portal.Settings.Features.PublicPortal;
 
-/// <summary>What anyone at the clinic's portal address may know: its name, languages, whether the portal is on, its background.</summary>
+/// <summary>What anyone at the clinic's portal address may know: its name, languages, time zone, whether the portal is on, its background.</summary>
+/// <param name="TimeZone">The clinic's IANA time zone ("America/Toronto"): the pages show every time in it, whatever the browser's.</param>
 /// <param name="RegistrationConsentEn">While self-registration is on, the clinic's consent text in English; null for the portal's own wording.</param>
 internal sealed record PublicPortalView(
     string Slug,
     string ClinicName,
     string DefaultLanguage,
+    string TimeZone,
     bool PortalEnabled,
     bool SelfRegistrationEnabled,
     string? BackgroundImageUrl,
@@ -30,7 +32,7 @@ internal sealed class GetPublicPortalEndpoint : ICarterModule
             .AllowAnonymous()
             .WithTags("Portal")
             .WithName("GetPublicPortal")
-            .WithSummary("The clinic's public portal page: name, languages, whether the portal is on, background image.")
+            .WithSummary("The clinic's public portal page: name, languages, time zone, whether the portal is on, background image.")
             .ProducesProblems(StatusCodes.Status404NotFound);
 
     private static async Task<Results<Ok<PublicPortalView>, ErrorHttpResult>> Handle(
@@ -47,6 +49,7 @@ internal sealed class GetPublicPortalEndpoint : ICarterModule
             info.Slug,
             info.Name,
             info.DefaultLanguage,
+            info.TimeZone,
             current.PortalEnabled,
             current.PortalEnabled && current.SelfRegistrationEnabled,
             current.BackgroundImageId is { } imageId ? BackgroundImageUrls.Public(info.Slug, imageId) : null,

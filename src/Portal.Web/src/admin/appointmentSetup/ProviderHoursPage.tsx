@@ -10,7 +10,7 @@ import { QueryState } from '../../shared/QueryState';
 import { SelectField } from '../SelectField';
 import { followLink, type Navigate } from '../../shared/useLocationPath';
 import { toClockTime } from '../settings/quietHoursForm';
-import { ApiError } from '../../shared/api';
+import { useRowRemoval } from '../../shared/useRowRemoval';
 import { setupApi, setupKeys, type AvailabilityException, type Location, type Provider, type WeeklyAvailability } from './api';
 import { LOAD_ERRORS, RadioGroup, SAVE_ERRORS, SettingsFormEnd, SetupFormEnd, SetupHeading, TextField, problemText, serverFieldProblems, useSetupEditor, useSetupSave } from './SetupParts';
 import {
@@ -231,7 +231,6 @@ function Exceptions({ slug, provider, locations, canManage, onSessionEnded }: Ex
   const key = setupKeys.exceptions(slug, provider.id);
   const exceptions = useQuery({ queryKey: key, queryFn: ({ signal }) => setupApi.exceptions(slug, provider.id, signal) });
   const [statusText, setStatusText] = useState<string | null>(null);
-  const [removeError, setRemoveError] = useState<unknown>(null);
   const editor = useSetupEditor({
     prefix: 'exception',
     initial: emptyExceptionForm(),
@@ -262,22 +261,16 @@ function Exceptions({ slug, provider, locations, canManage, onSessionEnded }: Ex
       ? t('apptSetup.exceptions.hours', { start: formatClockTime(toClockTime(item.start), lang), end: formatClockTime(toClockTime(item.end), lang) })
       : t('apptSetup.exceptions.wholeDays');
 
-  const remove = async (item: AvailabilityException) => {
-    setRemoveError(null);
-    setStatusText(null);
-    try {
-      await setupApi.removeException(slug, provider.id, item.id);
+  const removal = useRowRemoval<AvailabilityException>({
+    run: (item) => setupApi.removeException(slug, provider.id, item.id),
+    onStart: () => setStatusText(null),
+    onRemoved: (item) => {
       queryClient.setQueryData<{ items: AvailabilityException[] }>(key, (current) => ({ items: (current?.items ?? []).filter((other) => other.id !== item.id) }));
       setStatusText(t('apptSetup.exceptions.removed', { days: days(item) }));
-      document.getElementById('exceptions-heading')?.focus();
-    } catch (caught) {
-      if (caught instanceof ApiError && caught.status === 401) {
-        onSessionEnded();
-      } else {
-        setRemoveError(caught);
-      }
-    }
-  };
+    },
+    focusAfter: () => document.getElementById('exceptions-heading')?.focus(),
+    onSessionEnded,
+  });
 
   const withTimes = form.kind === 'extra' || !form.wholeDays;
   return (
@@ -289,10 +282,10 @@ function Exceptions({ slug, provider, locations, canManage, onSessionEnded }: Ex
       <div role="status" className="status-region">
         {statusText && <p className="message success">{statusText}</p>}
       </div>
-      {removeError !== null && (
+      {removal.error !== null && (
         <div role="alert" className="message error">
           <p>
-            <strong>{t('apptSetup.exceptions.notRemoved')}</strong> {errorMessage(removeError, t, SAVE_ERRORS)}
+            <strong>{t('apptSetup.exceptions.notRemoved')}</strong> {errorMessage(removal.error, t, SAVE_ERRORS)}
           </p>
         </div>
       )}
@@ -320,7 +313,7 @@ function Exceptions({ slug, provider, locations, canManage, onSessionEnded }: Ex
                     <td>{item.reason ?? ''}</td>
                     {canManage && (
                       <td>
-                        <button type="button" className="secondary" onClick={() => void remove(item)}>
+                        <button type="button" className="secondary" onClick={() => void removal.remove(item)}>
                           {t('apptSetup.exceptions.remove', { days: days(item) })}
                         </button>
                       </td>

@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { CheckField } from '../../shared/CheckField';
 import { FieldError } from '../../shared/FieldError';
-import { formatDuration } from '../../shared/format';
+import { formatDuration, localeOf } from '../../shared/format';
 import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { QueryState } from '../../shared/QueryState';
 import { setupApi, setupKeys, type ReminderSettings, type SaveReminderSettings } from './api';
@@ -138,6 +138,6 @@ function settings(loaded: ReminderSettings, lang: 'en' | 'fr', t: (key: string, 
   if (loaded.offsetsMinutes.length === 0) {
     return t('apptSetup.reminders.currentNone');
   }
-  const times = new Intl.ListFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { type: 'conjunction' }).format(loaded.offsetsMinutes.map((minutes) => formatDuration(minutes, lang, t)));
+  const times = new Intl.ListFormat(localeOf(lang), { type: 'conjunction' }).format(loaded.offsetsMinutes.map((minutes) => formatDuration(minutes, lang, t)));
   return loaded.isDefault ? t('apptSetup.reminders.currentDefault', { times }) : t('apptSetup.reminders.current', { times });
 }

@@ -2,7 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError } from '../../shared/api';
 import { LocalError } from '../../shared/errors';
-import { formatDateTime } from '../../shared/format';
+import { formatDateTime, zoneNameWhereUnclear } from '../../shared/format';
+import { useClinicZone } from '../../shared/clinicZone';
 import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey } from '../../shared/i18n/translate';
 import { QueryState } from '../../shared/QueryState';
@@ -76,6 +77,7 @@ type Action =
 /** One appointment for staff: who, what, where and when, its status and history, and what may be done with it now. */
 export function AppointmentPage({ slug, clinicName, appointmentId, navigate, onSessionEnded, notice }: Props) {
   const { t, lang } = useI18n();
+  const zone = useClinicZone();
   const queryClient = useQueryClient();
   const key = appointmentKeys.appointment(slug, appointmentId);
   const query = useQuery({ queryKey: key, queryFn: ({ signal }) => appointmentsApi.appointment(slug, appointmentId, signal), staleTime: 0 });
@@ -247,7 +249,7 @@ export function AppointmentPage({ slug, clinicName, appointmentId, navigate, onS
                   {detail.history.map((entry, index) => (
                     <li key={`${entry.at}-${index}`}>
                       {t('appts.history.entry', {
-                        when: formatDateTime(entry.at, lang),
+                        when: formatDateTime(entry.at, lang, zone),
                         what: HISTORY_KEYS[entry.action] ? t(HISTORY_KEYS[entry.action]!) : entry.action,
                         who: entry.actorLabel ?? t('appts.history.someone'),
                       })}
@@ -266,6 +268,7 @@ export function AppointmentPage({ slug, clinicName, appointmentId, navigate, onS
 
 function Facts({ slug, detail, navigate }: { slug: string; detail: StaffAppointmentDetail; navigate: Navigate }) {
   const { t, lang } = useI18n();
+  const zone = useClinicZone();
   const appointment = detail.appointment;
   return (
     <dl className="facts">
@@ -278,7 +281,9 @@ function Facts({ slug, detail, navigate }: { slug: string; detail: StaffAppointm
       <Fact term={t('appts.detail.provider')}>{providerName(appointment.provider)}</Fact>
       <Fact term={t('appts.detail.where')}>{appointment.location ? appointment.location.name : t('appts.detail.virtual')}</Fact>
       <Fact term={t('appts.detail.when')}>
-        <time dateTime={appointment.startsAt}>{formatClinicWhen(appointment.startsAt, lang)}</time>{' '}
+        <time dateTime={appointment.startsAt}>
+          {[formatClinicWhen(appointment.startsAt, lang), zoneNameWhereUnclear(appointment.startsAt, zone, lang)].filter(Boolean).join(' ')}
+        </time>{' '}
         {t('appts.detail.endsAt', { time: formatClinicTime(appointment.endsAt, lang) })}
       </Fact>
       <Fact term={t('appts.detail.status')}>

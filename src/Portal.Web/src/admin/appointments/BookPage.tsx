@@ -7,7 +7,7 @@ import { msgKey } from '../../shared/i18n/translate';
 import { Loading } from '../../shared/Status';
 import { followLink, type Navigate } from '../../shared/useLocationPath';
 import { SelectField } from '../SelectField';
-import { PatientPicker, type PickedPatient } from '../messaging/PatientPicker';
+import { PatientPicker, type PickedPatient } from '../patients/PatientPicker';
 import { registrationApi, registrationKeys } from '../patients/api';
 import { patientName } from '../patients/labels';
 import { appointmentsPath } from '../routes';

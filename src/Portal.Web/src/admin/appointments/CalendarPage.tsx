@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { formatTimeZone } from '../../shared/format';
+import { clinicToday } from '../../shared/clinicDays';
+import { formatCalendarDate, formatDay, formatMinuteOfDay, formatShortDay, formatTime, formatTimeZone } from '../../shared/format';
 import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { QueryState } from '../../shared/QueryState';
 import { followLink, type Navigate } from '../../shared/useLocationPath';
@@ -10,7 +11,6 @@ import { appointmentsApi, appointmentKeys, type StaffAppointment, type StaffCale
 import {
   calendarSearch,
   cellKey,
-  clinicToday,
   columnsFor,
   daysShown,
   gridRows,
@@ -22,7 +22,7 @@ import {
   type CalendarView,
   type Column,
 } from './calendar';
-import { APPOINTMENT_ERRORS, formatDay, formatLongDay, formatRowTime, formatShortDay, formatTime, providerName, statusName, typeName } from './labels';
+import { APPOINTMENT_ERRORS, providerName, statusName, typeName } from './labels';
 
 interface Props {
   slug: string;
@@ -81,7 +81,7 @@ export function CalendarPage({ slug, clinicName, search, navigate, onSessionEnde
   const heading =
     query.view === 'day'
       ? t('appts.calendar.heading.day', { day: formatDay(day, lang), who })
-      : t('appts.calendar.heading.week', { from: formatLongDay(from, lang), to: formatLongDay(to, lang), who });
+      : t('appts.calendar.heading.week', { from: formatCalendarDate(from, lang), to: formatCalendarDate(to, lang), who });
 
   return (
     <>
@@ -225,7 +225,7 @@ function CalendarGrid({ slug, calendar, view, day, provider, navigate }: GridPro
               {rows.map((row) => (
                 <tr key={row}>
                   <th scope="row" className="nowrap">
-                    {formatRowTime(row, lang)}
+                    {formatMinuteOfDay(row, lang)}
                   </th>
                   {columns.map((column) => {
                     const working = workingInCell(calendar.providers, column, row);

@@ -1,11 +1,11 @@
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { errorMessage } from '../../shared/errors';
+import { formatCalendarDate, formatTime } from '../../shared/format';
 import { useI18n } from '../../shared/i18n/I18nProvider';
 import { Loading } from '../../shared/Status';
 import { SelectField } from '../SelectField';
 import { appointmentsApi, appointmentKeys, type FreeSlot, type Location } from './api';
 import { isDay } from './calendar';
-import { formatLongDay, formatTime } from './labels';
 import type { WhenChoice } from './when';
 
 type SlotList = { timeZone: string; items: FreeSlot[] };
@@ -84,10 +84,10 @@ export function WhenFields({ id, choice, onChange, slots, ready, inPerson, locat
           <p>{errorMessage(slots.error, t)}</p>
         </div>
       ) : slots.data.items.length === 0 ? (
-        <p role="status">{t('appts.when.noSlots', { day: formatLongDay(choice.day, lang) })}</p>
+        <p role="status">{t('appts.when.noSlots', { day: formatCalendarDate(choice.day, lang) })}</p>
       ) : (
         <fieldset className="slot-choices">
-          <legend>{t('appts.when.freeTimes', { day: formatLongDay(choice.day, lang) })}</legend>
+          <legend>{t('appts.when.freeTimes', { day: formatCalendarDate(choice.day, lang) })}</legend>
           {slots.data.items.map((slot) => (
             <div key={`${slot.startsAt}/${slot.locationId ?? ''}`} className="slot-choice">
               <input

@@ -1,13 +1,11 @@
 import { ApiError } from '../../shared/api';
 import { errorMessage, type CodeMessages } from '../../shared/errors';
-import { codeAsText } from '../../shared/format';
+import { codeAsText, formatMinuteOfDay, localeOf } from '../../shared/format';
 import type { Lang } from '../../shared/i18n/language';
 import { msgKey, type Translate } from '../../shared/i18n/translate';
 import { STATUS_KEYS } from '../settings/settingsForm';
 
 /** Names and times as the staff calendar shows them, in the page's language and the clinic's time zone. */
-
-const locale = (lang: Lang) => (lang === 'fr' ? 'fr-CA' : 'en-CA');
 
 /** An appointment status's name; a status the page has no name for (a newer server) is still shown, as text. */
 export function statusName(status: string, t: Translate): string {
@@ -22,51 +20,6 @@ export const typeName = (type: { nameEn: string; nameFr: string }, lang: Lang) =
 export const providerName = (provider: { name: string; title?: string | null }) =>
   provider.title ? `${provider.name}, ${provider.title}` : provider.name;
 
-/** "9:00 a.m." or "9 h 00": the time of day in the clinic's zone. */
-export function formatTime(instant: string, timeZone: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(locale(lang), { hour: 'numeric', minute: '2-digit', timeZone }).format(new Date(instant));
-}
-
-/** A row's time ("09:30" as minutes of the day) in the page's language: "9:30 a.m." or "9 h 30". */
-export function formatRowTime(minute: number, lang: Lang): string {
-  return new Intl.DateTimeFormat(locale(lang), { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(2000, 0, 1, Math.floor(minute / 60), minute % 60)),
-  );
-}
-
-/** "Monday, December 7" or "lundi 7 décembre": a day of the clinic's calendar. */
-export function formatDay(day: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(locale(lang), { weekday: 'long', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(
-    new Date(`${day}T00:00:00Z`),
-  );
-}
-
-/** "Mon, Dec 7" or "lun. 7 déc.": a column heading of the week. */
-export function formatShortDay(day: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(locale(lang), { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(
-    new Date(`${day}T00:00:00Z`),
-  );
-}
-
-/** "December 7, 2026": a day with its year. */
-export function formatLongDay(day: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(locale(lang), { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
-}
-
-/** The date and time in the clinic's zone, with the zone: "Monday, December 7, 2026 at 9:00 a.m. EST". */
-export function formatWhen(instant: string, timeZone: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(locale(lang), {
-    weekday: 'long',
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZoneName: 'short',
-    timeZone,
-  }).format(new Date(instant));
-}
-
 /**
  * The date and time of a time the server gave in the clinic's zone, as the clinic's clock read it, without needing the
  * zone's name: "Monday, December 7, 2026 at 9:00 a.m.".
@@ -77,7 +30,7 @@ export function formatClinicWhen(instant: string, lang: Lang): string {
     return instant;
   }
   const wall = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), Number(match[4]), Number(match[5])));
-  return new Intl.DateTimeFormat(locale(lang), {
+  return new Intl.DateTimeFormat(localeOf(lang), {
     weekday: 'long',
     year: 'numeric',
     month: 'long',
@@ -91,7 +44,7 @@ export function formatClinicWhen(instant: string, lang: Lang): string {
 /** The time of day of a time the server gave in the clinic's zone, as the clinic's clock read it: "9:15 a.m." or "9 h 15". */
 export function formatClinicTime(instant: string, lang: Lang): string {
   const match = /T(\d{2}):(\d{2})/.exec(instant);
-  return match ? formatRowTime(Number(match[1]) * 60 + Number(match[2]), lang) : instant;
+  return match ? formatMinuteOfDay(Number(match[1]) * 60 + Number(match[2]), lang) : instant;
 }
 
 /** The problems the appointment routes answer, by code, in the page's language. */

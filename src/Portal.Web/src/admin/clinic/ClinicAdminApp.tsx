@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, api } from '../../shared/api';
+import { ClinicZoneProvider } from '../../shared/clinicZone';
 import { useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey } from '../../shared/i18n/translate';
 import { staffApi, type StaffProfile } from '../api';
@@ -71,7 +72,10 @@ export function ClinicAdminApp({ route, search, navigate }: Props) {
   const sessionKey = ['clinic', slug, 'staff-session'];
   const sessionQuery = useQuery({ queryKey: sessionKey, queryFn: ({ signal }) => staffApi.session(slug, signal) });
   const [note, setNote] = useState<Note | null>(null);
-  const [clinicName, setClinicName] = useState<string | null>(null);
+  // The clinic's name and default language, for the pages shown before signing in; its time zone, for every time shown.
+  const publicQuery = useQuery({ queryKey: ['clinic-public', slug], queryFn: ({ signal }) => staffApi.publicClinic(slug, signal) });
+  const clinicName = publicQuery.data?.clinicName ?? null;
+  const defaultLanguage = publicQuery.data?.defaultLanguage ?? null;
   const [notice, setNotice] = useState<Notice | null>(null);
   const currentPath =
     page === 'patient' && route.patientId
@@ -141,17 +145,10 @@ export function ClinicAdminApp({ route, search, navigate }: Props) {
   );
 
   useEffect(() => {
-    const controller = new AbortController();
-    // The clinic's name and default language, for the pages shown before signing in.
-    staffApi.publicClinic(slug, controller.signal).then(
-      (clinic) => {
-        setClinicName(clinic.clinicName);
-        setClinicDefault(clinic.defaultLanguage);
-      },
-      () => undefined,
-    );
-    return () => controller.abort();
-  }, [slug, setClinicDefault]);
+    if (defaultLanguage) {
+      setClinicDefault(defaultLanguage);
+    }
+  }, [defaultLanguage, setClinicDefault]);
 
   const onSignedIn = (profile: StaffProfile) => setSession(profile, null);
   const onSessionEnded = useCallback(() => setSession(null, 'sessionEnded'), [setSession]);
@@ -190,136 +187,146 @@ export function ClinicAdminApp({ route, search, navigate }: Props) {
         </AdminFrame>
       );
     case 'signedIn': {
+      // Times wait for the clinic's zone; without it (the clinic's details failed to load) they show in the browser's.
+      if (publicQuery.isPending) {
+        return (
+          <AdminFrame place={place} subtitle={t('admin.product')}>
+            <SessionCheckPage query={publicQuery} />
+          </AdminFrame>
+        );
+      }
       const settingsPath = clinicAdminPath(slug, 'settings/portal');
       const canManage = isClinicManager(state.profile.role);
       return (
-        <AdminShell
-          place={place}
-          subtitle={t('admin.product')}
-          profile={state.profile}
-          navigate={navigate}
-          onSignedOut={() => setSession(null, null)}
-          wide={WIDE_PAGES.has(page)}
-          sections={[
-            {
-              id: 'clinic',
-              title: null,
-              items: [
-                { href: clinicAdminPath(slug, 'patients'), label: t('admin.nav.patients'), current: PATIENT_PAGES.includes(page) },
-                { href: clinicAdminPath(slug, 'patients/review'), label: t('review.nav'), current: page === 'patients/review' },
-                { href: clinicAdminPath(slug, 'messages'), label: t('messaging.nav'), current: MESSAGING_PAGES.includes(page) },
-                { href: clinicAdminPath(slug, 'appointments'), label: t('appts.nav'), current: APPOINTMENT_PAGES.includes(page) },
-              ],
-            },
-            {
-              id: 'settings',
-              title: t('admin.nav.settings'),
-              items: [
-                { href: settingsPath, label: t('admin.nav.patientPortal'), current: page === 'settings/portal' },
-                { href: clinicAdminPath(slug, 'settings/id-types'), label: t('admin.nav.idTypes'), current: page === 'settings/id-types' },
-                {
-                  href: clinicAdminPath(slug, 'settings/sms-quiet-hours'),
-                  label: t('admin.nav.smsQuietHours'),
-                  current: page === 'settings/sms-quiet-hours',
-                },
-                ...appointmentSetupNav(slug, page, canManage, t),
-              ],
-            },
-          ]}
-        >
-          {page === 'settings/portal' ? (
-            <PortalSettingsPage slug={slug} clinicName={place} onSessionEnded={onSessionEnded} />
-          ) : page === 'settings/id-types' ? (
-            <IdTypesPage slug={slug} clinicName={place} canManage={canManage} navigate={navigate} onSessionEnded={onSessionEnded} />
-          ) : page === 'settings/sms-quiet-hours' ? (
-            <QuietHoursPage slug={slug} clinicName={place} canManage={canManage} onSessionEnded={onSessionEnded} />
-          ) : isAppointmentSetupPage(page) ? (
-            <AppointmentSetup route={{ ...route, page }} clinicName={place} canManage={canManage} navigate={navigate} onSessionEnded={onSessionEnded} />
-          ) : page === 'patients/review' ? (
-            <RegistrationReviewPage slug={slug} clinicName={place} navigate={navigate} onSessionEnded={onSessionEnded} />
-          ) : page === 'patients' ? (
-            <PatientListPage slug={slug} clinicName={place} search={search} navigate={navigate} onSessionEnded={onSessionEnded} />
-          ) : page === 'patients/new' || (page === 'patient/edit' && route.patientId) ? (
-            <PatientFormPage
-              key={route.patientId ?? 'new'}
-              slug={slug}
-              clinicName={place}
-              patientId={page === 'patient/edit' ? route.patientId! : null}
-              canManage={canManage}
-              navigate={navigate}
-              onSaved={onPatientSaved}
-              onSessionEnded={onSessionEnded}
-            />
-          ) : page === 'patient' && route.patientId ? (
-            <PatientChartPage
-              key={route.patientId}
-              slug={slug}
-              clinicName={place}
-              patientId={route.patientId}
-              tab={route.tab ?? 'details'}
-              navigate={navigate}
-              onSessionEnded={onSessionEnded}
-              notice={notice && notice.path === currentPath ? notice.key : null}
-            />
-          ) : page === 'messages' ? (
-            <InboxPage slug={slug} clinicName={place} search={search} navigate={navigate} onSessionEnded={onSessionEnded} />
-          ) : page === 'messages/bulk' ? (
-            <BulkMessagePage slug={slug} clinicName={place} navigate={navigate} onSessionEnded={onSessionEnded} />
-          ) : page === 'bulk' && route.messagingId ? (
-            <BulkProgressPage key={route.messagingId} slug={slug} clinicName={place} bulkId={route.messagingId} navigate={navigate} onSessionEnded={onSessionEnded} />
-          ) : page === 'messages/drafts' ? (
-            <DraftsPage slug={slug} clinicName={place} navigate={navigate} onSessionEnded={onSessionEnded} />
-          ) : page === 'messages/new' || (page === 'draft' && route.messagingId) ? (
-            <ComposePage
-              key={route.messagingId ?? `new-${search}`}
-              slug={slug}
-              clinicName={place}
-              patientId={page === 'messages/new' ? new URLSearchParams(search).get('patient') : null}
-              draftId={page === 'draft' ? route.messagingId! : null}
-              navigate={navigate}
-              onSent={onMessageSent}
-              onSessionEnded={onSessionEnded}
-            />
-          ) : page === 'conversation' && route.messagingId ? (
-            <StaffConversationPage
-              key={route.messagingId}
-              slug={slug}
-              clinicName={place}
-              conversationId={route.messagingId}
-              navigate={navigate}
-              onSessionEnded={onSessionEnded}
-              notice={notice && notice.path === currentPath ? notice.key : null}
-            />
-          ) : page === 'appointments' ? (
-            <CalendarPage slug={slug} clinicName={place} search={search} navigate={navigate} onSessionEnded={onSessionEnded} />
-          ) : page === 'appointments/new' ? (
-            <BookPage
-              key={search}
-              slug={slug}
-              clinicName={place}
-              search={search}
-              navigate={navigate}
-              onBooked={onAppointmentBooked}
-              onSessionEnded={onSessionEnded}
-            />
-          ) : page === 'appointment' && route.appointmentId ? (
-            <AppointmentPage
-              key={route.appointmentId}
-              slug={slug}
-              clinicName={place}
-              appointmentId={route.appointmentId}
-              navigate={navigate}
-              onSessionEnded={onSessionEnded}
-              notice={notice && notice.path === currentPath ? notice.key : null}
-            />
-          ) : (
-            <PageNotFound>
-              <a href={settingsPath} onClick={(event) => followLink(event, navigate)}>
-                {t('admin.pageNotFound.settingsLink')}
-              </a>
-            </PageNotFound>
-          )}
-        </AdminShell>
+        <ClinicZoneProvider zone={publicQuery.data?.timeZone ?? null}>
+          <AdminShell
+            place={place}
+            subtitle={t('admin.product')}
+            profile={state.profile}
+            navigate={navigate}
+            onSignedOut={() => setSession(null, null)}
+            wide={WIDE_PAGES.has(page)}
+            sections={[
+              {
+                id: 'clinic',
+                title: null,
+                items: [
+                  { href: clinicAdminPath(slug, 'patients'), label: t('admin.nav.patients'), current: PATIENT_PAGES.includes(page) },
+                  { href: clinicAdminPath(slug, 'patients/review'), label: t('review.nav'), current: page === 'patients/review' },
+                  { href: clinicAdminPath(slug, 'messages'), label: t('messaging.nav'), current: MESSAGING_PAGES.includes(page) },
+                  { href: clinicAdminPath(slug, 'appointments'), label: t('appts.nav'), current: APPOINTMENT_PAGES.includes(page) },
+                ],
+              },
+              {
+                id: 'settings',
+                title: t('admin.nav.settings'),
+                items: [
+                  { href: settingsPath, label: t('admin.nav.patientPortal'), current: page === 'settings/portal' },
+                  { href: clinicAdminPath(slug, 'settings/id-types'), label: t('admin.nav.idTypes'), current: page === 'settings/id-types' },
+                  {
+                    href: clinicAdminPath(slug, 'settings/sms-quiet-hours'),
+                    label: t('admin.nav.smsQuietHours'),
+                    current: page === 'settings/sms-quiet-hours',
+                  },
+                  ...appointmentSetupNav(slug, page, canManage, t),
+                ],
+              },
+            ]}
+          >
+            {page === 'settings/portal' ? (
+              <PortalSettingsPage slug={slug} clinicName={place} onSessionEnded={onSessionEnded} />
+            ) : page === 'settings/id-types' ? (
+              <IdTypesPage slug={slug} clinicName={place} canManage={canManage} navigate={navigate} onSessionEnded={onSessionEnded} />
+            ) : page === 'settings/sms-quiet-hours' ? (
+              <QuietHoursPage slug={slug} clinicName={place} canManage={canManage} onSessionEnded={onSessionEnded} />
+            ) : isAppointmentSetupPage(page) ? (
+              <AppointmentSetup route={{ ...route, page }} clinicName={place} canManage={canManage} navigate={navigate} onSessionEnded={onSessionEnded} />
+            ) : page === 'patients/review' ? (
+              <RegistrationReviewPage slug={slug} clinicName={place} navigate={navigate} onSessionEnded={onSessionEnded} />
+            ) : page === 'patients' ? (
+              <PatientListPage slug={slug} clinicName={place} search={search} navigate={navigate} onSessionEnded={onSessionEnded} />
+            ) : page === 'patients/new' || (page === 'patient/edit' && route.patientId) ? (
+              <PatientFormPage
+                key={route.patientId ?? 'new'}
+                slug={slug}
+                clinicName={place}
+                patientId={page === 'patient/edit' ? route.patientId! : null}
+                canManage={canManage}
+                navigate={navigate}
+                onSaved={onPatientSaved}
+                onSessionEnded={onSessionEnded}
+              />
+            ) : page === 'patient' && route.patientId ? (
+              <PatientChartPage
+                key={route.patientId}
+                slug={slug}
+                clinicName={place}
+                patientId={route.patientId}
+                tab={route.tab ?? 'details'}
+                navigate={navigate}
+                onSessionEnded={onSessionEnded}
+                notice={notice && notice.path === currentPath ? notice.key : null}
+              />
+            ) : page === 'messages' ? (
+              <InboxPage slug={slug} clinicName={place} search={search} navigate={navigate} onSessionEnded={onSessionEnded} />
+            ) : page === 'messages/bulk' ? (
+              <BulkMessagePage slug={slug} clinicName={place} navigate={navigate} onSessionEnded={onSessionEnded} />
+            ) : page === 'bulk' && route.messagingId ? (
+              <BulkProgressPage key={route.messagingId} slug={slug} clinicName={place} bulkId={route.messagingId} navigate={navigate} onSessionEnded={onSessionEnded} />
+            ) : page === 'messages/drafts' ? (
+              <DraftsPage slug={slug} clinicName={place} navigate={navigate} onSessionEnded={onSessionEnded} />
+            ) : page === 'messages/new' || (page === 'draft' && route.messagingId) ? (
+              <ComposePage
+                key={route.messagingId ?? `new-${search}`}
+                slug={slug}
+                clinicName={place}
+                patientId={page === 'messages/new' ? new URLSearchParams(search).get('patient') : null}
+                draftId={page === 'draft' ? route.messagingId! : null}
+                navigate={navigate}
+                onSent={onMessageSent}
+                onSessionEnded={onSessionEnded}
+              />
+            ) : page === 'conversation' && route.messagingId ? (
+              <StaffConversationPage
+                key={route.messagingId}
+                slug={slug}
+                clinicName={place}
+                conversationId={route.messagingId}
+                navigate={navigate}
+                onSessionEnded={onSessionEnded}
+                notice={notice && notice.path === currentPath ? notice.key : null}
+              />
+            ) : page === 'appointments' ? (
+              <CalendarPage slug={slug} clinicName={place} search={search} navigate={navigate} onSessionEnded={onSessionEnded} />
+            ) : page === 'appointments/new' ? (
+              <BookPage
+                key={search}
+                slug={slug}
+                clinicName={place}
+                search={search}
+                navigate={navigate}
+                onBooked={onAppointmentBooked}
+                onSessionEnded={onSessionEnded}
+              />
+            ) : page === 'appointment' && route.appointmentId ? (
+              <AppointmentPage
+                key={route.appointmentId}
+                slug={slug}
+                clinicName={place}
+                appointmentId={route.appointmentId}
+                navigate={navigate}
+                onSessionEnded={onSessionEnded}
+                notice={notice && notice.path === currentPath ? notice.key : null}
+              />
+            ) : (
+              <PageNotFound>
+                <a href={settingsPath} onClick={(event) => followLink(event, navigate)}>
+                  {t('admin.pageNotFound.settingsLink')}
+                </a>
+              </PageNotFound>
+            )}
+          </AdminShell>
+        </ClinicZoneProvider>
       );
     }
   }

@@ -14,7 +14,7 @@ import { clinicAdminPath, conversationAdminPath } from '../routes';
 import { messagingApi, messagingKeys, type Attachment, type ComposeDefaults, type Draft, type StaffConversation } from './api';
 import { AttachmentPicker } from './Attachments';
 import { MessagingBreadcrumb } from './MessagingBreadcrumb';
-import { PatientPicker, type PickedPatient } from './PatientPicker';
+import { PatientPicker, type PickedPatient } from '../patients/PatientPicker';
 import { BODY_MAX_LENGTH } from './StaffConversationPage';
 import { UploadRequestForm } from './uploadRequest/UploadRequestForm';
 

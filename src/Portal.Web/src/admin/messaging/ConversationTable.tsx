@@ -1,5 +1,6 @@
 import type { Ref } from 'react';
 import { formatDateTime } from '../../shared/format';
+import { useClinicZone } from '../../shared/clinicZone';
 import { useI18n } from '../../shared/i18n/I18nProvider';
 import { followLink, type Navigate } from '../../shared/useLocationPath';
 import { conversationAdminPath } from '../routes';
@@ -21,6 +22,7 @@ interface Props {
 /** Conversations as a table: subject (the link), patient, last activity, assignee, state and unread replies. */
 export function ConversationTable({ slug, items, labelledBy, showPatient, navigate, tableBodyRef }: Props) {
   const { t, lang } = useI18n();
+  const zone = useClinicZone();
   return (
     <div className="table-scroll" role="region" aria-labelledby={labelledBy} tabIndex={0}>
       <table className="data-table conversations-table" aria-labelledby={labelledBy}>
@@ -52,7 +54,7 @@ export function ConversationTable({ slug, items, labelledBy, showPatient, naviga
                 )}
               </th>
               {showPatient && <td>{item.patient.displayName}</td>}
-              <td className="nowrap">{formatDateTime(item.lastMessageAt, lang)}</td>
+              <td className="nowrap">{formatDateTime(item.lastMessageAt, lang, zone)}</td>
               <td>{item.assignedTo ? staffName(item.assignedTo.displayName, t) : <span className="muted">{t('messaging.unassigned')}</span>}</td>
               <td>
                 <StatusBadge status={item.status} />

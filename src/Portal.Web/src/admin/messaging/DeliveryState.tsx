@@ -1,4 +1,5 @@
 import { formatDateTime } from '../../shared/format';
+import { useClinicZone } from '../../shared/clinicZone';
 import { useI18n } from '../../shared/i18n/I18nProvider';
 import type { StaffMessage } from './api';
 
@@ -17,6 +18,7 @@ const BADGES: Record<string, string> = {
  */
 export function DeliveryState({ notifications }: { notifications: readonly MessageNotification[] }) {
   const { t, lang } = useI18n();
+  const zone = useClinicZone();
   if (notifications.length === 0) {
     return (
       <p className="conversation-delivery">
@@ -41,7 +43,7 @@ export function DeliveryState({ notifications }: { notifications: readonly Messa
                 ? t('messaging.delivery.lineWithReason', words)
                 : t('messaging.delivery.line', words)}
             </span>{' '}
-            <time dateTime={notification.updatedAt}>{t('messaging.delivery.updated', { date: formatDateTime(notification.updatedAt, lang) })}</time>
+            <time dateTime={notification.updatedAt}>{t('messaging.delivery.updated', { date: formatDateTime(notification.updatedAt, lang, zone) })}</time>
           </li>
         );
       })}

@@ -1,11 +1,12 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { ApiError } from '../../shared/api';
 import { errorMessage } from '../../shared/errors';
 import { formatDateTime } from '../../shared/format';
+import { useClinicZone } from '../../shared/clinicZone';
 import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { QueryState } from '../../shared/QueryState';
 import { followLink, type Navigate } from '../../shared/useLocationPath';
+import { useRowRemoval } from '../../shared/useRowRemoval';
 import { clinicAdminPath, composePath, draftPath } from '../routes';
 import { messagingApi, messagingKeys, type Draft } from './api';
 import { MessagingBreadcrumb } from './MessagingBreadcrumb';
@@ -20,40 +21,27 @@ interface Props {
 /** The caller's own drafts, newest first: open one to finish and send it, or delete it. */
 export function DraftsPage({ slug, clinicName, navigate, onSessionEnded }: Props) {
   const { t, lang } = useI18n();
+  const zone = useClinicZone();
   useDocumentTitle(t('messaging.drafts.pageTitle', { clinic: clinicName }));
   const queryClient = useQueryClient();
   const key = messagingKeys.drafts(slug);
   const drafts = useQuery({ queryKey: key, queryFn: ({ signal }) => messagingApi.drafts(slug, signal), staleTime: 0 });
-  const remove = useMutation({ mutationFn: (draft: Draft) => messagingApi.deleteDraft(slug, draft.id) });
   const [status, setStatus] = useState<string | null>(null);
-  const [removeError, setRemoveError] = useState<unknown>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
   const subjectOf = (draft: Draft) => draft.subject || (draft.conversationId ? t('messaging.drafts.reply') : t('messaging.drafts.noSubject'));
 
-  const deleteDraft = async (draft: Draft) => {
-    if (remove.isPending) {
-      return;
-    }
-    setStatus(null);
-    setRemoveError(null);
-    try {
-      await remove.mutateAsync(draft);
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) {
-        onSessionEnded();
-        return;
-      }
-      if (!(error instanceof ApiError && error.code === 'draft_not_found')) {
-        setRemoveError(error);
-        return;
-      }
-    }
-    queryClient.setQueryData<Draft[]>(key, (current) => current?.filter((candidate) => candidate.id !== draft.id));
-    setStatus(t('messaging.drafts.deleted', { subject: subjectOf(draft) }));
-    // The button pressed is gone: go on from the heading.
-    heading.current?.focus();
-  };
+  const removal = useRowRemoval<Draft>({
+    run: (draft) => messagingApi.deleteDraft(slug, draft.id),
+    goneCodes: ['draft_not_found'],
+    onStart: () => setStatus(null),
+    onRemoved: (draft) => {
+      queryClient.setQueryData<Draft[]>(key, (current) => current?.filter((candidate) => candidate.id !== draft.id));
+      setStatus(t('messaging.drafts.deleted', { subject: subjectOf(draft) }));
+    },
+    focusAfter: () => heading.current?.focus(),
+    onSessionEnded,
+  });
 
   return (
     <>
@@ -70,9 +58,9 @@ export function DraftsPage({ slug, clinicName, navigate, onSessionEnded }: Props
       <div role="status" className="status-region">
         {status && <p className="message success">{status}</p>}
       </div>
-      {removeError !== null && (
+      {removal.error !== null && (
         <div role="alert" className="message error">
-          <p>{errorMessage(removeError, t)}</p>
+          <p>{errorMessage(removal.error, t)}</p>
         </div>
       )}
       <QueryState query={drafts} onSessionEnded={onSessionEnded} isEmpty={(list) => list.length === 0} empty={t('messaging.drafts.empty')}>
@@ -111,14 +99,14 @@ export function DraftsPage({ slug, clinicName, navigate, onSessionEnded }: Props
                       )}
                     </th>
                     <td>{draft.patient.displayName}</td>
-                    <td className="nowrap">{formatDateTime(draft.updatedAt, lang)}</td>
+                    <td className="nowrap">{formatDateTime(draft.updatedAt, lang, zone)}</td>
                     <td>
                       <button
                         type="button"
                         className="secondary"
-                        aria-disabled={remove.isPending ? true : undefined}
+                        aria-disabled={removal.removing !== null ? true : undefined}
                         aria-label={t('messaging.drafts.deleteNamed', { subject: subjectOf(draft), name: draft.patient.displayName })}
-                        onClick={() => void deleteDraft(draft)}
+                        onClick={() => void removal.remove(draft)}
                       >
                         {t('messaging.drafts.delete')}
                       </button>

@@ -4,6 +4,7 @@ import { ApiError } from '../../shared/api';
 import { errorMessage, type CodeMessages } from '../../shared/errors';
 import { describedBy, FieldError } from '../../shared/FieldError';
 import { formatDateTime } from '../../shared/format';
+import { useClinicZone } from '../../shared/clinicZone';
 import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey } from '../../shared/i18n/translate';
 import { MessageText } from '../../shared/MessageText';
@@ -168,6 +169,7 @@ export function StaffConversationPage({ slug, clinicName, conversationId, naviga
 
 function Facts({ slug, conversation, navigate }: { slug: string; conversation: StaffConversation; navigate: Navigate }) {
   const { t, lang } = useI18n();
+  const zone = useClinicZone();
   return (
     <dl className="details conversation-facts">
       <div>
@@ -193,7 +195,7 @@ function Facts({ slug, conversation, navigate }: { slug: string; conversation: S
         <dd>
           {t('messaging.conversation.startedBy', {
             name: staffName(conversation.createdBy.displayName, t),
-            date: formatDateTime(conversation.createdAt, lang),
+            date: formatDateTime(conversation.createdAt, lang, zone),
           })}
         </dd>
       </div>
@@ -218,13 +220,14 @@ interface MessageItemProps {
 
 function MessageItem({ slug, patientId, message, patientName, answerPhotos, navigate }: MessageItemProps) {
   const { t, lang } = useI18n();
+  const zone = useClinicZone();
   const fromStaff = message.authorKind === 'staff';
   return (
     <li className={fromStaff ? 'conversation-message' : 'conversation-message conversation-message-patient'}>
       <p className="conversation-message-meta">
         <strong>{fromStaff ? staffName(message.authorName, t) : t('messaging.conversation.patientAuthor', { name: message.authorName ?? patientName })}</strong>
         <br />
-        <time dateTime={message.sentAt}>{t('messaging.conversation.sentAt', { date: formatDateTime(message.sentAt, lang) })}</time>
+        <time dateTime={message.sentAt}>{t('messaging.conversation.sentAt', { date: formatDateTime(message.sentAt, lang, zone) })}</time>
       </p>
       <MessageText body={message.body} />
       {message.uploadRequest && <UploadRequestFacts request={message.uploadRequest} photos={answerPhotos} />}
@@ -236,7 +239,7 @@ function MessageItem({ slug, patientId, message, patientName, answerPhotos, navi
       {fromStaff && (
         <p className="conversation-receipt">
           {message.readAt ? (
-            <span className="badge badge-ok">{t('messaging.receipt.read', { date: formatDateTime(message.readAt, lang) })}</span>
+            <span className="badge badge-ok">{t('messaging.receipt.read', { date: formatDateTime(message.readAt, lang, zone) })}</span>
           ) : (
             <span className="badge badge-neutral">{t('messaging.receipt.notRead')}</span>
           )}

@@ -45,7 +45,7 @@ export function ClinicsPage({ onSessionEnded }: { onSessionEnded(): void }) {
                     </td>
                     <td>{clinic.name}</td>
                     <td>{clinic.portalEnabled ? t('operator.clinics.on') : t('operator.clinics.off')}</td>
-                    <td>{formatDate(clinic.createdAt, lang)}</td>
+                    <td>{formatDate(clinic.createdAt, lang, clinic.timeZone)}</td>
                   </tr>
                 );
               })}

@@ -167,7 +167,7 @@ export function NotificationsPage({ onSessionEnded }: { onSessionEnded(): void }
               </table>
             </div>
             {summary.oldestDueAt && (
-              <p className="oldest">{t('operator.notifications.oldest', { date: formatDateTime(summary.oldestDueAt, lang, 'long') })}</p>
+              <p className="oldest">{t('operator.notifications.oldest', { date: formatDateTime(summary.oldestDueAt, lang, null, 'long') })}</p>
             )}
           </>
           )}
@@ -226,7 +226,7 @@ export function NotificationsPage({ onSessionEnded }: { onSessionEnded(): void }
                   const rowId = `notification-${notification.id}`;
                   return (
                     <tr key={notification.id}>
-                      <td className="nowrap-wide">{formatDateTime(notification.createdAt, lang, 'long')}</td>
+                      <td className="nowrap-wide">{formatDateTime(notification.createdAt, lang, null, 'long')}</td>
                       <td>{notification.clinicName ?? t('operator.notifications.platform')}</td>
                       <td id={`${rowId}-template`}>
                         {notification.template}

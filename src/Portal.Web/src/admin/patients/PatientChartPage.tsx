@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import { ApiError } from '../../shared/api';
 import { errorMessage, type CodeMessages } from '../../shared/errors';
 import { formatCalendarDate, formatDateTime } from '../../shared/format';
+import { useClinicZone } from '../../shared/clinicZone';
 import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey } from '../../shared/i18n/translate';
 import { QueryState } from '../../shared/QueryState';
@@ -167,6 +168,7 @@ export function PatientChartPage({ slug, clinicName, patientId, tab, navigate, o
 
 function DetailsTab({ chart, idTypes, editPath, navigate }: { chart: PatientChart; idTypes: IdTypes | null; editPath: string; navigate: Navigate }) {
   const { t, lang } = useI18n();
+  const zone = useClinicZone();
   const none = <span className="muted">{t('patients.none')}</span>;
   const { address } = chart;
   return (
@@ -224,7 +226,7 @@ function DetailsTab({ chart, idTypes, editPath, navigate }: { chart: PatientChar
           )}
         </Detail>
         <Detail label={t('patients.field.active')}>{chart.active ? t('patients.yes') : t('patients.no')}</Detail>
-        <Detail label={t('patients.chart.updatedAt')}>{formatDateTime(chart.updatedAt, lang)}</Detail>
+        <Detail label={t('patients.chart.updatedAt')}>{formatDateTime(chart.updatedAt, lang, zone)}</Detail>
       </dl>
     </>
   );
@@ -259,6 +261,7 @@ const PORTAL_ERRORS: CodeMessages = {
 /** S11: the patient's own portal access, On or Off. */
 function PortalTab({ slug, chart, onChange, onSessionEnded }: { slug: string; chart: PatientChart; onChange(chart: PatientChart): void; onSessionEnded(): void }) {
   const { t, lang } = useI18n();
+  const zone = useClinicZone();
   const { portal } = chart;
   const [choice, setChoice] = useState<boolean>(portal.access);
   const [saving, setSaving] = useState(false);
@@ -334,14 +337,14 @@ function PortalTab({ slug, chart, onChange, onSessionEnded }: { slug: string; ch
           <dd>
             {portal.changedAt
               ? portal.changedBy
-                ? t('patients.portal.changedAtBy', { date: formatDateTime(portal.changedAt, lang), name: portal.changedBy })
-                : formatDateTime(portal.changedAt, lang)
+                ? t('patients.portal.changedAtBy', { date: formatDateTime(portal.changedAt, lang, zone), name: portal.changedBy })
+                : formatDateTime(portal.changedAt, lang, zone)
               : t('patients.portal.neverChanged')}
           </dd>
         </div>
         <div>
           <dt>{t('patients.portal.lastSignIn')}</dt>
-          <dd>{portal.lastSignInAt ? formatDateTime(portal.lastSignInAt, lang) : t('patients.portal.neverSignedIn')}</dd>
+          <dd>{portal.lastSignInAt ? formatDateTime(portal.lastSignInAt, lang, zone) : t('patients.portal.neverSignedIn')}</dd>
         </div>
       </dl>
 
@@ -373,6 +376,7 @@ const HISTORY_ERRORS: CodeMessages = {
 /** Who opened or changed the chart, newest first, each row a sentence; the server folds repeated views into one row. */
 function HistoryTab({ slug, patientId, onSessionEnded }: { slug: string; patientId: string; onSessionEnded(): void }) {
   const { t, lang } = useI18n();
+  const zone = useClinicZone();
   const history = useQuery({
     queryKey: [...registrationKeys.patient(slug, patientId), 'history'],
     queryFn: ({ signal }) => registrationApi.history(slug, patientId, signal).then((answer) => answer.items),
@@ -402,9 +406,9 @@ function HistoryTab({ slug, patientId, onSessionEnded }: { slug: string; patient
               {entries.map((entry, index) => (
                 <tr key={`${entry.occurredAt}-${index}`}>
                   <td className="nowrap-wide">
-                    <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt, lang)}</time>
+                    <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt, lang, zone)}</time>
                   </td>
-                  <td>{historySentence(entry, lang, t)}</td>
+                  <td>{historySentence(entry, lang, t, zone)}</td>
                 </tr>
               ))}
             </tbody>

@@ -67,9 +67,10 @@ function channel(kind: string | null, t: Translate): string {
 
 /**
  * The entry as a sentence in the reader's language: who, what, and for sign-in steps from where; a folded row says how
- * many times and since when ("Dr. Ana Roy, clinic admin, opened the chart 3 times, first on December 6, 2026 at 10:02 a.m.").
+ * many times and since when ("Dr. Ana Roy, clinic admin, opened the chart 3 times, first on December 6, 2026 at 10:02 a.m."), in
+ * the clinic's time zone when given.
  */
-export function historySentence(entry: HistoryEntry, lang: Lang, t: Translate): string {
+export function historySentence(entry: HistoryEntry, lang: Lang, t: Translate, timeZone: string | null = null): string {
   const who = historyActor(entry, t);
   const from = entry.from ? t('history.from', { address: entry.from }) : '';
   const fields = () => formatList((entry.changes ?? []).map((field) => nameOf(PATIENT_FIELD_KEYS, field, t)), lang);
@@ -79,7 +80,7 @@ export function historySentence(entry: HistoryEntry, lang: Lang, t: Translate): 
   const views = entry.action === 'registration.patient.viewed' && entry.actorKind === 'patient' ? OWN_DETAILS_VIEWED : VIEWS[entry.action];
   if (views) {
     return entry.count > 1
-      ? t(views.many, { who, count: entry.count, first: formatDateTime(entry.firstOccurredAt, lang) })
+      ? t(views.many, { who, count: entry.count, first: formatDateTime(entry.firstOccurredAt, lang, timeZone) })
       : t(views.one, { who });
   }
 

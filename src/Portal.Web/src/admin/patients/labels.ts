@@ -1,3 +1,4 @@
+import { localeOf } from '../../shared/format';
 import type { Lang } from '../../shared/i18n/language';
 import { msgKey, type Translate } from '../../shared/i18n/translate';
 import { HEALTH_CARD_KEYS, type Keys } from '../../shared/patientLabels';
@@ -112,6 +113,6 @@ export function idTypeName(code: string, idTypes: IdTypes | null, lang: Lang, t:
 
 /** A list of names joined as the language joins them ("A, B and C"). */
 export function formatList(items: string[], lang: Lang): string {
-  return new Intl.ListFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { style: 'long', type: 'conjunction' }).format(items);
+  return new Intl.ListFormat(localeOf(lang), { style: 'long', type: 'conjunction' }).format(items);
 }
 

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../shared/api';
 import { errorMessage, fieldErrors, type CodeMessages } from '../../shared/errors';
 import { formatDateTime, formatDuration } from '../../shared/format';
+import { useClinicZone } from '../../shared/clinicZone';
 import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { QueryState } from '../../shared/QueryState';
 import { settingsApi, type BackgroundImage, type PortalSettings, type StripeStatus } from '../api';
@@ -71,6 +72,7 @@ interface EditorProps {
 
 function PortalSettingsEditor({ slug, initial, reload: refetch, onSessionEnded }: EditorProps) {
   const { t, lang } = useI18n();
+  const zone = useClinicZone();
   const queryClient = useQueryClient();
   const [loaded, setLoaded] = useState<PortalSettings>(initial);
   const [form, setForm] = useState<PortalSettingsForm>(() => formFromSettings(initial));
@@ -178,7 +180,7 @@ function PortalSettingsEditor({ slug, initial, reload: refetch, onSessionEnded }
       <p className="breadcrumb">{t('admin.nav.settings')}</p>
       <h1>{t('settings.heading')}</h1>
       {editable ? <p>{t('settings.intro')}</p> : <p className="message note">{t('settings.readOnly')}</p>}
-      <p className="help">{t('settings.lastSaved', { date: formatDateTime(loaded.updatedAt, lang) })}</p>
+      <p className="help">{t('settings.lastSaved', { date: formatDateTime(loaded.updatedAt, lang, zone) })}</p>
 
       <form className="settings-form" noValidate onSubmit={save}>
         <ToggleSetting

@@ -1,11 +1,12 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { ApiError } from '../../shared/api';
 import { errorMessage } from '../../shared/errors';
 import { formatDateTime } from '../../shared/format';
+import { useClinicZone } from '../../shared/clinicZone';
 import { useI18n } from '../../shared/i18n/I18nProvider';
 import { QueryState } from '../../shared/QueryState';
 import type { Navigate } from '../../shared/useLocationPath';
+import { useRowRemoval } from '../../shared/useRowRemoval';
 import { PAGE_NAME_KEYS, PortalPage } from '../PortalPage';
 import { accountApi, type PatientSession } from './api';
 
@@ -19,43 +20,28 @@ interface Props {
 /** Where the patient is signed in (C2, C3): this browser marked, every other one can be ended from here. */
 export function SessionsPage({ slug, clinicName, navigate, onSessionEnded }: Props) {
   const { t, lang } = useI18n();
+  const zone = useClinicZone();
   const queryClient = useQueryClient();
   const queryKey = ['portal', slug, 'sessions'];
   const sessions = useQuery({ queryKey, queryFn: ({ signal }) => accountApi.sessions(slug, signal) });
-  const endSession = useMutation({ mutationFn: (session: PatientSession) => accountApi.endSession(slug, session.id) });
-  const ending = endSession.isPending ? (endSession.variables?.id ?? null) : null;
-  const [endError, setEndError] = useState<unknown>(null);
   const [status, setStatus] = useState<string | null>(null);
   const listHeading = useRef<HTMLHeadingElement>(null);
 
   const deviceName = (session: PatientSession) => session.device || t('portal.sessions.unknownDevice');
 
-  const end = async (session: PatientSession) => {
-    if (ending) {
-      return;
-    }
-    setEndError(null);
-    setStatus(null);
-    try {
-      await endSession.mutateAsync(session);
-      setStatus(t('portal.sessions.ended', { device: deviceName(session) }));
-    } catch (caught) {
-      if (caught instanceof ApiError && caught.status === 401) {
-        onSessionEnded();
-        return;
-      }
-      if (caught instanceof ApiError && caught.code === 'session_not_found') {
-        setStatus(t('portal.sessions.alreadyEnded', { device: deviceName(session) }));
-      } else {
-        setEndError(caught);
-        return;
-      }
-    }
-    queryClient.setQueryData<PatientSession[]>(queryKey, (current) => current?.filter((candidate) => candidate.id !== session.id));
-    void queryClient.invalidateQueries({ queryKey, refetchType: 'none' });
-    // The button pressed is gone: go on from the list's heading.
-    listHeading.current?.focus();
-  };
+  const removal = useRowRemoval<PatientSession>({
+    run: (session) => accountApi.endSession(slug, session.id),
+    goneCodes: ['session_not_found'],
+    onStart: () => setStatus(null),
+    onRemoved: (session, already) => {
+      setStatus(t(already ? 'portal.sessions.alreadyEnded' : 'portal.sessions.ended', { device: deviceName(session) }));
+      queryClient.setQueryData<PatientSession[]>(queryKey, (current) => current?.filter((candidate) => candidate.id !== session.id));
+      void queryClient.invalidateQueries({ queryKey, refetchType: 'none' });
+    },
+    focusAfter: () => listHeading.current?.focus(),
+    onSessionEnded,
+  });
+  const ending = removal.removing?.id ?? null;
 
   return (
     <PortalPage slug={slug} clinicName={clinicName} title={t(PAGE_NAME_KEYS.sessions)} homeLink navigate={navigate}>
@@ -69,9 +55,9 @@ export function SessionsPage({ slug, clinicName, navigate, onSessionEnded }: Pro
             <h3 id="sessions-list-heading" ref={listHeading} tabIndex={-1}>
               {t('portal.sessions.listHeading')}
             </h3>
-            {endError !== null && (
+            {removal.error !== null && (
               <div role="alert" className="message error">
-                <p>{errorMessage(endError, t)}</p>
+                <p>{errorMessage(removal.error, t)}</p>
               </div>
             )}
             <ul className="portal-sessions" aria-labelledby="sessions-list-heading">
@@ -84,17 +70,17 @@ export function SessionsPage({ slug, clinicName, navigate, onSessionEnded }: Pro
                   <dl className="portal-session-facts">
                     <div>
                       <dt>{t('portal.sessions.signedIn')}</dt>
-                      <dd>{formatDateTime(session.createdAt, lang)}</dd>
+                      <dd>{formatDateTime(session.createdAt, lang, zone)}</dd>
                     </div>
                     <div>
                       <dt>{t('portal.sessions.lastSeen')}</dt>
-                      <dd>{formatDateTime(session.lastSeenAt, lang)}</dd>
+                      <dd>{formatDateTime(session.lastSeenAt, lang, zone)}</dd>
                     </div>
                     <div>
                       <dt>{t('portal.sessions.ends')}</dt>
                       <dd>
                         {session.stayLoggedIn
-                          ? t('portal.sessions.endsStayLoggedIn', { date: formatDateTime(session.expiresAt, lang) })
+                          ? t('portal.sessions.endsStayLoggedIn', { date: formatDateTime(session.expiresAt, lang, zone) })
                           : t('portal.sessions.endsIdle')}
                       </dd>
                     </div>
@@ -105,11 +91,11 @@ export function SessionsPage({ slug, clinicName, navigate, onSessionEnded }: Pro
                     <button
                       type="button"
                       className="secondary"
-                      onClick={() => void end(session)}
+                      onClick={() => void removal.remove(session)}
                       aria-disabled={ending === session.id ? true : undefined}
                       aria-label={t('portal.sessions.endNamed', {
                         device: deviceName(session),
-                        date: formatDateTime(session.createdAt, lang),
+                        date: formatDateTime(session.createdAt, lang, zone),
                       })}
                     >
                       {t('portal.sessions.end')}

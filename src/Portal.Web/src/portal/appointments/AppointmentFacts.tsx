@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
-import { formatMinutes } from '../../shared/format';
+import { formatMinutes, formatWhen } from '../../shared/format';
 import { useI18n } from '../../shared/i18n/I18nProvider';
 import { providerName, statusName } from './labels';
-import { formatWhen, minutesBetween } from './time';
+import { minutesBetween } from './time';
 
 export interface Facts {
   typeName: string;

@@ -14,7 +14,7 @@ import { AppointmentFacts } from './AppointmentFacts';
 import { EARLIER_SLOT_ERRORS, EarlierSlotSection } from './EarlierSlot';
 import { belongsInCalendar, changesClosed, typeName } from './labels';
 import { CANCEL_REFUSALS } from './refusals';
-import { formatWhen } from './time';
+import { formatWhen } from '../../shared/format';
 
 /** The longest reason the server takes. */
 export const CANCEL_REASON_MAX_LENGTH = 500;

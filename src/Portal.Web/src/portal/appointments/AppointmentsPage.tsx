@@ -6,7 +6,7 @@ import { PAGE_NAME_KEYS, PortalPage } from '../PortalPage';
 import { appointmentPath, newAppointmentPath } from '../routes';
 import { appointmentsApi, appointmentsKeys, type MyAppointment, type When } from './api';
 import { providerName, statusName, typeName } from './labels';
-import { formatWhen } from './time';
+import { formatWhen } from '../../shared/format';
 
 interface Props {
   slug: string;

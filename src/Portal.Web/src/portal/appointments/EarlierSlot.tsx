@@ -3,7 +3,7 @@ import { useId } from 'react';
 import { useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey } from '../../shared/i18n/translate';
 import { appointmentsApi, type MyAppointment } from './api';
-import { formatWhen } from './time';
+import { formatWhen } from '../../shared/format';
 
 /** Why the server refused an earlier-slot answer, in the patient's language; other refusals show the server's own words. */
 export const EARLIER_SLOT_ERRORS = {

@@ -4,7 +4,8 @@ import { ApiError } from '../../shared/api';
 import { errorMessage } from '../../shared/errors';
 import { BOOKING_REFUSALS } from './refusals';
 import { describedBy, FieldError } from '../../shared/FieldError';
-import { formatMinutes, formatTimeZone } from '../../shared/format';
+import { addDays, clinicToday } from '../../shared/clinicDays';
+import { formatCalendarDate, formatDay, formatMinutes, formatTime, formatTimeZone } from '../../shared/format';
 import { useI18n } from '../../shared/i18n/I18nProvider';
 import { QueryState } from '../../shared/QueryState';
 import { followLink, type Navigate } from '../../shared/useLocationPath';
@@ -13,7 +14,7 @@ import { appointmentPath, portalPath } from '../routes';
 import { appointmentsApi, appointmentsKeys, type BookableType, type FreeSlot, type MyAppointment } from './api';
 import { AppointmentFacts } from './AppointmentFacts';
 import { languageNames, providerName, typeName } from './labels';
-import { addDays, clinicToday, dayOf, formatDay, formatLongDay, formatTime } from './time';
+import { dayOf } from './time';
 
 /** The longest note the server takes. */
 export const NOTE_MAX_LENGTH = 1000;
@@ -215,7 +216,7 @@ export function NewAppointmentPage({ slug, clinicName, navigate, onSessionEnded,
         {stepHeading(t('portal.book.day.heading'))}
         <ZoneNote timeZone={timeZone} />
         <p className="portal-lead" id="book-week">
-          {t('portal.book.day.week', { day: formatLongDay(week, lang) })}
+          {t('portal.book.day.week', { day: formatCalendarDate(week, lang) })}
         </p>
         <div className="form-actions">
           <button

@@ -1,4 +1,4 @@
-import { codeAsText } from '../../shared/format';
+import { codeAsText, localeOf } from '../../shared/format';
 import type { Lang } from '../../shared/i18n/language';
 import { msgKey, type Translate } from '../../shared/i18n/translate';
 
@@ -52,7 +52,7 @@ export const providerName = (provider: { name: string; title?: string | null }) 
 
 /** "English, French" from ISO 639 codes, in the page's language; a code the browser cannot name stays as it is. */
 export function languageNames(codes: readonly string[], lang: Lang): string {
-  const locale = lang === 'fr' ? 'fr-CA' : 'en-CA';
+  const locale = localeOf(lang);
   let names: Intl.DisplayNames | null = null;
   try {
     names = new Intl.DisplayNames([locale], { type: 'language' });

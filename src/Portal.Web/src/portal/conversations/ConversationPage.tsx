@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } fr
 import { ApiError } from '../../shared/api';
 import { describedBy, FieldError } from '../../shared/FieldError';
 import { formatDateTime, formatSize } from '../../shared/format';
+import { useClinicZone } from '../../shared/clinicZone';
 import { useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey } from '../../shared/i18n/translate';
 import { MessageText } from '../../shared/MessageText';
@@ -139,6 +140,7 @@ interface MessageItemProps {
 
 function MessageItem({ slug, conversationId, message, clinicName, children }: MessageItemProps) {
   const { t, lang } = useI18n();
+  const zone = useClinicZone();
   const author = message.fromClinic ? (message.authorName ? `${message.authorName}, ${clinicName}` : clinicName) : t('portal.conversation.you');
   return (
     <li className={message.fromClinic ? 'portal-message' : 'portal-message portal-message-mine'}>
@@ -151,7 +153,7 @@ function MessageItem({ slug, conversationId, message, clinicName, children }: Me
           </>
         )}
         <br />
-        <time dateTime={message.sentAt}>{t('portal.conversation.sentAt', { date: formatDateTime(message.sentAt, lang) })}</time>
+        <time dateTime={message.sentAt}>{t('portal.conversation.sentAt', { date: formatDateTime(message.sentAt, lang, zone) })}</time>
       </p>
       {message.kind === 'photos' ? (
         <p>
@@ -170,7 +172,7 @@ function MessageItem({ slug, conversationId, message, clinicName, children }: Me
         </ul>
       )}
       {!message.fromClinic && message.readByClinicAt && (
-        <p className="help">{t('portal.conversation.readByClinic', { date: formatDateTime(message.readByClinicAt, lang) })}</p>
+        <p className="help">{t('portal.conversation.readByClinic', { date: formatDateTime(message.readByClinicAt, lang, zone) })}</p>
       )}
       {children}
     </li>

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../shared/api';
 import { errorMessage } from '../../shared/errors';
 import { formatDateTime } from '../../shared/format';
+import { useClinicZone } from '../../shared/clinicZone';
 import { useI18n } from '../../shared/i18n/I18nProvider';
 import { QueryState } from '../../shared/QueryState';
 import { Loading } from '../../shared/Status';
@@ -142,6 +143,7 @@ interface ListProps {
 
 function ConversationList({ id, heading, items, slug, navigate }: ListProps) {
   const { t, lang } = useI18n();
+  const zone = useClinicZone();
   return (
     <section aria-labelledby={id}>
       <h3 id={id}>{heading}</h3>
@@ -164,7 +166,7 @@ function ConversationList({ id, heading, items, slug, navigate }: ListProps) {
                 )}
               </a>
               <p className="help">
-                {t('portal.messages.lastActivity', { date: formatDateTime(item.lastMessageAt, lang) })}
+                {t('portal.messages.lastActivity', { date: formatDateTime(item.lastMessageAt, lang, zone) })}
                 {item.closed && (
                   <>
                     {' · '}

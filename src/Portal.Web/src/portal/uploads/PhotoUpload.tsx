@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { describedBy, FieldError } from '../../shared/FieldError';
 import { formatDateTime } from '../../shared/format';
+import { useClinicZone } from '../../shared/clinicZone';
 import { useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey } from '../../shared/i18n/translate';
 import type { MyConversation } from '../conversations/api';
@@ -31,6 +32,7 @@ interface Props {
 /** Where an upload request stands, said to the patient; the form itself only while it is open. */
 export function UploadRequestStatus(props: Props) {
   const { t, lang } = useI18n();
+  const zone = useClinicZone();
   const { request } = props;
   if (request.state === 'open') {
     return <PhotoUpload {...props} />;
@@ -39,7 +41,7 @@ export function UploadRequestStatus(props: Props) {
     request.state === 'answered'
       ? t('portal.uploads.state.answered')
       : request.state === 'expired'
-        ? t('portal.uploads.state.expired', { date: formatDateTime(request.expiresAt, lang) })
+        ? t('portal.uploads.state.expired', { date: formatDateTime(request.expiresAt, lang, zone) })
         : t('portal.uploads.state.closed');
   return <p className="message note">{text}</p>;
 }
@@ -56,6 +58,7 @@ interface Chosen {
  */
 export function PhotoUpload({ slug, conversationId, request, onSent, onRefused, onSessionEnded }: Props) {
   const { t, lang } = useI18n();
+  const zone = useClinicZone();
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [chosen, setChosen] = useState<Chosen[]>([]);
@@ -139,7 +142,7 @@ export function PhotoUpload({ slug, conversationId, request, onSent, onRefused, 
           <label htmlFor={`${id}-photos`}>{t('portal.uploads.choose')}</label>
           <p className="help" id={helpId}>
             {max === 1 ? t('portal.uploads.help.one') : t('portal.uploads.help.other', { max })}{' '}
-            {t('portal.uploads.until', { date: formatDateTime(request.expiresAt, lang) })}
+            {t('portal.uploads.until', { date: formatDateTime(request.expiresAt, lang, zone) })}
           </p>
           <input
             id={`${id}-photos`}

@@ -4,6 +4,7 @@ import { ApiError } from '../../../shared/api';
 import { errorMessage, fieldMessages, type CodeMessages } from '../../../shared/errors';
 import { describedBy, FieldError } from '../../../shared/FieldError';
 import { formatDateTime } from '../../../shared/format';
+import { useClinicZone } from '../../../shared/clinicZone';
 import { useDocumentTitle, useI18n } from '../../../shared/i18n/I18nProvider';
 import { msgKey } from '../../../shared/i18n/translate';
 import { QueryState } from '../../../shared/QueryState';
@@ -54,6 +55,7 @@ interface Props {
 /** A bulk message (X9): choose the group with the patient search's filters, see how many it reaches, write the message, send. */
 export function BulkMessagePage({ slug, clinicName, navigate, onSessionEnded }: Props) {
   const { t, lang } = useI18n();
+  const zone = useClinicZone();
   useDocumentTitle(t('bulk.pageTitle', { clinic: clinicName }));
   const defaults = useQuery({ queryKey: messagingKeys.defaults(slug), queryFn: ({ signal }) => messagingApi.defaults(slug, signal) });
   const earlier = useQuery({ queryKey: bulkKeys.all(slug), queryFn: ({ signal }) => bulkApi.list(slug, signal) });
@@ -287,7 +289,7 @@ export function BulkMessagePage({ slug, clinicName, navigate, onSessionEnded }: 
                         {item.subject}
                       </a>
                     </td>
-                    <td>{formatDateTime(item.createdAt, lang)}</td>
+                    <td>{formatDateTime(item.createdAt, lang, zone)}</td>
                     <td>{t(`bulk.state.${item.state}`)}</td>
                     <td>
                       {item.sent} / {item.skipped} / {item.selected}

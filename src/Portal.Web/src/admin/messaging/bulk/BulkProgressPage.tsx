@@ -3,6 +3,7 @@ import { useRef, useState } from 'react';
 import { ApiError } from '../../../shared/api';
 import { errorMessage, type CodeMessages } from '../../../shared/errors';
 import { formatDateTime } from '../../../shared/format';
+import { useClinicZone } from '../../../shared/clinicZone';
 import { useDocumentTitle, useI18n } from '../../../shared/i18n/I18nProvider';
 import { msgKey } from '../../../shared/i18n/translate';
 import { QueryState } from '../../../shared/QueryState';
@@ -45,6 +46,7 @@ export function BulkProgressPage({ slug, clinicName, bulkId, navigate, onSession
 
 function Progress({ slug, bulk, navigate, onSessionEnded }: { slug: string; bulk: BulkMessage; navigate: Navigate; onSessionEnded(): void }) {
   const { t, lang } = useI18n();
+  const zone = useClinicZone();
   const queryClient = useQueryClient();
   const [cancelling, setCancelling] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -78,7 +80,7 @@ function Progress({ slug, bulk, navigate, onSessionEnded }: { slug: string; bulk
   return (
     <>
       <h1>{bulk.subject}</h1>
-      <p>{t('bulk.progress.by', { name: bulk.createdByName, date: formatDateTime(bulk.createdAt, lang) })}</p>
+      <p>{t('bulk.progress.by', { name: bulk.createdByName, date: formatDateTime(bulk.createdAt, lang, zone) })}</p>
       <p>
         <strong>{t(`bulk.state.${bulk.state}`)}</strong>
         {bulk.failure ? ` — ${bulk.failure}` : ''}

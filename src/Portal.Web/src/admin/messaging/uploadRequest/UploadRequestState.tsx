@@ -1,4 +1,5 @@
 import { formatDateTime } from '../../../shared/format';
+import { useClinicZone } from '../../../shared/clinicZone';
 import { useI18n } from '../../../shared/i18n/I18nProvider';
 import { followLink, type Navigate } from '../../../shared/useLocationPath';
 import { patientPath } from '../../routes';
@@ -25,12 +26,13 @@ export function UploadRequestBadge({ state }: { state: string }) {
 /** Under the request: where it stands, how many photos it asked for and until when, or how many it received. */
 export function UploadRequestFacts({ request, photos }: { request: UploadRequest; photos: number }) {
   const { t, lang } = useI18n();
-  const until = formatDateTime(request.expiresAt, lang);
+  const zone = useClinicZone();
+  const until = formatDateTime(request.expiresAt, lang, zone);
   const sentence =
     request.state === 'answered'
       ? photos === 1
-        ? t('uploadRequest.facts.answered.one', { date: formatDateTime(request.answeredAt ?? request.expiresAt, lang) })
-        : t('uploadRequest.facts.answered.other', { count: photos, date: formatDateTime(request.answeredAt ?? request.expiresAt, lang) })
+        ? t('uploadRequest.facts.answered.one', { date: formatDateTime(request.answeredAt ?? request.expiresAt, lang, zone) })
+        : t('uploadRequest.facts.answered.other', { count: photos, date: formatDateTime(request.answeredAt ?? request.expiresAt, lang, zone) })
       : request.state === 'open'
         ? t('uploadRequest.facts.open', { max: request.photosMax, date: until })
         : request.state === 'expired'

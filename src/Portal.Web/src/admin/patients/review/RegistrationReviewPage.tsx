@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { errorMessage } from '../../../shared/errors';
 import { FieldError, describedBy } from '../../../shared/FieldError';
 import { formatCalendarDate, formatDateTime } from '../../../shared/format';
+import { useClinicZone } from '../../../shared/clinicZone';
 import { useDocumentTitle, useI18n } from '../../../shared/i18n/I18nProvider';
 import { QueryState } from '../../../shared/QueryState';
 import { followLink, type Navigate } from '../../../shared/useLocationPath';
@@ -34,7 +35,7 @@ export function RegistrationReviewPage({ slug, clinicName, navigate, onSessionEn
       <QueryState
         query={queueQuery}
         isEmpty={(queue) => queue.items.length === 0}
-        empty={<p>{t('review.empty')}</p>}
+        empty={t('review.empty')}
         onSessionEnded={onSessionEnded}
       >
         {(queue) => (
@@ -60,6 +61,7 @@ interface CardProps {
 
 function ReviewCard({ slug, item, navigate, onDone }: CardProps) {
   const { t, lang } = useI18n();
+  const zone = useClinicZone();
   const queryClient = useQueryClient();
   const [mergeInto, setMergeInto] = useState(item.possibleMatches[0]?.patientId ?? '');
   const [reason, setReason] = useState('');
@@ -105,7 +107,7 @@ function ReviewCard({ slug, item, navigate, onDone }: CardProps) {
         <dt>{t('review.contact')}</dt>
         <dd>{[...item.emails, ...item.mobiles].join(', ')}</dd>
         <dt>{t('review.submitted')}</dt>
-        <dd>{formatDateTime(item.submittedAt, lang)}</dd>
+        <dd>{formatDateTime(item.submittedAt, lang, zone)}</dd>
       </dl>
       <p>
         <a href={patientPath(slug, item.patientId)} onClick={(event) => followLink(event, navigate)}>

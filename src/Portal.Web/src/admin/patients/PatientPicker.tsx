@@ -5,9 +5,9 @@ import { describedBy, FieldError } from '../../shared/FieldError';
 import { formatCalendarDate } from '../../shared/format';
 import { useI18n } from '../../shared/i18n/I18nProvider';
 import { Loading } from '../../shared/Status';
-import { registrationApi, registrationKeys } from '../patients/api';
-import { sortableName } from '../patients/labels';
-import { normalizeSearch } from '../patients/listQuery';
+import { registrationApi, registrationKeys } from './api';
+import { sortableName } from './labels';
+import { normalizeSearch } from './listQuery';
 
 /** How many patients the picker shows for a search. */
 const PICKER_SIZE = 10;
@@ -27,7 +27,7 @@ interface Props {
   fixed: boolean;
 }
 
-/** The message's patient: found with the patient list's own search, then chosen from the matches. */
+/** The patient a message or an appointment is for: found with the patient list's own search, then chosen from the matches. */
 export function PatientPicker({ slug, patient, onChange, problem, fixed }: Props) {
   const { t, lang } = useI18n();
   const [text, setText] = useState('');
