@@ -102,9 +102,9 @@ internal sealed class FindFreeSlotsEndpoints : ICarterModule
     public void AddRoutes(IEndpointRouteBuilder app)
     {
         app.MapStaffAppointments("/slots")
-            .MapGet("/", async Task<Results<Ok<FreeSlotList>, ErrorHttpResult>> (
+            .MapGet("/", async Task<Results<SharedOk<FreeSlotList>, ErrorHttpResult>> (
                     Guid? typeId, Guid? providerId, DateOnly? from, DateOnly? to, IMediator mediator, CancellationToken cancellationToken) =>
-                (await mediator.Send(new FindFreeSlotsQuery(typeId, providerId, from, to), cancellationToken)).ToHttp(TypedResults.Ok))
+                (await mediator.Send(new FindFreeSlotsQuery(typeId, providerId, from, to), cancellationToken)).ToHttp(list => new SharedOk<FreeSlotList>(list)))
             .WithName("FindFreeSlots")
             .ValidatedAs<FindFreeSlotsQuery>()
             .WithSummary("Free slots of an appointment type, with one provider or any, on the clinic's days from and to (at most 62 days).")
@@ -112,9 +112,9 @@ internal sealed class FindFreeSlotsEndpoints : ICarterModule
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
 
         app.MapMyAppointments()
-            .MapGet("/slots", async Task<Results<Ok<FreeSlotList>, ErrorHttpResult>> (
+            .MapGet("/slots", async Task<Results<SharedOk<FreeSlotList>, ErrorHttpResult>> (
                     Guid? typeId, Guid? providerId, DateOnly? from, DateOnly? to, IMediator mediator, CancellationToken cancellationToken) =>
-                (await mediator.Send(new FindFreeSlotsQuery(typeId, providerId, from, to, ForPatient: true), cancellationToken)).ToHttp(TypedResults.Ok))
+                (await mediator.Send(new FindFreeSlotsQuery(typeId, providerId, from, to, ForPatient: true), cancellationToken)).ToHttp(list => new SharedOk<FreeSlotList>(list)))
             .WithName("FindMyFreeSlots")
             .ValidatedAs<FindFreeSlotsQuery>()
             .WithSummary("Free slots the signed-in patient may book: a type bookable online, with one provider or any, from and to (at most 62 days).")
