@@ -10,15 +10,20 @@ namespace Portal.Shared.Caching;
 /// invalidating the clinic drops all of them at once; other hosts hear of a change through
 /// <see cref="ClinicCacheInvalidation"/> (a <c>pg_notify</c> with the clinic's id, sent in the changing transaction).
 /// A load that overlaps an invalidation is returned but not cached: it may have read the database before the
-/// change committed.
+/// change committed. Requests that miss an entry together share one load; none joins a load begun before an invalidation.
 /// </summary>
 public abstract class ClinicCache(IMemoryCache cache, TimeSpan lifetime) : IDisposable
 {
     private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _clinicTokens = new();
+    private readonly ConcurrentDictionary<object, Lazy<Task<object?>>> _loading = new();
     private CancellationTokenSource _allToken = new();
     private long _generation;
 
-    /// <summary>The entry for <paramref name="key"/>, loaded when missing; a load that finds nothing (null, or no clinic) is not cached.</summary>
+    /// <summary>
+    /// The entry for <paramref name="key"/>, loaded when missing; a load that finds nothing (null, or no clinic) is not cached.
+    /// Requests that miss the same entry together share one load, so an entry that expires under load is computed once, not
+    /// by every request waiting for it.
+    /// </summary>
     /// <param name="load">Returns the value and the clinic it belongs to.</param>
     public async ValueTask<T?> GetOrLoadAsync<T>(object key, Func<CancellationToken, Task<(T? Value, Guid? ClinicId)>> load, CancellationToken cancellationToken)
         where T : class
@@ -30,6 +35,38 @@ public abstract class ClinicCache(IMemoryCache cache, TimeSpan lifetime) : IDisp
             return cached;
         }
 
+        var mine = new Lazy<Task<object?>>(() => LoadAndKeepAsync(entryKey, load, cancellationToken));
+        var shared = _loading.GetOrAdd(entryKey, mine);
+        try
+        {
+            return (T?)await shared.Value.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (shared != mine && !cancellationToken.IsCancellationRequested)
+        {
+            // The request whose load this was went away: load for this one.
+            return (T?)await LoadAndKeepAsync(entryKey, load, cancellationToken);
+        }
+        finally
+        {
+            if (shared == mine)
+            {
+                _loading.TryRemove(new KeyValuePair<object, Lazy<Task<object?>>>(entryKey, mine));
+            }
+        }
+    }
+
+    /// <summary>The clinic's entry for <paramref name="key"/>, loaded when missing.</summary>
+    public async ValueTask<T> GetOrLoadAsync<T>(Guid clinicId, object key, Func<CancellationToken, Task<T>> load, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        return (await GetOrLoadAsync<T>((clinicId, key), async ct => (await load(ct), clinicId), cancellationToken))!;
+    }
+
+    private async Task<object?> LoadAndKeepAsync<T>(
+        object entryKey, Func<CancellationToken, Task<(T? Value, Guid? ClinicId)>> load, CancellationToken cancellationToken)
+        where T : class
+    {
         var generation = Interlocked.Read(ref _generation);
         var (value, clinicId) = await load(cancellationToken);
         if (value is null || clinicId is null)
@@ -49,17 +86,11 @@ public abstract class ClinicCache(IMemoryCache cache, TimeSpan lifetime) : IDisp
         return value;
     }
 
-    /// <summary>The clinic's entry for <paramref name="key"/>, loaded when missing.</summary>
-    public async ValueTask<T> GetOrLoadAsync<T>(Guid clinicId, object key, Func<CancellationToken, Task<T>> load, CancellationToken cancellationToken)
-        where T : class
-    {
-        ArgumentNullException.ThrowIfNull(load);
-        return (await GetOrLoadAsync<T>((clinicId, key), async ct => (await load(ct), clinicId), cancellationToken))!;
-    }
-
     public void Invalidate(Guid clinicId)
     {
         Interlocked.Increment(ref _generation);
+        // Loads under way may have read what changed: requests from now on start their own.
+        _loading.Clear();
         if (_clinicTokens.TryRemove(clinicId, out var source))
         {
             // Not disposed: a load may still be reading its token; without a timer there is nothing to free.
@@ -70,6 +101,7 @@ public abstract class ClinicCache(IMemoryCache cache, TimeSpan lifetime) : IDisp
     public void InvalidateAll()
     {
         Interlocked.Increment(ref _generation);
+        _loading.Clear();
         Interlocked.Exchange(ref _allToken, new CancellationTokenSource()).Cancel();
     }
 
