@@ -155,18 +155,19 @@ export function formatTime(instant: string, timeZone: string, lang: Lang): strin
   return new Intl.DateTimeFormat(localeOf(lang), { hour: 'numeric', minute: '2-digit', timeZone }).format(new Date(instant));
 }
 
+/** A day in full with its time of day: "Monday, December 7, 2026 at 9:00 a.m.". */
+export const WEEKDAY_DATE_TIME: Intl.DateTimeFormatOptions = {
+  weekday: 'long',
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+};
+
 /** The date and time of an instant in the given zone (the clinic's), with the zone: "Monday, December 7, 2026 at 9:00 a.m. EST". */
 export function formatWhen(instant: string, timeZone: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(localeOf(lang), {
-    weekday: 'long',
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZoneName: 'short',
-    timeZone,
-  }).format(new Date(instant));
+  return new Intl.DateTimeFormat(localeOf(lang), { ...WEEKDAY_DATE_TIME, timeZoneName: 'short', timeZone }).format(new Date(instant));
 }
 
 /**

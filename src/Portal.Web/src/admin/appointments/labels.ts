@@ -1,6 +1,6 @@
 import { ApiError } from '../../shared/api';
 import { errorMessage, type CodeMessages } from '../../shared/errors';
-import { codeAsText, formatMinuteOfDay, localeOf } from '../../shared/format';
+import { WEEKDAY_DATE_TIME, codeAsText, formatMinuteOfDay, localeOf } from '../../shared/format';
 import type { Lang } from '../../shared/i18n/language';
 import { msgKey, type Translate } from '../../shared/i18n/translate';
 import { STATUS_KEYS } from '../settings/settingsForm';
@@ -30,15 +30,7 @@ export function formatClinicWhen(instant: string, lang: Lang): string {
     return instant;
   }
   const wall = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), Number(match[4]), Number(match[5])));
-  return new Intl.DateTimeFormat(localeOf(lang), {
-    weekday: 'long',
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZone: 'UTC',
-  }).format(wall);
+  return new Intl.DateTimeFormat(localeOf(lang), { ...WEEKDAY_DATE_TIME, timeZone: 'UTC' }).format(wall);
 }
 
 /** The time of day of a time the server gave in the clinic's zone, as the clinic's clock read it: "9:15 a.m." or "9 h 15". */
