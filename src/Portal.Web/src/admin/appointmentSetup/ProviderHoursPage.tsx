@@ -30,6 +30,7 @@ import {
   type WindowRow,
 } from './setupForms';
 import { appointmentSetupPath } from './setupRoutes';
+import { DataTable } from '../DataTable';
 
 export const WEEKDAY_LABELS: Record<number, string> = {
   1: msgKey('apptSetup.weekday.1'),
@@ -291,38 +292,36 @@ function Exceptions({ slug, provider, locations, canManage, onSessionEnded }: Ex
       )}
       <QueryState query={exceptions} errorMessages={LOAD_ERRORS} onSessionEnded={onSessionEnded} isEmpty={(list) => list.items.length === 0} empty={t('apptSetup.exceptions.empty')}>
         {({ items }) => (
-          <div className="table-scroll" role="region" aria-labelledby="exceptions-heading" tabIndex={0}>
-            <table className="data-table" aria-labelledby="exceptions-heading">
-              <thead>
-                <tr>
-                  <th scope="col">{t('apptSetup.exceptions.days')}</th>
-                  <th scope="col">{t('apptSetup.exceptions.kind')}</th>
-                  <th scope="col">{t('apptSetup.exceptions.hoursColumn')}</th>
-                  <th scope="col">{t('apptSetup.hours.location')}</th>
-                  <th scope="col">{t('apptSetup.exceptions.reason')}</th>
-                  {canManage && <th scope="col">{t('apptSetup.column.actions')}</th>}
+          <DataTable labelledBy="exceptions-heading">
+            <thead>
+              <tr>
+                <th scope="col">{t('apptSetup.exceptions.days')}</th>
+                <th scope="col">{t('apptSetup.exceptions.kind')}</th>
+                <th scope="col">{t('apptSetup.exceptions.hoursColumn')}</th>
+                <th scope="col">{t('apptSetup.hours.location')}</th>
+                <th scope="col">{t('apptSetup.exceptions.reason')}</th>
+                {canManage && <th scope="col">{t('apptSetup.column.actions')}</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <tr key={item.id}>
+                  <th scope="row">{days(item)}</th>
+                  <td>{t(KIND_LABELS[item.kind === 'extra' ? 'extra' : 'unavailable'])}</td>
+                  <td>{hours(item)}</td>
+                  <td>{locationName(item.locationId)}</td>
+                  <td>{item.reason ?? ''}</td>
+                  {canManage && (
+                    <td>
+                      <button type="button" className="secondary" onClick={() => void removal.remove(item)}>
+                        {t('apptSetup.exceptions.remove', { days: days(item) })}
+                      </button>
+                    </td>
+                  )}
                 </tr>
-              </thead>
-              <tbody>
-                {items.map((item) => (
-                  <tr key={item.id}>
-                    <th scope="row">{days(item)}</th>
-                    <td>{t(KIND_LABELS[item.kind === 'extra' ? 'extra' : 'unavailable'])}</td>
-                    <td>{hours(item)}</td>
-                    <td>{locationName(item.locationId)}</td>
-                    <td>{item.reason ?? ''}</td>
-                    {canManage && (
-                      <td>
-                        <button type="button" className="secondary" onClick={() => void removal.remove(item)}>
-                          {t('apptSetup.exceptions.remove', { days: days(item) })}
-                        </button>
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+                    </DataTable>
         )}
       </QueryState>
 

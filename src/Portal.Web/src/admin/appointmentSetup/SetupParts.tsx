@@ -8,6 +8,7 @@ import { useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey, type Translate } from '../../shared/i18n/translate';
 import { FIELD_CODE_KEYS } from '../patients/labels';
 import { DURATION_UNITS, type DurationInput, type DurationUnit, type Problems } from './setupForms';
+import { DataTable } from '../DataTable';
 
 /** Words for the codes the set-up endpoints answer, in the alert above a form. */
 export const SAVE_ERRORS: CodeMessages = {
@@ -393,43 +394,41 @@ export function SetupResourceList<T extends Listed>({ resource, items, canManage
       {items.length === 0 ? (
         <p>{t(`apptSetup.${messages}.empty`)}</p>
       ) : (
-        <div className="table-scroll" role="region" aria-labelledby={listId} tabIndex={0}>
-          <table className="data-table" aria-labelledby={listId}>
-            <thead>
-              <tr>
-                {columns.map((column, index) => (
-                  <th scope="col" key={index}>
-                    {column}
-                  </th>
-                ))}
-                <th scope="col">{t('apptSetup.column.state')}</th>
-                {withActions && <th scope="col">{t('apptSetup.column.actions')}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((item) => (
-                <tr key={item.id}>
-                  <th scope="row">{name(item)}</th>
-                  {cells(item)}
-                  <td>{item.active ? t('apptSetup.active') : t('apptSetup.inactive')}</td>
-                  {withActions && (
-                    <td>
-                      {links?.(item)}
-                      {canManage && (
-                        <>
-                          {links && ' '}
-                          <button type="button" className="secondary" onClick={() => startEdit(item.id)}>
-                            {t(`apptSetup.${messages}.edit`, { name: name(item) })}
-                          </button>
-                        </>
-                      )}
-                    </td>
-                  )}
-                </tr>
+        <DataTable labelledBy={listId}>
+          <thead>
+            <tr>
+              {columns.map((column, index) => (
+                <th scope="col" key={index}>
+                  {column}
+                </th>
               ))}
-            </tbody>
-          </table>
-        </div>
+              <th scope="col">{t('apptSetup.column.state')}</th>
+              {withActions && <th scope="col">{t('apptSetup.column.actions')}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item) => (
+              <tr key={item.id}>
+                <th scope="row">{name(item)}</th>
+                {cells(item)}
+                <td>{item.active ? t('apptSetup.active') : t('apptSetup.inactive')}</td>
+                {withActions && (
+                  <td>
+                    {links?.(item)}
+                    {canManage && (
+                      <>
+                        {links && ' '}
+                        <button type="button" className="secondary" onClick={() => startEdit(item.id)}>
+                          {t(`apptSetup.${messages}.edit`, { name: name(item) })}
+                        </button>
+                      </>
+                    )}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+                </DataTable>
       )}
 
       {canManage && editingItem && (

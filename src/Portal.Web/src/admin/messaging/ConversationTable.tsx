@@ -7,6 +7,7 @@ import { conversationAdminPath } from '../routes';
 import type { ConversationSummary } from './api';
 import { UnreadBadge, StatusBadge } from './badges';
 import { UploadRequestBadge } from './uploadRequest/UploadRequestState';
+import { DataTable } from '../DataTable';
 
 interface Props {
   slug: string;
@@ -24,46 +25,44 @@ export function ConversationTable({ slug, items, labelledBy, showPatient, naviga
   const { t, lang } = useI18n();
   const zone = useClinicZone();
   return (
-    <div className="table-scroll" role="region" aria-labelledby={labelledBy} tabIndex={0}>
-      <table className="data-table conversations-table" aria-labelledby={labelledBy}>
-        <thead>
-          <tr>
-            <th scope="col">{t('messaging.column.subject')}</th>
-            {showPatient && <th scope="col">{t('messaging.column.patient')}</th>}
-            <th scope="col">{t('messaging.column.lastActivity')}</th>
-            <th scope="col">{t('messaging.column.assignee')}</th>
-            <th scope="col">{t('messaging.column.status')}</th>
+    <DataTable labelledBy={labelledBy} className="conversations-table">
+      <thead>
+        <tr>
+          <th scope="col">{t('messaging.column.subject')}</th>
+          {showPatient && <th scope="col">{t('messaging.column.patient')}</th>}
+          <th scope="col">{t('messaging.column.lastActivity')}</th>
+          <th scope="col">{t('messaging.column.assignee')}</th>
+          <th scope="col">{t('messaging.column.status')}</th>
+        </tr>
+      </thead>
+      <tbody ref={tableBodyRef}>
+        {items.map((item) => (
+          <tr key={item.id} className={item.unreadReplies > 0 ? 'row-unread' : undefined}>
+            <th scope="row">
+              <a href={conversationAdminPath(slug, item.id)} onClick={(event) => followLink(event, navigate)}>
+                {item.unreadReplies > 0 ? <strong>{item.subject}</strong> : item.subject}
+              </a>
+              {item.uploadRequestState && (
+                <span className="cell-note">
+                  <span className="badge badge-neutral">{t('uploadRequest.inbox')}</span> <UploadRequestBadge state={item.uploadRequestState} />
+                </span>
+              )}
+              {item.unreadReplies > 0 && (
+                <span className="cell-note">
+                  <UnreadBadge count={item.unreadReplies} />
+                </span>
+              )}
+            </th>
+            {showPatient && <td>{item.patient.displayName}</td>}
+            <td className="nowrap">{formatDateTime(item.lastMessageAt, lang, zone)}</td>
+            <td>{item.assignedTo ? staffName(item.assignedTo.displayName, t) : <span className="muted">{t('messaging.unassigned')}</span>}</td>
+            <td>
+              <StatusBadge status={item.status} />
+            </td>
           </tr>
-        </thead>
-        <tbody ref={tableBodyRef}>
-          {items.map((item) => (
-            <tr key={item.id} className={item.unreadReplies > 0 ? 'row-unread' : undefined}>
-              <th scope="row">
-                <a href={conversationAdminPath(slug, item.id)} onClick={(event) => followLink(event, navigate)}>
-                  {item.unreadReplies > 0 ? <strong>{item.subject}</strong> : item.subject}
-                </a>
-                {item.uploadRequestState && (
-                  <span className="cell-note">
-                    <span className="badge badge-neutral">{t('uploadRequest.inbox')}</span> <UploadRequestBadge state={item.uploadRequestState} />
-                  </span>
-                )}
-                {item.unreadReplies > 0 && (
-                  <span className="cell-note">
-                    <UnreadBadge count={item.unreadReplies} />
-                  </span>
-                )}
-              </th>
-              {showPatient && <td>{item.patient.displayName}</td>}
-              <td className="nowrap">{formatDateTime(item.lastMessageAt, lang, zone)}</td>
-              <td>{item.assignedTo ? staffName(item.assignedTo.displayName, t) : <span className="muted">{t('messaging.unassigned')}</span>}</td>
-              <td>
-                <StatusBadge status={item.status} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+        </DataTable>
   );
 }
 

@@ -5,6 +5,7 @@ import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey } from '../../shared/i18n/translate';
 import { QueryState } from '../../shared/QueryState';
 import { operatorApi } from '../api';
+import { DataTable } from '../DataTable';
 
 const LOAD_ERRORS: CodeMessages = { forbidden: msgKey('admin.forbidden') };
 
@@ -25,33 +26,31 @@ export function ClinicsPage({ onSessionEnded }: { onSessionEnded(): void }) {
         empty={t('operator.clinics.empty')}
       >
         {(list) => (
-        <div className="table-scroll" role="region" aria-labelledby="clinics-heading" tabIndex={0}>
-          <table className="data-table" aria-labelledby="clinics-heading">
-            <thead>
-              <tr>
-                <th scope="col">{t('operator.clinics.address')}</th>
-                <th scope="col">{t('operator.clinics.name')}</th>
-                <th scope="col">{t('operator.clinics.portal')}</th>
-                <th scope="col">{t('operator.clinics.created')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((clinic) => {
-                const path = `/${encodeURIComponent(clinic.slug)}/`;
-                return (
-                  <tr key={clinic.id}>
-                    <td>
-                      <a href={path}>{path}</a>
-                    </td>
-                    <td>{clinic.name}</td>
-                    <td>{clinic.portalEnabled ? t('operator.clinics.on') : t('operator.clinics.off')}</td>
-                    <td>{formatDate(clinic.createdAt, lang, clinic.timeZone)}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <DataTable labelledBy="clinics-heading">
+          <thead>
+            <tr>
+              <th scope="col">{t('operator.clinics.address')}</th>
+              <th scope="col">{t('operator.clinics.name')}</th>
+              <th scope="col">{t('operator.clinics.portal')}</th>
+              <th scope="col">{t('operator.clinics.created')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((clinic) => {
+              const path = `/${encodeURIComponent(clinic.slug)}/`;
+              return (
+                <tr key={clinic.id}>
+                  <td>
+                    <a href={path}>{path}</a>
+                  </td>
+                  <td>{clinic.name}</td>
+                  <td>{clinic.portalEnabled ? t('operator.clinics.on') : t('operator.clinics.off')}</td>
+                  <td>{formatDate(clinic.createdAt, lang, clinic.timeZone)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+                </DataTable>
         )}
       </QueryState>
     </>

@@ -9,6 +9,7 @@ import { QueryState } from '../../shared/QueryState';
 import { operatorApi, type NotificationState, type QueuedNotification } from '../api';
 import { CHANNEL_KEYS, NOTIFICATION_CHANNELS, NOTIFICATION_STATES, NOTIFICATION_STATE_KEYS, codeName } from './labels';
 import { TestMessageForm } from './TestMessageForm';
+import { DataTable } from '../DataTable';
 
 type Filter = NotificationState | 'all';
 
@@ -206,73 +207,71 @@ export function NotificationsPage({ onSessionEnded }: { onSessionEnded(): void }
           empty={t('operator.notifications.list.empty')}
         >
           {(list) => (
-          <div className="table-scroll" role="region" aria-labelledby="list-heading" tabIndex={0}>
-            <table className="data-table notifications-table" aria-labelledby="list-heading">
-              <thead>
-                <tr>
-                  <th scope="col">{t('operator.notifications.column.created')}</th>
-                  <th scope="col">{t('operator.notifications.column.clinic')}</th>
-                  <th scope="col">{t('operator.notifications.column.template')}</th>
-                  <th scope="col">{t('operator.notifications.column.channel')}</th>
-                  <th scope="col">{t('operator.notifications.column.recipient')}</th>
-                  <th scope="col">{t('operator.notifications.column.state')}</th>
-                  <th scope="col">{t('operator.notifications.column.attempts')}</th>
-                  <th scope="col">{t('operator.notifications.column.lastError')}</th>
-                  <th scope="col">{t('operator.notifications.column.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((notification) => {
-                  const rowId = `notification-${notification.id}`;
-                  return (
-                    <tr key={notification.id}>
-                      <td className="nowrap-wide">{formatDateTime(notification.createdAt, lang, null, 'long')}</td>
-                      <td>{notification.clinicName ?? t('operator.notifications.platform')}</td>
-                      <td id={`${rowId}-template`}>
-                        {notification.template}
-                      </td>
-                      <td>{codeName(CHANNEL_KEYS, notification.channel, t)}</td>
-                      <td id={`${rowId}-recipient`}>
-                        {notification.recipient}
-                      </td>
-                      <td>
-                        <span className={notification.state === 'failed' ? 'outcome-failed' : undefined}>
-                          {codeName(NOTIFICATION_STATE_KEYS, notification.state, t)}
+          <DataTable labelledBy="list-heading" className="notifications-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('operator.notifications.column.created')}</th>
+                <th scope="col">{t('operator.notifications.column.clinic')}</th>
+                <th scope="col">{t('operator.notifications.column.template')}</th>
+                <th scope="col">{t('operator.notifications.column.channel')}</th>
+                <th scope="col">{t('operator.notifications.column.recipient')}</th>
+                <th scope="col">{t('operator.notifications.column.state')}</th>
+                <th scope="col">{t('operator.notifications.column.attempts')}</th>
+                <th scope="col">{t('operator.notifications.column.lastError')}</th>
+                <th scope="col">{t('operator.notifications.column.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((notification) => {
+                const rowId = `notification-${notification.id}`;
+                return (
+                  <tr key={notification.id}>
+                    <td className="nowrap-wide">{formatDateTime(notification.createdAt, lang, null, 'long')}</td>
+                    <td>{notification.clinicName ?? t('operator.notifications.platform')}</td>
+                    <td id={`${rowId}-template`}>
+                      {notification.template}
+                    </td>
+                    <td>{codeName(CHANNEL_KEYS, notification.channel, t)}</td>
+                    <td id={`${rowId}-recipient`}>
+                      {notification.recipient}
+                    </td>
+                    <td>
+                      <span className={notification.state === 'failed' ? 'outcome-failed' : undefined}>
+                        {codeName(NOTIFICATION_STATE_KEYS, notification.state, t)}
+                      </span>
+                    </td>
+                    <td className="nowrap">
+                      {t('operator.notifications.attempts', {
+                        attempts: number.format(notification.attempts),
+                        max: number.format(notification.maxAttempts),
+                      })}
+                    </td>
+                    <td className="cell-error">
+                      {notification.lastError}
+                      {notification.providerStatus && (
+                        <span className="cell-note">
+                          {t('operator.notifications.providerStatus', { status: notification.providerStatus })}
                         </span>
-                      </td>
-                      <td className="nowrap">
-                        {t('operator.notifications.attempts', {
-                          attempts: number.format(notification.attempts),
-                          max: number.format(notification.maxAttempts),
-                        })}
-                      </td>
-                      <td className="cell-error">
-                        {notification.lastError}
-                        {notification.providerStatus && (
-                          <span className="cell-note">
-                            {t('operator.notifications.providerStatus', { status: notification.providerStatus })}
-                          </span>
-                        )}
-                      </td>
-                      <td>
-                        {notification.state === 'failed' && (
-                          <button
-                            type="button"
-                            className="secondary"
-                            aria-describedby={`${rowId}-template ${rowId}-recipient`}
-                            aria-disabled={retrying !== null || undefined}
-                            onClick={() => void retry(notification)}
-                          >
-                            {t('operator.notifications.retry')}
-                          </button>
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+                      )}
+                    </td>
+                    <td>
+                      {notification.state === 'failed' && (
+                        <button
+                          type="button"
+                          className="secondary"
+                          aria-describedby={`${rowId}-template ${rowId}-recipient`}
+                          aria-disabled={retrying !== null || undefined}
+                          onClick={() => void retry(notification)}
+                        >
+                          {t('operator.notifications.retry')}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+                    </DataTable>
           )}
         </QueryState>
       </section>

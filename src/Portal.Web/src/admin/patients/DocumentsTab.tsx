@@ -8,6 +8,7 @@ import { UploadRequestForm } from '../messaging/uploadRequest/UploadRequestForm'
 import { conversationAdminPath } from '../routes';
 import { registrationApi, registrationKeys, type DocumentType } from './api';
 import { DOCUMENT_TYPE_KEYS, DocumentUpload } from './DocumentUpload';
+import { DataTable } from '../DataTable';
 
 export { DOCUMENT_TYPE_KEYS, formatSize };
 
@@ -36,55 +37,53 @@ export function DocumentsTab({ slug, patientId, onSessionEnded }: { slug: string
         empty={t('documents.empty')}
       >
         {(items) => (
-          <div className="table-scroll" role="region" aria-labelledby="patient-documents-heading" tabIndex={0}>
-            <table className="data-table" aria-labelledby="patient-documents-heading">
-              <thead>
-                <tr>
-                  <th scope="col">{t('documents.field.date')}</th>
-                  <th scope="col">{t('documents.field.type')}</th>
-                  <th scope="col">{t('documents.field.title')}</th>
-                  <th scope="col">{t('documents.field.source')}</th>
-                  <th scope="col">{t('documents.field.size')}</th>
-                  <th scope="col">{t('documents.download')}</th>
+          <DataTable labelledBy="patient-documents-heading">
+            <thead>
+              <tr>
+                <th scope="col">{t('documents.field.date')}</th>
+                <th scope="col">{t('documents.field.type')}</th>
+                <th scope="col">{t('documents.field.title')}</th>
+                <th scope="col">{t('documents.field.source')}</th>
+                <th scope="col">{t('documents.field.size')}</th>
+                <th scope="col">{t('documents.download')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <tr key={item.id}>
+                  <td className="nowrap-wide">{formatCalendarDate(item.date, lang)}</td>
+                  <td>{DOCUMENT_TYPE_KEYS[item.type as DocumentType] ? t(DOCUMENT_TYPE_KEYS[item.type as DocumentType]) : item.type}</td>
+                  <td>
+                    {item.thumbnailUrl && (
+                      <>
+                        <img
+                          className="document-thumbnail"
+                          src={item.thumbnailUrl}
+                          alt={t('documents.thumbnailOf', { title: item.title })}
+                          loading="lazy"
+                          style={{ display: 'block', maxWidth: '8rem', maxHeight: '8rem', height: 'auto' }}
+                        />{' '}
+                      </>
+                    )}
+                    {item.title}
+                    {item.forReviewAtVisit && (
+                      <>
+                        {' '}
+                        <span className="badge">{t('documents.forReview')}</span>
+                      </>
+                    )}
+                  </td>
+                  <td>{item.source ?? <span className="muted">{t('patients.none')}</span>}</td>
+                  <td className="nowrap-wide">{formatSize(item.size, lang)}</td>
+                  <td>
+                    <a href={item.downloadUrl} download aria-label={t('documents.downloadNamed', { title: item.title })}>
+                      {t('documents.download')}
+                    </a>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {items.map((item) => (
-                  <tr key={item.id}>
-                    <td className="nowrap-wide">{formatCalendarDate(item.date, lang)}</td>
-                    <td>{DOCUMENT_TYPE_KEYS[item.type as DocumentType] ? t(DOCUMENT_TYPE_KEYS[item.type as DocumentType]) : item.type}</td>
-                    <td>
-                      {item.thumbnailUrl && (
-                        <>
-                          <img
-                            className="document-thumbnail"
-                            src={item.thumbnailUrl}
-                            alt={t('documents.thumbnailOf', { title: item.title })}
-                            loading="lazy"
-                            style={{ display: 'block', maxWidth: '8rem', maxHeight: '8rem', height: 'auto' }}
-                          />{' '}
-                        </>
-                      )}
-                      {item.title}
-                      {item.forReviewAtVisit && (
-                        <>
-                          {' '}
-                          <span className="badge">{t('documents.forReview')}</span>
-                        </>
-                      )}
-                    </td>
-                    <td>{item.source ?? <span className="muted">{t('patients.none')}</span>}</td>
-                    <td className="nowrap-wide">{formatSize(item.size, lang)}</td>
-                    <td>
-                      <a href={item.downloadUrl} download aria-label={t('documents.downloadNamed', { title: item.title })}>
-                        {t('documents.download')}
-                      </a>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+                    </DataTable>
         )}
       </QueryState>
 

@@ -12,6 +12,7 @@ import { followLink, type Navigate } from '../../shared/useLocationPath';
 import { registrationApi, registrationKeys, type ClinicIdType, type IdTypes } from './api';
 import { FIELD_CODE_KEYS, describedBy } from './labels';
 import { checkIdTypeForm, type IdTypeForm } from './idTypeForm';
+import { DataTable } from '../DataTable';
 
 const SAVE_ERRORS: CodeMessages = {
   validation_failed: msgKey('idTypes.error.fields'),
@@ -100,46 +101,44 @@ export function IdTypesPage({ slug, clinicName, canManage, navigate, onSessionEn
       {types.length === 0 ? (
         <p>{t('idTypes.list.empty')}</p>
       ) : (
-        <div className="table-scroll" role="region" aria-labelledby="id-types-list" tabIndex={0}>
-          <table className="data-table" aria-labelledby="id-types-list">
-            <thead>
-              <tr>
-                <th scope="col">{t('idTypes.field.code')}</th>
-                <th scope="col">{t('idTypes.field.nameEn')}</th>
-                <th scope="col">{t('idTypes.field.nameFr')}</th>
-                <th scope="col">{t('idTypes.column.searchable')}</th>
-                {canManage && <th scope="col">{t('idTypes.column.actions')}</th>}
+        <DataTable labelledBy="id-types-list">
+          <thead>
+            <tr>
+              <th scope="col">{t('idTypes.field.code')}</th>
+              <th scope="col">{t('idTypes.field.nameEn')}</th>
+              <th scope="col">{t('idTypes.field.nameFr')}</th>
+              <th scope="col">{t('idTypes.column.searchable')}</th>
+              {canManage && <th scope="col">{t('idTypes.column.actions')}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {types.map((type) => (
+              <tr key={type.code}>
+                <th scope="row">
+                  <code>{type.code}</code>
+                </th>
+                <td lang="en">{type.nameEn}</td>
+                <td lang="fr">{type.nameFr}</td>
+                <td>{type.searchable ? t('idTypes.searchable.yes') : t('idTypes.searchable.no')}</td>
+                {canManage && (
+                  <td>
+                    <button
+                      type="button"
+                      className="secondary"
+                      onClick={() => {
+                        setEditing(type.code);
+                        setStatusText(null);
+                        setFocusEdit((count) => count + 1);
+                      }}
+                    >
+                      {t('idTypes.edit', { name: name(type) })}
+                    </button>
+                  </td>
+                )}
               </tr>
-            </thead>
-            <tbody>
-              {types.map((type) => (
-                <tr key={type.code}>
-                  <th scope="row">
-                    <code>{type.code}</code>
-                  </th>
-                  <td lang="en">{type.nameEn}</td>
-                  <td lang="fr">{type.nameFr}</td>
-                  <td>{type.searchable ? t('idTypes.searchable.yes') : t('idTypes.searchable.no')}</td>
-                  {canManage && (
-                    <td>
-                      <button
-                        type="button"
-                        className="secondary"
-                        onClick={() => {
-                          setEditing(type.code);
-                          setStatusText(null);
-                          setFocusEdit((count) => count + 1);
-                        }}
-                      >
-                        {t('idTypes.edit', { name: name(type) })}
-                      </button>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+                </DataTable>
       )}
 
       {canManage && editingType && (

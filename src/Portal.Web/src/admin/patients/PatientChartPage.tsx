@@ -25,6 +25,7 @@ import {
 import { DocumentsTab } from './DocumentsTab';
 import { PatientsBreadcrumb } from './PatientsBreadcrumb';
 import { PatientMessagesTab } from '../messaging/PatientMessagesTab';
+import { DataTable } from '../DataTable';
 
 const TAB_KEYS: Record<PatientTab, string> = {
   details: msgKey('patients.tab.details'),
@@ -394,26 +395,24 @@ function HistoryTab({ slug, patientId, onSessionEnded }: { slug: string; patient
         empty={t('patients.history.empty')}
       >
         {(entries) => (
-        <div className="table-scroll" role="region" aria-labelledby="patient-history-heading" tabIndex={0}>
-          <table className="data-table" aria-labelledby="patient-history-heading">
-            <thead>
-              <tr>
-                <th scope="col">{t('patients.history.when')}</th>
-                <th scope="col">{t('patients.history.event')}</th>
+        <DataTable labelledBy="patient-history-heading">
+          <thead>
+            <tr>
+              <th scope="col">{t('patients.history.when')}</th>
+              <th scope="col">{t('patients.history.event')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((entry, index) => (
+              <tr key={`${entry.occurredAt}-${index}`}>
+                <td className="nowrap-wide">
+                  <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt, lang, zone)}</time>
+                </td>
+                <td>{historySentence(entry, lang, t, zone)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {entries.map((entry, index) => (
-                <tr key={`${entry.occurredAt}-${index}`}>
-                  <td className="nowrap-wide">
-                    <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt, lang, zone)}</time>
-                  </td>
-                  <td>{historySentence(entry, lang, t, zone)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+                </DataTable>
         )}
       </QueryState>
     </>

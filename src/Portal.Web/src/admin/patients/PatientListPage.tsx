@@ -12,6 +12,7 @@ import { followLink, type Navigate } from '../../shared/useLocationPath';
 import { registrationApi, registrationKeys, type IdTypes, type PatientListItem } from './api';
 import { STATUS_FILTER_KEYS, formatPhone, idTypeName, sortableName } from './labels';
 import { MAX_QUERY_LENGTH, PAGE_SIZE, STATUSES, parseListQuery, patientListPath, sameQuery, type ListQuery } from './listQuery';
+import { DataTable } from '../DataTable';
 
 const MATCHED_BY_KEYS: Readonly<Record<string, string>> = {
   name: msgKey('patients.list.matchedBy.name'),
@@ -187,25 +188,23 @@ export function PatientListPage({ slug, clinicName, search, navigate, onSessionE
         {(current) =>
           current.items.length > 0 && (
             <>
-              <div className="table-scroll" role="region" aria-labelledby="patient-results" tabIndex={0}>
-                <table className="data-table patients-table" aria-labelledby="patient-results">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('patients.list.column.name')}</th>
-                      <th scope="col">{t('patients.list.column.dateOfBirth')}</th>
-                      <th scope="col">{t('patients.list.column.identifier')}</th>
-                      <th scope="col">{t('patients.list.column.chartNumber')}</th>
-                      <th scope="col">{t('patients.list.column.contact')}</th>
-                      <th scope="col">{t('patients.list.column.portal')}</th>
-                    </tr>
-                  </thead>
-                  <tbody ref={tableBody}>
-                    {current.items.map((patient) => (
-                      <PatientRow key={patient.id} slug={slug} patient={patient} idTypes={idTypes} navigate={navigate} />
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable labelledBy="patient-results" className="patients-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('patients.list.column.name')}</th>
+                    <th scope="col">{t('patients.list.column.dateOfBirth')}</th>
+                    <th scope="col">{t('patients.list.column.identifier')}</th>
+                    <th scope="col">{t('patients.list.column.chartNumber')}</th>
+                    <th scope="col">{t('patients.list.column.contact')}</th>
+                    <th scope="col">{t('patients.list.column.portal')}</th>
+                  </tr>
+                </thead>
+                <tbody ref={tableBody}>
+                  {current.items.map((patient) => (
+                    <PatientRow key={patient.id} slug={slug} patient={patient} idTypes={idTypes} navigate={navigate} />
+                  ))}
+                </tbody>
+                            </DataTable>
               {current.hasMore && (
                 <div className="form-actions">
                   <button type="button" className="secondary" aria-disabled={loadingMore ? true : undefined} onClick={() => void showMore()}>
