@@ -34,7 +34,7 @@ internal sealed class GetMyAppointmentCalendarHandler(
 {
     public async Task<Result<MyAppointmentCalendarFile>> Handle(GetMyAppointmentCalendarQuery request, CancellationToken cancellationToken)
     {
-        var visible = (await views.ListAsync(request.PatientId, request.Id, null, clock.GetUtcNow(), 1, cancellationToken)).SingleOrDefault();
+        var visible = await views.FindAsync(request.PatientId, request.Id, clock.GetUtcNow(), cancellationToken);
         if (visible is null || await reader.ReadAsync(clinic.ClinicId, visible.Id, cancellationToken) is not { } appointment)
         {
             return AppointmentsErrors.AppointmentNotFound;

@@ -55,17 +55,17 @@ internal sealed class ScheduleStore(IDbSession db)
         // The starts_at bounds let the provider calendar index find the rows: an appointment reaching into the range
         // starts at most its longest length (8 h) and buffer (4 h) before it, and at most a buffer after it.
         return await db.QueryAsync<BusyTime>(
-            """
+            $"""
             select provider_id, lower(occupied) as "from", upper(occupied) as "to"
             from appointments.appointments
             where clinic_id = @clinicId and provider_id = any(@ids)
               and starts_at > @earliestStart and starts_at < @latestStart and occupied && tstzrange(@rangeFrom, @rangeTo)
-              and status <> all(@released) and (@except::uuid is null or id <> @except)
+              and status not in {AppointmentStatuses.ReleasedSqlList} and (@except::uuid is null or id <> @except)
             """,
             new
             {
                 clinicId, ids, rangeFrom, rangeTo, earliestStart = rangeFrom.AddHours(-12), latestStart = rangeTo.AddHours(4),
-                released = AppointmentStatuses.Released.ToArray(), except,
+                except,
             },
             cancellationToken);
     }

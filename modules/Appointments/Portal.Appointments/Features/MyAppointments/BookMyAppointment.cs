@@ -110,7 +110,7 @@ internal sealed class BookMyAppointmentHandler(
             ? new AppointmentRequested(clinic.ClinicId, request.PatientId, id, slot.ProviderId, slot.StartsAt, slot.EndsAt)
             : new AppointmentBooked(clinic.ClinicId, request.PatientId, id, slot.ProviderId, slot.StartsAt, slot.EndsAt, ByPatient: true);
         await events.PublishAsync(announced, cancellationToken);
-        return (await views.ListAsync(request.PatientId, id, upcoming: null, now, 1, cancellationToken)).Single();
+        return await views.ChangedAsync(request.PatientId, id, now, cancellationToken);
     }
 }
 

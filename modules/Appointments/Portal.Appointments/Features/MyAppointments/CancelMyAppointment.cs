@@ -40,7 +40,7 @@ internal sealed class CancelMyAppointmentHandler(
             new { clinic.ClinicId, request.Id, request.PatientId },
             cancellationToken);
         // What the patient may see (their own, not hidden) is what they may cancel.
-        var visible = status is null ? null : (await views.ListAsync(request.PatientId, request.Id, null, now, 1, cancellationToken)).SingleOrDefault();
+        var visible = status is null ? null : await views.FindAsync(request.PatientId, request.Id, now, cancellationToken);
         if (visible is null)
         {
             return AppointmentsErrors.AppointmentNotFound;

@@ -49,7 +49,7 @@ internal sealed class MyLockedAppointment(IDbSession db, ClinicContext clinic, M
             """,
             new { clinic.ClinicId, id, patientId },
             cancellationToken);
-        var visible = held is null ? null : (await views.ListAsync(patientId, id, null, now, 1, cancellationToken)).SingleOrDefault();
+        var visible = held is null ? null : await views.FindAsync(patientId, id, now, cancellationToken);
         return held is null || visible is null ? null : (held, visible);
     }
 
@@ -71,7 +71,7 @@ internal sealed class MyLockedAppointment(IDbSession db, ClinicContext clinic, M
             return refused;
         }
 
-        return (await views.ListAsync(patientId, id, null, now, 1, cancellationToken)).Single();
+        return await views.ChangedAsync(patientId, id, now, cancellationToken);
     }
 
     /// <summary>Records what the patient did about an earlier time for their appointment.</summary>

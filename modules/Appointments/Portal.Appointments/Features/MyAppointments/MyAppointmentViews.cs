@@ -1,3 +1,5 @@
+using System.Globalization;
+using Dapper;
 using Portal.Appointments.Scheduling;
 using Portal.Settings.Contracts;
 using Portal.Shared.Database;
@@ -40,13 +42,40 @@ internal sealed class MyAppointmentViews(IDbSession db, ClinicContext clinic, IP
         bool BookableOnline, bool WantsEarlierSlot, Guid? OfferId, DateTimeOffset? OfferStartsAt, DateTimeOffset? OfferEndsAt, DateTimeOffset? OfferExpiresAt,
         Guid? OfferLocationId, string? OfferLocationName, string? OfferLocationAddress);
 
-    /// <param name="upcoming">True: still to come, soonest first; false: the rest, latest first; null: any (with <paramref name="id"/>).</param>
-    public async Task<IReadOnlyList<MyAppointmentView>> ListAsync(
-        Guid patientId, Guid? id, bool? upcoming, DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    /// <summary>The patient's appointment <paramref name="id"/>; null when it is not theirs, not there or in a status the clinic hides.</summary>
+    public async Task<MyAppointmentView?> FindAsync(Guid patientId, Guid id, DateTimeOffset now, CancellationToken cancellationToken) =>
+        (await QueryAsync("a.id = @id", "a.id", new { id }, patientId, now, 1, cancellationToken)).SingleOrDefault();
+
+    /// <summary>The appointment the patient has just booked or changed, as they now see it.</summary>
+    public async Task<MyAppointmentView> ChangedAsync(Guid patientId, Guid id, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await FindAsync(patientId, id, now, cancellationToken)
+        ?? throw new InvalidOperationException($"Appointment {id} is not visible to its own patient after their change: its status is one the clinic hides.");
+
+    /// <param name="upcoming">True: still to come, soonest first; false: the rest, latest first.</param>
+    public Task<IReadOnlyList<MyAppointmentView>> ListAsync(Guid patientId, bool upcoming, DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        upcoming
+            ? QueryAsync("a.starts_at >= @now and a.status = any(@open)", "a.starts_at, a.id", new { open = AppointmentStatuses.Open.ToArray() }, patientId, now, limit, cancellationToken)
+            : QueryAsync(
+                "not (a.starts_at >= @now and a.status = any(@open))", "a.starts_at desc, a.id", new { open = AppointmentStatuses.Open.ToArray() }, patientId, now, limit,
+                cancellationToken);
+
+    /// <summary>
+    /// One statement per <paramref name="filter"/> and <paramref name="limit"/> (written into it), the rest in parameters, so that
+    /// PostgreSQL plans it once per connection and keeps the plan: an optional filter ("@x is null or …") or a limit it cannot
+    /// see would have it plan every execution anew.
+    /// </summary>
+    private async Task<IReadOnlyList<MyAppointmentView>> QueryAsync(
+        string filter, string order, object filterValues, Guid patientId, DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
         var hidden = (await settings.GetAsync(clinic.ClinicId, cancellationToken))?.HiddenAppointmentStatuses ?? [];
+        var parameters = new DynamicParameters(filterValues);
+        parameters.AddDynamicParams(new
+        {
+            clinic.ClinicId, patientId, hidden = hidden.ToArray(), now,
+            defaultWindow = BookingRules.Defaults.ChangeWindowMinutes,
+        });
         var rows = await db.QueryAsync<Row>(
-            """
+            $"""
             select a.id, a.type_id, t.name_en, t.name_fr, t.mode, a.provider_id, p.name as provider_name, p.title as provider_title,
                    a.location_id, l.name as location_name, l.address as location_address, a.starts_at, a.ends_at, a.status,
                    coalesce(t.change_window_minutes, r.change_window_minutes, @defaultWindow) as change_window_minutes,
@@ -69,21 +98,14 @@ internal sealed class MyAppointmentViews(IDbSession db, ClinicContext clinic, IP
                   and not exists (
                       select 1 from appointments.appointments x
                       where x.provider_id = f.provider_id and x.id <> a.id and x.occupied && tstzrange(f.starts_at, f.ends_at)
-                        and x.status <> all(@released))
+                        and x.status not in {AppointmentStatuses.ReleasedSqlList})
                 order by eo.offered_at desc
                 limit 1) o on true
-            where a.clinic_id = @ClinicId and a.patient_id = @patientId and a.status <> all(@hidden)
-              and (@id::uuid is null or a.id = @id)
-              and (@upcoming::boolean is null or @upcoming = (a.starts_at >= @now and a.status = any(@open)))
-            order by case when @upcoming::boolean then a.starts_at end asc, a.starts_at desc, a.id
-            limit @limit
+            where a.clinic_id = @ClinicId and a.patient_id = @patientId and a.status <> all(@hidden) and {filter}
+            order by {order}
+            limit {limit.ToString(CultureInfo.InvariantCulture)}
             """,
-            new
-            {
-                clinic.ClinicId, patientId, hidden = hidden.ToArray(), id, upcoming, now, open = AppointmentStatuses.Open.ToArray(), limit,
-                released = AppointmentStatuses.Released.ToArray(),
-                defaultWindow = BookingRules.Defaults.ChangeWindowMinutes,
-            },
+            parameters,
             cancellationToken);
         var zone = ClinicTime.Zone(clinic.Clinic.TimeZone);
         return rows.Select(r =>

@@ -33,7 +33,7 @@ internal sealed class ListMyAppointmentsHandler(MyAppointmentViews views, Clinic
 
     public async Task<Result<MyAppointmentList>> Handle(ListMyAppointmentsQuery request, CancellationToken cancellationToken)
     {
-        var items = await views.ListAsync(request.PatientId, null, request.When == "upcoming", clock.GetUtcNow(), Limit, cancellationToken);
+        var items = await views.ListAsync(request.PatientId, request.When == "upcoming", clock.GetUtcNow(), Limit, cancellationToken);
         await audit.RecordAsync(
             new AuditEvent(AppointmentsAudit.Listed, clinic.ClinicId, Details: new { by = "patient", request.When, results = items.Count }), cancellationToken);
         return new MyAppointmentList(items);
@@ -45,7 +45,7 @@ internal sealed class GetMyAppointmentHandler(MyAppointmentViews views, ClinicCo
 {
     public async Task<Result<MyAppointmentView>> Handle(GetMyAppointmentQuery request, CancellationToken cancellationToken)
     {
-        var found = (await views.ListAsync(request.PatientId, request.Id, null, clock.GetUtcNow(), 1, cancellationToken)).SingleOrDefault();
+        var found = await views.FindAsync(request.PatientId, request.Id, clock.GetUtcNow(), cancellationToken);
         if (found is null)
         {
             return AppointmentsErrors.AppointmentNotFound;

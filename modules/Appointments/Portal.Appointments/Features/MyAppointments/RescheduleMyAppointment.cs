@@ -40,7 +40,7 @@ internal sealed class RescheduleMyAppointmentHandler(
             "select type_id, provider_id, starts_at from appointments.appointments where clinic_id = @ClinicId and id = @Id and patient_id = @PatientId for update",
             new { clinic.ClinicId, request.Id, request.PatientId },
             cancellationToken);
-        var visible = held is null ? null : (await views.ListAsync(request.PatientId, request.Id, null, now, 1, cancellationToken)).SingleOrDefault();
+        var visible = held is null ? null : await views.FindAsync(request.PatientId, request.Id, now, cancellationToken);
         if (held is null || visible is null)
         {
             return AppointmentsErrors.AppointmentNotFound;
@@ -95,7 +95,7 @@ internal sealed class RescheduleMyAppointmentHandler(
             return moved.Error!;
         }
 
-        return (await views.ListAsync(request.PatientId, request.Id, null, now, 1, cancellationToken)).Single();
+        return await views.ChangedAsync(request.PatientId, request.Id, now, cancellationToken);
     }
 }
 
