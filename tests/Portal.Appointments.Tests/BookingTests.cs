@@ -29,6 +29,9 @@ public sealed class BookingTests(MessagingAppFixture fixture) : IClassFixture<Me
         booked.GetProperty("startsAt").GetString()!.ShouldEndWith(nine.Offset == TimeSpan.FromHours(-5) ? "-05:00" : "-04:00");
         booked.GetProperty("location").GetProperty("id").GetGuid().ShouldBe(setup.LocationId);
         booked.GetProperty("type").GetProperty("nameFr").GetString().ShouldBe("Visite de suivi");
+        var read = await client.GetJsonAsync<JsonElement>($"{MyAppointmentsUrl(setup.Clinic)}/{booked.GetProperty("id").GetGuid()}");
+        JsonNode.DeepEquals(JsonNode.Parse(read.GetRawText()), JsonNode.Parse(booked.GetRawText()))
+            .ShouldBeTrue($"the booking's answer is the appointment as the patient reads it back: {booked.GetRawText()} / {read.GetRawText()}");
         var upcoming = await client.GetJsonAsync<JsonElement>(MyAppointmentsUrl(setup.Clinic) + "?when=upcoming");
         upcoming.ItemIds().ShouldBe([booked.GetProperty("id").GetGuid()]);
         (await client.GetJsonAsync<JsonElement>(MyAppointmentsUrl(setup.Clinic) + "?when=past")).ItemIds().ShouldBeEmpty();

@@ -12,6 +12,8 @@ internal sealed record AppointmentFacts(
 /// <summary>Reads appointments with their type, provider and location, for notices and calendar files.</summary>
 internal sealed class AppointmentFactsReader(IDbSession db)
 {
+    private readonly Dictionary<(Guid ClinicId, Guid Id), AppointmentFacts> _written = [];
+
     private const string Select =
         """
         select a.id, a.clinic_id, a.patient_id, t.name_en as type_name_en, t.name_fr as type_name_fr, t.mode,
@@ -45,9 +47,19 @@ internal sealed class AppointmentFactsReader(IDbSession db)
             cancellationToken);
     }
 
+    /// <summary>
+    /// An appointment this scope has just inserted, exactly as it wrote it: the notices of its own request read it from here
+    /// rather than from the database. Only for a row the scope does not change again.
+    /// </summary>
+    public void Inserted(AppointmentFacts appointment)
+    {
+        ArgumentNullException.ThrowIfNull(appointment);
+        _written[(appointment.ClinicId, appointment.Id)] = appointment;
+    }
+
     /// <summary>One appointment: its own statement, which PostgreSQL plans once per connection where the list's is planned every time.</summary>
     public async Task<AppointmentFacts?> ReadAsync(Guid clinicId, Guid id, CancellationToken cancellationToken) =>
-        await db.QuerySingleOrDefaultAsync<AppointmentFacts>(
+        _written.TryGetValue((clinicId, id), out var inserted) ? inserted : await db.QuerySingleOrDefaultAsync<AppointmentFacts>(
             $"""
             {Select}
             from appointments.appointments a

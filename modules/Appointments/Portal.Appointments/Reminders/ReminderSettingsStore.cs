@@ -1,3 +1,4 @@
+using Portal.Appointments.Scheduling;
 using Portal.Shared.Database;
 
 namespace Portal.Appointments.Reminders;
@@ -18,22 +19,16 @@ internal sealed record ReminderSettings(IReadOnlyList<int> OffsetsMinutes, bool 
     public const int MaxOffsetMinutes = 14 * 24 * 60;
 }
 
-/// <summary>Reads and saves clinics' reminder settings; what it read or saved it keeps for the rest of its scope (a request, a job run).</summary>
-internal sealed class ReminderSettingsStore(IDbSession db)
+/// <summary>
+/// Reads clinics' reminder settings from the schedule set-up this host keeps (dropped on any change, ADR 22), and saves them;
+/// what it saved it keeps for the rest of its scope (a request, a job run).
+/// </summary>
+internal sealed class ReminderSettingsStore(IDbSession db, ScheduleSetups setups)
 {
-    private readonly Dictionary<Guid, ReminderSettings> _known = [];
+    private readonly Dictionary<Guid, ReminderSettings> _saved = [];
 
-    public async Task<ReminderSettings> GetAsync(Guid clinicId, CancellationToken cancellationToken)
-    {
-        if (_known.TryGetValue(clinicId, out var known))
-        {
-            return known;
-        }
-
-        var row = await db.QuerySingleOrDefaultAsync<Row>(
-            "select offsets_minutes, name_type from appointments.reminder_settings where clinic_id = @clinicId", new { clinicId }, cancellationToken);
-        return _known[clinicId] = row is null ? ReminderSettings.Default : new ReminderSettings(row.OffsetsMinutes, row.NameType, false);
-    }
+    public async Task<ReminderSettings> GetAsync(Guid clinicId, CancellationToken cancellationToken) =>
+        _saved.TryGetValue(clinicId, out var saved) ? saved : (await setups.ForClinicAsync(clinicId, cancellationToken)).Reminders;
 
     public async Task<ReminderSettings> SaveAsync(Guid clinicId, IReadOnlyList<int> offsetsMinutes, bool nameType, Guid? by, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -47,13 +42,6 @@ internal sealed class ReminderSettingsStore(IDbSession db)
             """,
             new { clinicId, offsets, nameType, now, by },
             cancellationToken);
-        return _known[clinicId] = new ReminderSettings(offsets, nameType, false);
-    }
-
-    private sealed class Row
-    {
-        public int[] OffsetsMinutes { get; init; } = [];
-
-        public bool NameType { get; init; }
+        return _saved[clinicId] = new ReminderSettings(offsets, nameType, false);
     }
 }

@@ -32,11 +32,14 @@ internal static class AppointmentStatuses
     /// <see cref="Released"/> as SQL's list, written into statements rather than passed: with it in view, PostgreSQL proves a
     /// query holds to the no-overlap index's condition and uses that index in the plan it keeps for the statement.
     /// </summary>
-    public static string ReleasedSqlList { get; } = $"({string.Join(", ", Released.Select(s => $"'{s}'"))})";
+    public static string ReleasedSqlList { get; } = SqlList(Released);
 
     /// <summary>Statuses of an appointment still to come: a patient sees these under Upcoming while it has not started.</summary>
     public static IReadOnlyList<string> Open { get; } =
         [AppointmentStatusCodes.Requested, AppointmentStatusCodes.Booked, AppointmentStatusCodes.Confirmed, AppointmentStatusCodes.Arrived, AppointmentStatusCodes.InRoom];
+
+    /// <summary>Status codes as SQL's list, to write into a statement: codes are Portal's own constants, never input.</summary>
+    public static string SqlList(IEnumerable<string> codes) => $"({string.Join(", ", codes.Select(c => $"'{c}'"))})";
 
     public static bool CanMove(string from, string to) => Moves.TryGetValue(from, out var allowed) && allowed.Contains(to, StringComparer.Ordinal);
 

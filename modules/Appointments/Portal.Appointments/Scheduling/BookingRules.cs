@@ -1,4 +1,5 @@
 using System.Globalization;
+using Npgsql;
 using Portal.Settings.Contracts;
 using Portal.Shared.Database;
 using Portal.Shared.Results;
@@ -89,6 +90,9 @@ internal sealed record TypeBookingRules(
 /// <summary>Reads and writes the clinic's booking rules and its types' own.</summary>
 internal sealed class BookingRulesStore(IDbSession db)
 {
+    /// <summary>The holding statuses written into the count, so that its plan is kept like any other statement's.</summary>
+    private static readonly string HoldingSqlList = AppointmentStatuses.SqlList(BookingRules.Holding);
+
     public async Task<BookingRules> ClinicAsync(Guid clinicId, CancellationToken cancellationToken) =>
         await db.QuerySingleOrDefaultAsync<BookingRules>(
             """
@@ -144,20 +148,35 @@ internal sealed class BookingRulesStore(IDbSession db)
 
     /// <summary>
     /// The patient's upcoming online bookings, all types and this type, counted after taking a lock on the patient for the rest
-    /// of the transaction, so two bookings at once cannot both pass the limit.
+    /// of the transaction, so two bookings at once cannot both pass the limit. Two statements, so that the count sees what a
+    /// booking that held the lock before committed, sent in one round trip.
     /// </summary>
     public async Task<(int All, int OfType)> LockAndCountUpcomingAsync(
         Guid clinicId, Guid patientId, Guid typeId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await db.ExecuteAsync(
-            "select pg_advisory_xact_lock(hashtextextended(@key, 0))", new { key = $"appointments.patient:{clinicId}:{patientId}" }, cancellationToken);
-        return await db.QuerySingleAsync<(int, int)>(
-            """
-            select count(*)::int, (count(*) filter (where type_id = @typeId))::int
-            from appointments.appointments
-            where clinic_id = @clinicId and patient_id = @patientId and booked_by = 'patient' and starts_at > @now and status = any(@holding)
-            """,
-            new { clinicId, patientId, typeId, now, holding = BookingRules.Holding.ToArray() },
-            cancellationToken);
+        var connection = await db.GetConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("select pg_advisory_xact_lock(hashtextextended($1, 0))")
+                {
+                    Parameters = { new() { Value = $"appointments.patient:{clinicId}:{patientId}" } },
+                },
+                new NpgsqlBatchCommand(
+                    $"""
+                    select count(*)::int, (count(*) filter (where type_id = $3))::int
+                    from appointments.appointments
+                    where clinic_id = $1 and patient_id = $2 and booked_by = 'patient' and starts_at > $4 and status in {HoldingSqlList}
+                    """)
+                {
+                    Parameters = { new() { Value = clinicId }, new() { Value = patientId }, new() { Value = typeId }, new() { Value = now } },
+                },
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt32(0), reader.GetInt32(1));
     }
 }

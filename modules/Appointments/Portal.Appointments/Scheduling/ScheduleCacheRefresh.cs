@@ -9,7 +9,7 @@ namespace Portal.Appointments.Scheduling;
 /// <summary>A command that changes the time appointments take (a booking, a move, a cancellation, a status).</summary>
 internal interface IChangesBookedTime : ITransactionalRequest;
 
-/// <summary>A command that changes what slots are made of: types, providers, locations, availability, booking rules.</summary>
+/// <summary>A command that changes the schedule set-up: types, providers, locations, availability, booking rules, reminder settings.</summary>
 internal interface IChangesScheduleSetup : ITransactionalRequest;
 
 /// <summary>

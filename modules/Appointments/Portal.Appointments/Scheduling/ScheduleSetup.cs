@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Extensions.Caching.Memory;
 using Npgsql;
+using Portal.Appointments.Reminders;
 using Portal.Shared.Caching;
 
 namespace Portal.Appointments.Scheduling;
@@ -8,14 +9,30 @@ namespace Portal.Appointments.Scheduling;
 /// <summary>An appointment type as slots and bookings need it: the type, its own booking rules, and its active providers in id order.</summary>
 internal sealed record TypeSetup(AppointmentTypeRow Type, TypeBookingRules OwnRules, IReadOnlyList<Guid> Providers);
 
+/// <summary>A provider as patients and notices name them.</summary>
+internal sealed record ProviderName(Guid Id, string Name, string? Title);
+
+/// <summary>A location as patients and notices see it.</summary>
+internal sealed record Place(Guid Id, string Name, string? Address);
+
 /// <summary>
 /// What a clinic's free slots are made of, apart from the time appointments take: its types with their rules and providers,
 /// the usual weeks at active locations, and dated changes (time off, and extra hours at active locations).
 /// </summary>
 internal sealed class ScheduleSetup(
-    BookingRules clinicRules, IReadOnlyDictionary<Guid, TypeSetup> types, ILookup<Guid, WeeklyWindow> weekly, ILookup<Guid, DatedChange> changes)
+    BookingRules clinicRules, IReadOnlyDictionary<Guid, TypeSetup> types, ILookup<Guid, WeeklyWindow> weekly, ILookup<Guid, DatedChange> changes,
+    IReadOnlyDictionary<Guid, ProviderName> providers, IReadOnlyDictionary<Guid, Place> places, ReminderSettings reminders)
 {
     public BookingRules ClinicRules => clinicRules;
+
+    /// <summary>The clinic's reminder times and notice wording, kept with the set-up and dropped with it.</summary>
+    public ReminderSettings Reminders => reminders;
+
+    /// <summary>Any provider of the clinic, active or not.</summary>
+    public ProviderName? Provider(Guid providerId) => providers.GetValueOrDefault(providerId);
+
+    /// <summary>Any location of the clinic, active or not.</summary>
+    public Place? Location(Guid locationId) => places.GetValueOrDefault(locationId);
 
     public TypeSetup? Type(Guid typeId) => types.GetValueOrDefault(typeId);
 
@@ -75,6 +92,12 @@ internal sealed class ScheduleSetups(NpgsqlDataSource dataSource, ScheduleSetupC
         from appointments.availability_exceptions e
         left join appointments.locations l on l.clinic_id = e.clinic_id and l.id = e.location_id
         where e.clinic_id = @clinicId and (e.kind = 'unavailable' or l.active);
+
+        select id, name, title from appointments.providers where clinic_id = @clinicId;
+
+        select id, name, address from appointments.locations where clinic_id = @clinicId;
+
+        select offsets_minutes, name_type from appointments.reminder_settings where clinic_id = @clinicId;
         """;
 
     public ValueTask<ScheduleSetup> ForClinicAsync(Guid clinicId, CancellationToken cancellationToken) =>
@@ -89,6 +112,9 @@ internal sealed class ScheduleSetups(NpgsqlDataSource dataSource, ScheduleSetupC
         var providers = (await results.ReadAsync<(Guid TypeId, Guid ProviderId)>()).ToLookup(r => r.TypeId, r => r.ProviderId);
         var weekly = (await results.ReadAsync<WeeklyWindow>()).ToLookup(w => w.ProviderId);
         var changes = (await results.ReadAsync<DatedChange>()).ToLookup(c => c.ProviderId);
+        var names = (await results.ReadAsync<ProviderName>()).ToDictionary(p => p.Id);
+        var places = (await results.ReadAsync<Place>()).ToDictionary(p => p.Id);
+        var reminders = await results.ReadSingleOrDefaultAsync<ReminderSettingsRow>();
         return new ScheduleSetup(
             clinicRules,
             types.ToDictionary(t => t.Id, t => new TypeSetup(
@@ -97,7 +123,17 @@ internal sealed class ScheduleSetups(NpgsqlDataSource dataSource, ScheduleSetupC
                 new TypeBookingRules(t.OwnMinNoticeMinutes, t.OwnBookAheadDays, t.OwnChangeWindowMinutes, t.OwnMaxUpcoming, t.OwnBookingMode),
                 providers[t.Id].ToArray())),
             weekly,
-            changes);
+            changes,
+            names,
+            places,
+            reminders is null ? ReminderSettings.Default : new ReminderSettings(reminders.OffsetsMinutes, reminders.NameType, false));
+    }
+
+    private sealed class ReminderSettingsRow
+    {
+        public int[] OffsetsMinutes { get; init; } = [];
+
+        public bool NameType { get; init; }
     }
 
     private sealed record TypeRow(

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Npgsql;
 using Portal.Appointments.Contracts;
+using Portal.Appointments.Notices;
 using Portal.Appointments.Scheduling;
 using Portal.Settings.Contracts;
 using Portal.Shared.Auditing;
@@ -34,8 +35,8 @@ internal sealed class BookMyAppointmentValidator : AbstractValidator<BookMyAppoi
 }
 
 internal sealed class BookMyAppointmentHandler(
-    IDbSession db, ClinicContext clinic, ScheduleSetups setups, BookingRulesStore rulesStore, FreeSlots slots, MyAppointmentViews views, IAuditLog audit,
-    IIntegrationEvents events, TimeProvider clock)
+    IDbSession db, ClinicContext clinic, ScheduleSetups setups, BookingRulesStore rulesStore, FreeSlots slots, MyAppointmentViews views,
+    AppointmentFactsReader facts, IAuditLog audit, IIntegrationEvents events, TimeProvider clock)
     : IRequestHandler<BookMyAppointmentCommand, Result<MyAppointmentView>>
 {
     public async Task<Result<MyAppointmentView>> Handle(BookMyAppointmentCommand request, CancellationToken cancellationToken)
@@ -78,6 +79,7 @@ internal sealed class BookMyAppointmentHandler(
 
         var status = rules.ByRequest ? AppointmentStatusCodes.Requested : AppointmentStatusCodes.Booked;
         var id = Guid.CreateVersion7(now);
+        var locationId = type.IsVirtual ? (Guid?)null : slot.LocationId;
         try
         {
             await db.ExecuteAsync(
@@ -90,7 +92,7 @@ internal sealed class BookMyAppointmentHandler(
                 """,
                 new
                 {
-                    id, clinic.ClinicId, request.PatientId, slot.ProviderId, TypeId = type.Id, LocationId = type.IsVirtual ? (Guid?)null : slot.LocationId,
+                    id, clinic.ClinicId, request.PatientId, slot.ProviderId, TypeId = type.Id, LocationId = locationId,
                     slot.StartsAt, slot.EndsAt, OccupiedFrom = slot.StartsAt.AddMinutes(-type.BufferBeforeMinutes),
                     OccupiedTo = slot.EndsAt.AddMinutes(type.BufferAfterMinutes), Status = status, Note = booking.Note?.Trim(), now,
                 },
@@ -102,6 +104,13 @@ internal sealed class BookMyAppointmentHandler(
             return AppointmentsErrors.SlotTaken;
         }
 
+        // What was written, for this request's notice and answer: the set-up names the provider and place (R5 decided the time).
+        var provider = setup.Provider(slot.ProviderId)!;
+        var place = locationId is { } at ? setup.Location(at) : null;
+        var booked = new AppointmentFacts(
+            id, clinic.ClinicId, request.PatientId, type.NameEn, type.NameFr, type.Mode, provider.Name, provider.Title, place?.Name, place?.Address,
+            slot.StartsAt.ToUniversalTime(), slot.EndsAt.ToUniversalTime(), status, Sequence: 0);
+        facts.Inserted(booked);
         await audit.RecordAsync(
             new AuditEvent(AppointmentsAudit.Booked, clinic.ClinicId, AppointmentsAudit.AppointmentTarget, id.ToString(),
                 new { by = "patient", slot.ProviderId, typeId = type.Id, slot.StartsAt, status }),
@@ -110,7 +119,7 @@ internal sealed class BookMyAppointmentHandler(
             ? new AppointmentRequested(clinic.ClinicId, request.PatientId, id, slot.ProviderId, slot.StartsAt, slot.EndsAt)
             : new AppointmentBooked(clinic.ClinicId, request.PatientId, id, slot.ProviderId, slot.StartsAt, slot.EndsAt, ByPatient: true);
         await events.PublishAsync(announced, cancellationToken);
-        return await views.ChangedAsync(request.PatientId, id, now, cancellationToken);
+        return await views.BookedAsync(booked, type.Id, slot.ProviderId, locationId, rules.ChangeWindowMinutes, now, cancellationToken);
     }
 }
 

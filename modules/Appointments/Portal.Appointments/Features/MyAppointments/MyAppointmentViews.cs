@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dapper;
+using Portal.Appointments.Notices;
 using Portal.Appointments.Scheduling;
 using Portal.Settings.Contracts;
 using Portal.Shared.Database;
@@ -50,6 +51,29 @@ internal sealed class MyAppointmentViews(IDbSession db, ClinicContext clinic, IP
     public async Task<MyAppointmentView> ChangedAsync(Guid patientId, Guid id, DateTimeOffset now, CancellationToken cancellationToken) =>
         await FindAsync(patientId, id, now, cancellationToken)
         ?? throw new InvalidOperationException($"Appointment {id} is not visible to its own patient after their change: its status is one the clinic hides.");
+
+    /// <summary>
+    /// The appointment the patient has just booked, made from what the booking wrote rather than read back: a new booking is
+    /// bookable online, and has no earlier-slot request or offer yet.
+    /// </summary>
+    public async Task<MyAppointmentView> BookedAsync(
+        AppointmentFacts booked, Guid typeId, Guid providerId, Guid? locationId, int changeWindowMinutes, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(booked);
+        var hidden = (await settings.GetAsync(clinic.ClinicId, cancellationToken))?.HiddenAppointmentStatuses ?? [];
+        if (hidden.Contains(booked.Status, StringComparer.Ordinal))
+        {
+            throw new InvalidOperationException($"Appointment {booked.Id} is not visible to its own patient after their booking: its status is one the clinic hides.");
+        }
+
+        return View(
+            new Row(
+                booked.Id, typeId, booked.TypeNameEn, booked.TypeNameFr, booked.Mode, providerId, booked.ProviderName, booked.ProviderTitle, locationId,
+                booked.LocationName, booked.LocationAddress, booked.StartsAt, booked.EndsAt, booked.Status, changeWindowMinutes, BookableOnline: true,
+                WantsEarlierSlot: false, null, null, null, null, null, null, null),
+            ClinicTime.Zone(clinic.Clinic.TimeZone),
+            now);
+    }
 
     /// <param name="upcoming">True: still to come, soonest first; false: the rest, latest first.</param>
     public Task<IReadOnlyList<MyAppointmentView>> ListAsync(Guid patientId, bool upcoming, DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
@@ -108,26 +132,27 @@ internal sealed class MyAppointmentViews(IDbSession db, ClinicContext clinic, IP
             parameters,
             cancellationToken);
         var zone = ClinicTime.Zone(clinic.Clinic.TimeZone);
-        return rows.Select(r =>
-            {
-                var changeableUntil = r.StartsAt.AddMinutes(-r.ChangeWindowMinutes);
-                var inWindow = now < changeableUntil;
-                return new MyAppointmentView(
-                    r.Id, new MyAppointmentType(r.TypeId, r.NameEn, r.NameFr, r.Mode), new MyAppointmentProvider(r.ProviderId, r.ProviderName, r.ProviderTitle),
-                    r.LocationId is { } location ? new MyAppointmentLocation(location, r.LocationName!, r.LocationAddress) : null,
-                    ClinicTime.InZone(zone, r.StartsAt), ClinicTime.InZone(zone, r.EndsAt), clinic.Clinic.TimeZone, r.Status,
-                    CanChange: inWindow && r.BookableOnline && Movable.Contains(r.Status, StringComparer.Ordinal),
-                    CanCancel: inWindow && AppointmentStatuses.CanMove(r.Status, AppointmentStatusCodes.Cancelled),
-                    ClinicTime.InZone(zone, changeableUntil),
-                    r.WantsEarlierSlot,
-                    r.OfferId is { } offer
-                        ? new MyEarlierSlotOffer(
-                            offer, ClinicTime.InZone(zone, r.OfferStartsAt!.Value), ClinicTime.InZone(zone, r.OfferEndsAt!.Value),
-                            ClinicTime.InZone(zone, r.OfferExpiresAt!.Value),
-                            r.OfferLocationId is { } place ? new MyAppointmentLocation(place, r.OfferLocationName!, r.OfferLocationAddress) : null)
-                        : null);
-            })
-            .ToList();
+        return rows.Select(r => View(r, zone, now)).ToList();
+    }
+
+    private MyAppointmentView View(Row r, TimeZoneInfo zone, DateTimeOffset now)
+    {
+        var changeableUntil = r.StartsAt.AddMinutes(-r.ChangeWindowMinutes);
+        var inWindow = now < changeableUntil;
+        return new MyAppointmentView(
+            r.Id, new MyAppointmentType(r.TypeId, r.NameEn, r.NameFr, r.Mode), new MyAppointmentProvider(r.ProviderId, r.ProviderName, r.ProviderTitle),
+            r.LocationId is { } location ? new MyAppointmentLocation(location, r.LocationName!, r.LocationAddress) : null,
+            ClinicTime.InZone(zone, r.StartsAt), ClinicTime.InZone(zone, r.EndsAt), clinic.Clinic.TimeZone, r.Status,
+            CanChange: inWindow && r.BookableOnline && Movable.Contains(r.Status, StringComparer.Ordinal),
+            CanCancel: inWindow && AppointmentStatuses.CanMove(r.Status, AppointmentStatusCodes.Cancelled),
+            ClinicTime.InZone(zone, changeableUntil),
+            r.WantsEarlierSlot,
+            r.OfferId is { } offer
+                ? new MyEarlierSlotOffer(
+                    offer, ClinicTime.InZone(zone, r.OfferStartsAt!.Value), ClinicTime.InZone(zone, r.OfferEndsAt!.Value),
+                    ClinicTime.InZone(zone, r.OfferExpiresAt!.Value),
+                    r.OfferLocationId is { } place ? new MyAppointmentLocation(place, r.OfferLocationName!, r.OfferLocationAddress) : null)
+                : null);
     }
 
     /// <summary>Statuses of an appointment a patient may move to another time (under the clinic's rules).</summary>

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Portal.Appointments.Reminders;
+using Portal.Appointments.Scheduling;
 using Portal.Shared.Auditing;
 using Portal.Shared.Mediation;
 using Portal.Shared.OpenApi;
@@ -21,7 +22,7 @@ internal sealed record ReminderSettingsView(IReadOnlyList<int> OffsetsMinutes, b
 
 /// <param name="OffsetsMinutes">At most 5 different times, each from 15 minutes to 14 days (20160) before the appointment.</param>
 /// <param name="NameAppointmentType">Allow notices to name the appointment's type (a health detail some clinics keep out of email and SMS).</param>
-internal sealed record SaveReminderSettingsCommand(IReadOnlyList<int> OffsetsMinutes, bool NameAppointmentType) : ICommand<ReminderSettingsView>;
+internal sealed record SaveReminderSettingsCommand(IReadOnlyList<int> OffsetsMinutes, bool NameAppointmentType) : ICommand<ReminderSettingsView>, IChangesScheduleSetup;
 
 internal sealed record GetReminderSettingsQuery : IQuery<ReminderSettingsView>;
 
