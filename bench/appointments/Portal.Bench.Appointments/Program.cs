@@ -144,6 +144,7 @@ await using (var host = await HostProcess.StartAsync(connectionString, filesRoot
         await cancel.ExecuteNonQueryAsync();
     }
 
+    Console.WriteLine($"Cancelled them; booking the same slots again ({first.PerSecond:N0}/s on new connections)...");
     var distinct = await bookings.DistinctAsync(measuredSlots);
     var contested = free.GetRange(options.Bookings, BenchOptions.ContestedSlots);
     Console.WriteLine($"{options.Bookers} patients racing for {contested.Count} slots...");
