@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Shared.Auditing;
 using Portal.Shared.Database;
 
 namespace Portal.Shared.Tests;
@@ -88,6 +89,77 @@ public sealed class DbSessionEndingTests(PortalAppFixture fixture) : IClassFixtu
             var db = services.GetRequiredService<IDbSession>();
             Should.Throw<InvalidOperationException>(() => db.OnRollback(_ => Task.CompletedTask));
             Should.Throw<InvalidOperationException>(() => db.OnCommit(() => { }));
+            Should.Throw<InvalidOperationException>(() => db.WriteWithCommit(new Npgsql.NpgsqlBatchCommand("select 1")));
             return Task.FromResult(0);
         });
+
+    [Theory]
+    [InlineData("commit", 1)]
+    [InlineData("rollback", 0)]
+    [InlineData("abandon", 0)]
+    [InlineData("refused", 0)]
+    public async Task An_audit_entry_of_a_transaction_lands_with_its_commit_and_never_without_it(string ending, int landed)
+    {
+        var marker = $"test.with_commit.{Guid.NewGuid():N}";
+        var notices = new List<string>();
+        await fixture.App.InScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<IDbSession>();
+            (await db.GetConnectionAsync(CancellationToken.None)).Notice += (_, e) => notices.Add(e.Notice.MessageText);
+            await db.BeginTransactionAsync(CancellationToken.None);
+            await services.GetRequiredService<IAuditLog>().RecordAsync(new AuditEvent(marker, null), CancellationToken.None);
+            if (ending == "commit")
+            {
+                await db.CommitAsync(CancellationToken.None);
+            }
+            else if (ending == "rollback")
+            {
+                await db.RollbackAsync(CancellationToken.None);
+            }
+            else if (ending == "refused")
+            {
+                await db.ExecuteAsync("create temporary table refused_with_entry (id int unique deferrable initially deferred) on commit drop", null, CancellationToken.None);
+                await db.ExecuteAsync("insert into refused_with_entry values (1), (1)", null, CancellationToken.None);
+                await Should.ThrowAsync<Npgsql.PostgresException>(() => db.CommitAsync(CancellationToken.None));
+            }
+
+            if (ending != "abandon")
+            {
+                // The connection goes on as usual, in and out of transactions.
+                (await db.ExecuteScalarAsync<int>("select 1", null, CancellationToken.None)).ShouldBe(1);
+                await db.BeginTransactionAsync(CancellationToken.None);
+                await db.CommitAsync(CancellationToken.None);
+            }
+
+            return 0;
+        });
+
+        (await fixture.App.QuerySingleAsync<int>("select count(*)::int from platform.audit_log where action = @marker", new { marker })).ShouldBe(landed);
+        notices.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_write_sent_with_the_commit_that_fails_fails_the_commit_and_nothing_of_the_transaction_lands()
+    {
+        var marker = $"test.with_commit.{Guid.NewGuid():N}";
+        var undone = 0;
+        await fixture.App.InScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<IDbSession>();
+            await db.BeginTransactionAsync(CancellationToken.None);
+            db.OnRollback(_ =>
+            {
+                undone++;
+                return Task.CompletedTask;
+            });
+            await services.GetRequiredService<IAuditLog>().RecordAsync(new AuditEvent(marker, null), CancellationToken.None);
+            db.WriteWithCommit(new Npgsql.NpgsqlBatchCommand("select 1 / 0"));
+            await Should.ThrowAsync<Npgsql.PostgresException>(() => db.CommitAsync(CancellationToken.None));
+            (await db.ExecuteScalarAsync<int>("select 1", null, CancellationToken.None)).ShouldBe(1);
+            return 0;
+        });
+
+        (await fixture.App.QuerySingleAsync<int>("select count(*)::int from platform.audit_log where action = @marker", new { marker })).ShouldBe(0);
+        undone.ShouldBe(1);
+    }
 }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
 using Portal.Shared.Database;
 
 namespace Portal.Shared.Auditing;
@@ -22,39 +24,48 @@ internal sealed class AuditLog(IDbSession session, IActorContext actorContext, T
 {
     private static readonly JsonSerializerOptions DetailsJson = new(JsonSerializerDefaults.Web);
 
-    // A change's entry commits with the change. A read's entry, written outside any transaction, commits without waiting
-    // for the write-ahead log to reach the disk: visible at once, durable within PostgreSQL's WAL writer delay, and lost only
-    // if the database server itself crashes within it. Waiting for that flush on every read set the reads' speed (ADR 21).
+    // A change's entry is sent with the change's COMMIT, in its round trip, and lands with it or not at all. A read's entry,
+    // written outside any transaction, commits without waiting for the write-ahead log to reach the disk: visible at once,
+    // durable within PostgreSQL's WAL writer delay, and lost only if the database server itself crashes within it. Waiting
+    // for that flush on every read set the reads' speed (ADR 21).
     private const string Columns =
         "(occurred_at, clinic_id, actor_kind, actor_id, actor_label, action, target_type, target_id, client_address, details)";
 
-    private const string Values =
-        "@OccurredAt, @ClinicId, @ActorKind, @ActorId, @ActorLabel, @Action, @TargetType, @TargetId, cast(@ClientAddress as inet), cast(@Details as jsonb)";
+    private const string Values = "$1, $2, $3, $4, $5, $6, $7, $8, $9::inet, $10::jsonb";
 
     private const string InTransaction = $"insert into platform.audit_log {Columns} values ({Values})";
 
     private const string OnItsOwn =
         $"insert into platform.audit_log {Columns} select {Values} from (select set_config('synchronous_commit', 'off', true)) as commit_without_flush";
 
-    public Task RecordAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
+    public async Task RecordAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
         var actor = auditEvent.Actor ?? actorContext.Actor;
-        return session.ExecuteAsync(
-            session.InTransaction ? InTransaction : OnItsOwn,
-            new
+        var entry = new NpgsqlBatchCommand(session.InTransaction ? InTransaction : OnItsOwn)
+        {
+            Parameters =
             {
-                OccurredAt = clock.GetUtcNow(),
-                auditEvent.ClinicId,
-                ActorKind = actor.Kind.ToString().ToLowerInvariant(),
-                ActorId = actor.Id,
-                ActorLabel = actor.Label,
-                auditEvent.Action,
-                auditEvent.TargetType,
-                auditEvent.TargetId,
-                actorContext.ClientAddress,
-                Details = JsonSerializer.Serialize(auditEvent.Details ?? new { }, DetailsJson),
+                new() { Value = clock.GetUtcNow() },
+                new() { Value = (object?)auditEvent.ClinicId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid },
+                new() { Value = actor.Kind.ToString().ToLowerInvariant() },
+                new() { Value = (object?)actor.Id ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid },
+                new() { Value = (object?)actor.Label ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+                new() { Value = auditEvent.Action },
+                new() { Value = (object?)auditEvent.TargetType ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+                new() { Value = (object?)auditEvent.TargetId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+                new() { Value = (object?)actorContext.ClientAddress ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+                new() { Value = JsonSerializer.Serialize(auditEvent.Details ?? new { }, DetailsJson), NpgsqlDbType = NpgsqlDbType.Text },
             },
-            cancellationToken);
+        };
+        if (session.InTransaction)
+        {
+            session.WriteWithCommit(entry);
+            return;
+        }
+
+        var connection = await session.GetConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { entry } };
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 }

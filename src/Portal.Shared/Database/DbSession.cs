@@ -34,6 +34,13 @@ public interface IDbSession
     /// </summary>
     void OnCommit(Action then);
 
+    /// <summary>
+    /// Sends <paramref name="write"/> with the open transaction's COMMIT, in the same round trip: for a write nothing in the
+    /// transaction reads back, such as an audit entry. It lands with the transaction or not at all; should it fail, the
+    /// commit fails.
+    /// </summary>
+    void WriteWithCommit(NpgsqlBatchCommand write);
+
     Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken cancellationToken);
 
     Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? parameters, CancellationToken cancellationToken);
@@ -49,6 +56,7 @@ internal sealed class DbSession(NpgsqlDataSource dataSource, ILogger<DbSession> 
 {
     private readonly List<Func<CancellationToken, Task>> _undoOnRollback = [];
     private readonly List<Action> _afterCommit = [];
+    private readonly List<NpgsqlBatchCommand> _withCommit = [];
     private NpgsqlConnection? _connection;
     private NpgsqlTransaction? _transaction;
 
@@ -85,11 +93,27 @@ internal sealed class DbSession(NpgsqlDataSource dataSource, ILogger<DbSession> 
         _transaction = null;
         var committed = _afterCommit.ToArray();
         _afterCommit.Clear();
+        var writes = _withCommit.ToArray();
+        _withCommit.Clear();
         await using (transaction)
         {
             try
             {
-                await transaction.CommitAsync(cancellationToken);
+                if (writes.Length == 0)
+                {
+                    await transaction.CommitAsync(cancellationToken);
+                }
+                else
+                {
+                    await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
+                    foreach (var write in writes)
+                    {
+                        batch.BatchCommands.Add(write);
+                    }
+
+                    batch.BatchCommands.Add(new NpgsqlBatchCommand("commit"));
+                    await batch.ExecuteNonQueryAsync(cancellationToken);
+                }
             }
             catch (PostgresException)
             {
@@ -119,6 +143,7 @@ internal sealed class DbSession(NpgsqlDataSource dataSource, ILogger<DbSession> 
 
         _transaction = null;
         _afterCommit.Clear();
+        _withCommit.Clear();
         try
         {
             await using (transaction)
@@ -155,6 +180,17 @@ internal sealed class DbSession(NpgsqlDataSource dataSource, ILogger<DbSession> 
         }
 
         _afterCommit.Add(then);
+    }
+
+    public void WriteWithCommit(NpgsqlBatchCommand write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        if (_transaction is null)
+        {
+            throw new InvalidOperationException("There is no transaction to commit: open one before adding a write to its commit.");
+        }
+
+        _withCommit.Add(write);
     }
 
     public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken cancellationToken)
@@ -195,6 +231,7 @@ internal sealed class DbSession(NpgsqlDataSource dataSource, ILogger<DbSession> 
             await _transaction.DisposeAsync();
             _transaction = null;
             _afterCommit.Clear();
+            _withCommit.Clear();
             await UndoAsync();
         }
 
