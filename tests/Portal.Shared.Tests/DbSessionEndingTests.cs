@@ -60,22 +60,7 @@ public sealed class DbSessionEndingTests(PortalAppFixture fixture) : IClassFixtu
                 return Task.CompletedTask;
             });
             db.OnCommit(() => followed++);
-            if (ending == "commit")
-            {
-                await db.CommitAsync(CancellationToken.None);
-            }
-            else if (ending == "rollback")
-            {
-                await db.RollbackAsync(CancellationToken.None);
-            }
-            else if (ending == "refused")
-            {
-                // A deferred constraint fails at commit: the server refuses it and nothing lands.
-                await db.ExecuteAsync("create temporary table refused_at_commit (id int unique deferrable initially deferred) on commit drop", null, CancellationToken.None);
-                await db.ExecuteAsync("insert into refused_at_commit values (1), (1)", null, CancellationToken.None);
-                await Should.ThrowAsync<Npgsql.PostgresException>(() => db.CommitAsync(CancellationToken.None));
-            }
-
+            await EndTransactionAsync(db, ending);
             return 0;
         });
 
@@ -108,20 +93,7 @@ public sealed class DbSessionEndingTests(PortalAppFixture fixture) : IClassFixtu
             (await db.GetConnectionAsync(CancellationToken.None)).Notice += (_, e) => notices.Add(e.Notice.MessageText);
             await db.BeginTransactionAsync(CancellationToken.None);
             await services.GetRequiredService<IAuditLog>().RecordAsync(new AuditEvent(marker, null), CancellationToken.None);
-            if (ending == "commit")
-            {
-                await db.CommitAsync(CancellationToken.None);
-            }
-            else if (ending == "rollback")
-            {
-                await db.RollbackAsync(CancellationToken.None);
-            }
-            else if (ending == "refused")
-            {
-                await db.ExecuteAsync("create temporary table refused_with_entry (id int unique deferrable initially deferred) on commit drop", null, CancellationToken.None);
-                await db.ExecuteAsync("insert into refused_with_entry values (1), (1)", null, CancellationToken.None);
-                await Should.ThrowAsync<Npgsql.PostgresException>(() => db.CommitAsync(CancellationToken.None));
-            }
+            await EndTransactionAsync(db, ending);
 
             if (ending != "abandon")
             {
@@ -161,5 +133,25 @@ public sealed class DbSessionEndingTests(PortalAppFixture fixture) : IClassFixtu
 
         (await fixture.App.QuerySingleAsync<int>("select count(*)::int from platform.audit_log where action = @marker", new { marker })).ShouldBe(0);
         undone.ShouldBe(1);
+    }
+
+    /// <summary>Commits the open transaction, rolls it back, leaves it ("abandon"), or has the server refuse its commit.</summary>
+    private static async Task EndTransactionAsync(IDbSession db, string ending)
+    {
+        if (ending == "commit")
+        {
+            await db.CommitAsync(CancellationToken.None);
+        }
+        else if (ending == "rollback")
+        {
+            await db.RollbackAsync(CancellationToken.None);
+        }
+        else if (ending == "refused")
+        {
+            // A deferred constraint fails at commit: the server refuses it and nothing lands.
+            await db.ExecuteAsync("create temporary table refused_at_commit (id int unique deferrable initially deferred) on commit drop", null, CancellationToken.None);
+            await db.ExecuteAsync("insert into refused_at_commit values (1), (1)", null, CancellationToken.None);
+            await Should.ThrowAsync<Npgsql.PostgresException>(() => db.CommitAsync(CancellationToken.None));
+        }
     }
 }
