@@ -84,6 +84,32 @@ public sealed class ConversationTests(MessagingAppFixture fixture) : IClassFixtu
         past.GetProperty("unreadConversations").GetInt32().ShouldBe(2);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(21)]
+    [InlineData(100)]
+    public async Task An_inbox_page_of_any_size_holds_that_many_conversations_and_says_whether_more_follow(int limit)
+    {
+        var clinic = await App.OpenClinicAsync();
+        var patient = await App.AddPatientAsync(clinic);
+        using var staff = await App.SignedInAsync(clinic, clinic.Staff);
+        var newestFirst = new List<Guid>();
+        foreach (var subject in new[] { "First", "Second", "Third" })
+        {
+            newestFirst.Insert(0, await staff.ComposeToAsync(patient, subject: subject));
+            App.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        var page = await staff.GetJsonAsync<JsonElement>(ConversationsUrl(clinic) + $"?limit={limit}");
+        page.ItemIds().ShouldBe(newestFirst.Take(limit));
+        page.GetProperty("hasMore").GetBoolean().ShouldBe(limit < newestFirst.Count);
+        var next = await staff.GetJsonAsync<JsonElement>(ConversationsUrl(clinic) + $"?limit={limit}&offset=1");
+        next.ItemIds().ShouldBe(newestFirst.Skip(1).Take(limit));
+        next.GetProperty("hasMore").GetBoolean().ShouldBe(limit < newestFirst.Count - 1);
+    }
+
     [Fact]
     public async Task A_patient_reply_shows_unread_in_the_inbox_first_until_staff_open_the_conversation()
     {

@@ -98,9 +98,8 @@ internal sealed class ConversationViews(
         var names = await PatientNamesAsync(row.ClinicId, [row.PatientId], cancellationToken);
         var staff = await StaffNamesAsync(row.ClinicId, cancellationToken);
         var messages = await store.MessagesAsync(row.ClinicId, row.Id, cancellationToken);
-        var attached = await attachments.OfConversationAsync(row.ClinicId, row.PatientId, row.Id, cancellationToken);
+        var attached = await attachments.OfMessagesAsync(row.ClinicId, row.PatientId, messages, cancellationToken);
         var notifications = await NotificationsAsync(messages, cancellationToken);
-        var requests = await uploadRequests.OfConversationAsync(row.ClinicId, row.Id, cancellationToken);
         var now = clock.GetUtcNow();
         return new StaffConversationView(
             row.Id,
@@ -115,7 +114,7 @@ internal sealed class ConversationViews(
                 m.Id, m.AuthorKind, m.AuthorStaffId, m.AuthorName, m.Body, m.SentAt, m.ReadAt, MessageAttachments.Of(attached, m.Id),
                 notifications.TryGetValue(MessagingTemplates.NewMessageKey(m.Id), out var told) ? told : [],
                 m.Kind,
-                requests.TryGetValue(m.Id, out var request) ? UploadRequestView.From(request, row.Status, now) : null)).ToList());
+                m.UploadRequest is { } request ? UploadRequestView.From(request, row.Status, now) : null)).ToList());
     }
 
     // One read for every staff message of the conversation, by the key each notice was queued under.

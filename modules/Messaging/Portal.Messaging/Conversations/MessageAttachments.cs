@@ -76,21 +76,14 @@ internal sealed class MessageAttachments(IDbSession db, IPatientDocuments docume
             cancellationToken);
     }
 
-    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<MessageAttachmentView>>> OfConversationAsync(
-        Guid clinicId, Guid patientId, Guid conversationId, CancellationToken cancellationToken)
-    {
-        var rows = await db.QueryAsync<AttachmentRow>(
-            """
-            select a.message_id as owner_id, a.document_id, a.position::int as position
-            from messaging.message_attachments a
-            join messaging.messages m on m.id = a.message_id
-            where a.clinic_id = @clinicId and m.clinic_id = @clinicId and m.conversation_id = @conversationId
-            order by a.message_id, a.position
-            """,
-            new { clinicId, conversationId },
+    /// <summary>The attachments of these messages of one patient's conversation (<see cref="MessageRow.DocumentIds"/>), as views.</summary>
+    public Task<IReadOnlyDictionary<Guid, IReadOnlyList<MessageAttachmentView>>> OfMessagesAsync(
+        Guid clinicId, Guid patientId, IReadOnlyList<MessageRow> messages, CancellationToken cancellationToken) =>
+        ViewsAsync(
+            clinicId,
+            patientId,
+            messages.SelectMany(m => m.DocumentIds.Select((documentId, position) => new AttachmentRow(m.Id, documentId, position))).ToList(),
             cancellationToken);
-        return await ViewsAsync(clinicId, patientId, rows, cancellationToken);
-    }
 
     public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<MessageAttachmentView>>> OfDraftsAsync(
         Guid clinicId, IReadOnlyCollection<(Guid DraftId, Guid PatientId)> drafts, CancellationToken cancellationToken)
@@ -141,7 +134,7 @@ internal sealed class MessageAttachments(IDbSession db, IPatientDocuments docume
             cancellationToken);
 
     private async Task<IReadOnlyDictionary<Guid, IReadOnlyList<MessageAttachmentView>>> ViewsAsync(
-        Guid clinicId, Guid patientId, IReadOnlyList<AttachmentRow> rows, CancellationToken cancellationToken)
+        Guid clinicId, Guid patientId, List<AttachmentRow> rows, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
         {

@@ -60,9 +60,9 @@ internal sealed class InboxHandler(IDbSession db, ClinicContext clinic, IActorCo
             from messaging.conversations c
             where {string.Join(" and ", conditions)}
             order by (c.staff_unread > 0) desc, c.last_message_at desc, c.id desc
-            limit @Take offset @Offset
+            {MessageLimits.PageSql(request.Limit, request.Offset)}
             """,
-            new { clinic.ClinicId, request.Status, Me = actor.Actor.Id, Take = request.Limit + 1, request.Offset },
+            new { clinic.ClinicId, request.Status, Me = actor.Actor.Id, request.Offset },
             cancellationToken);
         var items = await views.SummariesAsync(clinic.ClinicId, rows.Take(request.Limit).ToList(), cancellationToken);
         await audit.RecordAsync(

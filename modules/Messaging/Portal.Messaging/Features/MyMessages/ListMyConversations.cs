@@ -41,15 +41,15 @@ internal sealed class ListMyConversationsHandler(IDbSession db, ClinicContext cl
     {
         // The unread count comes with the page (a window over every conversation of the patient, before the limit).
         var rows = await db.QueryAsync<MyConversationRow>(
-            """
+            $"""
             select c.id, c.subject, c.replies_allowed, c.status, c.last_message_at, c.patient_unread,
                    (count(*) filter (where c.patient_unread > 0) over ())::int as unread_conversations
             from messaging.conversations c
             where c.clinic_id = @ClinicId and c.patient_id = @PatientId
             order by (c.patient_unread > 0) desc, c.last_message_at desc, c.id desc
-            limit @Take offset @Offset
+            {MessageLimits.PageSql(request.Limit, request.Offset)}
             """,
-            new { clinic.ClinicId, request.PatientId, Take = request.Limit + 1, request.Offset },
+            new { clinic.ClinicId, request.PatientId, request.Offset },
             cancellationToken);
         var unread = rows.Count > 0
             ? rows[0].UnreadConversations

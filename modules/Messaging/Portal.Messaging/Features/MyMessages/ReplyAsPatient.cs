@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Portal.Messaging.Contracts;
 using Portal.Messaging.Conversations;
-using Portal.Messaging.Features.UploadRequests;
 using Portal.Settings.Contracts;
 using Portal.Shared.Auditing;
 using Portal.Shared.Events;
@@ -32,8 +31,8 @@ internal sealed class ReplyAsPatientValidator : AbstractValidator<ReplyAsPatient
 
 /// <summary>The patient's reply, refused by the server (not just the page) where replies are off (S4) or the conversation is closed.</summary>
 internal sealed class ReplyAsPatientHandler(
-    ClinicContext clinic, ConversationStore store, MessageAttachments attachments, UploadRequestStore uploadRequests, IPortalSettings settings,
-    IAuditLog audit, IIntegrationEvents events, TimeProvider clock)
+    ClinicContext clinic, ConversationStore store, MessageAttachments attachments, IPortalSettings settings, IAuditLog audit,
+    IIntegrationEvents events, TimeProvider clock)
     : IRequestHandler<ReplyAsPatientCommand, Result<MyConversation>>
 {
     public async Task<Result<MyConversation>> Handle(ReplyAsPatientCommand request, CancellationToken cancellationToken)
@@ -59,7 +58,7 @@ internal sealed class ReplyAsPatientHandler(
             cancellationToken);
         await events.PublishAsync(new PatientReplied(clinicId, conversation.PatientId, conversation.Id, messageId), cancellationToken);
         var messages = await store.MessagesAsync(clinicId, conversation.Id, cancellationToken);
-        return await MyConversationViews.OfAsync(conversation, messages, attachments, uploadRequests, settings, now, cancellationToken);
+        return await MyConversationViews.OfAsync(conversation, messages, attachments, settings, now, cancellationToken);
     }
 }
 

@@ -46,9 +46,9 @@ internal sealed class PatientConversationsHandler(
             from messaging.conversations c
             where c.clinic_id = @ClinicId and c.patient_id = @PatientId
             order by (c.staff_unread > 0) desc, c.last_message_at desc, c.id desc
-            limit @Take offset @Offset
+            {MessageLimits.PageSql(request.Limit, request.Offset)}
             """,
-            new { clinic.ClinicId, request.PatientId, Take = request.Limit + 1, request.Offset },
+            new { clinic.ClinicId, request.PatientId, request.Offset },
             cancellationToken);
         var items = await views.SummariesAsync(clinic.ClinicId, rows.Take(request.Limit).ToList(), cancellationToken);
         await audit.RecordAsync(

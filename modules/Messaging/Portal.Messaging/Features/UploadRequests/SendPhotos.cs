@@ -95,7 +95,7 @@ internal sealed class SendPhotosHandler(
             cancellationToken);
         await events.PublishAsync(new PatientReplied(clinicId, conversation.PatientId, conversation.Id, messageId), cancellationToken);
         var messages = await store.MessagesAsync(clinicId, conversation.Id, cancellationToken);
-        return await MyConversationViews.OfAsync(conversation, messages, attachments, requests, settings, now, cancellationToken);
+        return await MyConversationViews.OfAsync(conversation, messages, attachments, settings, now, cancellationToken);
     }
 
     private TimeZoneInfo ClinicTimeZone() =>

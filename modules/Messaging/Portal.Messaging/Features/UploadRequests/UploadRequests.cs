@@ -95,13 +95,6 @@ internal sealed class UploadRequestStore(IDbSession db)
             new { clinicId, conversationId, requestId },
             cancellationToken);
 
-    public async Task<IReadOnlyDictionary<Guid, UploadRequestRow>> OfConversationAsync(Guid clinicId, Guid conversationId, CancellationToken cancellationToken) =>
-        (await db.QueryAsync<UploadRequestRow>(
-            $"select {Columns} from messaging.upload_requests r where r.clinic_id = @clinicId and r.conversation_id = @conversationId",
-            new { clinicId, conversationId },
-            cancellationToken))
-        .ToDictionary(r => r.MessageId);
-
     /// <summary>The request of each listed conversation that has one (its latest, should there be more), by conversation.</summary>
     public async Task<IReadOnlyDictionary<Guid, UploadRequestRow>> OfConversationsAsync(
         Guid clinicId, IReadOnlyList<Guid> conversationIds, CancellationToken cancellationToken) =>
