@@ -174,7 +174,7 @@ public sealed class BookingTests(MessagingAppFixture fixture) : IClassFixture<Me
     }
 
     [Fact]
-    public async Task S9_an_appointment_in_a_hidden_status_is_absent_from_every_patient_route()
+    public async Task S9_an_appointment_in_a_hidden_status_is_absent_from_every_patient_route_and_cannot_be_booked_online()
     {
         var setup = await App.BookableClinicAsync();
         using var client = await App.SignedInPatientAsync(fixture.Smtp, await App.AddPatientAsync(setup.Clinic));
@@ -198,6 +198,14 @@ public sealed class BookingTests(MessagingAppFixture fixture) : IClassFixture<Me
 
         (await client.GetJsonAsync<JsonElement>(MyAppointmentsUrl(setup.Clinic) + "?when=upcoming")).ItemIds().ShouldBeEmpty();
         (await client.GetJsonAsync<JsonElement>(MyAppointmentsUrl(setup.Clinic) + "?when=past")).ItemIds().ShouldBeEmpty();
+
+        // A booking the patient could never see is refused, and nothing is booked.
+        using (var refused = await client.SendJsonAsync(HttpMethod.Post, MyAppointmentsUrl(setup.Clinic), Booking(setup.TypeId, setup.ProviderIds[0], At(setup.Day, 11))))
+        {
+            (await refused.ShouldBeProblemAsync(HttpStatusCode.Conflict, "booking_hidden")).Detail!.ShouldContain("call the clinic");
+        }
+
+        (await App.CountAsync("appointments", setup.Clinic.Id)).ShouldBe(2);
 
         using (var owner = await App.SignedInAsync(setup.Clinic, setup.Clinic.Owner))
         {

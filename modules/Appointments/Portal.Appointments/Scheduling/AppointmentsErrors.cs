@@ -31,6 +31,9 @@ internal static class AppointmentsErrors
 
     public static readonly Error SlotNotOffered = Error.Field("startsAt", "slot_not_offered", "There is no free time to book then. Choose one of the free times.");
 
+    public static readonly Error BookingHidden = Error.Conflict(
+        "booking_hidden", "The clinic does not show these appointments online, so they cannot be booked here. Please call the clinic.");
+
     public static readonly Error SlotTaken = Error.Conflict("slot_taken", "Sorry, that time was just taken. Please choose another time.");
 
     public static readonly Error CannotCancel = Error.Conflict("cannot_cancel", "This appointment can no longer be cancelled here. Please call the clinic.");

@@ -78,6 +78,12 @@ internal sealed class BookMyAppointmentHandler(
         }
 
         var status = rules.ByRequest ? AppointmentStatusCodes.Requested : AppointmentStatusCodes.Booked;
+        if (await views.HidesAsync(status, cancellationToken))
+        {
+            // S9: the patient could never see what they booked; the clinic books it for them instead.
+            return AppointmentsErrors.BookingHidden;
+        }
+
         var id = Guid.CreateVersion7(now);
         var locationId = type.IsVirtual ? (Guid?)null : slot.LocationId;
         try
@@ -136,6 +142,7 @@ internal sealed class BookMyAppointmentEndpoint : ICarterModule
             .WithSummary("Books a free slot for the signed-in patient: an appointment type bookable online, one of its providers, and a startsAt from the free slots.")
             .WithDescription("The signed-in patient of the clinic, for themselves only, under the clinic's booking rules: status booked, or requested when the " +
                 "clinic approves online bookings first. 400 too_soon (inside the minimum notice), too_far_ahead (past the last bookable day), slot_not_offered " +
-                "(not a free slot at all); 409 too_many_upcoming (the most upcoming online bookings), slot_taken (\"that time was just taken\").")
+                "(not a free slot at all); 409 too_many_upcoming (the most upcoming online bookings), slot_taken (\"that time was just taken\"), booking_hidden " +
+                "(the clinic hides the status a booking would have from patients, S9).")
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict);
 }

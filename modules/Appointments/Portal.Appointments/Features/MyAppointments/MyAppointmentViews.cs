@@ -52,6 +52,10 @@ internal sealed class MyAppointmentViews(IDbSession db, ClinicContext clinic, IP
         await FindAsync(patientId, id, now, cancellationToken)
         ?? throw new InvalidOperationException($"Appointment {id} is not visible to its own patient after their change: its status is one the clinic hides.");
 
+    /// <summary>Whether the clinic hides appointments in <paramref name="status"/> from its patients (S9).</summary>
+    public async Task<bool> HidesAsync(string status, CancellationToken cancellationToken) =>
+        ((await settings.GetAsync(clinic.ClinicId, cancellationToken))?.HiddenAppointmentStatuses ?? []).Contains(status, StringComparer.Ordinal);
+
     /// <summary>
     /// The appointment the patient has just booked, made from what the booking wrote rather than read back: a new booking is
     /// bookable online, and has no earlier-slot request or offer yet.
@@ -60,8 +64,7 @@ internal sealed class MyAppointmentViews(IDbSession db, ClinicContext clinic, IP
         AppointmentFacts booked, Guid typeId, Guid providerId, Guid? locationId, int changeWindowMinutes, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(booked);
-        var hidden = (await settings.GetAsync(clinic.ClinicId, cancellationToken))?.HiddenAppointmentStatuses ?? [];
-        if (hidden.Contains(booked.Status, StringComparer.Ordinal))
+        if (await HidesAsync(booked.Status, cancellationToken))
         {
             throw new InvalidOperationException($"Appointment {booked.Id} is not visible to its own patient after their booking: its status is one the clinic hides.");
         }

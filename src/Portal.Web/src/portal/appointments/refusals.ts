@@ -8,6 +8,7 @@ export const BOOKING_REFUSALS = {
   too_soon: msgKey('portal.refused.tooSoon'),
   too_far_ahead: msgKey('portal.refused.tooFarAhead'),
   too_many_upcoming: msgKey('portal.refused.tooMany'),
+  booking_hidden: msgKey('portal.refused.bookingHidden'),
   slot_not_offered: msgKey('portal.refused.notOffered'),
   same_time: msgKey('portal.refused.sameTime'),
   change_window_passed: msgKey('portal.refused.windowPassed'),
