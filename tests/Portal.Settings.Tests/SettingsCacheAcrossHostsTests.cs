@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Settings.Contracts;
+using Portal.Shared.Caching;
 using Portal.Shared.Tenancy;
 
 namespace Portal.Settings.Tests;
@@ -32,6 +33,10 @@ public sealed class SettingsCacheAcrossHostsTests : IAsyncLifetime
         var before = await owner.CurrentBodyAsync(clinic);
         (await ReadAsync(_first, clinic)).PasscodeTimeoutMinutes.ShouldBe(before.PasscodeTimeoutMinutes);
         (await _second.InScopeAsync(s => s.GetRequiredService<IClinicDirectory>().FindByIdAsync(clinic.Id, CancellationToken.None).AsTask())).ShouldNotBeNull();
+        // The second host's entry for the clinic, as its settings cache keys it: once gone, that host has heard of the save.
+        var secondCache = (MemoryCache)_second.Services.GetRequiredService<IMemoryCache>();
+        var clinicEntry = secondCache.Keys.OfType<ValueTuple<ClinicCache, object>>().SingleOrDefault(k => Equals(k.Item2, "clinic-id:" + clinic.Id));
+        clinicEntry.Item1.ShouldNotBeNull("the second host keeps the clinic it just read");
 
         using var hold = new HeldSettingsQuery();
         var heldRead = Task.Run(() => hold.RunHeldAsync(() => ReadAsync(_second, clinic)));
@@ -40,7 +45,7 @@ public sealed class SettingsCacheAcrossHostsTests : IAsyncLifetime
         // The second host's read has its answer from the database and has not cached it yet; the save lands now.
         await owner.SaveSettingsAsync(clinic, before with { PasscodeTimeoutMinutes = 12 * 60 });
         await Eventually.HoldsAsync(
-            () => Task.FromResult(!_second.Services.GetRequiredService<IMemoryCache>().TryGetValue("clinic-id:" + clinic.Id, out _)),
+            () => Task.FromResult(!secondCache.TryGetValue(clinicEntry, out _)),
             "The second host never heard that the clinic's settings changed.");
         hold.Release();
 
