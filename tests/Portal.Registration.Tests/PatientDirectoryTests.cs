@@ -79,7 +79,7 @@ public sealed class PatientDirectoryTests(RecordingAppFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task The_facade_checks_a_birth_date_gives_the_notification_address_and_notes_sign_ins_on_the_portal_tab()
+    public async Task The_facade_checks_a_birth_date_gives_the_notification_address_names_patients_of_its_clinic_only_and_notes_sign_ins_on_the_portal_tab()
     {
         var clinic = await App.CreateClinicAsync();
         var other = await App.CreateClinicAsync();
@@ -95,6 +95,15 @@ public sealed class PatientDirectoryTests(RecordingAppFixture fixture) : IClassF
         (await Directory(d => d.GetContactDetailsAsync(clinic.Id, id, default))).ShouldBe(new PatientContactDetails(
             id, "Cami Tremblay", "fr", "first@example.com", "+16135550123", ContactPreference.Both, Active: true, PortalAccess: false));
         (await Directory(d => d.GetContactDetailsAsync(other.Id, id, default))).ShouldBeNull();
+
+        var second = NewPatient();
+        var secondId = (await staff.CreatePatientAsync(clinic, second)).GetProperty("id").GetGuid();
+        var secondName = $"{second["legalGivenName"]} {second["legalFamilyName"]}";
+        (await Directory(d => d.GetDisplayNamesAsync(clinic.Id, [id, secondId, Guid.NewGuid()], default)))
+            .ShouldBe(new Dictionary<Guid, string> { [id] = "Cami Tremblay", [secondId] = secondName }, ignoreOrder: true);
+        (await Directory(d => d.GetDisplayNamesAsync(clinic.Id, [secondId], default))).ShouldBe(new Dictionary<Guid, string> { [secondId] = secondName });
+        (await Directory(d => d.GetDisplayNamesAsync(other.Id, [id, secondId], default))).ShouldBeEmpty();
+        (await Directory(d => d.GetDisplayNamesAsync(other.Id, [id], default))).ShouldBeEmpty();
 
         var signedInAt = new DateTimeOffset(2026, 11, 20, 14, 30, 0, TimeSpan.Zero);
         await Directory(async d =>

@@ -75,6 +75,12 @@ public interface IPatientDirectory
     Task<IReadOnlyList<PatientContactDetails>> GetContactDetailsAsync(Guid clinicId, IReadOnlyCollection<Guid> patientIds, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The name staff know each of these patients of the clinic by (preferred or legal given name, then family name), by id, in one
+    /// query that reads nothing else; ids of no patient of the clinic are left out. For lists that only name their patients.
+    /// </summary>
+    Task<IReadOnlyDictionary<Guid, string>> GetDisplayNamesAsync(Guid clinicId, IReadOnlyCollection<Guid> patientIds, CancellationToken cancellationToken);
+
+    /// <summary>
     /// The ids of the group's patients after <paramref name="after"/> (from the start when null), in id order, at most
     /// <paramref name="limit"/>: a caller walks a large group in chunks, each query starting where the last one stopped.
     /// </summary>

@@ -17,6 +17,32 @@ internal sealed record ConversationRow(
     int StaffUnread,
     int PatientUnread);
 
+/// <summary>A conversation in a list, with its latest upload request's dates (both null without one), read with the page in one statement.</summary>
+internal sealed record ConversationPageRow(
+    Guid Id,
+    Guid ClinicId,
+    Guid PatientId,
+    string Subject,
+    bool RepliesAllowed,
+    string Status,
+    Guid? AssignedTo,
+    Guid CreatedBy,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset LastMessageAt,
+    int StaffUnread,
+    int PatientUnread,
+    DateTimeOffset? UploadRequestExpiresAt,
+    DateTimeOffset? UploadRequestAnsweredAt)
+{
+    public static ConversationPageRow Of(ConversationRow c, UploadRequestRow? request) =>
+        new(c.Id, c.ClinicId, c.PatientId, c.Subject, c.RepliesAllowed, c.Status, c.AssignedTo, c.CreatedBy, c.CreatedAt, c.LastMessageAt,
+            c.StaffUnread, c.PatientUnread, request?.ExpiresAt, request?.AnsweredAt);
+
+    /// <summary>Where the conversation's upload request stands, or null when it has none.</summary>
+    public string? UploadRequestState(DateTimeOffset now) =>
+        UploadRequestExpiresAt is { } expires ? UploadRequestStates.Of(UploadRequestAnsweredAt, expires, Status, now) : null;
+}
+
 /// <param name="DocumentIds">The chart documents attached to the message, in order.</param>
 /// <param name="UploadRequest">For an upload_request message, its request.</param>
 internal sealed record MessageRow(
@@ -51,6 +77,18 @@ internal sealed class ConversationStore(IDbSession db)
     public const string ConversationColumns =
         "c.id, c.clinic_id, c.patient_id, c.subject, c.replies_allowed, c.status, c.assigned_to, c.created_by, c.created_at, " +
         "c.last_message_at, c.staff_unread, c.patient_unread";
+
+    /// <summary>The columns of <see cref="ConversationPageRow"/>, from <c>messaging.conversations c</c> and <see cref="LatestUploadRequest"/>.</summary>
+    public const string PageColumns =
+        ConversationColumns + ", u.expires_at as upload_request_expires_at, u.answered_at as upload_request_answered_at";
+
+    /// <summary>Joins each conversation <c>c</c> to its latest upload request <c>u</c>, if any (an index probe per listed row).</summary>
+    public const string LatestUploadRequest =
+        """
+        left join lateral (
+            select r.expires_at, r.answered_at from messaging.upload_requests r
+            where r.clinic_id = c.clinic_id and r.conversation_id = c.id order by r.id desc limit 1) u on true
+        """;
 
     public Task<ConversationRow?> FindAsync(Guid clinicId, Guid conversationId, bool forUpdate, CancellationToken cancellationToken) =>
         db.QuerySingleOrDefaultAsync<ConversationRow>(

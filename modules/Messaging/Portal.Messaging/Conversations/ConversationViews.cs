@@ -74,7 +74,8 @@ internal sealed class ConversationViews(
     IPatientDirectory patients, IStaffAccounts staffAccounts, ConversationStore store, MessageAttachments attachments, INotificationDeliveries deliveries,
     UploadRequestStore uploadRequests, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<ConversationSummary>> SummariesAsync(Guid clinicId, IReadOnlyList<ConversationRow> rows, CancellationToken cancellationToken)
+    /// <summary>A page of conversations as the inbox lists them: their patients named in one query, staff from the clinic's list.</summary>
+    public async Task<IReadOnlyList<ConversationSummary>> SummariesAsync(Guid clinicId, IReadOnlyList<ConversationPageRow> rows, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
         {
@@ -83,15 +84,15 @@ internal sealed class ConversationViews(
 
         var names = await PatientNamesAsync(clinicId, rows.Select(r => r.PatientId), cancellationToken);
         var staff = rows.Any(r => r.AssignedTo is not null) ? await StaffNamesAsync(clinicId, cancellationToken) : new Dictionary<Guid, string>();
-        var requests = await uploadRequests.OfConversationsAsync(clinicId, rows.Select(r => r.Id).ToList(), cancellationToken);
         var now = clock.GetUtcNow();
-        return rows.Select(row => Summary(
-                row, names, staff, requests.TryGetValue(row.Id, out var request) ? UploadRequestStates.Of(request, row.Status, now) : null))
-            .ToList();
+        return rows.Select(row => Summary(row, names, staff, row.UploadRequestState(now))).ToList();
     }
 
-    public async Task<ConversationSummary> SummaryAsync(ConversationRow row, CancellationToken cancellationToken) =>
-        (await SummariesAsync(row.ClinicId, [row], cancellationToken))[0];
+    public async Task<ConversationSummary> SummaryAsync(ConversationRow row, CancellationToken cancellationToken)
+    {
+        var request = await uploadRequests.LatestOfConversationAsync(row.ClinicId, row.Id, cancellationToken);
+        return (await SummariesAsync(row.ClinicId, [ConversationPageRow.Of(row, request)], cancellationToken))[0];
+    }
 
     public async Task<StaffConversationView> ConversationAsync(ConversationRow row, CancellationToken cancellationToken)
     {
@@ -131,15 +132,14 @@ internal sealed class ConversationViews(
                 StringComparer.Ordinal);
     }
 
-    public async Task<IReadOnlyDictionary<Guid, string>> PatientNamesAsync(Guid clinicId, IEnumerable<Guid> patientIds, CancellationToken cancellationToken) =>
-        (await patients.GetContactDetailsAsync(clinicId, patientIds.Distinct().ToList(), cancellationToken))
-            .ToDictionary(details => details.PatientId, details => details.DisplayName);
+    public Task<IReadOnlyDictionary<Guid, string>> PatientNamesAsync(Guid clinicId, IEnumerable<Guid> patientIds, CancellationToken cancellationToken) =>
+        patients.GetDisplayNamesAsync(clinicId, patientIds.Distinct().ToList(), cancellationToken);
 
     public async Task<IReadOnlyDictionary<Guid, string>> StaffNamesAsync(Guid clinicId, CancellationToken cancellationToken) =>
         (await staffAccounts.ListClinicStaffAsync(clinicId, cancellationToken)).ToDictionary(s => s.UserId, s => s.DisplayName);
 
     private static ConversationSummary Summary(
-        ConversationRow row, IReadOnlyDictionary<Guid, string> names, IReadOnlyDictionary<Guid, string> staff, string? uploadRequestState) =>
+        ConversationPageRow row, IReadOnlyDictionary<Guid, string> names, IReadOnlyDictionary<Guid, string> staff, string? uploadRequestState) =>
         new(
             row.Id,
             Patient(row.PatientId, names),

@@ -72,6 +72,30 @@ internal sealed class PatientDirectory(
         return rows.Select(Details).ToList();
     }
 
+    public async Task<IReadOnlyDictionary<Guid, string>> GetDisplayNamesAsync(
+        Guid clinicId, IReadOnlyCollection<Guid> patientIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(patientIds);
+        if (patientIds.Count == 0)
+        {
+            return new Dictionary<Guid, string>();
+        }
+
+        // One id has its own statement, planned once per connection where "= any(…)" is planned every time.
+        const string Names = "select p.id, p.legal_given_name, p.legal_family_name, p.preferred_name from registration.patients p";
+        var rows = patientIds.Count == 1
+            ? await db.QueryAsync<NameRow>(
+                $"{Names} where p.clinic_id = @clinicId and p.id = @patientId", new { clinicId, patientId = patientIds.First() }, cancellationToken)
+            : await db.QueryAsync<NameRow>(
+                $"{Names} where p.clinic_id = @clinicId and p.id = any(@patientIds)", new { clinicId, patientIds = patientIds.ToArray() }, cancellationToken);
+        return rows.ToDictionary(row => row.Id, row => DisplayName(row.PreferredName, row.LegalGivenName, row.LegalFamilyName));
+    }
+
+    private static string DisplayName(string? preferredName, string legalGivenName, string legalFamilyName) =>
+        $"{preferredName ?? legalGivenName} {legalFamilyName}";
+
+    private sealed record NameRow(Guid Id, string LegalGivenName, string LegalFamilyName, string? PreferredName);
+
     private const string DetailsSelect =
         """
         select p.id, p.legal_given_name, p.legal_family_name, p.preferred_name, p.preferred_language,
@@ -86,7 +110,7 @@ internal sealed class PatientDirectory(
     private static PatientContactDetails Details(DetailsRow row) =>
         new(
             row.Id,
-            $"{row.PreferredName ?? row.LegalGivenName} {row.LegalFamilyName}",
+            DisplayName(row.PreferredName, row.LegalGivenName, row.LegalFamilyName),
             row.PreferredLanguage,
             row.Email,
             row.Mobile,

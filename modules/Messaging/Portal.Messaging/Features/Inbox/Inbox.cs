@@ -54,10 +54,11 @@ internal sealed class InboxHandler(IDbSession db, ClinicContext clinic, IActorCo
             conditions.Add("c.assigned_to = @Me");
         }
 
-        var rows = await db.QueryAsync<ConversationRow>(
+        var rows = await db.QueryAsync<ConversationPageRow>(
             $"""
-            select {ConversationStore.ConversationColumns}
+            select {ConversationStore.PageColumns}
             from messaging.conversations c
+            {ConversationStore.LatestUploadRequest}
             where {string.Join(" and ", conditions)}
             order by (c.staff_unread > 0) desc, c.last_message_at desc, c.id desc
             {MessageLimits.PageSql(request.Limit, request.Offset)}

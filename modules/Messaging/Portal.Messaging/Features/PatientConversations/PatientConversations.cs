@@ -40,10 +40,11 @@ internal sealed class PatientConversationsHandler(
             return MessagingErrors.PatientNotFound;
         }
 
-        var rows = await db.QueryAsync<ConversationRow>(
+        var rows = await db.QueryAsync<ConversationPageRow>(
             $"""
-            select {ConversationStore.ConversationColumns}
+            select {ConversationStore.PageColumns}
             from messaging.conversations c
+            {ConversationStore.LatestUploadRequest}
             where c.clinic_id = @ClinicId and c.patient_id = @PatientId
             order by (c.staff_unread > 0) desc, c.last_message_at desc, c.id desc
             {MessageLimits.PageSql(request.Limit, request.Offset)}

@@ -27,9 +27,12 @@ internal static class UploadRequestStates
 
     /// <summary>Answered wins over the rest; a closed conversation closes its request; past its time an open one has expired.</summary>
     public static string Of(UploadRequestRow request, string conversationStatus, DateTimeOffset now) =>
-        request.AnsweredAt is not null ? Answered
+        Of(request.AnsweredAt, request.ExpiresAt, conversationStatus, now);
+
+    public static string Of(DateTimeOffset? answeredAt, DateTimeOffset expiresAt, string conversationStatus, DateTimeOffset now) =>
+        answeredAt is not null ? Answered
         : conversationStatus == ConversationStatus.Closed ? Closed
-        : now >= request.ExpiresAt ? Expired
+        : now >= expiresAt ? Expired
         : Open;
 }
 
@@ -95,17 +98,12 @@ internal sealed class UploadRequestStore(IDbSession db)
             new { clinicId, conversationId, requestId },
             cancellationToken);
 
-    /// <summary>The request of each listed conversation that has one (its latest, should there be more), by conversation.</summary>
-    public async Task<IReadOnlyDictionary<Guid, UploadRequestRow>> OfConversationsAsync(
-        Guid clinicId, IReadOnlyList<Guid> conversationIds, CancellationToken cancellationToken) =>
-        conversationIds.Count == 0
-            ? new Dictionary<Guid, UploadRequestRow>()
-            : (await db.QueryAsync<UploadRequestRow>(
-                $"select {Columns} from messaging.upload_requests r where r.clinic_id = @clinicId and r.conversation_id = any(@conversationIds)",
-                new { clinicId, conversationIds = conversationIds.ToArray() },
-                cancellationToken))
-            .GroupBy(r => r.ConversationId)
-            .ToDictionary(g => g.Key, g => g.MaxBy(r => r.Id)!);
+    /// <summary>The conversation's request (its latest, should there be more), or null when it has none.</summary>
+    public Task<UploadRequestRow?> LatestOfConversationAsync(Guid clinicId, Guid conversationId, CancellationToken cancellationToken) =>
+        db.QuerySingleOrDefaultAsync<UploadRequestRow>(
+            $"select {Columns} from messaging.upload_requests r where r.clinic_id = @clinicId and r.conversation_id = @conversationId order by r.id desc limit 1",
+            new { clinicId, conversationId },
+            cancellationToken);
 
     public Task MarkAnsweredAsync(UploadRequestRow row, Guid answerMessageId, DateTimeOffset now, CancellationToken cancellationToken) =>
         db.ExecuteAsync(
