@@ -45,5 +45,17 @@ public sealed class AppointmentsModule : IPortalModule
         services.AddScoped<Notices.AppointmentNotices>();
         services.AddSingleton<Notices.NoticeWordings>();
         services.AddSingleton<Calendar.AppointmentCalendar>();
+        services.AddSingleton<INotificationTemplateSource, Visits.VisitTemplates>();
+        services.Configure<Visits.IceOptions>(configuration.GetSection("Appointments:Visits:Ice"));
+        services.AddSingleton<Visits.VisitCodes>();
+        services.AddSingleton<Visits.VisitTickets>();
+        services.AddSingleton<Visits.VisitRooms>();
+        services.AddSignalR(hub => hub.MaximumReceiveMessageSize = 2 * Visits.VisitHub.MaxSignalChars);
+        services.AddSingleton<Visits.IceServers>();
+        services.AddScoped<Visits.VisitSettingsStore>();
+        services.AddScoped<Visits.VisitAppointments>();
+        services.AddScoped<Visits.VisitCodeIssuer>();
+        services.AddScoped<Features.Visits.VisitCodeService>();
+        services.AddScoped<Features.Visits.VisitAdmission>();
     }
 }

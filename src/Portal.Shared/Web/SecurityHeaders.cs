@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -20,6 +21,11 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; " +
         "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    public const string PermissionsPolicy = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
+
+    /// <summary>A virtual visit's pages (<c>/{clinic}/visit/…</c>), loaded as whole pages, use this origin's camera and microphone.</summary>
+    public const string VisitPermissionsPolicy = "camera=(self), microphone=(self), geolocation=(), payment=(), usb=()";
+
     /// <summary>One year, as the checklist asks at least.</summary>
     public const string StrictTransportSecurity = "max-age=31536000; includeSubDomains";
 
@@ -38,7 +44,7 @@ public static class SecurityHeaders
             headers["Referrer-Policy"] = "no-referrer";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             headers["Cross-Origin-Resource-Policy"] = "same-origin";
-            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
+            headers["Permissions-Policy"] = IsVisitPage(context.Request.Path) ? VisitPermissionsPolicy : PermissionsPolicy;
             if (!isDevelopment && context.Request.IsHttps)
             {
                 headers.StrictTransportSecurity = StrictTransportSecurity;
@@ -53,4 +59,7 @@ public static class SecurityHeaders
             return next(context);
         });
     }
+
+    private static bool IsVisitPage(PathString path) =>
+        path.Value is { } value && value.Split('/', 4) is ["", _, "visit", ..];
 }

@@ -14,6 +14,9 @@ internal sealed record NoticeOrder(AppointmentFacts Appointment, string Template
 {
     /// <summary>Until when an offer stands, for an earlier-slot offer; its link then opens the appointment's own page.</summary>
     public DateTimeOffset? Until { get; init; }
+
+    /// <summary>Values set over the notice's own (a visit's access code and its room's link, say).</summary>
+    public IReadOnlyDictionary<string, string>? Extra { get; init; }
 }
 
 /// <summary>
@@ -63,6 +66,11 @@ internal sealed class AppointmentNotices(
                 {
                     data["until"] = NoticeWordings.When(until, clinic.TimeZone, patient.Language);
                     data["link"] = $"{data["link"]}/{order.Appointment.Id}";
+                }
+
+                foreach (var (key, value) in order.Extra ?? new Dictionary<string, string>())
+                {
+                    data[key] = value;
                 }
 
                 requests.Add(new NotificationRequest(
