@@ -76,3 +76,36 @@ internal static class BillingApi
         return await staff.PostOkAsync($"{InvoicesUrl(billing.Clinic)}/{draft.GetProperty("id").GetGuid()}/issue");
     }
 }
+
+/// <summary>A clinic that takes payments through its own account on the Stripe stand-in, billing on (S5).</summary>
+public sealed record PayingClinic(BillingClinic Billing, TestStripeAccount Stripe)
+{
+    public TestClinic Clinic => Billing.Clinic;
+}
+
+internal static class PayingApi
+{
+    public static async Task<PayingClinic> PayingClinicAsync(this BillingAppFixture fixture)
+    {
+        var clinic = await fixture.App.OpenClinicAsync();
+        var account = fixture.NewStripeAccount(clinic);
+        using var owner = await fixture.App.SignedInAsync(clinic, clinic.Owner);
+        await owner.SaveStripeKeysAsync(clinic, account.SecretKey, account.WebhookSecret);
+        await owner.SetPortalSettingAsync(clinic, "billingEnabled", true);
+        var form = (await owner.CreatedAsync(BillingApi.ServicesUrl(clinic), BillingApi.Service("FORM", 2500, 1300))).GetProperty("id").GetGuid();
+        var missed = (await owner.CreatedAsync(BillingApi.ServicesUrl(clinic), BillingApi.Service("MISSED", 4000, 0))).GetProperty("id").GetGuid();
+        return new PayingClinic(new BillingClinic(clinic, form, missed), account);
+    }
+
+    /// <summary>The patient's Pay: the checkout session Portal made or offered again.</summary>
+    public static async Task<(string SessionId, string Url)> PayAsync(this PortalClient patient, TestClinic clinic, Guid billId)
+    {
+        using var response = await patient.SendJsonAsync(HttpMethod.Post, $"{BillingApi.MyBillsUrl(clinic)}/{billId}/checkout", new System.Text.Json.Nodes.JsonObject());
+        await response.ShouldHaveStatusAsync(System.Net.HttpStatusCode.OK);
+        var json = await response.ReadJsonAsync();
+        return (json.GetProperty("sessionId").GetString()!, json.GetProperty("url").GetString()!);
+    }
+
+    public static Task<string> BillStatusAsync(this PortalApp app, Guid billId) =>
+        app.QuerySingleAsync<string>("select status from billing.invoices where id = @billId", new { billId });
+}

@@ -17,5 +17,6 @@ public sealed class BillingModule : IPortalModule
         services.AddScoped<InvoiceStore>();
         services.AddScoped<InvoiceNotices>();
         services.AddScoped<PatientBilling>();
+        Stripe.StripeSetup.AddServices(services, configuration);
     }
 }

@@ -73,6 +73,7 @@ create table billing.checkout_sessions (
     currency        text        not null,
     url             text,
     payment_intent  text,
+    expires_at      timestamptz not null,
     created_at      timestamptz not null,
     updated_at      timestamptz not null,
     unique (invoice_id, attempt)
