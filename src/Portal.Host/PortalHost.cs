@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Portal.Appointments;
+using Portal.Billing;
 using Portal.Identity;
 using Portal.Messaging;
 using Portal.Notifications;
@@ -29,6 +30,7 @@ public static class PortalHost
         new RegistrationModule(),
         new MessagingModule(),
         new AppointmentsModule(),
+        new BillingModule(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

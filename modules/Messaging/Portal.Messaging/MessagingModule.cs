@@ -21,6 +21,7 @@ public sealed class MessagingModule : IPortalModule
         services.AddScoped<ConversationStore>();
         services.AddScoped<ConversationViews>();
         services.AddScoped<StaffMessageSender>();
+        services.AddScoped<Portal.Messaging.Contracts.IPatientMessages, PatientMessages>();
         services.AddScoped<MessageAttachments>();
         services.AddScoped<UploadRequestStore>();
         services.AddScoped<NewMessageAnnouncer>();

@@ -68,9 +68,9 @@ describe('the section pages', () => {
   it.each([
     ['/demo/bills', 'Bills', 'You have no bills.'],
   ])('%s has a heading and says it is empty', async (path, heading, empty) => {
-    renderSignedIn(path);
+    renderSignedIn(path, { [`GET ${API}/bills`]: () => json(200, { items: [] }) });
     expect(await screen.findByRole('heading', { level: 2, name: heading })).toBeTruthy();
-    expect(screen.getByText(empty)).toBeTruthy();
+    expect(await screen.findByText(empty)).toBeTruthy();
     expect(link('Home').getAttribute('href')).toBe('/demo/');
     await waitFor(() => expect(document.title).toBe(`${heading} – Demo Family Clinic`));
   });

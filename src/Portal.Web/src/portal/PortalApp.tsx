@@ -23,6 +23,7 @@ import { DocumentTitle, PortalPage } from './PortalPage';
 import { SECTION_PAGES, parsePortalPath, portalPath, type PortalRoute } from './routes';
 import { RegisterPage } from './register/RegisterPage';
 import { SectionPage } from './sections/SectionPage';
+import { BillPage, BillsPage } from './bills/BillsPage';
 import { SignInPage, type SignInNote } from './signIn/SignInPage';
 
 type Session =
@@ -286,6 +287,13 @@ function SessionContent({ route, clinicName, session, sessionQuery, navigate, on
   }
   if (page === 'change-appointment' && appointments && route.appointmentId) {
     return <ChangeAppointmentPage key={route.appointmentId} {...common} appointmentId={route.appointmentId} onSessionEnded={onSessionEnded} />;
+  }
+  const bills = profile.sections.includes('bills');
+  if (page === 'bills' && bills) {
+    return <BillsPage {...common} onSessionEnded={onSessionEnded} />;
+  }
+  if (page === 'bill' && bills && route.billId) {
+    return <BillPage key={route.billId} {...common} billId={route.billId} onSessionEnded={onSessionEnded} />;
   }
   const section = SECTION_PAGES.find((candidate) => candidate === page);
   if (section && profile.sections.includes(section)) {

@@ -15,10 +15,11 @@ export type PortalPage =
   | 'appointment'
   | 'new-appointment'
   | 'change-appointment'
+  | 'bill'
   | 'notFound';
 
 /** The pages reached from another page rather than by their own name. */
-export type InnerPage = 'notFound' | 'conversation' | 'appointment' | 'new-appointment' | 'change-appointment';
+export type InnerPage = 'notFound' | 'conversation' | 'appointment' | 'new-appointment' | 'change-appointment' | 'bill';
 
 /** The sections the server may offer (GET /portal/me answers which); each has its own page. */
 export const SECTION_PAGES = ['messages', 'appointments', 'bills'] as const;
@@ -34,6 +35,8 @@ export interface PortalRoute {
   conversationId?: string;
   /** For 'appointment' and 'change-appointment'. */
   appointmentId?: string;
+  /** For 'bill', /{clinic}/bills/{id}, where Stripe Checkout also sends the patient back. */
+  billId?: string;
 }
 
 export interface ParsedPortalPath {
@@ -57,6 +60,9 @@ export const conversationPath = (slug: string, id: string) => `${portalPath(slug
 
 /** One of the patient's appointments. */
 export const appointmentPath = (slug: string, id: string) => `${portalPath(slug, 'appointments')}/${encodeURIComponent(id)}`;
+
+/** One of the patient's bills. */
+export const billPath = (slug: string, id: string) => `${portalPath(slug, 'bills')}/${encodeURIComponent(id)}`;
 
 /** + New Appointment: choosing a type, a provider, a day and a time, then booking it. */
 export const newAppointmentPath = (slug: string) => `${portalPath(slug, 'appointments')}/new`;
@@ -100,6 +106,9 @@ export function parsePortalPath(pathname: string): ParsedPortalPath {
     return rest[1] === 'new'
       ? route('new-appointment')
       : { route: { slug, page: 'appointment', appointmentId: rest[1] }, canonical: null };
+  }
+  if (rest.length === 2 && rest[0] === 'bills' && rest[1]) {
+    return { route: { slug, page: 'bill', billId: rest[1] }, canonical: null };
   }
   if (rest.length === 3 && rest[0] === 'appointments' && rest[1] && rest[1] !== 'new' && rest[2] === 'change') {
     return { route: { slug, page: 'change-appointment', appointmentId: rest[1] }, canonical: null };

@@ -17,7 +17,7 @@ interface Props {
   navigate: Navigate;
 }
 
-/** A section the portal has no page of its own for yet (Bills) says it holds nothing. */
+/** A section the portal has no page of its own for says it holds nothing. */
 export function SectionPage({ slug, clinicName, section, navigate }: Props) {
   const { t } = useI18n();
   return (

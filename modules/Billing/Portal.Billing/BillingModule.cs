@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Billing.Invoices;
+using Portal.Shared.Modules;
+
+namespace Portal.Billing;
+
+/// <summary>Private bills: the clinic's price list, invoices and their numbers, payment through Stripe Checkout, webhooks and refunds.</summary>
+public sealed class BillingModule : IPortalModule
+{
+    public string Name => "Billing";
+
+    public string Schema => "billing";
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<InvoiceStore>();
+        services.AddScoped<InvoiceNotices>();
+        services.AddScoped<PatientBilling>();
+        Stripe.StripeSetup.AddServices(services, configuration);
+    }
+}

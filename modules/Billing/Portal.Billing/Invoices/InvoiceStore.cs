@@ -1,0 +1,125 @@
+using Portal.Shared.Database;
+
+namespace Portal.Billing.Invoices;
+
+/// <param name="Position">1 for the first line.</param>
+/// <param name="TaxRateBasisPoints">The line's tax rate: 1300 is 13 %, 0 when no tax applies.</param>
+/// <param name="TotalCents">Quantity × unit price, plus tax.</param>
+internal sealed record InvoiceLineView(
+    int Position, Guid ServiceId, string DescriptionEn, string DescriptionFr, int Quantity, long UnitPriceCents, int TaxRateBasisPoints,
+    long TaxCents, long TotalCents);
+
+/// <summary>An invoice as the clinic's staff see it.</summary>
+/// <param name="Number">The clinic's invoice number, given when it is issued; null for a draft (and a voided draft).</param>
+/// <param name="Status">draft, issued, paid, partially_refunded, refunded or void.</param>
+/// <param name="Currency">ISO 4217, lower case (cad).</param>
+internal sealed record InvoiceView(
+    Guid Id, Guid PatientId, int? Number, string Status, string Currency, long SubtotalCents, long TaxCents, long TotalCents, long RefundedCents,
+    string? Note, DateTimeOffset CreatedAt, DateTimeOffset? IssuedAt, DateTimeOffset? PaidAt, DateTimeOffset? VoidedAt, IReadOnlyList<InvoiceLineView> Lines);
+
+/// <summary>One of the patient's bills.</summary>
+/// <param name="Status">issued (to pay), paid, partially_refunded or refunded.</param>
+/// <param name="CanPay">Whether Pay may be offered: issued, with something to pay.</param>
+internal sealed record MyBill(
+    Guid Id, int Number, string Status, string Currency, long SubtotalCents, long TaxCents, long TotalCents, long RefundedCents,
+    DateTimeOffset IssuedAt, DateTimeOffset? PaidAt, bool CanPay, IReadOnlyList<InvoiceLineView> Lines);
+
+internal sealed record InvoiceRow(
+    Guid Id, Guid ClinicId, Guid PatientId, int? Number, string Status, string Currency, long SubtotalCents, long TaxCents, long TotalCents,
+    long RefundedCents, string? Note, DateTimeOffset CreatedAt, DateTimeOffset? IssuedAt, DateTimeOffset? PaidAt, DateTimeOffset? VoidedAt,
+    string? PaymentIntent);
+
+internal sealed record InvoiceLineRow(
+    Guid InvoiceId, int Position, Guid ServiceId, string DescriptionEn, string DescriptionFr, int Quantity, long UnitPriceCents, int TaxRateBp,
+    long TaxCents, long TotalCents)
+{
+    public InvoiceLineView ToView() => new(Position, ServiceId, DescriptionEn, DescriptionFr, Quantity, UnitPriceCents, TaxRateBp, TaxCents, TotalCents);
+}
+
+/// <summary>Invoices and their lines, always within one clinic.</summary>
+internal sealed class InvoiceStore(IDbSession db)
+{
+    private const string Columns =
+        "id, clinic_id, patient_id, number, status, currency, subtotal_cents, tax_cents, total_cents, refunded_cents, note, created_at, " +
+        "issued_at, paid_at, voided_at, payment_intent";
+
+    public Task<InvoiceRow?> FindAsync(Guid clinicId, Guid id, bool forUpdate, CancellationToken cancellationToken) =>
+        db.QuerySingleOrDefaultAsync<InvoiceRow>(
+            $"select {Columns} from billing.invoices where clinic_id = @clinicId and id = @id" + (forUpdate ? " for update" : ""),
+            new { clinicId, id },
+            cancellationToken);
+
+    /// <summary>The invoice of this patient, if it is one a patient may see.</summary>
+    public Task<InvoiceRow?> FindForPatientAsync(Guid clinicId, Guid patientId, Guid id, bool forUpdate, CancellationToken cancellationToken) =>
+        db.QuerySingleOrDefaultAsync<InvoiceRow>(
+            $"select {Columns} from billing.invoices where clinic_id = @clinicId and id = @id and patient_id = @patientId and status = any(@shown)" +
+            (forUpdate ? " for update" : ""),
+            new { clinicId, id, patientId, shown = InvoiceStatuses.ShownToPatients },
+            cancellationToken);
+
+    public async Task<IReadOnlyList<InvoiceRow>> ListAsync(
+        Guid clinicId, Guid? patientId, string? status, int limit, CancellationToken cancellationToken) =>
+        await db.QueryAsync<InvoiceRow>(
+            $"""
+            select {Columns} from billing.invoices
+            where clinic_id = @clinicId and (@patientId::uuid is null or patient_id = @patientId) and (@status::text is null or status = @status)
+            order by created_at desc, id desc
+            limit @limit
+            """,
+            new { clinicId, patientId, status, limit },
+            cancellationToken);
+
+    public async Task<IReadOnlyList<InvoiceRow>> ListForPatientAsync(Guid clinicId, Guid patientId, CancellationToken cancellationToken) =>
+        await db.QueryAsync<InvoiceRow>(
+            $"""
+            select {Columns} from billing.invoices
+            where clinic_id = @clinicId and patient_id = @patientId and status = any(@shown)
+            order by issued_at desc, id desc
+            limit 200
+            """,
+            new { clinicId, patientId, shown = InvoiceStatuses.ShownToPatients },
+            cancellationToken);
+
+    public async Task<ILookup<Guid, InvoiceLineView>> LinesAsync(IReadOnlyCollection<Guid> invoiceIds, CancellationToken cancellationToken)
+    {
+        if (invoiceIds.Count == 0)
+        {
+            return Array.Empty<InvoiceLineView>().ToLookup(_ => Guid.Empty);
+        }
+
+        var rows = await db.QueryAsync<InvoiceLineRow>(
+            """
+            select invoice_id, position, service_id, description_en, description_fr, quantity, unit_price_cents, tax_rate_bp, tax_cents, total_cents
+            from billing.invoice_lines where invoice_id = any(@ids) order by invoice_id, position
+            """,
+            new { ids = invoiceIds.ToArray() },
+            cancellationToken);
+        return rows.ToLookup(r => r.InvoiceId, r => r.ToView());
+    }
+
+    public async Task<InvoiceView> ViewAsync(InvoiceRow row, CancellationToken cancellationToken) =>
+        ToView(row, (await LinesAsync([row.Id], cancellationToken))[row.Id].ToList());
+
+    public async Task<IReadOnlyList<InvoiceView>> ViewsAsync(IReadOnlyList<InvoiceRow> rows, CancellationToken cancellationToken)
+    {
+        var lines = await LinesAsync(rows.Select(r => r.Id).ToArray(), cancellationToken);
+        return rows.Select(r => ToView(r, lines[r.Id].ToList())).ToList();
+    }
+
+    public async Task<MyBill> BillAsync(InvoiceRow row, CancellationToken cancellationToken) =>
+        ToBill(row, (await LinesAsync([row.Id], cancellationToken))[row.Id].ToList());
+
+    public async Task<IReadOnlyList<MyBill>> BillsAsync(IReadOnlyList<InvoiceRow> rows, CancellationToken cancellationToken)
+    {
+        var lines = await LinesAsync(rows.Select(r => r.Id).ToArray(), cancellationToken);
+        return rows.Select(r => ToBill(r, lines[r.Id].ToList())).ToList();
+    }
+
+    private static InvoiceView ToView(InvoiceRow r, IReadOnlyList<InvoiceLineView> lines) =>
+        new(r.Id, r.PatientId, r.Number, r.Status, r.Currency, r.SubtotalCents, r.TaxCents, r.TotalCents, r.RefundedCents, r.Note, r.CreatedAt,
+            r.IssuedAt, r.PaidAt, r.VoidedAt, lines);
+
+    private static MyBill ToBill(InvoiceRow r, IReadOnlyList<InvoiceLineView> lines) =>
+        new(r.Id, r.Number!.Value, r.Status, r.Currency, r.SubtotalCents, r.TaxCents, r.TotalCents, r.RefundedCents, r.IssuedAt!.Value, r.PaidAt,
+            r.Status == InvoiceStatuses.Issued && r.TotalCents > 0, lines);
+}
