@@ -3,6 +3,7 @@ using Portal.Appointments;
 using Portal.Identity;
 using Portal.Messaging;
 using Portal.Notifications;
+using Portal.Questionnaires;
 using Portal.Host.WebApp;
 using Portal.Registration;
 using Portal.Settings;
@@ -29,6 +30,7 @@ public static class PortalHost
         new RegistrationModule(),
         new MessagingModule(),
         new AppointmentsModule(),
+        new QuestionnairesModule(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

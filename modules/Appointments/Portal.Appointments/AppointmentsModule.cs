@@ -45,5 +45,6 @@ public sealed class AppointmentsModule : IPortalModule
         services.AddScoped<Notices.AppointmentNotices>();
         services.AddSingleton<Notices.NoticeWordings>();
         services.AddSingleton<Calendar.AppointmentCalendar>();
+        services.AddScoped<Contracts.IAppointmentFacts, Facts.AppointmentFacts>();
     }
 }
