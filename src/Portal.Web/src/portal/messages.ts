@@ -1,6 +1,7 @@
 import { mergeCatalogs, type Catalogs } from '../shared/i18n/translate';
 import { myInformationMessages } from './account/messages';
 import { appointmentMessages } from './appointments/messages';
+import { questionnaireMessages } from './questionnaires/messages';
 import { conversationMessages } from './conversations/messages';
 import { linkMessages } from './link/linkMessages';
 import { registerMessages } from './register/registerMessages';
@@ -271,4 +272,5 @@ export const portalMessages: Catalogs = mergeCatalogs(
   myInformationMessages,
   registerMessages,
   appointmentMessages,
+  questionnaireMessages,
 );
