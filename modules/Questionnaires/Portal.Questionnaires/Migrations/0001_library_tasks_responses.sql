@@ -45,12 +45,14 @@ create table questionnaires.starters_seeded (
     seeded_at  timestamptz not null
 );
 
--- Pre-visit tasks: patients with an appointment of this type (Appointments' id) fill this questionnaire, due this long before it starts.
+-- Pre-visit tasks: patients with an appointment of this type (Appointments' id) fill this questionnaire, due this long before it starts;
+-- position keeps the order staff gave them.
 create table questionnaires.appointment_type_tasks (
     clinic_id            uuid    not null,
     appointment_type_id  uuid    not null,
     questionnaire_id     uuid    not null,
     due_minutes_before   integer not null check (due_minutes_before between 0 and 43200),
+    position             integer not null check (position between 0 and 99),
     primary key (clinic_id, appointment_type_id, questionnaire_id),
     foreign key (clinic_id, questionnaire_id) references questionnaires.questionnaires (clinic_id, id)
 );

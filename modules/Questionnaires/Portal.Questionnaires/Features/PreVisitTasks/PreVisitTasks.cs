@@ -56,7 +56,7 @@ internal sealed class PreVisitTaskStore(IDbSession db)
             """
             select appointment_type_id, questionnaire_id, due_minutes_before from questionnaires.appointment_type_tasks
             where clinic_id = @clinicId and (@typeId::uuid is null or appointment_type_id = @typeId)
-            order by appointment_type_id, due_minutes_before desc, questionnaire_id
+            order by appointment_type_id, position
             """,
             new { clinicId, typeId }, cancellationToken);
         return rows.GroupBy(r => r.AppointmentTypeId)
@@ -68,14 +68,14 @@ internal sealed class PreVisitTaskStore(IDbSession db)
     {
         await db.ExecuteAsync(
             "delete from questionnaires.appointment_type_tasks where clinic_id = @clinicId and appointment_type_id = @typeId", new { clinicId, typeId }, cancellationToken);
-        foreach (var task in tasks)
+        foreach (var (task, position) in tasks.Select((task, position) => (task, position)))
         {
             await db.ExecuteAsync(
                 """
-                insert into questionnaires.appointment_type_tasks (clinic_id, appointment_type_id, questionnaire_id, due_minutes_before)
-                values (@clinicId, @typeId, @QuestionnaireId, @DueMinutesBefore)
+                insert into questionnaires.appointment_type_tasks (clinic_id, appointment_type_id, questionnaire_id, due_minutes_before, position)
+                values (@clinicId, @typeId, @QuestionnaireId, @DueMinutesBefore, @position)
                 """,
-                new { clinicId, typeId, task.QuestionnaireId, task.DueMinutesBefore }, cancellationToken);
+                new { clinicId, typeId, task.QuestionnaireId, task.DueMinutesBefore, position }, cancellationToken);
         }
     }
 }
@@ -123,7 +123,7 @@ internal sealed class PreVisitTaskEndpoints : ICarterModule
             .MapGet("/pre-visit-tasks", async Task<Results<Ok<PreVisitTaskList>, ErrorHttpResult>> (IMediator mediator, CancellationToken cancellationToken) =>
                 (await mediator.Send(new ListPreVisitTasksQuery(), cancellationToken)).ToHttp(TypedResults.Ok))
             .WithName("ListPreVisitTasks")
-            .WithSummary("For each appointment type that has any, the questionnaires its patients fill in before the visit, and when each is due.")
+            .WithSummary("For each appointment type that has any, the questionnaires its patients fill in before the visit, in their order, and when each is due.")
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
 
         app.MapQuestionnairesSetup()
@@ -132,7 +132,7 @@ internal sealed class PreVisitTaskEndpoints : ICarterModule
                 (await mediator.Send(new SetPreVisitTasksCommand(appointmentTypeId, body.Tasks), cancellationToken)).ToHttp(TypedResults.Ok))
             .WithName("SetPreVisitTasks")
             .ValidatedAs<SetPreVisitTasksCommand>()
-            .WithSummary("Sets the questionnaires patients with an appointment of this type fill in before the visit (replacing the previous set; empty removes them).")
+            .WithSummary("Sets the questionnaires patients with an appointment of this type fill in before the visit, in the order given (replacing the previous set; empty removes them).")
             .WithDescription("Owners and admins. dueMinutesBefore is between 0 and 43200 (30 days). 404 for an appointment type the clinic does not have.")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
     }
