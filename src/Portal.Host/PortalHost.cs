@@ -4,6 +4,7 @@ using Portal.Billing;
 using Portal.Identity;
 using Portal.Messaging;
 using Portal.Notifications;
+using Portal.Questionnaires;
 using Portal.Host.WebApp;
 using Portal.Registration;
 using Portal.Settings;
@@ -31,6 +32,7 @@ public static class PortalHost
         new MessagingModule(),
         new AppointmentsModule(),
         new BillingModule(),
+        new QuestionnairesModule(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

@@ -57,5 +57,6 @@ public sealed class AppointmentsModule : IPortalModule
         services.AddScoped<Visits.VisitCodeIssuer>();
         services.AddScoped<Features.Visits.VisitCodeService>();
         services.AddScoped<Features.Visits.VisitAdmission>();
+        services.AddScoped<Contracts.IAppointmentFacts, Facts.AppointmentFacts>();
     }
 }

@@ -371,6 +371,7 @@ describe('the chart', () => {
       ['Documents', `/demo/admin/patients/${PATIENT_ID}/documents`, null],
       ['Portal', `/demo/admin/patients/${PATIENT_ID}/portal`, null],
       ['Messages', `/demo/admin/patients/${PATIENT_ID}/messages`, null],
+      ['Questionnaires', `/demo/admin/patients/${PATIENT_ID}/questionnaires`, null],
       ['History', `/demo/admin/patients/${PATIENT_ID}/history`, null],
     ]);
     expect(screen.getByRole('link', { name: 'Edit patient' }).getAttribute('href')).toBe(`/demo/admin/patients/${PATIENT_ID}/edit`);

@@ -113,9 +113,20 @@ function renderSignedIn(path: string, routes: Record<string, Handler | Handler[]
     [WEEK_ONE]: () => json(200, weekOne()),
     [WEEK_TWO]: () => json(200, { timeZone: 'America/Toronto', items: [] }),
     [HADDAD_WEEK_ONE]: () => json(200, { ...weekOne(), items: weekOne().items.filter((s) => s.providerId === HADDAD) }),
+    ...noPreVisitTasks(SOON),
+    ...noPreVisitTasks(EARLIER),
     ...routes,
   });
 }
+
+/** The appointment asks for no questionnaire, in either language. */
+const noPreVisitTasks = (id: string) =>
+  Object.fromEntries(
+    (['en', 'fr'] as const).map((language) => [
+      `GET ${API}/questionnaires/appointments/${id}?language=${language}`,
+      () => json(200, { appointmentId: id, items: [] }),
+    ]),
+  );
 
 const details = (root: ParentNode = document) =>
   Object.fromEntries([...root.querySelectorAll('.portal-detail')].map((row) => [row.querySelector('dt')!.textContent, row.querySelector('dd')!.textContent]));
@@ -188,7 +199,7 @@ describe('an appointment', { timeout: 30_000 }, () => {
       Status: 'Booked',
     });
     const tasks = screen.getByRole('region', { name: 'Pre-visit tasks' });
-    expect(tasks.textContent).toContain('There are no pre-visit tasks for this appointment yet.');
+    await waitFor(() => expect(tasks.textContent).toContain('There are no pre-visit tasks for this appointment yet.'));
     expect(screen.getByRole('link', { name: 'Back to Appointments' }).getAttribute('href')).toBe('/demo/appointments');
     expect(button('Cancel appointment')).toBeTruthy();
     const calendar = screen.getByRole('link', { name: 'Add to calendar' });

@@ -5,6 +5,7 @@ import { bulkMessages } from './messaging/bulk/messages';
 import { messagingMessages } from './messaging/messages';
 import { uploadRequestMessages } from './messaging/uploadRequest/messages';
 import { registrationMessages } from './patients/messages';
+import { questionnairesMessages } from './questionnaires/messages';
 import { appointmentSetupMessages } from './appointmentSetup/messages';
 
 /** Clinic admin, operator console and setup page. The setting names and help texts follow the clinic software's own. */
@@ -511,4 +512,4 @@ const shellAndSettingsMessages = {
   },
 } satisfies Catalogs;
 
-export const adminMessages: Catalogs = mergeCatalogs(shellAndSettingsMessages, registrationMessages, messagingMessages, bulkMessages, uploadRequestMessages, reviewMessages, appointmentSetupMessages, appointmentsMessages);
+export const adminMessages: Catalogs = mergeCatalogs(shellAndSettingsMessages, registrationMessages, messagingMessages, bulkMessages, uploadRequestMessages, reviewMessages, appointmentSetupMessages, appointmentsMessages, questionnairesMessages);

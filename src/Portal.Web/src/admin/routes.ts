@@ -32,7 +32,7 @@ export type ClinicPage =
 export type OperatorPage = 'clinics' | 'notifications' | 'notFound';
 
 /** The tabs of a patient's chart, in their order. */
-export const PATIENT_TABS = ['details', 'documents', 'portal', 'messages', 'history'] as const;
+export const PATIENT_TABS = ['details', 'documents', 'portal', 'messages', 'questionnaires', 'history'] as const;
 export type PatientTab = (typeof PATIENT_TABS)[number];
 
 const OPERATOR_PAGES: readonly Exclude<OperatorPage, 'notFound'>[] = ['clinics', 'notifications'];

@@ -15,6 +15,7 @@ import { AppointmentPage } from './appointments/AppointmentPage';
 import { AppointmentsPage } from './appointments/AppointmentsPage';
 import { ChangeAppointmentPage } from './appointments/ChangeAppointmentPage';
 import { NewAppointmentPage } from './appointments/NewAppointmentPage';
+import { QuestionnairePage } from './questionnaires/QuestionnairePage';
 import { ConversationPage } from './conversations/ConversationPage';
 import { MessagesPage } from './conversations/MessagesPage';
 import { HomePage } from './home/HomePage';
@@ -284,6 +285,17 @@ function SessionContent({ route, clinicName, session, sessionQuery, navigate, on
   }
   if (page === 'appointment' && appointments && route.appointmentId) {
     return <AppointmentPage key={route.appointmentId} {...common} appointmentId={route.appointmentId} onSessionEnded={onSessionEnded} />;
+  }
+  if (page === 'questionnaire' && appointments && route.appointmentId && route.questionnaireId) {
+    return (
+      <QuestionnairePage
+        key={`${route.appointmentId}/${route.questionnaireId}`}
+        {...common}
+        appointmentId={route.appointmentId}
+        questionnaireId={route.questionnaireId}
+        onSessionEnded={onSessionEnded}
+      />
+    );
   }
   if (page === 'change-appointment' && appointments && route.appointmentId) {
     return <ChangeAppointmentPage key={route.appointmentId} {...common} appointmentId={route.appointmentId} onSessionEnded={onSessionEnded} />;

@@ -2,6 +2,7 @@ import { mergeCatalogs, type Catalogs } from '../shared/i18n/translate';
 import { myInformationMessages } from './account/messages';
 import { appointmentMessages } from './appointments/messages';
 import { billMessages } from './bills/messages';
+import { questionnaireMessages } from './questionnaires/messages';
 import { conversationMessages } from './conversations/messages';
 import { linkMessages } from './link/linkMessages';
 import { registerMessages } from './register/registerMessages';
@@ -273,4 +274,5 @@ export const portalMessages: Catalogs = mergeCatalogs(
   registerMessages,
   appointmentMessages,
   billMessages,
+  questionnaireMessages,
 );

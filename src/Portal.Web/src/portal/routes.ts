@@ -16,10 +16,11 @@ export type PortalPage =
   | 'new-appointment'
   | 'change-appointment'
   | 'bill'
+  | 'questionnaire'
   | 'notFound';
 
 /** The pages reached from another page rather than by their own name. */
-export type InnerPage = 'notFound' | 'conversation' | 'appointment' | 'new-appointment' | 'change-appointment' | 'bill';
+export type InnerPage = 'notFound' | 'conversation' | 'appointment' | 'new-appointment' | 'change-appointment' | 'bill' | 'questionnaire';
 
 /** The sections the server may offer (GET /portal/me answers which); each has its own page. */
 export const SECTION_PAGES = ['messages', 'appointments', 'bills'] as const;
@@ -33,10 +34,12 @@ export interface PortalRoute {
   token?: string;
   /** For 'conversation'. */
   conversationId?: string;
-  /** For 'appointment' and 'change-appointment'. */
+  /** For 'appointment', 'change-appointment' and 'questionnaire'. */
   appointmentId?: string;
   /** For 'bill', /{clinic}/bills/{id}, where Stripe Checkout also sends the patient back. */
   billId?: string;
+  /** For 'questionnaire': one of the appointment's pre-visit questionnaires. */
+  questionnaireId?: string;
 }
 
 export interface ParsedPortalPath {
@@ -69,6 +72,10 @@ export const newAppointmentPath = (slug: string) => `${portalPath(slug, 'appoint
 
 /** Change appointment time: choosing a new day and time for one of the patient's appointments. */
 export const changeAppointmentPath = (slug: string, id: string) => `${appointmentPath(slug, id)}/change`;
+
+/** One of the appointment's pre-visit questionnaires, to fill in or read once submitted. */
+export const questionnairePath = (slug: string, appointmentId: string, questionnaireId: string) =>
+  `${appointmentPath(slug, appointmentId)}/questionnaires/${encodeURIComponent(questionnaireId)}`;
 
 export function parsePortalPath(pathname: string): ParsedPortalPath {
   const parts = pathname.split('/').filter(Boolean).map((part) => decodeURIComponent(part));
@@ -112,6 +119,9 @@ export function parsePortalPath(pathname: string): ParsedPortalPath {
   }
   if (rest.length === 3 && rest[0] === 'appointments' && rest[1] && rest[1] !== 'new' && rest[2] === 'change') {
     return { route: { slug, page: 'change-appointment', appointmentId: rest[1] }, canonical: null };
+  }
+  if (rest.length === 4 && rest[0] === 'appointments' && rest[1] && rest[1] !== 'new' && rest[2] === 'questionnaires' && rest[3]) {
+    return { route: { slug, page: 'questionnaire', appointmentId: rest[1], questionnaireId: rest[3] }, canonical: null };
   }
   return route('notFound');
 }

@@ -19,6 +19,7 @@ internal enum PatientHistoryAction
     [JsonStringEnumMemberName(PatientAudit.ContactChangedByPatient)] ContactChangedByPatient,
     [JsonStringEnumMemberName("registration.documents.listed")] DocumentsListed,
     [JsonStringEnumMemberName("messaging.conversations.listed")] MessagesListed,
+    [JsonStringEnumMemberName("questionnaires.responses.listed")] QuestionnaireResponsesListed,
     [JsonStringEnumMemberName("portal.home.viewed")] PortalHomeViewed,
     [JsonStringEnumMemberName("identity.patient.passcode_requested")] PasscodeRequested,
     [JsonStringEnumMemberName("identity.patient.passcode_refused")] PasscodeRefused,
@@ -43,7 +44,8 @@ internal static class PatientHistoryActions
 
     /// <summary>Readings that repeat: the same person opening the same view again within the hour is one row with a count.</summary>
     public static IReadOnlyList<PatientHistoryAction> Foldable { get; } =
-        [PatientHistoryAction.Viewed, PatientHistoryAction.DocumentsListed, PatientHistoryAction.MessagesListed, PatientHistoryAction.PortalHomeViewed];
+        [PatientHistoryAction.Viewed, PatientHistoryAction.DocumentsListed, PatientHistoryAction.MessagesListed,
+         PatientHistoryAction.QuestionnaireResponsesListed, PatientHistoryAction.PortalHomeViewed];
 
     public static TimeSpan FoldWithin { get; } = TimeSpan.FromHours(1);
 

@@ -25,6 +25,7 @@ import {
 import { DocumentsTab } from './DocumentsTab';
 import { PatientsBreadcrumb } from './PatientsBreadcrumb';
 import { PatientMessagesTab } from '../messaging/PatientMessagesTab';
+import { PatientQuestionnairesTab } from '../questionnaires/PatientQuestionnairesTab';
 import { DataTable } from '../DataTable';
 
 const TAB_KEYS: Record<PatientTab, string> = {
@@ -32,6 +33,7 @@ const TAB_KEYS: Record<PatientTab, string> = {
   documents: msgKey('patients.tab.documents'),
   portal: msgKey('patients.tab.portal'),
   messages: msgKey('messaging.chart.tab'),
+  questionnaires: msgKey('questionnaires.chart.tab'),
   history: msgKey('patients.tab.history'),
 };
 
@@ -159,6 +161,8 @@ export function PatientChartPage({ slug, clinicName, patientId, tab, navigate, o
           <PortalTab slug={slug} chart={chart} onChange={setChart} onSessionEnded={onSessionEnded} />
         ) : tab === 'messages' ? (
           <PatientMessagesTab slug={slug} patientId={patientId} navigate={navigate} onSessionEnded={onSessionEnded} />
+        ) : tab === 'questionnaires' ? (
+          <PatientQuestionnairesTab slug={slug} patientId={patientId} onSessionEnded={onSessionEnded} />
         ) : (
           <HistoryTab slug={slug} patientId={patientId} onSessionEnded={onSessionEnded} />
         )}

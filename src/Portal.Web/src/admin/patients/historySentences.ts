@@ -45,6 +45,10 @@ const VIEWS: Partial<Record<HistoryAction, Said>> = {
   'registration.patient.viewed': said(msgKey('history.event.viewed.one'), msgKey('history.event.viewed.many')),
   'registration.documents.listed': said(msgKey('history.event.documentsListed.one'), msgKey('history.event.documentsListed.many')),
   'messaging.conversations.listed': said(msgKey('history.event.messagesListed.one'), msgKey('history.event.messagesListed.many')),
+  'questionnaires.responses.listed': said(
+    msgKey('history.event.questionnairesListed.one'),
+    msgKey('history.event.questionnairesListed.many'),
+  ),
   'portal.home.viewed': said(msgKey('history.event.portalHomeViewed.one'), msgKey('history.event.portalHomeViewed.many')),
 };
 

@@ -8,6 +8,7 @@ import { QueryState } from '../../shared/QueryState';
 import { followLink, type Navigate } from '../../shared/useLocationPath';
 import { SendFeedback, sendFailed } from '../conversations/SendFeedback';
 import { DocumentTitle, PortalPage } from '../PortalPage';
+import { PreVisitTasks } from '../questionnaires/PreVisitTasks';
 import { changeAppointmentPath, portalPath } from '../routes';
 import { appointmentsApi, appointmentsKeys, calendarFileUrl, type MyAppointment } from './api';
 import { AppointmentFacts } from './AppointmentFacts';
@@ -99,10 +100,7 @@ export function AppointmentPage({ slug, clinicName, appointmentId, navigate, onS
             status: loaded.status,
           }}
         />
-        <section aria-labelledby="appointment-tasks">
-          <h3 id="appointment-tasks">{t('portal.appts.tasks.heading')}</h3>
-          <p>{t('portal.appts.tasks.none')}</p>
-        </section>
+        <PreVisitTasks slug={slug} appointmentId={loaded.id} timeZone={loaded.timeZone} navigate={navigate} onSessionEnded={onSessionEnded} />
         {belongsInCalendar(loaded) && (
           <p>
             <a href={calendarFileUrl(slug, loaded.id)} download>

@@ -1,8 +1,10 @@
 import type { Catalogs } from './translate';
+import { questionnaireFormMessages } from '../questionnaire/messages';
 
 /** Messages every page uses. Feature messages live next to each feature. */
 export const commonMessages = {
   en: {
+    ...questionnaireFormMessages.en,
     'common.portal': 'Portal',
     'common.loading': 'Loading…',
     'common.tryAgain': 'Try again',
@@ -116,6 +118,7 @@ export const commonMessages = {
     'usState.VI': 'U.S. Virgin Islands',
   },
   fr: {
+    ...questionnaireFormMessages.fr,
     'common.portal': 'Portal',
     'common.loading': 'Chargement…',
     'common.tryAgain': 'Réessayer',
