@@ -51,7 +51,7 @@ public sealed partial class OpenApiDocumentTests(PortalAppFixture fixture) : ICl
         var operations = Operations(document).ToList();
         var modules = document.GetProperty("tags").EnumerateArray().Select(t => t.GetProperty("name").GetString()).ToList();
 
-        modules.ShouldBe(["Appointments", "Billing", "Identity", "Messaging", "Notifications", "Platform", "Registration", "Settings"]);
+        modules.ShouldBe(["Appointments", "Billing", "Identity", "Messaging", "Notifications", "Platform", "Questionnaires", "Registration", "Settings"]);
         operations.Select(o => o.Operation.GetProperty("operationId").GetString()).ShouldBeUnique();
         foreach (var (path, method, operation) in operations)
         {

@@ -30,7 +30,8 @@ describe('the notification link page, /{clinic}/m/{token}', { timeout: 30_000 },
     expect(linkTargetPath('demo', 'messages')).toBe('/demo/messages');
     expect(linkTargetPath('demo', 'messages/0192f6c1-2b4e-7a10-8000-000000000001')).toBe('/demo/messages/0192f6c1-2b4e-7a10-8000-000000000001');
     expect(linkTargetPath('demo', 'appointments/0192f6c1-2b4e-7a10-8000-000000000001')).toBe('/demo/appointments/0192f6c1-2b4e-7a10-8000-000000000001');
-    expect(linkTargetPath('demo', 'bills/0192f6c1-2b4e-7a10-8000-000000000001')).toBe('/demo/');
+    expect(linkTargetPath('demo', 'bills/0192f6c1-2b4e-7a10-8000-000000000001')).toBe('/demo/bills/0192f6c1-2b4e-7a10-8000-000000000001');
+    expect(linkTargetPath('demo', 'prescriptions/0192f6c1-2b4e-7a10-8000-000000000001')).toBe('/demo/');
     expect(linkTargetPath('demo', 'm/other-token')).toBe('/demo/');
     expect(linkTargetPath('demo', '//evil.example/x')).toBe('/demo/');
   });
@@ -61,7 +62,7 @@ describe('the notification link page, /{clinic}/m/{token}', { timeout: 30_000 },
   it('goes to the home page after signing in when the target page does not exist yet', async () => {
     renderPortal(LINK_PATH, {
       [STATE]: usable(),
-      [VERIFY_LINK]: signedInTo('bills/0192f6c1-2b4e-7a10-8000-000000000001'),
+      [VERIFY_LINK]: signedInTo('prescriptions/0192f6c1-2b4e-7a10-8000-000000000001'),
       [ME]: [signedOut, () => json(200, patientSignedIn(patientProfile()))],
     });
     await screen.findByRole('heading', { name: 'Open your message' });
