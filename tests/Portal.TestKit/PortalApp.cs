@@ -103,6 +103,12 @@ public sealed class PortalApp : IAsyncDisposable
         {
             var port = FreePort();
             var settings = DefaultSettings(connectionString, filesRoot, port);
+            if (options.Environment != "Testing")
+            {
+                // Only a test host may lower the work factor: any other keeps the host's own.
+                settings.Remove(StaffPasswordIterations);
+            }
+
             foreach (var (key, value) in options.Settings)
             {
                 settings[key] = value;
@@ -131,6 +137,8 @@ public sealed class PortalApp : IAsyncDisposable
         }
     }
 
+    private const string StaffPasswordIterations = "Identity:StaffPasswords:Iterations";
+
     /// <summary>The configuration every test host starts from.</summary>
     public static Dictionary<string, string?> DefaultSettings(string connectionString, string filesRoot, int port) => new()
     {
@@ -143,6 +151,8 @@ public sealed class PortalApp : IAsyncDisposable
         ["Portal:RateLimits:UploadsPerMinute"] = "100000",
         ["Portal:RateLimits:AccountChangesPerMinute"] = "100000",
         ["Portal:RateLimits:AccountReadsPerMinute"] = "100000",
+        // Test hosts create thousands of staff accounts: their passwords are hashed with a small work factor (allowed only in "Testing").
+        [StaffPasswordIterations] = "1000",
         ["Notifications:Email:PickupDirectory"] = Path.Combine(filesRoot, "mail"),
         ["Notifications:Sms:OutboxFile"] = Path.Combine(filesRoot, "sms", "outbox.jsonl"),
         ["Logging:LogLevel:Default"] = "Information",

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Portal.Identity.Contracts;
 using Portal.Identity.Notifications;
 using Portal.Identity.Patients;
@@ -23,6 +24,8 @@ public sealed class IdentityModule : IPortalModule
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<StaffSessionOptions>(configuration.GetSection("Identity:StaffSessions"));
+        services.AddOptions<StaffPasswordOptions>().Bind(configuration.GetSection("Identity:StaffPasswords")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StaffPasswordOptions>, StaffPasswordOptionsValidation>();
         services.AddSingleton<StaffPasswords>();
         services.AddScoped<StaffSessions>();
         services.AddScoped<SignInThrottle>();

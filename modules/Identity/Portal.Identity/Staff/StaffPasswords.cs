@@ -1,6 +1,31 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Portal.Identity.Staff;
+
+/// <summary>The work factor of staff password hashes: PBKDF2-HMAC-SHA512 iterations (<c>Identity:StaffPasswords</c>).</summary>
+internal sealed class StaffPasswordOptions
+{
+    /// <summary>ASP.NET Core Identity's own default, the least any host but a test host may use. A host may raise it; a hash made with fewer is remade at its next sign-in.</summary>
+    public const int Minimum = 100_000;
+
+    public int Iterations { get; set; } = Minimum;
+}
+
+/// <summary>
+/// Refuses to start a host whose staff passwords would be hashed with fewer than <see cref="StaffPasswordOptions.Minimum"/> iterations.
+/// Only test hosts (environment "Testing") may: they create thousands of accounts, and what they prove does not depend on the work factor.
+/// </summary>
+internal sealed class StaffPasswordOptionsValidation(IHostEnvironment environment) : IValidateOptions<StaffPasswordOptions>
+{
+    public ValidateOptionsResult Validate(string? name, StaffPasswordOptions options) =>
+        options.Iterations < 1
+            ? ValidateOptionsResult.Fail("Identity:StaffPasswords:Iterations must be a positive number.")
+            : options.Iterations < StaffPasswordOptions.Minimum && !environment.IsEnvironment("Testing")
+                ? ValidateOptionsResult.Fail($"Identity:StaffPasswords:Iterations must be at least {StaffPasswordOptions.Minimum:N0}.")
+                : ValidateOptionsResult.Success;
+}
 
 /// <summary>
 /// Staff passwords: PBKDF2 through ASP.NET Core Identity's <see cref="PasswordHasher{TUser}"/>, and
@@ -19,12 +44,20 @@ internal sealed class StaffPasswords
         "aaaaaaaaaaaa", "abc123abc123", "football1234", "baseball1234", "sunshine1234", "princess1234",
     };
 
-    private readonly PasswordHasher<StaffUser> _hasher = new();
+    private readonly PasswordHasher<StaffUser> _hasher;
 
     // Verified against when no account matches, so both paths cost one PBKDF2 run.
     private readonly string _dummyHash;
 
-    public StaffPasswords() => _dummyHash = _hasher.HashPassword(new StaffUser(), Guid.NewGuid().ToString());
+    public StaffPasswords(IOptions<StaffPasswordOptions> options)
+    {
+        _hasher = new PasswordHasher<StaffUser>(Options.Create(new PasswordHasherOptions
+        {
+            CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3,
+            IterationCount = options.Value.Iterations,
+        }));
+        _dummyHash = _hasher.HashPassword(new StaffUser(), Guid.NewGuid().ToString());
+    }
 
     /// <summary>Why the password is refused, or null when it is acceptable.</summary>
     public static string? Weakness(string password, string email)
