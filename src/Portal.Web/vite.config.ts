@@ -109,6 +109,9 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['test/**/*.test.{ts,tsx}'],
     setupFiles: ['test/setup.ts'],
+    // Test files share a worker's module graph and DOM instead of building both anew per file (about 60 % of the run's CPU);
+    // test/setup.ts puts back after every test what a test may change (DOM, globals, mocks, storage, timers, URL).
+    isolate: false,
     // The browser's zone in tests, whatever the machine's: pages must still show the clinic's (America/Toronto).
     env: { TZ: 'UTC' },
   },

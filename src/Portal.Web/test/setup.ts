@@ -9,6 +9,7 @@ afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
+  vi.useRealTimers();
   api.resetAntiforgery();
   window.localStorage.clear();
   window.sessionStorage.clear();
