@@ -26,6 +26,7 @@ import { RegisterPage } from './register/RegisterPage';
 import { SectionPage } from './sections/SectionPage';
 import { BillPage, BillsPage } from './bills/BillsPage';
 import { SignInPage, type SignInNote } from './signIn/SignInPage';
+import { PatientVisitPage, ProviderVisitPage } from './visit/VisitPage';
 
 type Session =
   | { kind: 'checking' }
@@ -191,13 +192,17 @@ export function PortalApp() {
                 )}
                 <QueryState query={portalQuery}>
                   {(loaded) =>
-                    !loaded.portalEnabled ? (
+                    !loaded.portalEnabled && route?.page !== 'visit' && route?.page !== 'provider-visit' ? (
                       <section aria-labelledby="portal-off">
                         <DocumentTitle title={t('portal.pageTitle', { clinic: loaded.clinicName })} />
                         <h2 id="portal-off">{t('portal.off.heading')}</h2>
                         <p>{t('portal.off.text', { clinic: loaded.clinicName })}</p>
                         <p>{t('portal.off.contact')}</p>
                       </section>
+                    ) : route?.page === 'visit' && route.roomId ? (
+                      <PatientVisitPage key={route.roomId} slug={route.slug} clinicName={loaded.clinicName} room={route.roomId} />
+                    ) : route?.page === 'provider-visit' && route.appointmentId ? (
+                      <ProviderVisitPage key={route.appointmentId} slug={route.slug} clinicName={loaded.clinicName} appointmentId={route.appointmentId} />
                     ) : route?.page === 'register' ? (
                       <RegisterPage slug={route.slug} portal={loaded} />
                     ) : (
