@@ -242,7 +242,7 @@ public sealed partial class VisitJourneyTests(PortalAppFixture fixture, FakeMedi
         return id;
     }
 
-    /// <summary>A demo patient whose preferred channel is email, where the code goes.</summary>
+    /// <summary>A demo patient whose preferred channel is email, where the code goes, in English.</summary>
     private Task<DemoPatient> PatientPreferringEmailAsync(Guid clinicId) =>
         App.QuerySingleAsync<DemoPatient>(
             """
@@ -251,7 +251,7 @@ public sealed partial class VisitJourneyTests(PortalAppFixture fixture, FakeMedi
             from registration.patients p
             join registration.patient_identifiers i on i.patient_id = p.id and i.id_type = 'ON'
             join registration.patient_contacts c on c.patient_id = p.id and c.kind = 'email' and c.position = 0
-            where p.clinic_id = @clinicId and p.active and p.preferred_contact_method = 'email'
+            where p.clinic_id = @clinicId and p.active and p.preferred_contact_method = 'email' and p.preferred_language = 'en'
             order by p.sort_key
             offset 5 limit 1
             """,
