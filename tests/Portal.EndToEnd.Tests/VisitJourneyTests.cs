@@ -116,7 +116,8 @@ internal sealed class Participant : IAsyncDisposable
 /// A virtual visit as the patient and the provider live it, in two Chromium contexts with fake cameras: the front desk re-sends
 /// the code from the appointment; the patient (320 px) opens the link from the email, is told a wrong code is wrong, enters the
 /// code in French, checks camera and microphone and waits; the provider starts the visit from the appointment in the admin
-/// app; each then receives the other's video, as their RTCPeerConnection's stats say (connected, frames decoded). axe on the
+/// app; each then receives the other's video, as their RTCPeerConnection's stats say (connected, frames decoded), and again
+/// after the patient's signalling connection drops and comes back. axe on the
 /// code and pre-check pages in both languages. The time from the provider's join to their first picture of the patient is
 /// written where PORTAL_VISIT_TIMINGS says, for bench/visits.
 /// </summary>
@@ -172,6 +173,13 @@ public sealed partial class VisitJourneyTests(PortalAppFixture fixture, FakeMedi
         await Expect(page.GetByText("Votre caméra et votre microphone fonctionnent.")).ToBeVisibleAsync();
         await Expect(page.Locator("video[aria-label='Votre caméra']")).ToHaveJSPropertyAsync("readyState", 4);
         await AssertPageAsync(page, "la vérification, caméra en marche");
+        // The patient's signalling passes through a route the test can cut, as a network blip would.
+        var signalling = new ConcurrentQueue<IWebSocketRoute>();
+        await page.RouteWebSocketAsync(new Regex("/api/visits/signal"), socket =>
+        {
+            signalling.Enqueue(socket);
+            socket.ConnectToServer();
+        });
         await page.GetByRole(AriaRole.Button, new() { Name = "Me joindre à la visite", Exact = true }).ClickAsync();
         var patientCall = page.Locator("section.visit-call");
         await Expect(patientCall).ToContainTextAsync("Vous êtes dans la salle d'attente.");
@@ -195,6 +203,14 @@ public sealed partial class VisitJourneyTests(PortalAppFixture fixture, FakeMedi
             await File.AppendAllTextAsync(timings, string.Create(CultureInfo.InvariantCulture, $"join_to_first_remote_frame_ms {firstFrame}\n"));
         }
 
+        // A blip: the patient's signalling connection drops; the page reconnects with its admission, and the provider calls again.
+        signalling.Count.ShouldBe(1);
+        signalling.TryPeek(out var first).ShouldBeTrue();
+        await first!.CloseAsync(new() { Code = 4000, Reason = "network blip" });
+        await Expect(patientCall).ToHaveAttributeAsync("data-reconnects", "1", new() { Timeout = 20_000 });
+        await ReceivesVideoAsync(patientCall, "the patient, after the blip");
+        await ReceivesVideoAsync(providerCall, "the provider, after the blip");
+
         var mute = patientCall.GetByRole(AriaRole.Button, new() { Name = "Couper le micro", Exact = true });
         await mute.ClickAsync();
         await Expect(mute).ToHaveAttributeAsync("aria-pressed", "true");
@@ -206,7 +222,8 @@ public sealed partial class VisitJourneyTests(PortalAppFixture fixture, FakeMedi
         var joins = await App.QueryAsync<string>(
             "select actor_kind from platform.audit_log where target_id = @target and action = 'appointments.visit.joined' order by id",
             new { target = appointmentId.ToString() });
-        joins.ShouldBe(["patient", "staff"]);
+        // The patient, the provider, and the patient again after the blip.
+        joins.ShouldBe(["patient", "staff", "patient"]);
         home.ShouldHaveNoErrors();
         desk.ShouldHaveNoErrors();
     }

@@ -139,6 +139,7 @@ export function VisitCall({ entry, stream, joinedAt, otherName, onHungUp }: Prop
         }
       };
       peer.current = pc;
+      report('frames-decoded', 0);
       return pc;
     };
 
