@@ -95,11 +95,12 @@ export default defineConfig({
         admin: resolve(root, 'admin.html'),
       },
       output: {
-        // React in one chunk and src/shared in another, shared by the pages; each feature keeps its own code.
+        // React in one chunk and src/shared in another, shared by the pages; each feature keeps its own code. The video
+        // call and its SignalR client stay out of both: they load with the visit pages only.
         codeSplitting: {
           groups: [
-            { name: 'react', test: /[\\/]node_modules[\\/]/ },
-            { name: 'shared', test: /[\\/]src[\\/]shared[\\/]/ },
+            { name: 'react', test: /[\\/]node_modules[\\/](?!@microsoft[\\/]signalr[\\/])/ },
+            { name: 'shared', test: /[\\/]src[\\/]shared[\\/](?!visit[\\/](VisitCall|PreCheck|media|visit)\.)/ },
           ],
         },
       },

@@ -19,4 +19,10 @@ internal static class AppointmentsAudit
     public const string EarlierSlotAccepted = "appointments.earlier_slot.accepted";
     public const string EarlierSlotDeclined = "appointments.earlier_slot.declined";
     public const string RulesChanged = "appointments.rules.changed";
+    public const string VisitSettingsSaved = "appointments.visit_settings.saved";
+    public const string VisitAdmitted = "appointments.visit.admitted";
+    public const string VisitJoined = "appointments.visit.joined";
+    public const string VisitRefused = "appointments.visit.refused";
+    public const string VisitCodeRefused = "appointments.visit.code_refused";
+    public const string VisitCodeResent = "appointments.visit.code_resent";
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.SignalR;
+using Portal.Appointments.Scheduling;
 using Portal.Shared.Auditing;
 
 namespace Portal.Appointments.Visits;
@@ -41,7 +42,7 @@ internal sealed class VisitHub(VisitTickets tickets, VisitRooms rooms, VisitAppo
         if (!entry.Admitted)
         {
             await audit.RecordAsync(
-                new AuditEvent("appointments.visit.refused", ticket.ClinicId, "appointment", ticket.AppointmentId.ToString(), new { role = ticket.Role, reason = "patient_present" })
+                new AuditEvent(AppointmentsAudit.VisitRefused, ticket.ClinicId, AppointmentsAudit.AppointmentTarget, ticket.AppointmentId.ToString(), new { role = ticket.Role, reason = "patient_present" })
                 {
                     Actor = who,
                 },
@@ -53,7 +54,7 @@ internal sealed class VisitHub(VisitTickets tickets, VisitRooms rooms, VisitAppo
 
         Context.Items[TicketKey] = ticket;
         await audit.RecordAsync(
-            new AuditEvent("appointments.visit.joined", ticket.ClinicId, "appointment", ticket.AppointmentId.ToString(),
+            new AuditEvent(AppointmentsAudit.VisitJoined, ticket.ClinicId, AppointmentsAudit.AppointmentTarget, ticket.AppointmentId.ToString(),
                 new { role = ticket.Role, entry = ticket.EntryId, reconnected = entry.Replaced is not null })
             {
                 Actor = who,

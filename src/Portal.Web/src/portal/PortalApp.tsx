@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, api } from '../shared/api';
 import { errorMessage } from '../shared/errors';
 import { QueryState } from '../shared/QueryState';
@@ -26,6 +26,11 @@ import { RegisterPage } from './register/RegisterPage';
 import { SectionPage } from './sections/SectionPage';
 import { BillPage, BillsPage } from './bills/BillsPage';
 import { SignInPage, type SignInNote } from './signIn/SignInPage';
+import { Loading } from '../shared/Status';
+
+// The visit pages carry the video call and its SignalR client: loaded only when a visit page is opened.
+const PatientVisitPage = lazy(() => import('./visit/VisitPage').then((module) => ({ default: module.PatientVisitPage })));
+const ProviderVisitPage = lazy(() => import('./visit/VisitPage').then((module) => ({ default: module.ProviderVisitPage })));
 
 type Session =
   | { kind: 'checking' }
@@ -191,13 +196,21 @@ export function PortalApp() {
                 )}
                 <QueryState query={portalQuery}>
                   {(loaded) =>
-                    !loaded.portalEnabled ? (
+                    !loaded.portalEnabled && route?.page !== 'visit' && route?.page !== 'provider-visit' ? (
                       <section aria-labelledby="portal-off">
                         <DocumentTitle title={t('portal.pageTitle', { clinic: loaded.clinicName })} />
                         <h2 id="portal-off">{t('portal.off.heading')}</h2>
                         <p>{t('portal.off.text', { clinic: loaded.clinicName })}</p>
                         <p>{t('portal.off.contact')}</p>
                       </section>
+                    ) : route?.page === 'visit' && route.roomId ? (
+                      <Suspense fallback={<Loading />}>
+                        <PatientVisitPage key={route.roomId} slug={route.slug} clinicName={loaded.clinicName} room={route.roomId} />
+                      </Suspense>
+                    ) : route?.page === 'provider-visit' && route.appointmentId ? (
+                      <Suspense fallback={<Loading />}>
+                        <ProviderVisitPage key={route.appointmentId} slug={route.slug} clinicName={loaded.clinicName} appointmentId={route.appointmentId} />
+                      </Suspense>
                     ) : route?.page === 'register' ? (
                       <RegisterPage slug={route.slug} portal={loaded} />
                     ) : (

@@ -7,6 +7,7 @@ import { conversationMessages } from './conversations/messages';
 import { linkMessages } from './link/linkMessages';
 import { registerMessages } from './register/registerMessages';
 import { uploadMessages } from './uploads/messages';
+import { visitMessages } from './visit/messages';
 
 /** The patient portal. The sign-in wording follows the clinics' own patient help pages ("One time passcode", "Stay logged in", LOGIN). */
 const portalPageMessages = {
@@ -275,4 +276,5 @@ export const portalMessages: Catalogs = mergeCatalogs(
   appointmentMessages,
   billMessages,
   questionnaireMessages,
+  visitMessages,
 );

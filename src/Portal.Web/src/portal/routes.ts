@@ -17,10 +17,21 @@ export type PortalPage =
   | 'change-appointment'
   | 'bill'
   | 'questionnaire'
+  | 'visit'
+  | 'provider-visit'
   | 'notFound';
 
 /** The pages reached from another page rather than by their own name. */
-export type InnerPage = 'notFound' | 'conversation' | 'appointment' | 'new-appointment' | 'change-appointment' | 'bill' | 'questionnaire';
+export type InnerPage =
+  | 'notFound'
+  | 'conversation'
+  | 'appointment'
+  | 'new-appointment'
+  | 'change-appointment'
+  | 'bill'
+  | 'questionnaire'
+  | 'visit'
+  | 'provider-visit';
 
 /** The sections the server may offer (GET /portal/me answers which); each has its own page. */
 export const SECTION_PAGES = ['messages', 'appointments', 'bills'] as const;
@@ -40,6 +51,8 @@ export interface PortalRoute {
   billId?: string;
   /** For 'questionnaire': one of the appointment's pre-visit questionnaires. */
   questionnaireId?: string;
+  /** For 'visit': a virtual visit's room, /{clinic}/visit/{room}, where the patient enters the access code. */
+  roomId?: string;
 }
 
 export interface ParsedPortalPath {
@@ -114,6 +127,13 @@ export function parsePortalPath(pathname: string): ParsedPortalPath {
       ? route('new-appointment')
       : { route: { slug, page: 'appointment', appointmentId: rest[1] }, canonical: null };
   }
+  if (rest.length === 2 && rest[0] === 'visit' && rest[1]) {
+    return { route: { slug, page: 'visit', roomId: rest[1] }, canonical: null };
+  }
+  if (rest.length === 3 && rest[0] === 'visit' && rest[1] === 'provider' && rest[2]) {
+    // The provider's side of an appointment's visit, opened from the admin app: only visit pages may use the camera.
+    return { route: { slug, page: 'provider-visit', appointmentId: rest[2] }, canonical: null };
+  }
   if (rest.length === 2 && rest[0] === 'bills' && rest[1]) {
     return { route: { slug, page: 'bill', billId: rest[1] }, canonical: null };
   }
@@ -133,5 +153,5 @@ export function parsePortalPath(pathname: string): ParsedPortalPath {
 export function linkTargetPath(slug: string, target: string): string {
   const path = `${portalPath(slug)}${target.replace(/^\/+/, '')}`;
   const { route } = parsePortalPath(path);
-  return route && route.slug === slug && route.page !== 'notFound' && route.page !== 'link' && route.page !== 'register' ? path : portalPath(slug);
+  return route && route.slug === slug && !['notFound', 'link', 'register', 'visit', 'provider-visit'].includes(route.page) ? path : portalPath(slug);
 }

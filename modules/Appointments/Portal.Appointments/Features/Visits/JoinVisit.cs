@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Portal.Appointments.Scheduling;
 using Portal.Appointments.Visits;
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
@@ -79,7 +80,7 @@ internal sealed class VisitAdmission(
         {
             var failed = tried?.FailedAttempts ?? VisitCodes.MaxFailedAttempts;
             await audit.RecordAsync(
-                new AuditEvent("appointments.visit.code_refused", clinic.ClinicId, "appointment", visit.Id.ToString(),
+                new AuditEvent(AppointmentsAudit.VisitCodeRefused, clinic.ClinicId, AppointmentsAudit.AppointmentTarget, visit.Id.ToString(),
                     new { failedAttempts = failed, locked = failed >= VisitCodes.MaxFailedAttempts, wasLocked = tried is null })
                 {
                     Actor = Actor.Anonymous,
@@ -92,7 +93,7 @@ internal sealed class VisitAdmission(
         if (rooms.IsTakenByAnother(visit.Id, VisitTicket.Patient, entryId))
         {
             await audit.RecordAsync(
-                new AuditEvent("appointments.visit.refused", clinic.ClinicId, "appointment", visit.Id.ToString(), new { role = VisitTicket.Patient, reason = "patient_present" })
+                new AuditEvent(AppointmentsAudit.VisitRefused, clinic.ClinicId, AppointmentsAudit.AppointmentTarget, visit.Id.ToString(), new { role = VisitTicket.Patient, reason = "patient_present" })
                 {
                     Actor = patient,
                 },
@@ -114,7 +115,7 @@ internal sealed class VisitAdmission(
         if (staff.Kind != ActorKind.Staff || staff.Id is not { } staffId || visit.ProviderStaffAccountId != staffId)
         {
             await audit.RecordAsync(
-                new AuditEvent("appointments.visit.refused", clinic.ClinicId, "appointment", visit.Id.ToString(), new { role = VisitTicket.Provider, reason = "not_provider" }),
+                new AuditEvent(AppointmentsAudit.VisitRefused, clinic.ClinicId, AppointmentsAudit.AppointmentTarget, visit.Id.ToString(), new { role = VisitTicket.Provider, reason = "not_provider" }),
                 cancellationToken);
             return VisitErrors.NotTheProvider;
         }
@@ -145,7 +146,7 @@ internal sealed class VisitAdmission(
         var closesAt = rules.ClosesAt(visit.EndsAt);
         var ticket = tickets.Issue(new VisitTicket(clinic.ClinicId, visit.Id, visit.RoomId ?? Guid.Empty, role, participantId, entryId, issue, closesAt));
         await audit.RecordAsync(
-            new AuditEvent("appointments.visit.admitted", clinic.ClinicId, "appointment", visit.Id.ToString(), new { role, entry = entryId }) { Actor = who },
+            new AuditEvent(AppointmentsAudit.VisitAdmitted, clinic.ClinicId, AppointmentsAudit.AppointmentTarget, visit.Id.ToString(), new { role, entry = entryId }) { Actor = who },
             cancellationToken);
         var provider = visit.ProviderTitle is { } title ? $"{visit.ProviderName}, {title}" : visit.ProviderName;
         return new VisitEntryView(ticket, role, provider, visit.StartsAt, visit.EndsAt, closesAt, ice.For(participantId, closesAt));

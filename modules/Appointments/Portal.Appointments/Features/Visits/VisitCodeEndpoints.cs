@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Portal.Appointments.Features.MyAppointments;
+using Portal.Appointments.Scheduling;
 using Portal.Appointments.Visits;
 using Portal.Shared;
 using Portal.Shared.Auditing;
@@ -65,7 +66,7 @@ internal sealed class VisitCodeService(
 
         var issued = await issuer.IssueAsync(clinic.ClinicId, visit.Id, visit.StartsAt, resend: true, clock.GetUtcNow(), cancellationToken);
         await audit.RecordAsync(
-            new AuditEvent("appointments.visit.code_resent", clinic.ClinicId, "appointment", visit.Id.ToString(), new { by, issue = issued!.Issue }),
+            new AuditEvent(AppointmentsAudit.VisitCodeResent, clinic.ClinicId, AppointmentsAudit.AppointmentTarget, visit.Id.ToString(), new { by, issue = issued!.Issue }),
             cancellationToken);
         return null;
     }

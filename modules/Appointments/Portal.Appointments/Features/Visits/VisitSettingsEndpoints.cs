@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Portal.Appointments.Scheduling;
 using Portal.Appointments.Visits;
 using Portal.Shared.Auditing;
 using Portal.Shared.Mediation;
@@ -54,7 +55,7 @@ internal sealed class SaveVisitSettingsHandler(VisitSettingsStore store, ClinicC
         var saved = await store.SaveAsync(
             clinic.ClinicId, request.CodeLeadMinutes, request.OpensBeforeMinutes, request.ClosesAfterMinutes, actor.Actor.Id, clock.GetUtcNow(), cancellationToken);
         await audit.RecordAsync(
-            new AuditEvent("appointments.visit_settings.saved", clinic.ClinicId, "visit_settings", clinic.ClinicId.ToString(), request),
+            new AuditEvent(AppointmentsAudit.VisitSettingsSaved, clinic.ClinicId, "visit_settings", clinic.ClinicId.ToString(), request),
             cancellationToken);
         return new VisitSettingsView(saved.CodeLeadMinutes, saved.OpensBeforeMinutes, saved.ClosesAfterMinutes, false);
     }

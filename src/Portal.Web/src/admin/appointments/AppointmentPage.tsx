@@ -22,6 +22,7 @@ import { calendarSearch } from './calendar';
 import { APPOINTMENT_ERRORS, appointmentError, formatClinicTime, formatClinicWhen, providerName, statusName, typeName } from './labels';
 import { emptyWhen, whenRequest, type WhenChoice } from './when';
 import { useFreeSlots, WhenFields } from './WhenFields';
+import { VisitPanel } from './VisitPanel';
 
 interface Props {
   slug: string;
@@ -240,6 +241,8 @@ export function AppointmentPage({ slug, clinicName, appointmentId, navigate, onS
                   onSubmit={(body) => run({ kind: 'move', body })}
                 />
               )}
+
+              {appointment.type.mode === 'virtual' && <VisitPanel slug={slug} appointmentId={appointment.id} onSessionEnded={onSessionEnded} />}
 
               <h2>{t('appts.detail.history')}</h2>
               {detail.history.length === 0 ? (

@@ -16,6 +16,7 @@ import { EARLIER_SLOT_ERRORS, EarlierSlotSection } from './EarlierSlot';
 import { belongsInCalendar, changesClosed, typeName } from './labels';
 import { CANCEL_REFUSALS } from './refusals';
 import { formatWhen } from '../../shared/format';
+import { VisitSection } from '../visit/VisitSection';
 
 /** The longest reason the server takes. */
 export const CANCEL_REASON_MAX_LENGTH = 500;
@@ -100,6 +101,9 @@ export function AppointmentPage({ slug, clinicName, appointmentId, navigate, onS
             status: loaded.status,
           }}
         />
+        {loaded.location === null && (
+          <VisitSection slug={slug} appointmentId={loaded.id} timeZone={loaded.timeZone} onSessionEnded={onSessionEnded} />
+        )}
         <PreVisitTasks slug={slug} appointmentId={loaded.id} timeZone={loaded.timeZone} navigate={navigate} onSessionEnded={onSessionEnded} />
         {belongsInCalendar(loaded) && (
           <p>

@@ -1,10 +1,12 @@
 import type { Catalogs } from './translate';
 import { questionnaireFormMessages } from '../questionnaire/messages';
+import { visitCallMessages } from '../visit/messages';
 
 /** Messages every page uses. Feature messages live next to each feature. */
 export const commonMessages = {
   en: {
     ...questionnaireFormMessages.en,
+    ...visitCallMessages.en,
     'common.portal': 'Portal',
     'common.loading': 'Loading…',
     'common.tryAgain': 'Try again',
@@ -119,6 +121,7 @@ export const commonMessages = {
   },
   fr: {
     ...questionnaireFormMessages.fr,
+    ...visitCallMessages.fr,
     'common.portal': 'Portal',
     'common.loading': 'Chargement…',
     'common.tryAgain': 'Réessayer',

@@ -1,0 +1,76 @@
+import type { Catalogs } from '../../shared/i18n/translate';
+
+/** The patient's visit pages (the access code), the provider's visit page, and the visit on the appointment's page. */
+export const visitMessages = {
+  en: {
+    'visit.pageTitle': 'Virtual visit',
+    'visit.heading': 'Virtual visit',
+    'visit.code.intro':
+      'About five minutes before your visit, the clinic sends you an access code by email or text message, with the link to this page. Enter it to join.',
+    'visit.code.label': 'Access code',
+    'visit.code.help': '10 letters and digits. The code is case-sensitive: type capital and small letters exactly as they appear.',
+    'visit.code.submit': 'Continue',
+    'visit.code.checking': 'Checking the code…',
+    'visit.code.required': 'Enter the access code from your email or text message.',
+    'visit.code.resendHelp':
+      'No code, or it does not work? Ask for a new one from your appointment page in the patient portal, or call the clinic: a receptionist can send you a new code.',
+    'visit.error.wrongCode': 'This code is not right. Check capital and small letters, and try again. After 5 wrong tries the code is locked.',
+    'visit.error.locked':
+      'This code is locked after 5 wrong tries. Ask for a new code from your appointment page in the patient portal, or call the clinic.',
+    'visit.error.notOpen': 'This visit is not open yet. The room opens a little before your appointment: please come back then.',
+    'visit.error.closed': 'This visit has ended, or the appointment was cancelled or moved.',
+    'visit.error.notFound': 'There is no visit at this address. Use the link in your latest message from the clinic.',
+    'visit.error.notProvider': 'Only the provider of this appointment can start its visit.',
+    'visit.error.signIn': 'Sign in to the clinic admin app first, then start the visit again from the appointment.',
+    'visit.left.text': 'You left the visit.',
+    'visit.left.rejoin': 'Join again',
+    'visit.provider.heading': 'Virtual visit with {patient}',
+    'visit.provider.patient': 'your patient',
+    'visit.patient.provider': 'your care provider',
+    'visit.appt.heading': 'Virtual visit',
+    'visit.appt.codeSent': 'Your access code was sent on {when}.',
+    'visit.appt.codeSends': 'Your access code will be sent on {when}, with the link to the visit.',
+    'visit.appt.open': 'You can join from {from} until {to}.',
+    'visit.appt.join': 'Join visit',
+    'visit.appt.resend': 'Re-send my code',
+    'visit.appt.sending': 'Sending a new code…',
+    'visit.appt.sent': 'A new code was sent to your preferred contact. The code sent before no longer works.',
+    'visit.appt.cannotSend': 'A code can no longer be sent: the visit has ended or was cancelled.',
+  },
+  fr: {
+    'visit.pageTitle': 'Visite virtuelle',
+    'visit.heading': 'Visite virtuelle',
+    'visit.code.intro':
+      "Environ cinq minutes avant votre visite, la clinique vous envoie un code d'accès par courriel ou par texto, avec le lien vers cette page. Entrez-le pour vous joindre à la visite.",
+    'visit.code.label': "Code d'accès",
+    'visit.code.help': '10 lettres et chiffres. Le code distingue les majuscules des minuscules : tapez-les exactement comme elles apparaissent.',
+    'visit.code.submit': 'Continuer',
+    'visit.code.checking': 'Vérification du code…',
+    'visit.code.required': "Entrez le code d'accès reçu par courriel ou par texto.",
+    'visit.code.resendHelp':
+      "Pas de code, ou il ne fonctionne pas? Demandez-en un nouveau depuis la page de votre rendez-vous dans le portail patient, ou appelez la clinique : la réception peut vous envoyer un nouveau code.",
+    'visit.error.wrongCode':
+      "Ce code n'est pas le bon. Vérifiez les majuscules et les minuscules, puis réessayez. Après 5 essais erronés, le code est verrouillé.",
+    'visit.error.locked':
+      'Ce code est verrouillé après 5 essais erronés. Demandez un nouveau code depuis la page de votre rendez-vous dans le portail patient, ou appelez la clinique.',
+    'visit.error.notOpen': "Cette visite n'est pas encore ouverte. La salle ouvre peu avant votre rendez-vous : revenez à ce moment-là.",
+    'visit.error.closed': 'Cette visite est terminée, ou le rendez-vous a été annulé ou déplacé.',
+    'visit.error.notFound': "Il n'y a pas de visite à cette adresse. Utilisez le lien du dernier message de la clinique.",
+    'visit.error.notProvider': 'Seul le professionnel de ce rendez-vous peut commencer sa visite.',
+    'visit.error.signIn': "Connectez-vous d'abord à l'application d'administration de la clinique, puis recommencez la visite depuis le rendez-vous.",
+    'visit.left.text': 'Vous avez quitté la visite.',
+    'visit.left.rejoin': 'Me joindre de nouveau',
+    'visit.provider.heading': 'Visite virtuelle avec {patient}',
+    'visit.provider.patient': 'votre patient',
+    'visit.patient.provider': 'votre professionnel de la santé',
+    'visit.appt.heading': 'Visite virtuelle',
+    'visit.appt.codeSent': 'Votre code d’accès a été envoyé le {when}.',
+    'visit.appt.codeSends': 'Votre code d’accès sera envoyé le {when}, avec le lien vers la visite.',
+    'visit.appt.open': 'Vous pouvez vous joindre du {from} au {to}.',
+    'visit.appt.join': 'Me joindre à la visite',
+    'visit.appt.resend': 'Renvoyer mon code',
+    'visit.appt.sending': 'Envoi d’un nouveau code…',
+    'visit.appt.sent': 'Un nouveau code a été envoyé à votre moyen de contact préféré. Le code envoyé avant ne fonctionne plus.',
+    'visit.appt.cannotSend': 'Un code ne peut plus être envoyé : la visite est terminée ou a été annulée.',
+  },
+} satisfies Catalogs;
