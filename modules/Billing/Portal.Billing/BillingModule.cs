@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Billing.Invoices;
+using Portal.Notifications;
 using Portal.Shared.Modules;
 
 namespace Portal.Billing;
@@ -17,6 +18,9 @@ public sealed class BillingModule : IPortalModule
         services.AddScoped<InvoiceStore>();
         services.AddScoped<InvoiceNotices>();
         services.AddScoped<PatientBilling>();
+        services.AddScoped<Receipts.BillingReceipts>();
+        services.AddSingleton<INotificationTemplateSource, Receipts.BillingTemplates>();
+        services.Configure<Receipts.ReceiptOptions>(configuration.GetSection(Receipts.ReceiptOptions.Section));
         Stripe.StripeSetup.AddServices(services, configuration);
     }
 }

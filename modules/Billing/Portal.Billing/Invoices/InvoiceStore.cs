@@ -1,3 +1,4 @@
+using Portal.Registration.Contracts;
 using Portal.Shared.Database;
 
 namespace Portal.Billing.Invoices;
@@ -9,13 +10,18 @@ internal sealed record InvoiceLineView(
     int Position, Guid ServiceId, string DescriptionEn, string DescriptionFr, int Quantity, long UnitPriceCents, int TaxRateBasisPoints,
     long TaxCents, long TotalCents);
 
+/// <summary>Money given back on a paid invoice, through Portal or in Stripe's dashboard.</summary>
+internal sealed record InvoiceRefundView(string Id, long AmountCents, DateTimeOffset CreatedAt);
+
 /// <summary>An invoice as the clinic's staff see it.</summary>
+/// <param name="PatientName">The patient's name as the chart shows it; null if the chart is gone.</param>
 /// <param name="Number">The clinic's invoice number, given when it is issued; null for a draft (and a voided draft).</param>
 /// <param name="Status">draft, issued, paid, partially_refunded, refunded or void.</param>
 /// <param name="Currency">ISO 4217, lower case (cad).</param>
 internal sealed record InvoiceView(
-    Guid Id, Guid PatientId, int? Number, string Status, string Currency, long SubtotalCents, long TaxCents, long TotalCents, long RefundedCents,
-    string? Note, DateTimeOffset CreatedAt, DateTimeOffset? IssuedAt, DateTimeOffset? PaidAt, DateTimeOffset? VoidedAt, IReadOnlyList<InvoiceLineView> Lines);
+    Guid Id, Guid PatientId, string? PatientName, int? Number, string Status, string Currency, long SubtotalCents, long TaxCents, long TotalCents, long RefundedCents,
+    string? Note, DateTimeOffset CreatedAt, DateTimeOffset? IssuedAt, DateTimeOffset? PaidAt, DateTimeOffset? VoidedAt, IReadOnlyList<InvoiceLineView> Lines,
+    IReadOnlyList<InvoiceRefundView> Refunds);
 
 /// <summary>One of the patient's bills.</summary>
 /// <param name="Status">issued (to pay), paid, partially_refunded or refunded.</param>
@@ -37,7 +43,7 @@ internal sealed record InvoiceLineRow(
 }
 
 /// <summary>Invoices and their lines, always within one clinic.</summary>
-internal sealed class InvoiceStore(IDbSession db)
+internal sealed class InvoiceStore(IDbSession db, IPatientDirectory patients)
 {
     private const string Columns =
         "id, clinic_id, patient_id, number, status, currency, subtotal_cents, tax_cents, total_cents, refunded_cents, note, created_at, " +
@@ -98,12 +104,25 @@ internal sealed class InvoiceStore(IDbSession db)
     }
 
     public async Task<InvoiceView> ViewAsync(InvoiceRow row, CancellationToken cancellationToken) =>
-        ToView(row, (await LinesAsync([row.Id], cancellationToken))[row.Id].ToList());
+        (await ViewsAsync([row], cancellationToken))[0];
 
+    /// <summary>Invoices of one clinic as staff see them, with their lines, refunds and patients' names.</summary>
     public async Task<IReadOnlyList<InvoiceView>> ViewsAsync(IReadOnlyList<InvoiceRow> rows, CancellationToken cancellationToken)
     {
-        var lines = await LinesAsync(rows.Select(r => r.Id).ToArray(), cancellationToken);
-        return rows.Select(r => ToView(r, lines[r.Id].ToList())).ToList();
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = rows.Select(r => r.Id).ToArray();
+        var lines = await LinesAsync(ids, cancellationToken);
+        var refunds = (await db.QueryAsync<RefundRow>(
+                "select invoice_id, id, amount_cents, created_at from billing.refunds where invoice_id = any(@ids) order by created_at, id",
+                new { ids },
+                cancellationToken))
+            .ToLookup(r => r.InvoiceId, r => new InvoiceRefundView(r.Id, r.AmountCents, r.CreatedAt));
+        var names = await patients.GetDisplayNamesAsync(rows[0].ClinicId, rows.Select(r => r.PatientId).Distinct().ToArray(), cancellationToken);
+        return rows.Select(r => ToView(r, names.GetValueOrDefault(r.PatientId), lines[r.Id].ToList(), refunds[r.Id].ToList())).ToList();
     }
 
     public async Task<MyBill> BillAsync(InvoiceRow row, CancellationToken cancellationToken) =>
@@ -115,11 +134,13 @@ internal sealed class InvoiceStore(IDbSession db)
         return rows.Select(r => ToBill(r, lines[r.Id].ToList())).ToList();
     }
 
-    private static InvoiceView ToView(InvoiceRow r, IReadOnlyList<InvoiceLineView> lines) =>
-        new(r.Id, r.PatientId, r.Number, r.Status, r.Currency, r.SubtotalCents, r.TaxCents, r.TotalCents, r.RefundedCents, r.Note, r.CreatedAt,
-            r.IssuedAt, r.PaidAt, r.VoidedAt, lines);
+    private static InvoiceView ToView(InvoiceRow r, string? patientName, IReadOnlyList<InvoiceLineView> lines, IReadOnlyList<InvoiceRefundView> refunds) =>
+        new(r.Id, r.PatientId, patientName, r.Number, r.Status, r.Currency, r.SubtotalCents, r.TaxCents, r.TotalCents, r.RefundedCents, r.Note, r.CreatedAt,
+            r.IssuedAt, r.PaidAt, r.VoidedAt, lines, refunds);
 
     private static MyBill ToBill(InvoiceRow r, IReadOnlyList<InvoiceLineView> lines) =>
         new(r.Id, r.Number!.Value, r.Status, r.Currency, r.SubtotalCents, r.TaxCents, r.TotalCents, r.RefundedCents, r.IssuedAt!.Value, r.PaidAt,
             r.Status == InvoiceStatuses.Issued && r.TotalCents > 0, lines);
+
+    private sealed record RefundRow(Guid InvoiceId, string Id, long AmountCents, DateTimeOffset CreatedAt);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Portal.Billing.Invoices;
+using Portal.Billing.Receipts;
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
 
@@ -16,7 +17,7 @@ internal sealed record StripeSessionState(string Id, string Status, string Payme
 /// older than what is known, changes nothing (W2). An invoice becomes paid only when the session says paid and its amount and
 /// currency are the invoice's.
 /// </summary>
-internal sealed class CheckoutOutcomes(IDbSession db, IAuditLog audit, TimeProvider clock, ILogger<CheckoutOutcomes> logger)
+internal sealed class CheckoutOutcomes(IDbSession db, IAuditLog audit, BillingReceipts receipts, TimeProvider clock, ILogger<CheckoutOutcomes> logger)
 {
     public async Task ApplyAsync(Guid clinicId, StripeSessionState state, CancellationToken cancellationToken)
     {
@@ -84,6 +85,7 @@ internal sealed class CheckoutOutcomes(IDbSession db, IAuditLog audit, TimeProvi
         await audit.RecordAsync(
             new AuditEvent("billing.invoice.paid", clinicId, "invoice", invoice.Id.ToString(), new { sessionId = state.Id, invoice.TotalCents, state.PaymentIntent }),
             cancellationToken);
+        await receipts.PaidAsync(clinicId, invoice.Id, cancellationToken);
     }
 
     /// <summary>
