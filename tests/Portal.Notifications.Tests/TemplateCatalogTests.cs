@@ -24,7 +24,7 @@ public sealed class TemplateCatalogTests
                 "registration.self-registration-passcode", "registration.self-registration-received", "registration.already-registered",
                 "registration.self-registration-accepted", "registration.self-registration-rejected", "messaging.new-message",
                 "appointments.booked", "appointments.requested", "appointments.declined", "appointments.rescheduled", "appointments.cancelled",
-                "appointments.reminder", "appointments.earlier_slot_offered", "appointments.visit_code",
+                "appointments.reminder", "appointments.earlier_slot_offered", "appointments.visit_code", "billing.receipt",
             ],
             ignoreOrder: true);
     }
