@@ -570,6 +570,7 @@ describe('the clinic navigation', () => {
       ['Registrations to review', '/demo/admin/patients/review', null],
       ['Messages', '/demo/admin/messages', null],
       ['Appointments', '/demo/admin/appointments', null],
+      ['Billing', '/demo/admin/billing/invoices', null],
       ['Patient Portal', '/demo/admin/settings/portal', null],
       ['ID types', '/demo/admin/settings/id-types', 'page'],
       ['SMS quiet hours', '/demo/admin/settings/sms-quiet-hours', null],

@@ -7,6 +7,7 @@ import { uploadRequestMessages } from './messaging/uploadRequest/messages';
 import { registrationMessages } from './patients/messages';
 import { questionnairesMessages } from './questionnaires/messages';
 import { appointmentSetupMessages } from './appointmentSetup/messages';
+import { billingMessages } from './billing/messages';
 
 /** Clinic admin, operator console and setup page. The setting names and help texts follow the clinic software's own. */
 const shellAndSettingsMessages = {
@@ -512,4 +513,4 @@ const shellAndSettingsMessages = {
   },
 } satisfies Catalogs;
 
-export const adminMessages: Catalogs = mergeCatalogs(shellAndSettingsMessages, registrationMessages, messagingMessages, bulkMessages, uploadRequestMessages, reviewMessages, appointmentSetupMessages, appointmentsMessages, questionnairesMessages);
+export const adminMessages: Catalogs = mergeCatalogs(shellAndSettingsMessages, registrationMessages, messagingMessages, bulkMessages, uploadRequestMessages, reviewMessages, appointmentSetupMessages, appointmentsMessages, questionnairesMessages, billingMessages);

@@ -26,6 +26,11 @@ export type ClinicPage =
   | 'appointments'
   | 'appointments/new'
   | 'appointment'
+  /** Billing: invoices (?status=), a new one (?patient=), one invoice (/billing/invoices/{id}), the price list. */
+  | 'billing/invoices'
+  | 'billing/invoices/new'
+  | 'billing/services'
+  | 'invoice'
   /** Settings > Appointments (appointmentSetup/setupRoutes.ts). */
   | AppointmentSetupPage
   | 'notFound';
@@ -49,6 +54,8 @@ export type ClinicRoute = {
   messagingId?: string;
   /** For 'appointment'. */
   appointmentId?: string;
+  /** For 'invoice'. */
+  invoiceId?: string;
   /** For a provider's hours in Settings > Appointments. */
   providerId?: string;
 };
@@ -62,7 +69,7 @@ export interface ParsedPath {
 }
 
 /** The clinic pages that need nothing but their name. */
-export type SimpleClinicPage = Exclude<ClinicPage, 'notFound' | 'patient' | 'patient/edit' | 'conversation' | 'draft' | 'bulk' | 'appointment' | typeof PROVIDER_HOURS_PAGE>;
+export type SimpleClinicPage = Exclude<ClinicPage, 'notFound' | 'patient' | 'patient/edit' | 'conversation' | 'draft' | 'bulk' | 'appointment' | 'invoice' | typeof PROVIDER_HOURS_PAGE>;
 
 /** Every simple page, as its address names it. */
 const SIMPLE_CLINIC_PAGES: readonly SimpleClinicPage[] = [
@@ -78,6 +85,9 @@ const SIMPLE_CLINIC_PAGES: readonly SimpleClinicPage[] = [
   'messages/bulk',
   'appointments',
   'appointments/new',
+  'billing/invoices',
+  'billing/invoices/new',
+  'billing/services',
 ];
 
 export const clinicAdminPath = (slug: string, page: SimpleClinicPage) => `/${encodeURIComponent(slug)}/admin/${page}`;
@@ -114,9 +124,16 @@ export const bookAppointmentPath = (slug: string, chosen: { date?: string | null
   return `${clinicAdminPath(slug, 'appointments/new')}${query ? `?${query}` : ''}`;
 };
 
+/** One invoice, and a new one (for a chosen patient when patientId is given, from the chart). */
+export const invoicePath = (slug: string, id: string) => `${clinicAdminPath(slug, 'billing/invoices')}/${encodeURIComponent(id)}`;
+export const newInvoicePath = (slug: string, patientId?: string) =>
+  `${clinicAdminPath(slug, 'billing/invoices/new')}${patientId ? `?patient=${encodeURIComponent(patientId)}` : ''}`;
+
 export const operatorPath = (page: Exclude<OperatorPage, 'notFound'>) => `/admin/${page}`;
 
 export const SETUP_PATH = '/admin/setup';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function parseAdminPath(pathname: string): ParsedPath {
   const parts = pathname.split('/').filter(Boolean).map((part) => decodeURIComponent(part));
@@ -178,6 +195,9 @@ export function parseAdminPath(pathname: string): ParsedPath {
   // An appointment's id is a UUID: /appointments/providers and the like are no page.
   if (rest[0] === 'appointments' && rest.length === 2 && rest[1] && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(rest[1])) {
     return clinic('appointment', { appointmentId: rest[1] });
+  }
+  if (rest[0] === 'billing' && rest[1] === 'invoices' && rest.length === 3 && rest[2] && UUID.test(rest[2])) {
+    return clinic('invoice', { invoiceId: rest[2] });
   }
   const appointmentSetup = parseAppointmentSetup(rest);
   if (appointmentSetup) {

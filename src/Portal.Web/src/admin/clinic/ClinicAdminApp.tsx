@@ -25,11 +25,16 @@ import type { StaffAppointment } from '../appointments/api';
 import { AppointmentPage } from '../appointments/AppointmentPage';
 import { BookPage } from '../appointments/BookPage';
 import { CalendarPage } from '../appointments/CalendarPage';
-import { appointmentPath, clinicAdminPath, conversationAdminPath, patientPath, type ClinicPage, type ClinicRoute } from '../routes';
+import { appointmentPath, clinicAdminPath, conversationAdminPath, invoicePath, patientPath, type ClinicPage, type ClinicRoute } from '../routes';
 import { PortalSettingsPage } from '../settings/PortalSettingsPage';
 import { QuietHoursPage } from '../settings/QuietHoursPage';
 import { SignInPage } from '../SignInPage';
 import { followLink, type Navigate } from '../../shared/useLocationPath';
+import type { Invoice } from '../billing/api';
+import { InvoicePage } from '../billing/InvoicePage';
+import { InvoicesPage } from '../billing/InvoicesPage';
+import { NewInvoicePage } from '../billing/NewInvoicePage';
+import { PriceListPage } from '../billing/PriceListPage';
 import { AppointmentSetup, appointmentSetupNav } from '../appointmentSetup/AppointmentSetup';
 import { isAppointmentSetupPage } from '../appointmentSetup/setupRoutes';
 
@@ -59,11 +64,13 @@ const PATIENT_PAGES: readonly ClinicPage[] = ['patients', 'patients/new', 'patie
 
 const APPOINTMENT_PAGES: readonly ClinicPage[] = ['appointments', 'appointments/new', 'appointment'];
 
+const BILLING_PAGES: readonly ClinicPage[] = ['billing/invoices', 'billing/invoices/new', 'billing/services', 'invoice'];
+
 const MESSAGING_PAGES: readonly ClinicPage[] = ['messages', 'messages/new', 'messages/drafts', 'messages/bulk', 'bulk', 'conversation', 'draft'];
 
 /** The clinic admin app: /{clinic}/admin/... */
 /** Pages of wide tables, given more of a laptop's screen: the patient list, the inbox and the appointment calendar. */
-const WIDE_PAGES: ReadonlySet<ClinicPage> = new Set<ClinicPage>(['patients', 'messages', 'appointments']);
+const WIDE_PAGES: ReadonlySet<ClinicPage> = new Set<ClinicPage>(['patients', 'messages', 'appointments', 'billing/invoices']);
 
 export function ClinicAdminApp({ route, search, navigate }: Props) {
   const { slug, page } = route;
@@ -84,7 +91,9 @@ export function ClinicAdminApp({ route, search, navigate }: Props) {
         ? conversationAdminPath(slug, route.messagingId)
         : page === 'appointment' && route.appointmentId
           ? appointmentPath(slug, route.appointmentId)
-          : null;
+          : page === 'invoice' && route.invoiceId
+            ? invoicePath(slug, route.invoiceId)
+            : null;
 
   // A notice belongs to the page it was made for: leaving that page drops it.
   useEffect(() => {
@@ -115,6 +124,15 @@ export function ClinicAdminApp({ route, search, navigate }: Props) {
     (appointment: StaffAppointment) => {
       const path = appointmentPath(slug, appointment.id);
       setNotice({ path, key: msgKey('appts.done.booked') });
+      navigate(path);
+    },
+    [slug, navigate],
+  );
+
+  const onInvoiceCreated = useCallback(
+    (invoice: Invoice) => {
+      const path = invoicePath(slug, invoice.id);
+      setNotice({ path, key: msgKey('billing.new.saved') });
       navigate(path);
     },
     [slug, navigate],
@@ -215,6 +233,7 @@ export function ClinicAdminApp({ route, search, navigate }: Props) {
                   { href: clinicAdminPath(slug, 'patients/review'), label: t('review.nav'), current: page === 'patients/review' },
                   { href: clinicAdminPath(slug, 'messages'), label: t('messaging.nav'), current: MESSAGING_PAGES.includes(page) },
                   { href: clinicAdminPath(slug, 'appointments'), label: t('appts.nav'), current: APPOINTMENT_PAGES.includes(page) },
+                  { href: clinicAdminPath(slug, 'billing/invoices'), label: t('billing.nav'), current: BILLING_PAGES.includes(page) },
                 ],
               },
               {
@@ -314,6 +333,30 @@ export function ClinicAdminApp({ route, search, navigate }: Props) {
                 slug={slug}
                 clinicName={place}
                 appointmentId={route.appointmentId}
+                navigate={navigate}
+                onSessionEnded={onSessionEnded}
+                notice={notice && notice.path === currentPath ? notice.key : null}
+              />
+            ) : page === 'billing/invoices' ? (
+              <InvoicesPage slug={slug} clinicName={place} search={search} navigate={navigate} onSessionEnded={onSessionEnded} />
+            ) : page === 'billing/invoices/new' ? (
+              <NewInvoicePage
+                key={search}
+                slug={slug}
+                clinicName={place}
+                patientId={new URLSearchParams(search).get('patient')}
+                navigate={navigate}
+                onCreated={onInvoiceCreated}
+                onSessionEnded={onSessionEnded}
+              />
+            ) : page === 'billing/services' ? (
+              <PriceListPage slug={slug} clinicName={place} canManage={canManage} navigate={navigate} onSessionEnded={onSessionEnded} />
+            ) : page === 'invoice' && route.invoiceId ? (
+              <InvoicePage
+                key={route.invoiceId}
+                slug={slug}
+                clinicName={place}
+                invoiceId={route.invoiceId}
                 navigate={navigate}
                 onSessionEnded={onSessionEnded}
                 notice={notice && notice.path === currentPath ? notice.key : null}

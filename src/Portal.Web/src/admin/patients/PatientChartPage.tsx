@@ -7,7 +7,7 @@ import { useClinicZone } from '../../shared/clinicZone';
 import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey } from '../../shared/i18n/translate';
 import { QueryState } from '../../shared/QueryState';
-import { PATIENT_TABS, clinicAdminPath, patientEditPath, patientPath, type PatientTab } from '../routes';
+import { PATIENT_TABS, clinicAdminPath, newInvoicePath, patientEditPath, patientPath, type PatientTab } from '../routes';
 import { followLink, type Navigate } from '../../shared/useLocationPath';
 import { registrationApi, registrationKeys, type IdTypes, type PatientChart } from './api';
 import { historySentence } from './historySentences';
@@ -154,7 +154,7 @@ export function PatientChartPage({ slug, clinicName, patientId, tab, navigate, o
       </nav>
       <div className="tab-panel">
         {tab === 'details' ? (
-          <DetailsTab chart={chart} idTypes={idTypes} editPath={patientEditPath(slug, patientId)} navigate={navigate} />
+          <DetailsTab chart={chart} idTypes={idTypes} editPath={patientEditPath(slug, patientId)} invoicePath={newInvoicePath(slug, patientId)} navigate={navigate} />
         ) : tab === 'documents' ? (
           <DocumentsTab slug={slug} patientId={patientId} onSessionEnded={onSessionEnded} />
         ) : tab === 'portal' ? (
@@ -171,7 +171,19 @@ export function PatientChartPage({ slug, clinicName, patientId, tab, navigate, o
   );
 }
 
-function DetailsTab({ chart, idTypes, editPath, navigate }: { chart: PatientChart; idTypes: IdTypes | null; editPath: string; navigate: Navigate }) {
+function DetailsTab({
+  chart,
+  idTypes,
+  editPath,
+  invoicePath,
+  navigate,
+}: {
+  chart: PatientChart;
+  idTypes: IdTypes | null;
+  editPath: string;
+  invoicePath: string;
+  navigate: Navigate;
+}) {
   const { t, lang } = useI18n();
   const zone = useClinicZone();
   const none = <span className="muted">{t('patients.none')}</span>;
@@ -182,6 +194,9 @@ function DetailsTab({ chart, idTypes, editPath, navigate }: { chart: PatientChar
         <h2>{t('patients.tab.details')}</h2>
         <a className="button" href={editPath} onClick={(event) => followLink(event, navigate)}>
           {t('patients.chart.edit')}
+        </a>{' '}
+        <a className="button secondary" href={invoicePath} onClick={(event) => followLink(event, navigate)}>
+          {t('billing.chart.newInvoice')}
         </a>
       </div>
       <dl className="details">

@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiError } from '../../shared/api';
+import { useClinicZone } from '../../shared/clinicZone';
 import { formatDate } from '../../shared/format';
 import { useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey } from '../../shared/i18n/translate';
@@ -8,7 +9,7 @@ import { QueryState } from '../../shared/QueryState';
 import { followLink, type Navigate } from '../../shared/useLocationPath';
 import { PAGE_NAME_KEYS, PortalPage } from '../PortalPage';
 import { billPath, portalPath } from '../routes';
-import { billsApi, billsKeys, formatMoney, type MyBill } from './api';
+import { billsApi, billsKeys, formatMoney, receiptUrl, type MyBill } from './api';
 
 interface Props {
   slug: string;
@@ -27,6 +28,7 @@ const STATUS_KEYS: Record<string, string> = {
 /** Bills (B1): the patient's bills from the clinic, newest first, each with its total and whether it is to pay. */
 export function BillsPage({ slug, clinicName, navigate, onSessionEnded }: Props) {
   const { t, lang } = useI18n();
+  const zone = useClinicZone();
   const list = useQuery({
     queryKey: billsKeys.list(slug),
     queryFn: ({ signal }) => billsApi.list(slug, signal),
@@ -43,7 +45,7 @@ export function BillsPage({ slug, clinicName, navigate, onSessionEnded }: Props)
                   {t('portal.bills.number', { number: bill.number })}
                 </a>
                 <p className="help">
-                  {t('portal.bills.issued', { date: formatDate(bill.issuedAt, lang) })}
+                  {t('portal.bills.issued', { date: formatDate(bill.issuedAt, lang, zone) })}
                   {' · '}
                   {formatMoney(bill.totalCents, bill.currency, lang)}
                   {' · '}
@@ -104,6 +106,7 @@ export function BillPage({ slug, clinicName, billId, navigate, onSessionEnded }:
 
 function BillDetails({ slug, bill, returned, onSessionEnded }: { slug: string; bill: MyBill; returned: string | null; onSessionEnded(): void }) {
   const { t, lang } = useI18n();
+  const zone = useClinicZone();
   const [problem, setProblem] = useState<string | null>(null);
   const pay = useMutation({ mutationFn: () => billsApi.pay(slug, bill.id) });
   const money = (cents: number) => formatMoney(cents, bill.currency, lang);
@@ -143,6 +146,12 @@ function BillDetails({ slug, bill, returned, onSessionEnded }: { slug: string; b
         <dd>{t(STATUS_KEYS[bill.status] ?? 'portal.bills.status.issued')}</dd>
         <dt>{t('portal.bills.total')}</dt>
         <dd>{money(bill.totalCents)}</dd>
+        {bill.paidAt && (
+          <>
+            <dt>{t('portal.bills.paidOn')}</dt>
+            <dd>{formatDate(bill.paidAt, lang, zone)}</dd>
+          </>
+        )}
         {bill.refundedCents > 0 && (
           <>
             <dt>{t('portal.bills.refunded')}</dt>
@@ -150,6 +159,13 @@ function BillDetails({ slug, bill, returned, onSessionEnded }: { slug: string; b
           </>
         )}
       </dl>
+      {bill.paidAt && bill.status !== 'issued' && (
+        <p>
+          <a className="button secondary" href={receiptUrl(slug, bill.id)} download>
+            {t('portal.bills.receipt')}
+          </a>
+        </p>
+      )}
       <table className="portal-table">
         <caption>{t('portal.bills.lines')}</caption>
         <thead>

@@ -21,6 +21,9 @@ export const billsApi = {
     data(api.client.POST('/api/clinics/{clinic}/portal/bills/{id}/checkout', { params: { path: { clinic: slug, id } } })),
 };
 
+/** Where the patient downloads a paid bill's receipt (a PDF in their language). */
+export const receiptUrl = (slug: string, id: string) => `/api/clinics/${encodeURIComponent(slug)}/portal/bills/${encodeURIComponent(id)}/receipt`;
+
 /** An amount in cents of a currency, as the reader's language writes it ($68.25, 68,25 $). */
 export function formatMoney(cents: number, currency: string, lang: string): string {
   return new Intl.NumberFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { style: 'currency', currency: currency.toUpperCase() }).format(cents / 100);
