@@ -25,13 +25,17 @@ internal sealed record MyTask(AppointmentFact Appointment, PreVisitTask Task)
     public DateTimeOffset DueAt => Appointment.StartsAt.AddMinutes(-Task.DueMinutesBefore);
 }
 
-internal sealed class MyTaskFinder(IAppointmentFacts appointments, PreVisitTaskStore tasks)
+/// <summary>A pre-visit task with what the patient has saved for it and the questionnaire's text (the version answered, else the newest).</summary>
+internal sealed record MyLoadedTask(MyTask Task, StoredResponse? Response, StoredText Text);
+
+internal sealed class MyTaskFinder(IAppointmentFacts appointments, PreVisitTaskStore tasks, ResponseStore responses, LibraryStore library)
 {
     public async Task<Result<(AppointmentFact Appointment, IReadOnlyList<PreVisitTask> Tasks)>> AppointmentAsync(
         Guid clinicId, Guid patientId, Guid appointmentId, CancellationToken cancellationToken)
     {
-        var appointment = (await appointments.FindForPatientAsync(clinicId, patientId, [appointmentId], cancellationToken)).SingleOrDefault();
-        if (appointment is null)
+        // One appointment by its id (a single-row statement, ADR 25); another patient's is as unknown as a missing one (A1).
+        var appointment = await appointments.FindAsync(clinicId, appointmentId, cancellationToken);
+        if (appointment is null || appointment.PatientId != patientId)
         {
             return QuestionnairesErrors.AppointmentNotFound;
         }
@@ -50,6 +54,24 @@ internal sealed class MyTaskFinder(IAppointmentFacts appointments, PreVisitTaskS
 
         var task = found.Value.Tasks.FirstOrDefault(t => t.QuestionnaireId == questionnaireId);
         return task is null ? QuestionnairesErrors.QuestionnaireNotFound : new MyTask(found.Value.Appointment, task);
+    }
+
+    /// <summary>
+    /// The task, the patient's response to it (locked with <paramref name="forUpdate"/>) and the questionnaire's text in
+    /// <paramref name="language"/>: what opening, saving and submitting the form all start from.
+    /// </summary>
+    public async Task<Result<MyLoadedTask>> LoadAsync(
+        Guid clinicId, Guid patientId, Guid appointmentId, Guid questionnaireId, string language, bool forUpdate, CancellationToken cancellationToken)
+    {
+        var found = await TaskAsync(clinicId, patientId, appointmentId, questionnaireId, cancellationToken);
+        if (!found.IsSuccess)
+        {
+            return found.Error!;
+        }
+
+        var response = await responses.ForTaskAsync(clinicId, patientId, appointmentId, questionnaireId, forUpdate, cancellationToken);
+        var text = await library.TextAsync(clinicId, questionnaireId, response?.VersionId, language, cancellationToken);
+        return text is null ? QuestionnairesErrors.QuestionnaireNotFound : new MyLoadedTask(found.Value, response, text);
     }
 
     public static string StatusOf(StoredResponse? response) => response switch

@@ -82,30 +82,25 @@ internal sealed class ListMyPreVisitTasksHandler(ClinicContext clinic, MyTaskFin
     }
 }
 
-internal sealed class OpenMyQuestionnaireHandler(ClinicContext clinic, MyTaskFinder finder, LibraryStore library, ResponseStore responses, IAuditLog audit)
+internal sealed class OpenMyQuestionnaireHandler(ClinicContext clinic, MyTaskFinder finder, IAuditLog audit)
     : IRequestHandler<OpenMyQuestionnaireQuery, Result<MyQuestionnaireForm>>
 {
     public async Task<Result<MyQuestionnaireForm>> Handle(OpenMyQuestionnaireQuery request, CancellationToken cancellationToken)
     {
         var clinicId = clinic.ClinicId;
-        var found = await finder.TaskAsync(clinicId, request.PatientId, request.AppointmentId, request.QuestionnaireId, cancellationToken);
-        if (!found.IsSuccess)
+        var loaded = await finder.LoadAsync(
+            clinicId, request.PatientId, request.AppointmentId, request.QuestionnaireId, request.Language, forUpdate: false, cancellationToken);
+        if (!loaded.IsSuccess)
         {
-            return found.Error!;
+            return loaded.Error!;
         }
 
-        var response = await responses.ForTaskAsync(clinicId, request.PatientId, request.AppointmentId, request.QuestionnaireId, false, cancellationToken);
-        var text = await library.TextAsync(clinicId, request.QuestionnaireId, response?.VersionId, request.Language, cancellationToken);
-        if (text is null)
-        {
-            return QuestionnairesErrors.QuestionnaireNotFound;
-        }
-
+        var (task, response, text) = loaded.Value;
         await audit.RecordAsync(
             new AuditEvent(QuestionnairesAudit.FormOpened, clinicId, QuestionnairesAudit.QuestionnaireTarget, request.QuestionnaireId.ToString(),
                 new { by = "patient", appointmentId = request.AppointmentId, responseId = response?.Id }),
             cancellationToken);
-        return MyForms.Of(found.Value, text, response);
+        return MyForms.Of(task, text, response);
     }
 }
 
@@ -114,29 +109,24 @@ internal sealed class OpenMyQuestionnaireHandler(ClinicContext clinic, MyTaskFin
 /// (<see cref="ResponseChecks"/>), and a submission goes into the chart as a questionnaire data document. A submitted one never changes.
 /// </summary>
 internal sealed class SaveMyResponseHandler(
-    ClinicContext clinic, MyTaskFinder finder, LibraryStore library, ResponseStore responses, IPatientDocuments documents, IAuditLog audit,
-    IIntegrationEvents events, TimeProvider clock)
+    ClinicContext clinic, MyTaskFinder finder, ResponseStore responses, IPatientDocuments documents, IAuditLog audit, IIntegrationEvents events,
+    TimeProvider clock)
     : IRequestHandler<SaveMyResponseCommand, Result<MyQuestionnaireForm>>
 {
     public async Task<Result<MyQuestionnaireForm>> Handle(SaveMyResponseCommand request, CancellationToken cancellationToken)
     {
         var clinicId = clinic.ClinicId;
-        var found = await finder.TaskAsync(clinicId, request.PatientId, request.AppointmentId, request.QuestionnaireId, cancellationToken);
-        if (!found.IsSuccess)
+        var loaded = await finder.LoadAsync(
+            clinicId, request.PatientId, request.AppointmentId, request.QuestionnaireId, request.Language, forUpdate: true, cancellationToken);
+        if (!loaded.IsSuccess)
         {
-            return found.Error!;
+            return loaded.Error!;
         }
 
-        var existing = await responses.ForTaskAsync(clinicId, request.PatientId, request.AppointmentId, request.QuestionnaireId, true, cancellationToken);
+        var (task, existing, text) = loaded.Value;
         if (existing is { Submitted: true })
         {
             return QuestionnairesErrors.AlreadySubmitted;
-        }
-
-        var text = await library.TextAsync(clinicId, request.QuestionnaireId, existing?.VersionId, request.Language, cancellationToken);
-        if (text is null)
-        {
-            return QuestionnairesErrors.QuestionnaireNotFound;
         }
 
         var (response, problems) = FhirJson.Parse<QuestionnaireResponse>(request.Json);
@@ -191,8 +181,10 @@ internal sealed class SaveMyResponseHandler(
                 new QuestionnaireSubmitted(clinicId, request.PatientId, id, request.QuestionnaireId, request.AppointmentId, document), cancellationToken);
         }
 
-        var saved = await responses.ForTaskAsync(clinicId, request.PatientId, request.AppointmentId, request.QuestionnaireId, false, cancellationToken);
-        return MyForms.Of(found.Value, text, saved);
+        var saved = new StoredResponse(
+            id, request.PatientId, request.AppointmentId, request.QuestionnaireId, text.VersionId, text.Language,
+            request.Submit ? "completed" : "in-progress", json, total, now, request.Submit ? now : null, documentId);
+        return MyForms.Of(task, text, saved);
     }
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
