@@ -26,6 +26,11 @@ export type ClinicPage =
   | 'appointments'
   | 'appointments/new'
   | 'appointment'
+  /** Settings > Questionnaires: the library, import and pre-visit tasks; one questionnaire's preview (/settings/questionnaires/{id}?version=&language=). */
+  | 'settings/questionnaires'
+  | 'questionnaire'
+  /** One submitted questionnaire response, read-only (/questionnaires/responses/{id}). */
+  | 'questionnaire-response'
   /** Settings > Appointments (appointmentSetup/setupRoutes.ts). */
   | AppointmentSetupPage
   | 'notFound';
@@ -49,6 +54,10 @@ export type ClinicRoute = {
   messagingId?: string;
   /** For 'appointment'. */
   appointmentId?: string;
+  /** For 'questionnaire'. */
+  questionnaireId?: string;
+  /** For 'questionnaire-response'. */
+  responseId?: string;
   /** For a provider's hours in Settings > Appointments. */
   providerId?: string;
 };
@@ -62,13 +71,17 @@ export interface ParsedPath {
 }
 
 /** The clinic pages that need nothing but their name. */
-export type SimpleClinicPage = Exclude<ClinicPage, 'notFound' | 'patient' | 'patient/edit' | 'conversation' | 'draft' | 'bulk' | 'appointment' | typeof PROVIDER_HOURS_PAGE>;
+export type SimpleClinicPage = Exclude<
+  ClinicPage,
+  'notFound' | 'patient' | 'patient/edit' | 'conversation' | 'draft' | 'bulk' | 'appointment' | 'questionnaire' | 'questionnaire-response' | typeof PROVIDER_HOURS_PAGE
+>;
 
 /** Every simple page, as its address names it. */
 const SIMPLE_CLINIC_PAGES: readonly SimpleClinicPage[] = [
   'settings/portal',
   'settings/id-types',
   'settings/sms-quiet-hours',
+  'settings/questionnaires',
   'patients',
   'patients/new',
   'patients/review',
@@ -114,9 +127,26 @@ export const bookAppointmentPath = (slug: string, chosen: { date?: string | null
   return `${clinicAdminPath(slug, 'appointments/new')}${query ? `?${query}` : ''}`;
 };
 
+/** A questionnaire's preview, of a version and in a language when given. */
+export const questionnairePreviewPath = (slug: string, id: string, versionId?: string | null, language?: 'en' | 'fr') => {
+  const params = new URLSearchParams();
+  if (versionId) {
+    params.set('version', versionId);
+  }
+  if (language) {
+    params.set('language', language);
+  }
+  const query = params.toString();
+  return `${clinicAdminPath(slug, 'settings/questionnaires')}/${encodeURIComponent(id)}${query ? `?${query}` : ''}`;
+};
+
+export const questionnaireResponsePath = (slug: string, id: string) => `/${encodeURIComponent(slug)}/admin/questionnaires/responses/${encodeURIComponent(id)}`;
+
 export const operatorPath = (page: Exclude<OperatorPage, 'notFound'>) => `/admin/${page}`;
 
 export const SETUP_PATH = '/admin/setup';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function parseAdminPath(pathname: string): ParsedPath {
   const parts = pathname.split('/').filter(Boolean).map((part) => decodeURIComponent(part));
@@ -178,6 +208,12 @@ export function parseAdminPath(pathname: string): ParsedPath {
   // An appointment's id is a UUID: /appointments/providers and the like are no page.
   if (rest[0] === 'appointments' && rest.length === 2 && rest[1] && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(rest[1])) {
     return clinic('appointment', { appointmentId: rest[1] });
+  }
+  if (rest[0] === 'settings' && rest[1] === 'questionnaires' && rest.length === 3 && UUID.test(rest[2] ?? '')) {
+    return clinic('questionnaire', { questionnaireId: rest[2] });
+  }
+  if (rest[0] === 'questionnaires' && rest[1] === 'responses' && rest.length === 3 && UUID.test(rest[2] ?? '')) {
+    return clinic('questionnaire-response', { responseId: rest[2] });
   }
   const appointmentSetup = parseAppointmentSetup(rest);
   if (appointmentSetup) {
