@@ -57,7 +57,7 @@ internal sealed class ListAppointmentTasksHandler(
             {
                 var submitted = response is { Submitted: true };
                 items.Add(new AppointmentTask(
-                    task.QuestionnaireId, text.Title, new MyTask(appointment, task).DueAt, MyTaskFinder.StatusOf(response), response?.SubmittedAt,
+                    task.QuestionnaireId, text.Title, MyTask.DueBefore(appointment, task), MyTaskFinder.StatusOf(response), response?.SubmittedAt,
                     submitted ? response!.Id : null, submitted ? response!.TotalScore : null));
             }
         }

@@ -48,6 +48,14 @@ export const libraryApi = {
         signal,
       }),
     ),
+  /** Sends the patient the questionnaire on its own, in a new conversation whose message links to it. */
+  send: (slug: string, patientId: string, questionnaireId: string) =>
+    data(
+      api.client.POST('/api/clinics/{clinic}/questionnaires/patients/{patientId}/sent', {
+        params: { path: { clinic: slug, patientId } },
+        body: { questionnaireId },
+      }),
+    ),
   response: (slug: string, id: string, signal?: AbortSignal) =>
     data(api.client.GET('/api/clinics/{clinic}/questionnaires/responses/{id}', { params: { path: { clinic: slug, id } }, signal })),
 };
