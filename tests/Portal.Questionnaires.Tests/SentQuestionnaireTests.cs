@@ -41,17 +41,17 @@ public sealed class SentQuestionnaireTests(MessagingAppFixture fixture) : IClass
         var body = conversation.GetProperty("messages")[0].GetProperty("body").GetString()!;
         body.ShouldContain($"/{clinic.Slug}/questionnaires/{sentId}");
 
-        var form = await me.GetJsonAsync<JsonElement>(MySentUrl(clinic, sentId) + "?language=en");
-        form.GetProperty("sentId").GetGuid().ShouldBe(sentId);
-        form.GetProperty("appointmentId").ValueKind.ShouldBe(JsonValueKind.Null);
-        form.GetProperty("dueAt").ValueKind.ShouldBe(JsonValueKind.Null);
-        form.GetProperty("status").GetString().ShouldBe("to_do");
-
         using (var draft = await me.SendRawJsonAsync(HttpMethod.Put, MySentUrl(clinic, sentId) + "/draft", Intake(("allergies", Bool(true))).ToJsonString()))
         {
             await draft.ShouldHaveStatusAsync(HttpStatusCode.OK);
             (await draft.ReadJsonAsync()).GetProperty("status").GetString().ShouldBe("draft");
         }
+
+        var form = await me.GetJsonAsync<JsonElement>(MySentUrl(clinic, sentId) + "?language=en");
+        form.GetProperty("sentId").GetGuid().ShouldBe(sentId);
+        form.GetProperty("appointmentId").ValueKind.ShouldBe(JsonValueKind.Null);
+        form.GetProperty("dueAt").ValueKind.ShouldBe(JsonValueKind.Null);
+        form.GetProperty("status").GetString().ShouldBe("draft");
 
         using (var incomplete = await me.SendRawJsonAsync(HttpMethod.Post, MySentUrl(clinic, sentId) + "/submission", Intake(("allergies", Bool(true))).ToJsonString()))
         {
@@ -75,10 +75,15 @@ public sealed class SentQuestionnaireTests(MessagingAppFixture fixture) : IClass
         (await App.QuerySingleAsync<string>("select type from registration.documents where patient_id = @id", new { id = patient.Id }))
             .ShouldBe("questionnaire_data");
 
-        // Sent twice, it is two tasks: the second starts empty.
+        // Sent twice, it is two tasks: the second has its own answers.
         var second = await SendAsync(staff, clinic, patient.Id, intake);
-        var secondForm = await me.GetJsonAsync<JsonElement>(MySentUrl(clinic, second.GetProperty("id").GetGuid()));
-        secondForm.GetProperty("status").GetString().ShouldBe("to_do");
+        using (var secondDraft = await me.SendRawJsonAsync(
+                   HttpMethod.Put, MySentUrl(clinic, second.GetProperty("id").GetGuid()) + "/draft", Intake(("allergies", Bool(false))).ToJsonString()))
+        {
+            await secondDraft.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        }
+
+        (await App.QuerySingleAsync<int>("select count(*)::int from questionnaires.responses where patient_id = @Id", new { patient.Id })).ShouldBe(2);
     }
 
     [Fact]
