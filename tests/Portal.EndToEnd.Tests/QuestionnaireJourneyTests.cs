@@ -6,7 +6,9 @@ namespace Portal.EndToEnd.Tests;
 /// <summary>
 /// On a 320 px phone, a demo patient opens an appointment, follows its pre-visit task to the general intake, sees the allergy
 /// question appear only after "Yes", is told what is missing, has a draft saved as they go, submits, and reads the submitted
-/// answers (read-only) in English and then in French; the clinic's admin reads the answers in the chart, in French. axe on every page.
+/// answers (read-only) in English and then in French; the clinic's admin reads the answers in the chart and from the appointment
+/// (its pre-visit questionnaire shown done), then, in Settings > Questionnaires, imports a questionnaire (told what is wrong with a
+/// first try), previews and tries it out, in French. axe on every page.
 /// </summary>
 public sealed partial class QuestionnaireJourneyTests(PortalAppFixture fixture, BrowserFixture browser)
     : IClassFixture<PortalAppFixture>, IClassFixture<BrowserFixture>
@@ -20,7 +22,7 @@ public sealed partial class QuestionnaireJourneyTests(PortalAppFixture fixture, 
     {
         var (clinic, admin) = await DemoClinic.SeedAsync(App);
         var patient = await DemoClinic.PatientWithAccessAsync(App, clinic.Id, "email", skip: 11);
-        await BookFollowUpAsync(clinic.Id, patient.Id);
+        var appointmentId = await BookFollowUpAsync(clinic.Id, patient.Id);
         await using var session = await BrowserSession.OpenAsync(browser, App, "en", Width);
         var page = session.Page;
 
@@ -90,12 +92,60 @@ public sealed partial class QuestionnaireJourneyTests(PortalAppFixture fixture, 
         await Expect(desk.Page.GetByRole(AriaRole.Checkbox, new() { Name = "Asthma", Exact = true })).ToBeCheckedAsync();
         await Accessibility.AssertNoViolationsAsync(desk.Page, "le dossier, questionnaires envoyés");
 
+        await desk.Page.GotoAsync($"/demo/admin/appointments/{appointmentId}");
+        var onAppointment = desk.Page.GetByRole(AriaRole.Region, new() { Name = "Questionnaires avant la visite", Exact = true });
+        await Expect(onAppointment).ToContainTextAsync("fait, envoyé le");
+        await Accessibility.AssertNoViolationsAsync(desk.Page, "le rendez-vous, son questionnaire fait");
+        await onAppointment.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Lire les réponses") }).ClickAsync();
+        await Expect(desk.Page.GetByRole(AriaRole.Heading, new() { Name = "General intake", Exact = true, Level = 1 })).ToBeVisibleAsync();
+        await Expect(desk.Page.GetByRole(AriaRole.Textbox, new() { NameRegex = new Regex("^What are you allergic to") })).ToHaveValueAsync("Peanuts: hives");
+        await Accessibility.AssertNoViolationsAsync(desk.Page, "les réponses, depuis le rendez-vous");
+
+        await desk.Page.GetByRole(AriaRole.Link, new() { Name = "Questionnaires", Exact = true }).ClickAsync();
+        await Expect(desk.Page.GetByRole(AriaRole.Heading, new() { Name = "Questionnaires", Exact = true, Level = 1 })).ToBeVisibleAsync();
+        await Expect(desk.Page.GetByRole(AriaRole.Region, new() { Name = "Avant la visite", Exact = true })
+            .GetByRole(AriaRole.Checkbox, new() { Name = "Questionnaire d'accueil", Exact = true }).First).ToBeCheckedAsync();
+        desk.AllowFailedResponse(400, "/api/clinics/demo/questionnaires");
+        var json = desk.Page.GetByLabel("Questionnaire FHIR (JSON)");
+        await json.FillAsync(Feedback(title: null, type: "attachment"));
+        await desk.Page.GetByRole(AriaRole.Button, new() { Name = "Importer", Exact = true }).ClickAsync();
+        var refusal = desk.Page.Locator(".message.error[role=alert]");
+        await Expect(refusal).ToContainTextAsync("Portal ne peut pas utiliser ce questionnaire tel quel");
+        await Expect(refusal).ToContainTextAsync("title: Un questionnaire a besoin d'un titre");
+        await Expect(refusal).ToContainTextAsync("satisfied: Le formulaire de Portal n'affiche pas ce type d'élément.");
+        await Expect(refusal).ToBeFocusedAsync();
+        await Accessibility.AssertNoViolationsAsync(desk.Page, "la bibliothèque, une importation refusée");
+
+        await json.FillAsync(Feedback(title: "Votre avis", type: "boolean"));
+        await desk.Page.GetByRole(AriaRole.Button, new() { Name = "Importer", Exact = true }).ClickAsync();
+        await Expect(desk.Page.GetByText("Importé : Votre avis, version 1.")).ToBeVisibleAsync();
+        await desk.Page.GetByRole(AriaRole.Link, new() { Name = "Voir l'aperçu", Exact = true }).ClickAsync();
+        await Expect(desk.Page.GetByRole(AriaRole.Heading, new() { Name = "Aperçu : Votre avis", Exact = true, Level = 1 })).ToBeVisibleAsync();
+        var satisfied = desk.Page.GetByRole(AriaRole.Group, new() { NameRegex = new Regex("^Êtes-vous satisfait") });
+        await satisfied.GetByRole(AriaRole.Radio, new() { Name = "Oui", Exact = true }).CheckAsync();
+        await Expect(satisfied.GetByRole(AriaRole.Radio, new() { Name = "Oui", Exact = true })).ToBeCheckedAsync();
+        await Accessibility.AssertNoViolationsAsync(desk.Page, "l'aperçu, essayé");
+        (await App.QuerySingleAsync<int>("select count(*)::int from questionnaires.responses where clinic_id = @Id", new { clinic.Id })).ShouldBe(1);
+
         session.ShouldHaveNoErrors();
         desk.ShouldHaveNoErrors();
     }
 
+    /// <summary>A small questionnaire in French to import, with a title or not, and its one question of the type given.</summary>
+    private static string Feedback(string? title, string type) =>
+        System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["resourceType"] = "Questionnaire",
+            ["url"] = "urn:example:feedback",
+            ["version"] = "1",
+            ["language"] = "fr",
+            ["status"] = "active",
+            ["title"] = title,
+            ["item"] = new[] { new { linkId = "satisfied", type, text = "Êtes-vous satisfait de votre visite ?" } },
+        }.Where(p => p.Value is not null).ToDictionary());
+
     /// <summary>A Follow-up visit in three days, booked by the front desk (written as Appointments would).</summary>
-    private async Task BookFollowUpAsync(Guid clinicId, Guid patientId)
+    private async Task<Guid> BookFollowUpAsync(Guid clinicId, Guid patientId)
     {
         var id = Guid.NewGuid();
         var starts = DateTimeOffset.UtcNow.Date.AddDays(3).AddHours(15);
@@ -110,6 +160,7 @@ public sealed partial class QuestionnaireJourneyTests(PortalAppFixture fixture, 
             limit 1
             """,
             new { id, clinicId, patientId, starts = new DateTimeOffset(starts, TimeSpan.Zero), ends = new DateTimeOffset(starts.AddMinutes(15), TimeSpan.Zero) });
+        return id;
     }
 
     private static async Task AssertPageAsync(IPage page, string what)

@@ -90,6 +90,61 @@ public sealed class PreVisitQuestionnaireTests(MessagingAppFixture fixture) : IC
     }
 
     [Fact]
+    public async Task Staff_see_on_the_appointment_each_pre_visit_task_to_do_then_submitted_with_its_response_to_read()
+    {
+        var s = await SceneAsync();
+        using var staff = s.Staff;
+        using var patient = s.Patient1;
+        var url = AppointmentTasksUrl(s.Clinic, s.Booking.AppointmentId);
+
+        var before = await staff.GetJsonAsync<JsonElement>(url);
+        before.GetProperty("patientId").GetGuid().ShouldBe(s.Patient.Id);
+        before.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("status").GetString()).ShouldBe(["to_do", "to_do"]);
+        before.GetProperty("items")[0].GetProperty("responseId").ValueKind.ShouldBe(JsonValueKind.Null);
+
+        using (var draft = await patient.SaveDraftAsync(s.Clinic, s.Booking, s.Mood, new JsonObject { ["resourceType"] = "QuestionnaireResponse", ["status"] = "in-progress" }))
+        {
+            await draft.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        }
+
+        using (var submitted = await patient.SubmitAsync(s.Clinic, s.Booking, s.Intake, CompleteIntake()))
+        {
+            await submitted.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        }
+
+        var after = await staff.GetJsonAsync<JsonElement>(url + "?language=fr");
+        var items = after.GetProperty("items").EnumerateArray().ToList();
+        items.Select(t => t.GetProperty("title").GetString()).ShouldBe(["Questionnaire d'accueil", "Dépistage de l'humeur"]);
+        items.Select(t => t.GetProperty("status").GetString()).ShouldBe(["submitted", "draft"]);
+        items[1].GetProperty("responseId").ValueKind.ShouldBe(JsonValueKind.Null);
+        var responseId = items[0].GetProperty("responseId").GetGuid();
+        var read = await staff.GetJsonAsync<JsonElement>(ChartResponseUrl(s.Clinic, responseId));
+        read.GetProperty("summary").GetProperty("appointmentId").GetGuid().ShouldBe(s.Booking.AppointmentId);
+
+        using (var unknown = await staff.GetAsync(AppointmentTasksUrl(s.Clinic, Guid.NewGuid())))
+        {
+            await unknown.ShouldBeProblemAsync(HttpStatusCode.NotFound, "appointment_not_found");
+        }
+
+        using (var badLanguage = await staff.GetAsync(url + "?language=de"))
+        {
+            await badLanguage.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        }
+
+        var elsewhere = await App.OpenClinicAsync();
+        using var otherStaff = await App.SignedInAsync(elsewhere, elsewhere.Owner);
+        using (var other = await otherStaff.GetAsync(AppointmentTasksUrl(elsewhere, s.Booking.AppointmentId)))
+        {
+            await other.ShouldBeProblemAsync(HttpStatusCode.NotFound, "appointment_not_found");
+        }
+
+        using (var asPatient = await patient.GetAsync(url))
+        {
+            ((int)asPatient.StatusCode).ShouldBeOneOf(401, 403);
+        }
+    }
+
+    [Fact]
     public async Task Submitted_response_cannot_be_changed()
     {
         var s = await SceneAsync();

@@ -19,6 +19,8 @@ internal static class QuestionnairesApi
 
     public static string MyFormUrl(TestClinic clinic, Guid appointmentId, Guid questionnaireId) => $"{MyTasksUrl(clinic, appointmentId)}/{questionnaireId}";
 
+    public static string AppointmentTasksUrl(TestClinic clinic, Guid appointmentId) => $"/api/clinics/{clinic.Slug}/questionnaires/appointments/{appointmentId}";
+
     public static string ChartResponsesUrl(TestClinic clinic, Guid patientId) => $"/api/clinics/{clinic.Slug}/questionnaires/patients/{patientId}/responses";
 
     public static string ChartResponseUrl(TestClinic clinic, Guid responseId) => $"/api/clinics/{clinic.Slug}/questionnaires/responses/{responseId}";

@@ -20,6 +20,7 @@ public sealed class QuestionnairesModule : IPortalModule
         services.AddScoped<StarterQuestionnaires>();
         services.AddScoped<PreVisitTaskStore>();
         services.AddScoped<ResponseStore>();
+        services.AddScoped<SentStore>();
         services.AddScoped<MyTaskFinder>();
     }
 }

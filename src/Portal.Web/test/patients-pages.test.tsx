@@ -579,6 +579,7 @@ describe('the clinic navigation', () => {
       ['Appointment types', '/demo/admin/settings/appointments/types', null],
       ['Booking rules', '/demo/admin/settings/appointments/rules', null],
       ['Appointment reminders', '/demo/admin/settings/appointments/reminders', null],
+      ['Questionnaires', '/demo/admin/settings/questionnaires', null],
     ]);
   });
 });

@@ -168,3 +168,24 @@ describe('the questionnaire page', { timeout: 30_000 }, () => {
     expect(no.disabled).toBe(true);
   });
 });
+
+describe('a questionnaire sent on its own', { timeout: 30_000 }, () => {
+  const SENT = '0193a1b2-0000-7000-8000-0000000000c1';
+  const sentForm = (status = 'to_do') => ({ ...form('en', status), appointmentId: null, sentId: SENT, dueAt: null });
+
+  it('opens from its message link, with no due time and the way back to the messages, and submits to its own address', async () => {
+    const server = renderPortal(`/demo/questionnaires/${SENT}`, {
+      [ME]: () => json(200, patientSignedIn(patientProfile())),
+      [`GET ${API}/questionnaires/sent/${SENT}?language=en`]: () => json(200, sentForm()),
+      [`POST ${API}/questionnaires/sent/${SENT}/submission?language=en`]: () => json(200, sentForm('submitted')),
+    });
+    expect(await screen.findByRole('heading', { name: 'General intake', level: 2 })).toBeTruthy();
+    expect(screen.getByText('Your answers are saved as you go; they reach the clinic when you submit.')).toBeTruthy();
+    expect(screen.getByRole('link', { name: /Back/ }).getAttribute('href')).toBe('/demo/messages');
+    fireEvent.click(within(screen.getByRole('group', { name: /Do you have any allergies/ })).getByLabelText('No'));
+    fireEvent.change(screen.getByRole('textbox', { name: /What is the main reason/ }), { target: { value: 'Check-up' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Submit' }));
+    await waitFor(() => expect(server.calls.some((call) => call.method === 'POST' && call.url.startsWith(`${API}/questionnaires/sent/${SENT}/submission`))).toBe(true));
+    expect(await axeViolations()).toEqual([]);
+  });
+});

@@ -98,6 +98,10 @@ function renderAdmin(path: string, routes: Record<string, Handler | Handler[]>) 
     [`GET ${API}/staff/session`]: () => json(200, staffSignedIn(owner)),
     [`GET ${API}/portal`]: () => json(200, { slug: 'demo', clinicName: 'Demo Family Clinic', defaultLanguage: 'en', timeZone: 'America/Toronto' }),
     [`GET ${A}/providers`]: () => json(200, PROVIDERS),
+    // The appointment's pre-visit questionnaires (none here; the questionnaire tests show them).
+    ...Object.fromEntries(
+      [BOOKED, REQUESTED].map((id) => [`GET ${API}/questionnaires/appointments/${id}?language=en`, () => json(200, { appointmentId: id, patientId: id, items: [] })]),
+    ),
     ...routes,
   });
   renderWithI18n(<AdminApp />, adminMessages);

@@ -9,6 +9,7 @@ internal static class QuestionnairesAudit
     public const string AppointmentTypeTarget = "appointment_type";
 
     public const string Imported = "questionnaires.questionnaire.imported";
+    public const string Sent = "questionnaires.questionnaire.sent";
     public const string PreVisitTasksSet = "questionnaires.pre_visit_tasks.set";
     public const string TasksListed = "questionnaires.tasks.listed";
     public const string FormOpened = "questionnaires.form.opened";

@@ -31,6 +31,11 @@ export type ClinicPage =
   | 'billing/invoices/new'
   | 'billing/services'
   | 'invoice'
+  /** Settings > Questionnaires: the library, import and pre-visit tasks; one questionnaire's preview (/settings/questionnaires/{id}?version=&language=). */
+  | 'settings/questionnaires'
+  | 'questionnaire'
+  /** One submitted questionnaire response, read-only (/questionnaires/responses/{id}). */
+  | 'questionnaire-response'
   /** Settings > Appointments (appointmentSetup/setupRoutes.ts). */
   | AppointmentSetupPage
   | 'notFound';
@@ -56,6 +61,10 @@ export type ClinicRoute = {
   appointmentId?: string;
   /** For 'invoice'. */
   invoiceId?: string;
+  /** For 'questionnaire'. */
+  questionnaireId?: string;
+  /** For 'questionnaire-response'. */
+  responseId?: string;
   /** For a provider's hours in Settings > Appointments. */
   providerId?: string;
 };
@@ -69,13 +78,18 @@ export interface ParsedPath {
 }
 
 /** The clinic pages that need nothing but their name. */
-export type SimpleClinicPage = Exclude<ClinicPage, 'notFound' | 'patient' | 'patient/edit' | 'conversation' | 'draft' | 'bulk' | 'appointment' | 'invoice' | typeof PROVIDER_HOURS_PAGE>;
+export type SimpleClinicPage = Exclude<
+  ClinicPage,
+  | 'notFound' | 'patient' | 'patient/edit' | 'conversation' | 'draft' | 'bulk' | 'appointment' | 'invoice'
+  | 'questionnaire' | 'questionnaire-response' | typeof PROVIDER_HOURS_PAGE
+>;
 
 /** Every simple page, as its address names it. */
 const SIMPLE_CLINIC_PAGES: readonly SimpleClinicPage[] = [
   'settings/portal',
   'settings/id-types',
   'settings/sms-quiet-hours',
+  'settings/questionnaires',
   'patients',
   'patients/new',
   'patients/review',
@@ -128,6 +142,20 @@ export const bookAppointmentPath = (slug: string, chosen: { date?: string | null
 export const invoicePath = (slug: string, id: string) => `${clinicAdminPath(slug, 'billing/invoices')}/${encodeURIComponent(id)}`;
 export const newInvoicePath = (slug: string, patientId?: string) =>
   `${clinicAdminPath(slug, 'billing/invoices/new')}${patientId ? `?patient=${encodeURIComponent(patientId)}` : ''}`;
+/** A questionnaire's preview, of a version and in a language when given. */
+export const questionnairePreviewPath = (slug: string, id: string, versionId?: string | null, language?: 'en' | 'fr') => {
+  const params = new URLSearchParams();
+  if (versionId) {
+    params.set('version', versionId);
+  }
+  if (language) {
+    params.set('language', language);
+  }
+  const query = params.toString();
+  return `${clinicAdminPath(slug, 'settings/questionnaires')}/${encodeURIComponent(id)}${query ? `?${query}` : ''}`;
+};
+
+export const questionnaireResponsePath = (slug: string, id: string) => `/${encodeURIComponent(slug)}/admin/questionnaires/responses/${encodeURIComponent(id)}`;
 
 export const operatorPath = (page: Exclude<OperatorPage, 'notFound'>) => `/admin/${page}`;
 
@@ -198,6 +226,11 @@ export function parseAdminPath(pathname: string): ParsedPath {
   }
   if (rest[0] === 'billing' && rest[1] === 'invoices' && rest.length === 3 && rest[2] && UUID.test(rest[2])) {
     return clinic('invoice', { invoiceId: rest[2] });
+  if (rest[0] === 'settings' && rest[1] === 'questionnaires' && rest.length === 3 && UUID.test(rest[2] ?? '')) {
+    return clinic('questionnaire', { questionnaireId: rest[2] });
+  }
+  if (rest[0] === 'questionnaires' && rest[1] === 'responses' && rest.length === 3 && UUID.test(rest[2] ?? '')) {
+    return clinic('questionnaire-response', { responseId: rest[2] });
   }
   const appointmentSetup = parseAppointmentSetup(rest);
   if (appointmentSetup) {

@@ -304,11 +304,13 @@ function SessionContent({ route, clinicName, session, sessionQuery, navigate, on
       <QuestionnairePage
         key={`${route.appointmentId}/${route.questionnaireId}`}
         {...common}
-        appointmentId={route.appointmentId}
-        questionnaireId={route.questionnaireId}
+        task={{ appointmentId: route.appointmentId, questionnaireId: route.questionnaireId }}
         onSessionEnded={onSessionEnded}
       />
     );
+  }
+  if (page === 'questionnaire' && route.sentId) {
+    return <QuestionnairePage key={route.sentId} {...common} task={{ sentId: route.sentId }} onSessionEnded={onSessionEnded} />;
   }
   if (page === 'change-appointment' && appointments && route.appointmentId) {
     return <ChangeAppointmentPage key={route.appointmentId} {...common} appointmentId={route.appointmentId} onSessionEnded={onSessionEnded} />;

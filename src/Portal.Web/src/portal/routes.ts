@@ -53,6 +53,8 @@ export interface PortalRoute {
   questionnaireId?: string;
   /** For 'visit': a virtual visit's room, /{clinic}/visit/{room}, where the patient enters the access code. */
   roomId?: string;
+  /** For 'questionnaire': one the clinic sent on its own, /{clinic}/questionnaires/{id}, linked from its message. */
+  sentId?: string;
 }
 
 export interface ParsedPortalPath {
@@ -89,6 +91,9 @@ export const changeAppointmentPath = (slug: string, id: string) => `${appointmen
 /** One of the appointment's pre-visit questionnaires, to fill in or read once submitted. */
 export const questionnairePath = (slug: string, appointmentId: string, questionnaireId: string) =>
   `${appointmentPath(slug, appointmentId)}/questionnaires/${encodeURIComponent(questionnaireId)}`;
+
+/** A questionnaire the clinic sent on its own; its message links here. */
+export const sentQuestionnairePath = (slug: string, id: string) => `${portalPath(slug)}questionnaires/${encodeURIComponent(id)}`;
 
 export function parsePortalPath(pathname: string): ParsedPortalPath {
   const parts = pathname.split('/').filter(Boolean).map((part) => decodeURIComponent(part));
@@ -139,6 +144,9 @@ export function parsePortalPath(pathname: string): ParsedPortalPath {
   }
   if (rest.length === 3 && rest[0] === 'appointments' && rest[1] && rest[1] !== 'new' && rest[2] === 'change') {
     return { route: { slug, page: 'change-appointment', appointmentId: rest[1] }, canonical: null };
+  }
+  if (rest.length === 2 && rest[0] === 'questionnaires' && rest[1]) {
+    return { route: { slug, page: 'questionnaire', sentId: rest[1] }, canonical: null };
   }
   if (rest.length === 4 && rest[0] === 'appointments' && rest[1] && rest[1] !== 'new' && rest[2] === 'questionnaires' && rest[3]) {
     return { route: { slug, page: 'questionnaire', appointmentId: rest[1], questionnaireId: rest[3] }, canonical: null };

@@ -26,11 +26,11 @@ namespace Portal.Questionnaires.Features.MyQuestionnaires;
 
 internal sealed record ListMyPreVisitTasksQuery(Guid PatientId, Guid AppointmentId, string Language) : IQuery<MyPreVisitTaskList>;
 
-internal sealed record OpenMyQuestionnaireQuery(Guid PatientId, Guid AppointmentId, Guid QuestionnaireId, string Language) : IQuery<MyQuestionnaireForm>;
+internal sealed record OpenMyQuestionnaireQuery(Guid PatientId, TaskRef Task, string Language) : IQuery<MyQuestionnaireForm>;
 
 /// <param name="Json">The FHIR QuestionnaireResponse as sent.</param>
 /// <param name="Submit">false saves a draft; true checks it is complete and submits it.</param>
-internal sealed record SaveMyResponseCommand(Guid PatientId, Guid AppointmentId, Guid QuestionnaireId, string Language, string Json, bool Submit)
+internal sealed record SaveMyResponseCommand(Guid PatientId, TaskRef Task, string Language, string Json, bool Submit)
     : ICommand<MyQuestionnaireForm>;
 
 internal sealed class ListMyPreVisitTasksValidator : AbstractValidator<ListMyPreVisitTasksQuery>
@@ -70,7 +70,7 @@ internal sealed class ListMyPreVisitTasksHandler(ClinicContext clinic, MyTaskFin
             if (text is not null)
             {
                 items.Add(new MyPreVisitTask(
-                    task.QuestionnaireId, text.Title, new MyTask(appointment, task).DueAt, MyTaskFinder.StatusOf(response), response?.SubmittedAt));
+                    task.QuestionnaireId, text.Title, MyTask.DueBefore(appointment, task), MyTaskFinder.StatusOf(response), response?.SubmittedAt));
             }
         }
 
@@ -82,30 +82,24 @@ internal sealed class ListMyPreVisitTasksHandler(ClinicContext clinic, MyTaskFin
     }
 }
 
-internal sealed class OpenMyQuestionnaireHandler(ClinicContext clinic, MyTaskFinder finder, LibraryStore library, ResponseStore responses, IAuditLog audit)
+internal sealed class OpenMyQuestionnaireHandler(ClinicContext clinic, MyTaskFinder finder, IAuditLog audit)
     : IRequestHandler<OpenMyQuestionnaireQuery, Result<MyQuestionnaireForm>>
 {
     public async Task<Result<MyQuestionnaireForm>> Handle(OpenMyQuestionnaireQuery request, CancellationToken cancellationToken)
     {
         var clinicId = clinic.ClinicId;
-        var found = await finder.TaskAsync(clinicId, request.PatientId, request.AppointmentId, request.QuestionnaireId, cancellationToken);
-        if (!found.IsSuccess)
+        var loaded = await finder.LoadAsync(clinicId, request.PatientId, request.Task, request.Language, forUpdate: false, cancellationToken);
+        if (!loaded.IsSuccess)
         {
-            return found.Error!;
+            return loaded.Error!;
         }
 
-        var response = await responses.ForTaskAsync(clinicId, request.PatientId, request.AppointmentId, request.QuestionnaireId, false, cancellationToken);
-        var text = await library.TextAsync(clinicId, request.QuestionnaireId, response?.VersionId, request.Language, cancellationToken);
-        if (text is null)
-        {
-            return QuestionnairesErrors.QuestionnaireNotFound;
-        }
-
+        var (task, response, text) = loaded.Value;
         await audit.RecordAsync(
-            new AuditEvent(QuestionnairesAudit.FormOpened, clinicId, QuestionnairesAudit.QuestionnaireTarget, request.QuestionnaireId.ToString(),
-                new { by = "patient", appointmentId = request.AppointmentId, responseId = response?.Id }),
+            new AuditEvent(QuestionnairesAudit.FormOpened, clinicId, QuestionnairesAudit.QuestionnaireTarget, task.QuestionnaireId.ToString(),
+                new { by = "patient", appointmentId = task.AppointmentId, sentId = task.SentId, responseId = response?.Id }),
             cancellationToken);
-        return MyForms.Of(found.Value, text, response);
+        return MyForms.Of(task, text, response);
     }
 }
 
@@ -114,29 +108,23 @@ internal sealed class OpenMyQuestionnaireHandler(ClinicContext clinic, MyTaskFin
 /// (<see cref="ResponseChecks"/>), and a submission goes into the chart as a questionnaire data document. A submitted one never changes.
 /// </summary>
 internal sealed class SaveMyResponseHandler(
-    ClinicContext clinic, MyTaskFinder finder, LibraryStore library, ResponseStore responses, IPatientDocuments documents, IAuditLog audit,
-    IIntegrationEvents events, TimeProvider clock)
+    ClinicContext clinic, MyTaskFinder finder, ResponseStore responses, IPatientDocuments documents, IAuditLog audit, IIntegrationEvents events,
+    TimeProvider clock)
     : IRequestHandler<SaveMyResponseCommand, Result<MyQuestionnaireForm>>
 {
     public async Task<Result<MyQuestionnaireForm>> Handle(SaveMyResponseCommand request, CancellationToken cancellationToken)
     {
         var clinicId = clinic.ClinicId;
-        var found = await finder.TaskAsync(clinicId, request.PatientId, request.AppointmentId, request.QuestionnaireId, cancellationToken);
-        if (!found.IsSuccess)
+        var loaded = await finder.LoadAsync(clinicId, request.PatientId, request.Task, request.Language, forUpdate: true, cancellationToken);
+        if (!loaded.IsSuccess)
         {
-            return found.Error!;
+            return loaded.Error!;
         }
 
-        var existing = await responses.ForTaskAsync(clinicId, request.PatientId, request.AppointmentId, request.QuestionnaireId, true, cancellationToken);
+        var (task, existing, text) = loaded.Value;
         if (existing is { Submitted: true })
         {
             return QuestionnairesErrors.AlreadySubmitted;
-        }
-
-        var text = await library.TextAsync(clinicId, request.QuestionnaireId, existing?.VersionId, request.Language, cancellationToken);
-        if (text is null)
-        {
-            return QuestionnairesErrors.QuestionnaireNotFound;
         }
 
         var (response, problems) = FhirJson.Parse<QuestionnaireResponse>(request.Json);
@@ -178,21 +166,21 @@ internal sealed class SaveMyResponseHandler(
             documentId = added.Value.Id;
         }
 
-        id = await responses.SaveAsync(
-            clinicId, request.PatientId, request.AppointmentId, request.QuestionnaireId, text.VersionId, text.Language, json, total, documentId, id, now,
-            cancellationToken);
+        id = await responses.SaveAsync(clinicId, request.PatientId, task, text.VersionId, text.Language, json, total, documentId, id, now, cancellationToken);
         await audit.RecordAsync(
             new AuditEvent(request.Submit ? QuestionnairesAudit.Submitted : QuestionnairesAudit.DraftSaved, clinicId, QuestionnairesAudit.ResponseTarget,
-                id.ToString(), new { by = "patient", appointmentId = request.AppointmentId, questionnaireId = request.QuestionnaireId, documentId }),
+                id.ToString(), new { by = "patient", appointmentId = task.AppointmentId, sentId = task.SentId, questionnaireId = task.QuestionnaireId, documentId }),
             cancellationToken);
         if (documentId is { } document)
         {
             await events.PublishAsync(
-                new QuestionnaireSubmitted(clinicId, request.PatientId, id, request.QuestionnaireId, request.AppointmentId, document), cancellationToken);
+                new QuestionnaireSubmitted(clinicId, request.PatientId, id, task.QuestionnaireId, task.AppointmentId, document), cancellationToken);
         }
 
-        var saved = await responses.ForTaskAsync(clinicId, request.PatientId, request.AppointmentId, request.QuestionnaireId, false, cancellationToken);
-        return MyForms.Of(found.Value, text, saved);
+        var saved = new StoredResponse(
+            id, request.PatientId, task.AppointmentId, task.SentId, task.QuestionnaireId, text.VersionId, text.Language,
+            request.Submit ? "completed" : "in-progress", json, total, now, request.Submit ? now : null, documentId);
+        return MyForms.Of(task, text, saved);
     }
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
@@ -201,7 +189,7 @@ internal sealed class SaveMyResponseHandler(
 internal static class MyForms
 {
     public static MyQuestionnaireForm Of(MyTask task, StoredText text, StoredResponse? response) =>
-        new(task.Appointment.Id, text.QuestionnaireId, text.VersionId, text.Language, text.Title, task.DueAt, MyTaskFinder.StatusOf(response),
+        new(task.AppointmentId, task.SentId, text.QuestionnaireId, text.VersionId, text.Language, text.Title, task.DueAt, MyTaskFinder.StatusOf(response),
             response?.SubmittedAt, response?.TotalScore, text.Json(), response is null ? null : JsonDocument.Parse(response.Resource).RootElement);
 }
 
@@ -221,8 +209,7 @@ internal sealed class MyQuestionnaireEndpoints : ICarterModule
 
         portal.MapGet("/appointments/{appointmentId:guid}/{questionnaireId:guid}", async Task<Results<Ok<MyQuestionnaireForm>, ErrorHttpResult>> (
                     Guid appointmentId, Guid questionnaireId, string? language, IActorContext actor, IMediator mediator, CancellationToken cancellationToken) =>
-                (await mediator.Send(new OpenMyQuestionnaireQuery(actor.Actor.Id!.Value, appointmentId, questionnaireId, language ?? "en"), cancellationToken))
-                .ToHttp(TypedResults.Ok))
+                (await mediator.Send(new OpenMyQuestionnaireQuery(actor.Actor.Id!.Value, TaskRef.PreVisit(appointmentId, questionnaireId), language ?? "en"), cancellationToken)).ToHttp(TypedResults.Ok))
             .WithName("OpenMyQuestionnaire")
             .ValidatedAs<OpenMyQuestionnaireQuery>()
             .WithSummary("A pre-visit questionnaire to fill in: the FHIR Questionnaire in the patient's language and the answers saved so far.")
@@ -230,13 +217,8 @@ internal sealed class MyQuestionnaireEndpoints : ICarterModule
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
 
         portal.MapPut("/appointments/{appointmentId:guid}/{questionnaireId:guid}/draft", async Task<Results<Ok<MyQuestionnaireForm>, ErrorHttpResult>> (
-                    Guid appointmentId, Guid questionnaireId, string? language, JsonElement body, IActorContext actor, IMediator mediator,
-                    CancellationToken cancellationToken) =>
-                body.ValueKind != JsonValueKind.Object
-                    ? QuestionnairesErrors.NotAResource.ToHttp()
-                    : (await mediator.Send(
-                        new SaveMyResponseCommand(actor.Actor.Id!.Value, appointmentId, questionnaireId, language ?? "en", body.GetRawText(), Submit: false),
-                        cancellationToken)).ToHttp(TypedResults.Ok))
+                    Guid appointmentId, Guid questionnaireId, string? language, JsonElement body, IActorContext actor, IMediator mediator, CancellationToken cancellationToken) =>
+                await SaveAsync(mediator, actor, TaskRef.PreVisit(appointmentId, questionnaireId), language, body, submit: false, cancellationToken))
             .WithName("SaveMyQuestionnaireDraft")
             .ValidatedAs<SaveMyResponseCommand>()
             .WithSummary("Saves the patient's answers so far (a FHIR QuestionnaireResponse) as a draft.")
@@ -247,13 +229,8 @@ internal sealed class MyQuestionnaireEndpoints : ICarterModule
                 StatusCodes.Status409Conflict);
 
         portal.MapPost("/appointments/{appointmentId:guid}/{questionnaireId:guid}/submission", async Task<Results<Ok<MyQuestionnaireForm>, ErrorHttpResult>> (
-                    Guid appointmentId, Guid questionnaireId, string? language, JsonElement body, IActorContext actor, IMediator mediator,
-                    CancellationToken cancellationToken) =>
-                body.ValueKind != JsonValueKind.Object
-                    ? QuestionnairesErrors.NotAResource.ToHttp()
-                    : (await mediator.Send(
-                        new SaveMyResponseCommand(actor.Actor.Id!.Value, appointmentId, questionnaireId, language ?? "en", body.GetRawText(), Submit: true),
-                        cancellationToken)).ToHttp(TypedResults.Ok))
+                    Guid appointmentId, Guid questionnaireId, string? language, JsonElement body, IActorContext actor, IMediator mediator, CancellationToken cancellationToken) =>
+                await SaveAsync(mediator, actor, TaskRef.PreVisit(appointmentId, questionnaireId), language, body, submit: true, cancellationToken))
             .WithName("SubmitMyQuestionnaire")
             .ValidatedAs<SaveMyResponseCommand>()
             .WithSummary("Submits the patient's answers: checked against the questionnaire, stored in the chart as questionnaire data, and read-only from then on.")
@@ -262,5 +239,45 @@ internal sealed class MyQuestionnaireEndpoints : ICarterModule
                 "per link id. The total score is calculated by the server. 409 already_submitted when it was submitted before.")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
                 StatusCodes.Status409Conflict);
+
+        portal.MapGet("/sent/{sentId:guid}", async Task<Results<Ok<MyQuestionnaireForm>, ErrorHttpResult>> (
+                    Guid sentId, string? language, IActorContext actor, IMediator mediator, CancellationToken cancellationToken) =>
+                (await mediator.Send(new OpenMyQuestionnaireQuery(actor.Actor.Id!.Value, TaskRef.Sent(sentId), language ?? "en"), cancellationToken)).ToHttp(TypedResults.Ok))
+            .WithName("OpenMyQuestionnaireSent")
+            .ValidatedAs<OpenMyQuestionnaireQuery>()
+            .WithSummary("A questionnaire staff sent the patient on its own, in a message: the FHIR Questionnaire in the patient's language and the answers saved so far.")
+            .WithDescription("A questionnaire sent to another patient is 404 questionnaire_not_found.")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+
+        portal.MapPut("/sent/{sentId:guid}/draft", async Task<Results<Ok<MyQuestionnaireForm>, ErrorHttpResult>> (
+                    Guid sentId, string? language, JsonElement body, IActorContext actor, IMediator mediator, CancellationToken cancellationToken) =>
+                await SaveAsync(mediator, actor, TaskRef.Sent(sentId), language, body, submit: false, cancellationToken))
+            .WithName("SaveMyQuestionnaireDraftSent")
+            .ValidatedAs<SaveMyResponseCommand>()
+            .WithSummary("Saves the patient's answers so far (a FHIR QuestionnaireResponse) as a draft.")
+            .WithDescription(
+                "Answers are checked against the questionnaire (known items, answer types, options, repeats, maxLength): 400 response_invalid per link id. " +
+                "409 already_submitted once submitted.")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
+                StatusCodes.Status409Conflict);
+
+        portal.MapPost("/sent/{sentId:guid}/submission", async Task<Results<Ok<MyQuestionnaireForm>, ErrorHttpResult>> (
+                    Guid sentId, string? language, JsonElement body, IActorContext actor, IMediator mediator, CancellationToken cancellationToken) =>
+                await SaveAsync(mediator, actor, TaskRef.Sent(sentId), language, body, submit: true, cancellationToken))
+            .WithName("SubmitMyQuestionnaireSent")
+            .ValidatedAs<SaveMyResponseCommand>()
+            .WithSummary("Submits the patient's answers: checked against the questionnaire, stored in the chart as questionnaire data, and read-only from then on.")
+            .WithDescription(
+                "Besides the draft's checks, every shown required question needs an answer and no hidden one (enableWhen) may have one: 400 response_invalid " +
+                "per link id. The total score is calculated by the server. 409 already_submitted when it was submitted before.")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
+                StatusCodes.Status409Conflict);
     }
+
+    private static async Task<Results<Ok<MyQuestionnaireForm>, ErrorHttpResult>> SaveAsync(
+        IMediator mediator, IActorContext actor, TaskRef task, string? language, JsonElement body, bool submit, CancellationToken cancellationToken) =>
+        body.ValueKind != JsonValueKind.Object
+            ? QuestionnairesErrors.NotAResource.ToHttp()
+            : (await mediator.Send(new SaveMyResponseCommand(actor.Actor.Id!.Value, task, language ?? "en", body.GetRawText(), submit), cancellationToken))
+            .ToHttp(TypedResults.Ok);
 }

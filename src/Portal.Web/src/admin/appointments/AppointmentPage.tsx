@@ -8,6 +8,7 @@ import { useDocumentTitle, useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey } from '../../shared/i18n/translate';
 import { QueryState } from '../../shared/QueryState';
 import { followLink, type Navigate } from '../../shared/useLocationPath';
+import { AppointmentQuestionnaires } from '../questionnaires/AppointmentQuestionnaires';
 import { appointmentsPath, patientPath } from '../routes';
 import { SelectField } from '../SelectField';
 import {
@@ -166,6 +167,7 @@ export function AppointmentPage({ slug, clinicName, appointmentId, navigate, onS
                 )}
               </div>
               <Facts slug={slug} detail={detail} navigate={navigate} />
+              <AppointmentQuestionnaires slug={slug} appointmentId={appointment.id} navigate={navigate} onSessionEnded={onSessionEnded} />
 
               <h2>{t('appts.detail.actions')}</h2>
               {action.isError && (

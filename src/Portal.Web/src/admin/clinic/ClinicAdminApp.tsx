@@ -36,6 +36,9 @@ import { InvoicesPage } from '../billing/InvoicesPage';
 import { NewInvoicePage } from '../billing/NewInvoicePage';
 import { PriceListPage } from '../billing/PriceListPage';
 import { AppointmentSetup, appointmentSetupNav } from '../appointmentSetup/AppointmentSetup';
+import { LibraryPage } from '../questionnaires/LibraryPage';
+import { PreviewPage } from '../questionnaires/PreviewPage';
+import { ResponsePage } from '../questionnaires/ResponsePage';
 import { isAppointmentSetupPage } from '../appointmentSetup/setupRoutes';
 
 type Note = 'otherClinic' | 'sessionEnded';
@@ -60,7 +63,7 @@ interface Props {
   navigate: Navigate;
 }
 
-const PATIENT_PAGES: readonly ClinicPage[] = ['patients', 'patients/new', 'patient', 'patient/edit'];
+const PATIENT_PAGES: readonly ClinicPage[] = ['patients', 'patients/new', 'patient', 'patient/edit', 'questionnaire-response'];
 
 const APPOINTMENT_PAGES: readonly ClinicPage[] = ['appointments', 'appointments/new', 'appointment'];
 
@@ -248,6 +251,11 @@ export function ClinicAdminApp({ route, search, navigate }: Props) {
                     current: page === 'settings/sms-quiet-hours',
                   },
                   ...appointmentSetupNav(slug, page, canManage, t),
+                  {
+                    href: clinicAdminPath(slug, 'settings/questionnaires'),
+                    label: t('questionnaires.nav'),
+                    current: page === 'settings/questionnaires' || page === 'questionnaire',
+                  },
                 ],
               },
             ]}
@@ -258,6 +266,20 @@ export function ClinicAdminApp({ route, search, navigate }: Props) {
               <IdTypesPage slug={slug} clinicName={place} canManage={canManage} navigate={navigate} onSessionEnded={onSessionEnded} />
             ) : page === 'settings/sms-quiet-hours' ? (
               <QuietHoursPage slug={slug} clinicName={place} canManage={canManage} onSessionEnded={onSessionEnded} />
+            ) : page === 'settings/questionnaires' ? (
+              <LibraryPage slug={slug} clinicName={place} canManage={canManage} navigate={navigate} onSessionEnded={onSessionEnded} />
+            ) : page === 'questionnaire' && route.questionnaireId ? (
+              <PreviewPage
+                key={route.questionnaireId}
+                slug={slug}
+                clinicName={place}
+                questionnaireId={route.questionnaireId}
+                search={search}
+                navigate={navigate}
+                onSessionEnded={onSessionEnded}
+              />
+            ) : page === 'questionnaire-response' && route.responseId ? (
+              <ResponsePage key={route.responseId} slug={slug} clinicName={place} responseId={route.responseId} navigate={navigate} onSessionEnded={onSessionEnded} />
             ) : isAppointmentSetupPage(page) ? (
               <AppointmentSetup route={{ ...route, page }} clinicName={place} canManage={canManage} navigate={navigate} onSessionEnded={onSessionEnded} />
             ) : page === 'patients/review' ? (

@@ -162,7 +162,7 @@ export function PatientChartPage({ slug, clinicName, patientId, tab, navigate, o
         ) : tab === 'messages' ? (
           <PatientMessagesTab slug={slug} patientId={patientId} navigate={navigate} onSessionEnded={onSessionEnded} />
         ) : tab === 'questionnaires' ? (
-          <PatientQuestionnairesTab slug={slug} patientId={patientId} onSessionEnded={onSessionEnded} />
+          <PatientQuestionnairesTab slug={slug} patientId={patientId} navigate={navigate} onSessionEnded={onSessionEnded} />
         ) : (
           <HistoryTab slug={slug} patientId={patientId} onSessionEnded={onSessionEnded} />
         )}

@@ -12,8 +12,8 @@ import { QueryState } from '../../shared/QueryState';
 import { followLink, type Navigate } from '../../shared/useLocationPath';
 import { sendFailed, SendFeedback } from '../conversations/SendFeedback';
 import { DocumentTitle, PortalPage } from '../PortalPage';
-import { appointmentPath } from '../routes';
-import { questionnaireKeys, questionnairesApi, type MyQuestionnaireForm } from './api';
+import { appointmentPath, portalPath } from '../routes';
+import { questionnaireKeys, questionnairesApi, type MyQuestionnaireForm, type QuestionnaireTask } from './api';
 
 /** How long after the last change the draft is saved. */
 export const DRAFT_DELAY_MS = 1500;
@@ -28,23 +28,23 @@ const REFUSALS = { already_submitted: msgKey('portal.questionnaire.alreadySubmit
 interface Props {
   slug: string;
   clinicName: string;
-  appointmentId: string;
-  questionnaireId: string;
+  task: QuestionnaireTask;
   navigate: Navigate;
   onSessionEnded(): void;
 }
 
-/** A pre-visit questionnaire: filled in with drafts saved as the patient goes, then submitted, after which it is read-only. */
-export function QuestionnairePage({ slug, clinicName, appointmentId, questionnaireId, navigate, onSessionEnded }: Props) {
+/** A pre-visit questionnaire, or one the clinic sent on its own (opened from its message):: filled in with drafts saved as the patient goes, then submitted, after which it is read-only. */
+export function QuestionnairePage({ slug, clinicName, task, navigate, onSessionEnded }: Props) {
   const { t, lang } = useI18n();
   const form = useQuery({
-    queryKey: questionnaireKeys.form(slug, appointmentId, questionnaireId, lang),
-    queryFn: ({ signal }) => questionnairesApi.form(slug, appointmentId, questionnaireId, lang, signal),
+    queryKey: questionnaireKeys.form(slug, task, lang),
+    queryFn: ({ signal }) => questionnairesApi.form(slug, task, lang, signal),
   });
+  const sent = 'sentId' in task;
   const back = (
     <p className="portal-back">
-      <a href={appointmentPath(slug, appointmentId)} onClick={(event) => followLink(event, navigate)}>
-        {t('portal.appts.back')} <span className="visually-hidden">{t('portal.questionnaire.backTo')}</span>
+      <a href={sent ? portalPath(slug, 'messages') : appointmentPath(slug, task.appointmentId)} onClick={(event) => followLink(event, navigate)}>
+        {t('portal.appts.back')} <span className="visually-hidden">{t(sent ? 'portal.questionnaire.backToMessages' : 'portal.questionnaire.backTo')}</span>
       </a>
     </p>
   );
@@ -67,6 +67,7 @@ export function QuestionnairePage({ slug, clinicName, appointmentId, questionnai
       <PortalPage slug={slug} clinicName={clinicName} title={form.data.title} homeLink={false} navigate={navigate}>
         <FormBody
           slug={slug}
+          task={task}
           form={form.data}
           questionnaire={questionnaire}
           onSessionEnded={onSessionEnded}
@@ -79,13 +80,14 @@ export function QuestionnairePage({ slug, clinicName, appointmentId, questionnai
 
 interface BodyProps {
   slug: string;
+  task: QuestionnaireTask;
   form: MyQuestionnaireForm;
   questionnaire: Questionnaire;
   onSessionEnded(): void;
   onSaved(): void;
 }
 
-function FormBody({ slug, form, questionnaire, onSessionEnded, onSaved }: BodyProps) {
+function FormBody({ slug, task, form, questionnaire, onSessionEnded, onSaved }: BodyProps) {
   const { t, lang } = useI18n();
   const queryClient = useQueryClient();
   const idBase = useId();
@@ -99,14 +101,12 @@ function FormBody({ slug, form, questionnaire, onSessionEnded, onSaved }: BodyPr
   const [refusal, setRefusal] = useState<unknown>(null);
   const [showSummary, setShowSummary] = useState(false);
   const submitted = form.status === 'submitted';
-  const ids = { slug, appointmentId: form.appointmentId, questionnaireId: form.questionnaireId };
 
   const draft = useMutation({
-    mutationFn: (next: Record<string, Answer[]>) =>
-      questionnairesApi.saveDraft(ids.slug, ids.appointmentId, ids.questionnaireId, lang, toResponse(questionnaire, next)),
+    mutationFn: (next: Record<string, Answer[]>) => questionnairesApi.saveDraft(slug, task, lang, toResponse(questionnaire, next)),
   });
   const submit = useMutation({
-    mutationFn: () => questionnairesApi.submit(ids.slug, ids.appointmentId, ids.questionnaireId, lang, toResponse(questionnaire, answers)),
+    mutationFn: () => questionnairesApi.submit(slug, task, lang, toResponse(questionnaire, answers)),
   });
 
   useEffect(() => {
@@ -162,10 +162,12 @@ function FormBody({ slug, form, questionnaire, onSessionEnded, onSaved }: BodyPr
       <SendFeedback pending={submit.isPending ? t('portal.questionnaire.submitting') : null} refusal={refusal} messages={REFUSALS} />
       {submitted ? (
         <div className="message success" role="status">
-          <p>{t('portal.questionnaire.submittedOn', { when: formatWhen(form.submittedAt ?? form.dueAt, zone, lang) })}</p>
+          <p>{t('portal.questionnaire.submittedOn', { when: formatWhen(form.submittedAt ?? new Date().toISOString(), zone, lang) })}</p>
         </div>
-      ) : (
+      ) : form.dueAt ? (
         <p>{t('portal.questionnaire.due', { when: formatWhen(form.dueAt, zone, lang) })}</p>
+      ) : (
+        <p>{t('portal.questionnaire.savedAsYouGo')}</p>
       )}
       {showSummary && errorItems.length > 0 && (
         <div className="message error" role="alert" tabIndex={-1} ref={summary}>

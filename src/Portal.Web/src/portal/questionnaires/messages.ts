@@ -1,6 +1,6 @@
 import type { Catalogs } from '../../shared/i18n/translate';
 
-/** The patient's pre-visit questionnaires: the tasks on the appointment page and the questionnaire's own page. */
+/** The patient's questionnaires: the pre-visit tasks on the appointment page, and the questionnaire's own page (also for one sent in a message). */
 export const questionnaireMessages = {
   en: {
     'portal.questionnaire.status.toDo': '— to do, due {due}',
@@ -8,6 +8,8 @@ export const questionnaireMessages = {
     'portal.questionnaire.status.submitted': '— done',
     'portal.questionnaire.loadingTitle': 'Questionnaire',
     'portal.questionnaire.backTo': 'to the appointment',
+    'portal.questionnaire.backToMessages': 'to your messages',
+    'portal.questionnaire.savedAsYouGo': 'Your answers are saved as you go; they reach the clinic when you submit.',
     'portal.questionnaire.notFound': 'This questionnaire was not found.',
     'portal.questionnaire.due': 'Please complete it by {when}. Your answers are saved as you go; they reach the clinic when you submit.',
     'portal.questionnaire.submittedOn': 'Submitted {when}. Your answers are in your record and can no longer be changed.',
@@ -24,6 +26,8 @@ export const questionnaireMessages = {
     'portal.questionnaire.status.submitted': '— fait',
     'portal.questionnaire.loadingTitle': 'Questionnaire',
     'portal.questionnaire.backTo': 'au rendez-vous',
+    'portal.questionnaire.backToMessages': 'à vos messages',
+    'portal.questionnaire.savedAsYouGo': 'Vos réponses sont enregistrées au fur et à mesure; la clinique les reçoit quand vous les envoyez.',
     'portal.questionnaire.notFound': "Ce questionnaire est introuvable.",
     'portal.questionnaire.due':
       'Veuillez le remplir au plus tard {when}. Vos réponses sont enregistrées au fur et à mesure; la clinique les reçoit quand vous les envoyez.',
