@@ -41,6 +41,11 @@ public sealed class SentQuestionnaireTests(MessagingAppFixture fixture) : IClass
         var body = conversation.GetProperty("messages")[0].GetProperty("body").GetString()!;
         body.ShouldContain($"/{clinic.Slug}/questionnaires/{sentId}");
 
+        // Opened before anything is typed, the form has no response yet (null, as the OpenAPI document says it may be).
+        var fresh = await me.GetJsonAsync<JsonElement>(MySentUrl(clinic, sentId) + "?language=en");
+        fresh.GetProperty("status").GetString().ShouldBe("to_do");
+        fresh.GetProperty("response").ValueKind.ShouldBe(JsonValueKind.Null);
+
         using (var draft = await me.SendRawJsonAsync(HttpMethod.Put, MySentUrl(clinic, sentId) + "/draft", Intake(("allergies", Bool(true))).ToJsonString()))
         {
             await draft.ShouldHaveStatusAsync(HttpStatusCode.OK);

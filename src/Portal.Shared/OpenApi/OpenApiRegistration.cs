@@ -16,6 +16,7 @@ public static class OpenApiRegistration
         {
             openApi.AddSchemaTransformer<StrictStringSchemaTransformer>();
             openApi.AddSchemaTransformer<NullableSchemaTransformer>();
+            openApi.AddSchemaTransformer<JsonObjectSchemaTransformer>();
             openApi.AddSchemaTransformer<ValidatorSchemaTransformer>();
             openApi.AddOperationTransformer<PathParameterTransformer>();
             openApi.AddOperationTransformer<ValidatorParameterTransformer>();

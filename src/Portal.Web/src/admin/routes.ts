@@ -142,6 +142,7 @@ export const bookAppointmentPath = (slug: string, chosen: { date?: string | null
 export const invoicePath = (slug: string, id: string) => `${clinicAdminPath(slug, 'billing/invoices')}/${encodeURIComponent(id)}`;
 export const newInvoicePath = (slug: string, patientId?: string) =>
   `${clinicAdminPath(slug, 'billing/invoices/new')}${patientId ? `?patient=${encodeURIComponent(patientId)}` : ''}`;
+
 /** A questionnaire's preview, of a version and in a language when given. */
 export const questionnairePreviewPath = (slug: string, id: string, versionId?: string | null, language?: 'en' | 'fr') => {
   const params = new URLSearchParams();
@@ -226,6 +227,7 @@ export function parseAdminPath(pathname: string): ParsedPath {
   }
   if (rest[0] === 'billing' && rest[1] === 'invoices' && rest.length === 3 && rest[2] && UUID.test(rest[2])) {
     return clinic('invoice', { invoiceId: rest[2] });
+  }
   if (rest[0] === 'settings' && rest[1] === 'questionnaires' && rest.length === 3 && UUID.test(rest[2] ?? '')) {
     return clinic('questionnaire', { questionnaireId: rest[2] });
   }
