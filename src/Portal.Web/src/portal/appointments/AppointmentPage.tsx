@@ -101,7 +101,7 @@ export function AppointmentPage({ slug, clinicName, appointmentId, navigate, onS
             status: loaded.status,
           }}
         />
-        {loaded.location === null && (
+        {loaded.type.mode === 'virtual' && (
           <VisitSection slug={slug} appointmentId={loaded.id} timeZone={loaded.timeZone} onSessionEnded={onSessionEnded} />
         )}
         <PreVisitTasks slug={slug} appointmentId={loaded.id} timeZone={loaded.timeZone} navigate={navigate} onSessionEnded={onSessionEnded} />
