@@ -60,6 +60,7 @@ public static class PlatformRegistration
         services.AddMemoryCache();
         services.AddScoped<FallbackActor>();
         services.AddScoped<IActorContext, HttpActorContext>();
+        services.AddSingleton<ReadAuditWriter>();
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<IAuditTrail, AuditTrail>();
         services.AddScoped<IIntegrationEvents, IntegrationEvents>();
