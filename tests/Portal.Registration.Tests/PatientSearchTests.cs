@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using static Portal.TestKit.RegistrationApi;
 
@@ -40,6 +41,58 @@ public sealed class PatientSearchTests(PortalAppFixture fixture) : IClassFixture
         (await staff.SearchAsync(clinic, "?q=cote")).Ids().Count.ShouldBe(2);
         (await staff.SearchAsync(clinic, "?q=cote&dateOfBirth=1971-07-15")).Ids().Count.ShouldBe(1);
         (await staff.SearchAsync(clinic, "?q=zzzz")).Ids().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task The_list_shows_the_first_identifier_email_and_mobile_on_file_after_creation_and_after_an_edit_and_finds_the_others_too()
+    {
+        var clinic = await App.CreateClinicAsync();
+        using var staff = await App.SignedInAsync(clinic, clinic.Staff);
+        var (card, otherCard) = (TestCards.Ontario(), TestCards.Ontario());
+        var body = NewPatient(card, givenName: "Maëlle", familyName: "Gauthier");
+        body["identifiers"] = new JsonArray(
+            new JsonObject { ["type"] = "ON", ["number"] = card, ["versionCode"] = "ab" },
+            new JsonObject { ["type"] = "QC", ["number"] = "GAUM84030912", ["versionCode"] = null });
+        body["emails"] = new JsonArray("maelle@example.org", "m.gauthier@example.net");
+        body["mobiles"] = new JsonArray("613 555 0101", "613 555 0102");
+        var chart = await staff.CreatePatientAsync(clinic, body);
+        var id = chart.GetProperty("id").GetGuid();
+
+        await ListedShouldBe("ON", card, "AB", "maelle@example.org", "+16135550101");
+        (await staff.SearchAsync(clinic, "?q=m.gauthier%40example.net")).Ids().ShouldBe([id]);
+        (await staff.SearchAsync(clinic, "?q=613-555-0102")).Ids().ShouldBe([id]);
+
+        var edit = EditBody(chart);
+        edit["identifiers"] = new JsonArray(new JsonObject { ["type"] = "ON", ["number"] = otherCard, ["versionCode"] = null });
+        edit["emails"] = new JsonArray("m.gauthier@example.net");
+        edit["mobiles"] = new JsonArray();
+        edit["preferredContactMethod"] = "email";
+        using (var saved = await staff.SendJsonAsync(HttpMethod.Put, PatientUrl(clinic, id), edit))
+        {
+            await saved.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        }
+
+        await ListedShouldBe("ON", otherCard, null, "m.gauthier@example.net", null);
+
+        async Task ListedShouldBe(string idType, string number, string? version, string email, string? mobile)
+        {
+            var item = (await staff.SearchAsync(clinic, "?q=gauthier")).GetProperty("items").EnumerateArray().Single();
+            var identifier = item.GetProperty("primaryIdentifier");
+            (identifier.GetProperty("type").GetString(), identifier.GetProperty("number").GetString(), identifier.GetProperty("versionCode").GetString())
+                .ShouldBe((idType, number, version));
+            item.GetProperty("email").GetString().ShouldBe(email);
+            item.GetProperty("mobile").GetString().ShouldBe(mobile);
+
+            // The row's copy agrees with the tables it copies: the first of each by position.
+            var fromTables = await App.QuerySingleAsync<string>(
+                """
+                select concat_ws('|', (select i.number from registration.patient_identifiers i where i.patient_id = @id order by i.position limit 1),
+                                      (select c.value from registration.patient_contacts c where c.patient_id = @id and c.kind = 'email' order by c.position limit 1),
+                                      coalesce((select c.value from registration.patient_contacts c where c.patient_id = @id and c.kind = 'mobile' order by c.position limit 1), '-'))
+                """,
+                new { id });
+            fromTables.ShouldBe($"{number}|{email}|{mobile ?? "-"}");
+        }
     }
 
     [Fact]

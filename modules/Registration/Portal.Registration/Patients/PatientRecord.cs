@@ -54,6 +54,14 @@ internal sealed record PatientRecord(
     /// <summary>Every name word, folded, for search.</summary>
     public string NameWords => PatientNames.Fold($"{LegalGivenName} {LegalFamilyName} {PreferredName}");
 
+    /// <summary>What the patient list shows beside the name, stored on the patient row with the rest.</summary>
+    public ListedDetails Listed => new(
+        Identifiers.Count > 0 ? Identifiers[0].Type : null,
+        Identifiers.Count > 0 ? Identifiers[0].Number : null,
+        Identifiers.Count > 0 ? Identifiers[0].VersionCode : null,
+        Emails.Count > 0 ? Emails[0] : null,
+        Mobiles.Count > 0 ? Mobiles[0] : null);
+
     private static AddressFields NormalizeAddress(AddressFields address)
     {
         PostalAddresses.TryNormalizePostalCode(address.Country, address.PostalCode, out var postalCode);
@@ -116,3 +124,6 @@ internal static class PatientNames
         return words.Length == 0 ? null : string.Join(" & ", words.Select(w => w + ":*"));
     }
 }
+
+/// <summary>A patient's first identifier, first email and first mobile: the list's columns beside the name.</summary>
+internal sealed record ListedDetails(string? IdType, string? IdNumber, string? IdVersion, string? Email, string? Mobile);

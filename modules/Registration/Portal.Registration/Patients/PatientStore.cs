@@ -28,7 +28,8 @@ internal sealed class PatientStore(IDbSession db)
                 id, clinic_id, chart_number, legal_given_name, legal_family_name, preferred_name, date_of_birth, sex, gender,
                 address_line1, address_line2, address_city, address_region, address_postal_code, address_country,
                 preferred_contact_method, preferred_language, active, portal_access, portal_access_changed_at, portal_access_changed_by,
-                sort_key, name_words, version, created_at, created_by, updated_at, updated_by)
+                sort_key, name_words, list_id_type, list_id_number, list_id_version, list_email, list_mobile,
+                version, created_at, created_by, updated_at, updated_by)
             from stdin (format binary)
             """,
             cancellationToken))
@@ -60,6 +61,12 @@ internal sealed class PatientStore(IDbSession db)
                 await WriteTextAsync(copy, actor.Label, cancellationToken);
                 await WriteTextAsync(copy, r.SortKey, cancellationToken);
                 await WriteTextAsync(copy, r.NameWords, cancellationToken);
+                var listed = r.Listed;
+                await WriteTextAsync(copy, listed.IdType, cancellationToken);
+                await WriteTextAsync(copy, listed.IdNumber, cancellationToken);
+                await WriteTextAsync(copy, listed.IdVersion, cancellationToken);
+                await WriteTextAsync(copy, listed.Email, cancellationToken);
+                await WriteTextAsync(copy, listed.Mobile, cancellationToken);
                 await copy.WriteAsync(1, NpgsqlDbType.Integer, cancellationToken);
                 await copy.WriteAsync(now.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
                 await WriteUuidAsync(copy, actor.Id, cancellationToken);
@@ -87,6 +94,7 @@ internal sealed class PatientStore(IDbSession db)
                 address_postal_code = @PostalCode, address_country = @Country,
                 preferred_contact_method = @PreferredContactMethod, preferred_language = @PreferredLanguage, active = @Active,
                 sort_key = @SortKey, name_words = @NameWords,
+                list_id_type = @IdType, list_id_number = @IdNumber, list_id_version = @IdVersion, list_email = @Email, list_mobile = @Mobile,
                 version = version + 1, updated_at = @Now, updated_by = @ActorId
             where clinic_id = @ClinicId and id = @PatientId
             """,
@@ -95,6 +103,7 @@ internal sealed class PatientStore(IDbSession db)
                 record.ChartNumber, record.LegalGivenName, record.LegalFamilyName, record.PreferredName, record.DateOfBirth, record.Sex, record.Gender,
                 record.Address?.Line1, record.Address?.Line2, record.Address?.City, record.Address?.Province, record.Address?.PostalCode, record.Address?.Country,
                 record.PreferredContactMethod, record.PreferredLanguage, record.Active, record.SortKey, record.NameWords,
+                record.Listed.IdType, record.Listed.IdNumber, record.Listed.IdVersion, record.Listed.Email, record.Listed.Mobile,
                 Now = now, ActorId = actor.Id, ClinicId = clinicId, PatientId = patientId,
             },
             cancellationToken);

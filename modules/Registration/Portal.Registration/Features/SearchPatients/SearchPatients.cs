@@ -155,24 +155,16 @@ internal sealed class SearchPatientsHandler(IDbSession db, ClinicContext clinic,
         }
 
         conditions.AddRange(criteria.Conditions(request.DateOfBirth));
-        // The page is chosen first and only its rows get their first identifier, email and mobile: one index probe each.
+        // The first identifier, email and mobile are kept on the patient row, so a page is one scan of one index.
         var rows = await db.QueryAsync<ListRow>(
             $"""
             select p.id, p.chart_number, p.legal_given_name, p.legal_family_name, p.preferred_name, p.date_of_birth, p.sex,
-                   p.active, p.portal_access, i.id_type, i.number, i.version_code, e.value as email, m.value as mobile
-            from (select p.id, p.chart_number, p.legal_given_name, p.legal_family_name, p.preferred_name, p.date_of_birth, p.sex,
-                         p.active, p.portal_access, p.sort_key
-                  from registration.patients p
-                  where {string.Join("\n    and ", conditions)}
-                  order by p.sort_key, p.id
-                  {PageClause.Sql(request.Limit, request.Offset)}) p
-            left join lateral (select i.id_type, i.number, i.version_code from registration.patient_identifiers i
-                               where i.patient_id = p.id order by i.position limit 1) i on true
-            left join lateral (select c.value from registration.patient_contacts c
-                               where c.patient_id = p.id and c.kind = 'email' order by c.position limit 1) e on true
-            left join lateral (select c.value from registration.patient_contacts c
-                               where c.patient_id = p.id and c.kind = 'mobile' order by c.position limit 1) m on true
+                   p.active, p.portal_access, p.list_id_type as id_type, p.list_id_number as number, p.list_id_version as version_code,
+                   p.list_email as email, p.list_mobile as mobile
+            from registration.patients p
+            where {string.Join("\n  and ", conditions)}
             order by p.sort_key, p.id
+            {PageClause.Sql(request.Limit, request.Offset)}
             """,
             criteria.Parameters(clinic.ClinicId, request.DateOfBirth, new { request.Offset }),
             cancellationToken);
