@@ -74,6 +74,74 @@ public sealed class StaffSessionTests(PortalAppFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task C2_a_host_that_has_just_used_a_session_refuses_it_moments_after_sign_out_on_another_host()
+    {
+        var clinic = await App.CreateClinicAsync();
+        using var client = App.CreateClient();
+        await client.SignInAsync(clinic, clinic.Owner);
+        await using var second = await App.StartSecondHostAsync();
+        using var onSecond = second.CreateClient();
+        onSecond.Cookies[CookieName] = client.Cookies[CookieName];
+        var me = $"/api/clinics/{clinic.Slug}/staff/me";
+        using (var known = await onSecond.GetAsync(me))
+        {
+            // The second host now keeps the session in memory for a while.
+            await known.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        }
+
+        using (var signOut = await client.SendAsync(HttpMethod.Post, "/api/staff/sign-out"))
+        {
+            await signOut.ShouldHaveStatusAsync(HttpStatusCode.NoContent);
+        }
+
+        // Far sooner than the memory's own limit: PostgreSQL tells every host the session changed.
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                using var replay = await onSecond.GetAsync(me);
+                return replay.StatusCode == HttpStatusCode.Unauthorized;
+            },
+            "the second host still accepted the session after sign-out",
+            within: TimeSpan.FromSeconds(5));
+    }
+
+    [Theory]
+    [InlineData("update identity.staff_sessions set ended_at = now(), end_reason = 'signed_out' where user_id = @Id")]
+    [InlineData("update identity.staff_users set disabled_at = now() where id = @Id")]
+    [InlineData("update identity.staff_users set role = 'staff' where id = @Id")]
+    public async Task C2_a_session_ended_or_an_account_changed_by_anyone_is_seen_by_every_host_that_kept_the_session(string change)
+    {
+        var clinic = await App.CreateClinicAsync();
+        using var client = App.CreateClient();
+        await client.SignInAsync(clinic, clinic.Admin);
+        await using var second = await App.StartSecondHostAsync();
+        using var onSecond = second.CreateClient();
+        onSecond.Cookies[CookieName] = client.Cookies[CookieName];
+        // A page for owners and admins only: the session's role decides.
+        var adminsOnly = $"/api/clinics/{clinic.Slug}/appointments/reminder-settings";
+        var afterChange = change.Contains("role", StringComparison.Ordinal) ? HttpStatusCode.Forbidden : HttpStatusCode.Unauthorized;
+        foreach (var host in new[] { client, onSecond })
+        {
+            using var known = await host.GetAsync(adminsOnly);
+            await known.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        }
+
+        await App.ExecuteAsync(change, new { clinic.Admin.Id });
+
+        foreach (var host in new[] { client, onSecond })
+        {
+            await Eventually.HoldsAsync(
+                async () =>
+                {
+                    using var response = await host.GetAsync(adminsOnly);
+                    return response.StatusCode == afterChange;
+                },
+                $"a host still used what it kept after: {change}",
+                within: TimeSpan.FromSeconds(5));
+        }
+    }
+
+    [Fact]
     public async Task C3_a_session_left_idle_for_30_minutes_has_ended()
     {
         var clinic = await App.CreateClinicAsync();
