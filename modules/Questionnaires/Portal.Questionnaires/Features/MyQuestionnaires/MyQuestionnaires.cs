@@ -83,7 +83,8 @@ internal sealed class ListMyPreVisitTasksHandler(ClinicContext clinic, MyTaskFin
     }
 }
 
-internal sealed class OpenMyQuestionnaireHandler(ClinicContext clinic, MyTaskFinder finder, IAuditLog audit)
+/// <summary>The form with the answers saved so far; before any, with what the chart can fill in (<see cref="ChartPrefill"/>).</summary>
+internal sealed class OpenMyQuestionnaireHandler(ClinicContext clinic, MyTaskFinder finder, IPatientDirectory patients, IAuditLog audit)
     : IRequestHandler<OpenMyQuestionnaireQuery, Result<MyQuestionnaireForm>>
 {
     public async Task<Result<MyQuestionnaireForm>> Handle(OpenMyQuestionnaireQuery request, CancellationToken cancellationToken)
@@ -100,6 +101,13 @@ internal sealed class OpenMyQuestionnaireHandler(ClinicContext clinic, MyTaskFin
             new AuditEvent(QuestionnairesAudit.FormOpened, clinicId, QuestionnairesAudit.QuestionnaireTarget, task.QuestionnaireId.ToString(),
                 new { by = "patient", appointmentId = task.AppointmentId, sentId = task.SentId, responseId = response?.Id }),
             cancellationToken);
+        if (response is null
+            && await patients.GetIdentityAsync(clinicId, request.PatientId, cancellationToken) is { } patient
+            && ChartPrefill.Fill(text.Parse(), patient) is { } prefilled)
+        {
+            return MyForms.Of(task, text, null) with { Response = JsonDocument.Parse(FhirJson.Write(prefilled)).RootElement };
+        }
+
         return MyForms.Of(task, text, response);
     }
 }
