@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using static Portal.Questionnaires.Tests.QuestionnairesApi;
 
 namespace Portal.Questionnaires.Tests;
@@ -141,6 +142,96 @@ public sealed class SentQuestionnaireTests(MessagingAppFixture fixture) : IClass
         using (var empty = await staff.PostJsonAsync(SendUrl(clinic, owner.Id), new { questionnaireId = Guid.Empty }))
         {
             await empty.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        }
+    }
+
+    [Fact]
+    public async Task R6_bad_bodies_and_unknown_or_foreign_ids_on_the_sent_questionnaire_endpoints_are_4xx_problems_and_change_nothing()
+    {
+        var clinic = await App.OpenClinicAsync();
+        var patient = await App.AddPatientAsync(clinic);
+        var other = await App.AddPatientAsync(clinic, "Bob");
+        using var staff = await App.SignedInAsync(clinic, clinic.Staff);
+        var intake = await staff.QuestionnaireIdAsync(clinic, IntakeUrl);
+        var sentId = (await SendAsync(staff, clinic, patient.Id, intake)).GetProperty("id").GetGuid();
+        var othersSentId = (await SendAsync(staff, clinic, other.Id, intake)).GetProperty("id").GetGuid();
+
+        var elsewhere = await App.OpenClinicAsync();
+        var theirPatient = await App.AddPatientAsync(elsewhere);
+        using var theirStaff = await App.SignedInAsync(elsewhere, elsewhere.Staff);
+        var theirIntake = await theirStaff.QuestionnaireIdAsync(elsewhere, IntakeUrl);
+
+        using var me = await App.SignedInPatientAsync(fixture.Smtp, patient);
+        using var them = await App.SignedInPatientAsync(fixture.Smtp, theirPatient);
+        var sendUrl = SendUrl(clinic, patient.Id);
+        var draftUrl = MySentUrl(clinic, sentId) + "/draft";
+        var submitUrl = MySentUrl(clinic, sentId) + "/submission";
+        var cases = new List<(PortalClient Client, HttpMethod Method, string Path, string Json)>();
+        foreach (var (_, json) in BadJson.Mutations(new JsonObject { ["questionnaireId"] = intake }))
+        {
+            cases.Add((staff, HttpMethod.Post, sendUrl, json));
+        }
+
+        foreach (var (_, json) in BadJson.Mutations(CompleteIntake(allergies: true)))
+        {
+            cases.Add((me, HttpMethod.Put, draftUrl, json));
+            cases.Add((me, HttpMethod.Post, submitUrl, json));
+        }
+
+        foreach (var json in new[] { "", "{", "null", "[]", "\"text\"", "{\"resourceType\":\"QuestionnaireResponse\",\"status\":\"bogus\"}", "{\"resourceType\":\"QuestionnaireResponse\",\"status\":\"completed\",\"item\":[{\"linkId\":\"reason\u0000\"}]}" })
+        {
+            cases.Add((staff, HttpMethod.Post, sendUrl, json));
+            cases.Add((me, HttpMethod.Put, draftUrl, json));
+            cases.Add((me, HttpMethod.Post, submitUrl, json));
+        }
+
+        // Missing, malformed and oversized questionnaire ids; unknown, foreign and another clinic's patients and questionnaires.
+        foreach (var json in new[]
+                 {
+                     "{}", "{\"questionnaireId\":null}", "{\"questionnaireId\":\"not-a-guid\"}", "{\"questionnaireId\":\"" + new string('f', 300_000) + "\"}",
+                     "{\"questionnaireId\":123456789012345678901234567890}", $"{{\"questionnaireId\":\"{Guid.NewGuid()}\"}}", $"{{\"questionnaireId\":\"{theirIntake}\"}}",
+                 })
+        {
+            cases.Add((staff, HttpMethod.Post, sendUrl, json));
+        }
+
+        var good = $"{{\"questionnaireId\":\"{intake}\"}}";
+        cases.Add((staff, HttpMethod.Post, SendUrl(clinic, Guid.NewGuid()), good));
+        cases.Add((staff, HttpMethod.Post, SendUrl(clinic, theirPatient.Id), good));
+        cases.Add((theirStaff, HttpMethod.Post, SendUrl(elsewhere, patient.Id), $"{{\"questionnaireId\":\"{theirIntake}\"}}"));
+        cases.Add((me, HttpMethod.Post, sendUrl, good));
+
+        // Answers over the item's maxLength, and a wrong language.
+        var oversized = Intake(("allergies", Bool(false)), ("reason", Text(new string('x', 300_000)))).ToJsonString();
+        cases.Add((me, HttpMethod.Put, draftUrl, oversized));
+        cases.Add((me, HttpMethod.Post, submitUrl, oversized));
+        cases.Add((me, HttpMethod.Put, draftUrl + "?language=de", CompleteIntake().ToJsonString()));
+        cases.Add((me, HttpMethod.Get, MySentUrl(clinic, sentId) + "?language=%F0%9F%98%80", ""));
+
+        // Unknown sent ids, another patient's, and this clinic's from another clinic's patient.
+        foreach (var (client, target) in new[] { (me, MySentUrl(clinic, Guid.NewGuid())), (me, MySentUrl(clinic, othersSentId)), (them, MySentUrl(elsewhere, sentId)) })
+        {
+            cases.Add((client, HttpMethod.Get, target, ""));
+            cases.Add((client, HttpMethod.Put, target + "/draft", CompleteIntake().ToJsonString()));
+            cases.Add((client, HttpMethod.Post, target + "/submission", CompleteIntake().ToJsonString()));
+        }
+
+        foreach (var (client, method, path, json) in cases)
+        {
+            using var response = method == HttpMethod.Get ? await client.GetAsync(path) : await client.SendRawJsonAsync(method, path, json);
+            ((int)response.StatusCode).ShouldBeInRange(400, 499, $"{method} {path} with {json[..Math.Min(json.Length, 200)]}");
+            response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json", $"{method} {path} with {json[..Math.Min(json.Length, 200)]}");
+        }
+
+        foreach (var clinicId in new[] { clinic.Id, elsewhere.Id })
+        {
+            (await App.QuerySingleAsync<int>("select count(*)::int from questionnaires.sent where clinic_id = @clinicId", new { clinicId }))
+                .ShouldBe(clinicId == clinic.Id ? 2 : 0);
+            (await App.QuerySingleAsync<int>("select count(*)::int from messaging.conversations where clinic_id = @clinicId", new { clinicId }))
+                .ShouldBe(clinicId == clinic.Id ? 2 : 0);
+            (await App.QuerySingleAsync<int>("select count(*)::int from questionnaires.responses where clinic_id = @clinicId", new { clinicId })).ShouldBe(0);
+            (await App.CountDocumentsAsync(clinicId)).ShouldBe(0);
+            (await App.CountAuditAsync("questionnaires.questionnaire.sent", clinicId)).ShouldBe(clinicId == clinic.Id ? 2 : 0);
         }
     }
 }

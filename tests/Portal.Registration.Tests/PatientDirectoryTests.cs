@@ -117,6 +117,22 @@ public sealed class PatientDirectoryTests(RecordingAppFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task The_facade_gives_the_legal_name_and_birth_date_of_its_clinics_patients_only()
+    {
+        var clinic = await App.CreateClinicAsync();
+        var other = await App.CreateClinicAsync();
+        using var staff = await App.SignedInAsync(clinic, clinic.Staff);
+        var body = NewPatient();
+        body["preferredName"] = "Cami";
+        var id = (await staff.CreatePatientAsync(clinic, body)).GetProperty("id").GetGuid();
+
+        (await Directory(d => d.GetIdentityAsync(clinic.Id, id, default)))
+            .ShouldBe(new PatientIdentity(id, "Camille", "Tremblay", new DateOnly(1984, 3, 9)));
+        (await Directory(d => d.GetIdentityAsync(other.Id, id, default))).ShouldBeNull();
+        (await Directory(d => d.GetIdentityAsync(clinic.Id, Guid.NewGuid(), default))).ShouldBeNull();
+    }
+
+    [Fact]
     public async Task Creating_a_patient_changing_contacts_and_switching_access_each_announce_an_integration_event()
     {
         var clinic = await App.CreateClinicAsync();

@@ -34,6 +34,9 @@ public sealed record PatientContactDetails(
     bool Active,
     bool PortalAccess);
 
+/// <summary>What the chart says of who the patient is, for forms that fill it in for them.</summary>
+public sealed record PatientIdentity(Guid PatientId, string LegalGivenName, string LegalFamilyName, DateOnly DateOfBirth);
+
 /// <summary>
 /// A group of the clinic's patients, chosen with the patient search's filters. Every filter left null
 /// lets everyone through.
@@ -70,6 +73,9 @@ public interface IPatientDirectory
     Task<bool> HasBirthDateAsync(Guid clinicId, Guid patientId, DateOnly dateOfBirth, CancellationToken cancellationToken);
 
     Task<PatientContactDetails?> GetContactDetailsAsync(Guid clinicId, Guid patientId, CancellationToken cancellationToken);
+
+    /// <summary>The patient's legal name and date of birth, or null when they are not one of the clinic's.</summary>
+    Task<PatientIdentity?> GetIdentityAsync(Guid clinicId, Guid patientId, CancellationToken cancellationToken);
 
     /// <summary>How to reach each of these patients of the clinic, in one query; ids of no patient of the clinic are left out.</summary>
     Task<IReadOnlyList<PatientContactDetails>> GetContactDetailsAsync(Guid clinicId, IReadOnlyCollection<Guid> patientIds, CancellationToken cancellationToken);

@@ -70,8 +70,12 @@ describe('Settings > Questionnaires', { timeout: 30_000 }, () => {
     const { calls } = renderAdmin('/demo/admin/settings/questionnaires', {
       [`POST ${Q}`]: () =>
         problem(400, 'questionnaire_unsupported', 'Portal cannot use this questionnaire as it is: see what each item needs.', {
-          errors: { title: ['A questionnaire needs a title of at most 200 characters.'], q1: ['Portal does not render attachment items.'] },
-          fieldCodes: { title: ['title_required'], q1: ['unsupported_item_type'] },
+          errors: {
+            title: ['A questionnaire needs a title of at most 200 characters.'],
+            q1: ['Portal does not render attachment items.'],
+            born: ['Portal fills in from the chart only …'],
+          },
+          fieldCodes: { title: ['title_required'], q1: ['unsupported_item_type'], born: ['unsupported_initial_expression'] },
         }),
     });
     const table = await screen.findByRole('table', { name: 'Library' });
@@ -97,6 +101,7 @@ describe('Settings > Questionnaires', { timeout: 30_000 }, () => {
     expect(within(alert).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
       'title: A questionnaire needs a title of at most 200 characters.',
       "q1: Portal's form does not render this type of item.",
+      'born: Portal fills in from the chart only the legal given name (%patient.name.first().given.first()) or family name (%patient.name.first().family) on a string or text item, and the date of birth (%patient.birthDate) on a date item.',
     ]);
     await waitFor(() => expect(document.activeElement).toBe(alert));
     expect(calls.find((call) => call.method === 'POST')?.json).toEqual({ resourceType: 'Questionnaire', item: [] });

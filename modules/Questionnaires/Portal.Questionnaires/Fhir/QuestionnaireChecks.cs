@@ -146,6 +146,13 @@ internal static class QuestionnaireChecks
 
             }
 
+            if (ChartPrefill.ExpressionOf(item) is not null && !ChartPrefill.Fits(item))
+            {
+                problems.Add(place, "unsupported_initial_expression",
+                    $"Portal fills in from the chart only a string or text item with {ChartPrefill.GivenName} or {ChartPrefill.FamilyName}, " +
+                    $"and a date item with {ChartPrefill.BirthDate} (text/fhirpath).");
+            }
+
             CheckEnableWhen(item, place, byLinkId, problems);
             CheckLevel(questionnaire, item.Item, byLinkId, problems);
         }

@@ -50,6 +50,15 @@ internal sealed class PatientDirectory(
             new { clinicId, patientId, dateOfBirth },
             cancellationToken);
 
+    public Task<PatientIdentity?> GetIdentityAsync(Guid clinicId, Guid patientId, CancellationToken cancellationToken) =>
+        db.QuerySingleOrDefaultAsync<PatientIdentity>(
+            """
+            select id as patient_id, legal_given_name, legal_family_name, date_of_birth
+            from registration.patients where clinic_id = @clinicId and id = @patientId
+            """,
+            new { clinicId, patientId },
+            cancellationToken);
+
     /// <remarks>Its own statement, which PostgreSQL plans once per connection where the list's "= any(…)" is planned every time.</remarks>
     public async Task<PatientContactDetails?> GetContactDetailsAsync(Guid clinicId, Guid patientId, CancellationToken cancellationToken) =>
         (await db.QueryAsync<DetailsRow>($"{DetailsSelect} where p.clinic_id = @clinicId and p.id = @patientId", new { clinicId, patientId }, cancellationToken))

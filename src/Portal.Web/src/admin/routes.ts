@@ -222,7 +222,7 @@ export function parseAdminPath(pathname: string): ParsedPath {
     return clinic('draft', { messagingId: rest[2] });
   }
   // An appointment's id is a UUID: /appointments/providers and the like are no page.
-  if (rest[0] === 'appointments' && rest.length === 2 && rest[1] && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(rest[1])) {
+  if (rest[0] === 'appointments' && rest.length === 2 && rest[1] && UUID.test(rest[1])) {
     return clinic('appointment', { appointmentId: rest[1] });
   }
   if (rest[0] === 'billing' && rest[1] === 'invoices' && rest.length === 3 && rest[2] && UUID.test(rest[2])) {

@@ -17,7 +17,10 @@ internal sealed record MyPreVisitTaskList(Guid AppointmentId, IReadOnlyList<MyPr
 /// <param name="DueAt">When a pre-visit task is due; null for a questionnaire sent on its own.</param>
 /// <param name="Status">to_do, draft or submitted; a submitted form is shown read-only and refuses changes.</param>
 /// <param name="Questionnaire">The FHIR R4 Questionnaire.</param>
-/// <param name="Response">The FHIR R4 QuestionnaireResponse saved so far; null before the first save.</param>
+/// <param name="Response">
+/// The FHIR R4 QuestionnaireResponse saved so far. Before the first save, the answers Portal fills in from the chart (items whose SDC
+/// initialExpression asks for the legal given or family name or the date of birth), not yet saved; null when there are none.
+/// </param>
 internal sealed record MyQuestionnaireForm(
     Guid? AppointmentId, Guid? SentId, Guid QuestionnaireId, Guid VersionId, string Language, string Title, DateTimeOffset? DueAt, string Status,
     DateTimeOffset? SubmittedAt, decimal? TotalScore, JsonElement Questionnaire, JsonElement? Response);

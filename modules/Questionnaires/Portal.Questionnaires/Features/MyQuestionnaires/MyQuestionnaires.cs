@@ -9,6 +9,7 @@ using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Portal.Questionnaires.Contracts;
 using Portal.Questionnaires.Fhir;
@@ -82,7 +83,8 @@ internal sealed class ListMyPreVisitTasksHandler(ClinicContext clinic, MyTaskFin
     }
 }
 
-internal sealed class OpenMyQuestionnaireHandler(ClinicContext clinic, MyTaskFinder finder, IAuditLog audit)
+/// <summary>The form with the answers saved so far; before any, with what the chart can fill in (<see cref="ChartPrefill"/>).</summary>
+internal sealed class OpenMyQuestionnaireHandler(ClinicContext clinic, MyTaskFinder finder, IPatientDirectory patients, IAuditLog audit)
     : IRequestHandler<OpenMyQuestionnaireQuery, Result<MyQuestionnaireForm>>
 {
     public async Task<Result<MyQuestionnaireForm>> Handle(OpenMyQuestionnaireQuery request, CancellationToken cancellationToken)
@@ -99,6 +101,13 @@ internal sealed class OpenMyQuestionnaireHandler(ClinicContext clinic, MyTaskFin
             new AuditEvent(QuestionnairesAudit.FormOpened, clinicId, QuestionnairesAudit.QuestionnaireTarget, task.QuestionnaireId.ToString(),
                 new { by = "patient", appointmentId = task.AppointmentId, sentId = task.SentId, responseId = response?.Id }),
             cancellationToken);
+        if (response is null
+            && await patients.GetIdentityAsync(clinicId, request.PatientId, cancellationToken) is { } patient
+            && ChartPrefill.Fill(text.Parse(), patient) is { } prefilled)
+        {
+            return MyForms.Of(task, text, null) with { Response = JsonDocument.Parse(FhirJson.Write(prefilled)).RootElement };
+        }
+
         return MyForms.Of(task, text, response);
     }
 }
@@ -193,6 +202,25 @@ internal static class MyForms
             response?.SubmittedAt, response?.TotalScore, text.Json(), response is null ? null : JsonDocument.Parse(response.Resource).RootElement);
 }
 
+/// <summary>How a form's route names the patient's task.</summary>
+internal interface IMyTaskRoute
+{
+    TaskRef Task { get; }
+}
+
+/// <summary>A pre-visit questionnaire of one of the patient's appointments.</summary>
+internal readonly record struct PreVisitTaskRoute(
+    [property: FromRoute(Name = "appointmentId")] Guid AppointmentId, [property: FromRoute(Name = "questionnaireId")] Guid QuestionnaireId) : IMyTaskRoute
+{
+    public TaskRef Task => TaskRef.PreVisit(AppointmentId, QuestionnaireId);
+}
+
+/// <summary>A questionnaire staff sent the patient on its own.</summary>
+internal readonly record struct SentTaskRoute([property: FromRoute(Name = "sentId")] Guid SentId) : IMyTaskRoute
+{
+    public TaskRef Task => TaskRef.Sent(SentId);
+}
+
 internal sealed class MyQuestionnaireEndpoints : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
@@ -207,19 +235,33 @@ internal sealed class MyQuestionnaireEndpoints : ICarterModule
             .WithDescription("The signed-in patient of the clinic. Another patient's appointment is 404 appointment_not_found.")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
 
-        portal.MapGet("/appointments/{appointmentId:guid}/{questionnaireId:guid}", async Task<Results<Ok<MyQuestionnaireForm>, ErrorHttpResult>> (
-                    Guid appointmentId, Guid questionnaireId, string? language, IActorContext actor, IMediator mediator, CancellationToken cancellationToken) =>
-                (await mediator.Send(new OpenMyQuestionnaireQuery(actor.Actor.Id!.Value, TaskRef.PreVisit(appointmentId, questionnaireId), language ?? "en"), cancellationToken)).ToHttp(TypedResults.Ok))
-            .WithName("OpenMyQuestionnaire")
+        MapForm<PreVisitTaskRoute>(
+            portal, "/appointments/{appointmentId:guid}/{questionnaireId:guid}", "",
+            "A pre-visit questionnaire to fill in: the FHIR Questionnaire in the patient's language and the answers saved so far.",
+            "Another patient's appointment, or a questionnaire the appointment does not ask for, is 404.");
+        MapForm<SentTaskRoute>(
+            portal, "/sent/{sentId:guid}", "Sent",
+            "A questionnaire staff sent the patient on its own, in a message: the FHIR Questionnaire in the patient's language and the answers saved so far.",
+            "A questionnaire sent to another patient is 404 questionnaire_not_found.");
+    }
+
+    /// <summary>Opening, saving and submitting one task's form, at <paramref name="pattern"/>, the task named by its route values.</summary>
+    private static void MapForm<TRoute>(IEndpointRouteBuilder portal, string pattern, string nameSuffix, string openSummary, string openDescription)
+        where TRoute : struct, IMyTaskRoute
+    {
+        portal.MapGet(pattern, async Task<Results<Ok<MyQuestionnaireForm>, ErrorHttpResult>> (
+                    [AsParameters] TRoute route, string? language, IActorContext actor, IMediator mediator, CancellationToken cancellationToken) =>
+                (await mediator.Send(new OpenMyQuestionnaireQuery(actor.Actor.Id!.Value, route.Task, language ?? "en"), cancellationToken)).ToHttp(TypedResults.Ok))
+            .WithName("OpenMyQuestionnaire" + nameSuffix)
             .ValidatedAs<OpenMyQuestionnaireQuery>()
-            .WithSummary("A pre-visit questionnaire to fill in: the FHIR Questionnaire in the patient's language and the answers saved so far.")
-            .WithDescription("Another patient's appointment, or a questionnaire the appointment does not ask for, is 404.")
+            .WithSummary(openSummary)
+            .WithDescription(openDescription)
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
 
-        portal.MapPut("/appointments/{appointmentId:guid}/{questionnaireId:guid}/draft", async Task<Results<Ok<MyQuestionnaireForm>, ErrorHttpResult>> (
-                    Guid appointmentId, Guid questionnaireId, string? language, JsonElement body, IActorContext actor, IMediator mediator, CancellationToken cancellationToken) =>
-                await SaveAsync(mediator, actor, TaskRef.PreVisit(appointmentId, questionnaireId), language, body, submit: false, cancellationToken))
-            .WithName("SaveMyQuestionnaireDraft")
+        portal.MapPut(pattern + "/draft", async Task<Results<Ok<MyQuestionnaireForm>, ErrorHttpResult>> (
+                    [AsParameters] TRoute route, string? language, JsonElement body, IActorContext actor, IMediator mediator, CancellationToken cancellationToken) =>
+                await SaveAsync(mediator, actor, route.Task, language, body, submit: false, cancellationToken))
+            .WithName("SaveMyQuestionnaireDraft" + nameSuffix)
             .ValidatedAs<SaveMyResponseCommand>()
             .WithSummary("Saves the patient's answers so far (a FHIR QuestionnaireResponse) as a draft.")
             .WithDescription(
@@ -228,43 +270,10 @@ internal sealed class MyQuestionnaireEndpoints : ICarterModule
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
                 StatusCodes.Status409Conflict);
 
-        portal.MapPost("/appointments/{appointmentId:guid}/{questionnaireId:guid}/submission", async Task<Results<Ok<MyQuestionnaireForm>, ErrorHttpResult>> (
-                    Guid appointmentId, Guid questionnaireId, string? language, JsonElement body, IActorContext actor, IMediator mediator, CancellationToken cancellationToken) =>
-                await SaveAsync(mediator, actor, TaskRef.PreVisit(appointmentId, questionnaireId), language, body, submit: true, cancellationToken))
-            .WithName("SubmitMyQuestionnaire")
-            .ValidatedAs<SaveMyResponseCommand>()
-            .WithSummary("Submits the patient's answers: checked against the questionnaire, stored in the chart as questionnaire data, and read-only from then on.")
-            .WithDescription(
-                "Besides the draft's checks, every shown required question needs an answer and no hidden one (enableWhen) may have one: 400 response_invalid " +
-                "per link id. The total score is calculated by the server. 409 already_submitted when it was submitted before.")
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
-                StatusCodes.Status409Conflict);
-
-        portal.MapGet("/sent/{sentId:guid}", async Task<Results<Ok<MyQuestionnaireForm>, ErrorHttpResult>> (
-                    Guid sentId, string? language, IActorContext actor, IMediator mediator, CancellationToken cancellationToken) =>
-                (await mediator.Send(new OpenMyQuestionnaireQuery(actor.Actor.Id!.Value, TaskRef.Sent(sentId), language ?? "en"), cancellationToken)).ToHttp(TypedResults.Ok))
-            .WithName("OpenMyQuestionnaireSent")
-            .ValidatedAs<OpenMyQuestionnaireQuery>()
-            .WithSummary("A questionnaire staff sent the patient on its own, in a message: the FHIR Questionnaire in the patient's language and the answers saved so far.")
-            .WithDescription("A questionnaire sent to another patient is 404 questionnaire_not_found.")
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
-
-        portal.MapPut("/sent/{sentId:guid}/draft", async Task<Results<Ok<MyQuestionnaireForm>, ErrorHttpResult>> (
-                    Guid sentId, string? language, JsonElement body, IActorContext actor, IMediator mediator, CancellationToken cancellationToken) =>
-                await SaveAsync(mediator, actor, TaskRef.Sent(sentId), language, body, submit: false, cancellationToken))
-            .WithName("SaveMyQuestionnaireDraftSent")
-            .ValidatedAs<SaveMyResponseCommand>()
-            .WithSummary("Saves the patient's answers so far (a FHIR QuestionnaireResponse) as a draft.")
-            .WithDescription(
-                "Answers are checked against the questionnaire (known items, answer types, options, repeats, maxLength): 400 response_invalid per link id. " +
-                "409 already_submitted once submitted.")
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
-                StatusCodes.Status409Conflict);
-
-        portal.MapPost("/sent/{sentId:guid}/submission", async Task<Results<Ok<MyQuestionnaireForm>, ErrorHttpResult>> (
-                    Guid sentId, string? language, JsonElement body, IActorContext actor, IMediator mediator, CancellationToken cancellationToken) =>
-                await SaveAsync(mediator, actor, TaskRef.Sent(sentId), language, body, submit: true, cancellationToken))
-            .WithName("SubmitMyQuestionnaireSent")
+        portal.MapPost(pattern + "/submission", async Task<Results<Ok<MyQuestionnaireForm>, ErrorHttpResult>> (
+                    [AsParameters] TRoute route, string? language, JsonElement body, IActorContext actor, IMediator mediator, CancellationToken cancellationToken) =>
+                await SaveAsync(mediator, actor, route.Task, language, body, submit: true, cancellationToken))
+            .WithName("SubmitMyQuestionnaire" + nameSuffix)
             .ValidatedAs<SaveMyResponseCommand>()
             .WithSummary("Submits the patient's answers: checked against the questionnaire, stored in the chart as questionnaire data, and read-only from then on.")
             .WithDescription(

@@ -1,12 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { ApiError } from '../../shared/api';
 import { useClinicZone } from '../../shared/clinicZone';
 import { errorMessage, retryMessage } from '../../shared/errors';
 import { formatDateTime } from '../../shared/format';
 import { useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey } from '../../shared/i18n/translate';
-import { providerVisitPath, visitApi, visitKeys } from '../../shared/visit/api';
+import { providerVisitPath } from '../../shared/visit/api';
+import { staffVisitCode, useVisitCode } from '../../shared/visit/useVisitCode';
 
 const RESEND_ERRORS = {
   visit_code_not_sendable: msgKey('appts.visit.cannotSend'),
@@ -26,22 +24,7 @@ interface Props {
 export function VisitPanel({ slug, appointmentId, onSessionEnded }: Props) {
   const { t, lang } = useI18n();
   const zone = useClinicZone();
-  const queryClient = useQueryClient();
-  const key = visitKeys.staff(slug, appointmentId);
-  const visit = useQuery({ queryKey: key, queryFn: ({ signal }) => visitApi.staff(slug, appointmentId, signal), staleTime: 0 });
-  const [sent, setSent] = useState(false);
-  const resend = useMutation({
-    mutationFn: () => visitApi.resendForPatient(slug, appointmentId),
-    onSuccess: (next) => {
-      queryClient.setQueryData(key, next);
-      setSent(true);
-    },
-    onError: (error) => {
-      if (error instanceof ApiError && error.status === 401) {
-        onSessionEnded();
-      }
-    },
-  });
+  const { visit, resend, sent } = useVisitCode(staffVisitCode, slug, appointmentId, onSessionEnded);
   const loaded = visit.data;
   if (!loaded) {
     return null;

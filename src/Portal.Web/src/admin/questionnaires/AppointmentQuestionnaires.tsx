@@ -28,7 +28,7 @@ export function AppointmentQuestionnaires({ slug, appointmentId, navigate, onSes
         query={tasks}
         onSessionEnded={onSessionEnded}
         isEmpty={(list) => list.items.length === 0}
-        empty={<p>{t('questionnaires.appointment.none')}</p>}
+        empty={t('questionnaires.appointment.none')}
       >
         {(list) => (
           <ul className="plain-list">

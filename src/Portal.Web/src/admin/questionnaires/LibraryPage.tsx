@@ -260,7 +260,7 @@ function PreVisitTasksSection({ slug, items, canManage, onSessionEnded }: { slug
             errorMessages={LOAD_ERRORS}
             onSessionEnded={onSessionEnded}
             isEmpty={() => typeList.items.length === 0}
-            empty={<p>{t('questionnaires.preVisit.noTypes')}</p>}
+            empty={t('questionnaires.preVisit.noTypes')}
           >
             {(taskList) =>
               typeList.items.map((type) => (

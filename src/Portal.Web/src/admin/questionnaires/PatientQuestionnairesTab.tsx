@@ -56,7 +56,7 @@ export function PatientQuestionnairesTab({ slug, patientId, navigate, onSessionE
         <QueryState
           query={list}
           isEmpty={(loaded) => loaded.items.length === 0}
-          empty={<p>{t('questionnaires.chart.none')}</p>}
+          empty={t('questionnaires.chart.none')}
           onSessionEnded={onSessionEnded}
         >
           {(loaded) => (

@@ -34,6 +34,7 @@ const PLACE_CODES: Readonly<Record<string, string>> = {
   answer_options_required: msgKey('questionnaires.import.code.answer_options_required'),
   answer_options_misplaced: msgKey('questionnaires.import.code.answer_options_misplaced'),
   unsupported_calculation: msgKey('questionnaires.import.code.unsupported_calculation'),
+  unsupported_initial_expression: msgKey('questionnaires.import.code.unsupported_initial_expression'),
   enable_behavior_required: msgKey('questionnaires.import.code.enable_behavior_required'),
   enable_when_question_unknown: msgKey('questionnaires.import.code.enable_when_question_unknown'),
   enable_when_operator_required: msgKey('questionnaires.import.code.enable_when_operator_required'),

@@ -70,6 +70,8 @@ export const questionnairesMessages = {
     'questionnaires.import.code.answer_options_required': 'A choice item needs answer options, or a value set contained in the questionnaire.',
     'questionnaires.import.code.answer_options_misplaced': 'Only choice and open-choice items have answer options.',
     'questionnaires.import.code.unsupported_calculation': 'Portal calculates only the total score of the chosen options (the sum of their ordinal values), on a read-only number.',
+    'questionnaires.import.code.unsupported_initial_expression':
+      'Portal fills in from the chart only the legal given name (%patient.name.first().given.first()) or family name (%patient.name.first().family) on a string or text item, and the date of birth (%patient.birthDate) on a date item.',
     'questionnaires.import.code.enable_behavior_required': 'An item with more than one enableWhen needs enableBehavior (all or any).',
     'questionnaires.import.code.enable_when_question_unknown': 'enableWhen must name another question of the questionnaire by its linkId.',
     'questionnaires.import.code.enable_when_operator_required': 'Each enableWhen needs an operator.',
@@ -175,6 +177,8 @@ export const questionnairesMessages = {
     'questionnaires.import.code.answer_options_required': "Un élément à choix a besoin d'options de réponse, ou d'un ensemble de valeurs contenu dans le questionnaire.",
     'questionnaires.import.code.answer_options_misplaced': 'Seuls les éléments choice et open-choice ont des options de réponse.',
     'questionnaires.import.code.unsupported_calculation': 'Portal calcule seulement le score total des options choisies (la somme de leurs valeurs ordinales), sur un nombre en lecture seule.',
+    'questionnaires.import.code.unsupported_initial_expression':
+      'Portal remplit à partir du dossier seulement le prénom légal (%patient.name.first().given.first()) ou le nom de famille (%patient.name.first().family) sur un élément string ou text, et la date de naissance (%patient.birthDate) sur un élément date.',
     'questionnaires.import.code.enable_behavior_required': "Un élément avec plus d'un enableWhen a besoin d'enableBehavior (all ou any).",
     'questionnaires.import.code.enable_when_question_unknown': 'enableWhen doit nommer une autre question du questionnaire par son linkId.',
     'questionnaires.import.code.enable_when_operator_required': "Chaque enableWhen a besoin d'un opérateur.",

@@ -24,7 +24,7 @@ export function PreVisitTasks({ slug, appointmentId, timeZone, navigate, onSessi
   return (
     <section aria-labelledby="appointment-tasks">
       <h3 id="appointment-tasks">{t('portal.appts.tasks.heading')}</h3>
-      <QueryState query={tasks} isEmpty={(list) => list.items.length === 0} empty={<p>{t('portal.appts.tasks.none')}</p>} onSessionEnded={onSessionEnded}>
+      <QueryState query={tasks} isEmpty={(list) => list.items.length === 0} empty={t('portal.appts.tasks.none')} onSessionEnded={onSessionEnded}>
         {(list) => (
           <ul className="portal-tasks">
             {list.items.map((task) => (

@@ -1,11 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { ApiError } from '../../shared/api';
 import { errorMessage, retryMessage } from '../../shared/errors';
 import { formatWhen } from '../../shared/format';
 import { useI18n } from '../../shared/i18n/I18nProvider';
 import { msgKey } from '../../shared/i18n/translate';
-import { linkPath, visitApi, visitKeys } from '../../shared/visit/api';
+import { linkPath } from '../../shared/visit/api';
+import { patientVisitCode, useVisitCode } from '../../shared/visit/useVisitCode';
 
 const RESEND_ERRORS = {
   visit_code_not_sendable: msgKey('visit.appt.cannotSend'),
@@ -25,22 +23,7 @@ interface Props {
  */
 export function VisitSection({ slug, appointmentId, timeZone, onSessionEnded }: Props) {
   const { t, lang } = useI18n();
-  const queryClient = useQueryClient();
-  const key = visitKeys.mine(slug, appointmentId);
-  const visit = useQuery({ queryKey: key, queryFn: ({ signal }) => visitApi.mine(slug, appointmentId, signal), staleTime: 0 });
-  const [sent, setSent] = useState(false);
-  const resend = useMutation({
-    mutationFn: () => visitApi.resendMine(slug, appointmentId),
-    onSuccess: (next) => {
-      queryClient.setQueryData(key, next);
-      setSent(true);
-    },
-    onError: (error) => {
-      if (error instanceof ApiError && error.status === 401) {
-        onSessionEnded();
-      }
-    },
-  });
+  const { visit, resend, sent } = useVisitCode(patientVisitCode, slug, appointmentId, onSessionEnded);
   const loaded = visit.data;
   if (!loaded) {
     // The visit's details are extra: the appointment's page stands without them.
