@@ -4,6 +4,8 @@
 # dispatch) share the connection pool, so their statements are left out by their text.
 # Prints the messaging statements' plans whole, the first line of the others with how many times each
 # was sent (session check, patient names, audit entry), and how many statements the request sent.
+# -v schema=billing reads another module's statements (messaging by default).
+BEGIN { if (schema == "") schema = "messaging"; mine = schema "\\." }
 /^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] / {
   inplan = ($0 ~ /LOG:  duration: .* plan:/)
   if (!inplan) next
@@ -12,7 +14,7 @@
 }
 inplan {
   block[n] = block[n] $0 "\n"
-  if ($0 ~ /messaging\./) asks[pid[n]] = 1
+  if ($0 ~ mine) asks[pid[n]] = 1
   if ($0 ~ /Query Text: /) { want = 1; sub(/^.*Query Text: */, "") }
   if (want && first[n] == "") { line = $0; gsub(/^[ \t]+/, "", line); if (line != "") { first[n] = substr(line, 1, 110); want = 0 } }
 }
@@ -20,7 +22,7 @@ END {
   for (i = 1; i <= n; i++) {
     if (!(pid[i] in asks) || block[i] ~ /"?hangfire"?\.|with due as/) continue
     statements++
-    if (block[i] ~ /messaging\./) printf "%s\n%s\n", header[i], block[i]
+    if (block[i] ~ mine) printf "%s\n%s\n", header[i], block[i]
     else others[first[i]]++
   }
   for (q in others) printf "   other statement (x%d): %s\n", others[q], q

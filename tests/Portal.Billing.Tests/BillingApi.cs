@@ -106,6 +106,25 @@ internal static class PayingApi
         return (json.GetProperty("sessionId").GetString()!, json.GetProperty("url").GetString()!);
     }
 
+    /// <summary>
+    /// Runs the receipts job (the host's own runs it every 5 seconds too), then waits until no receipt is due: the receipts of the
+    /// bills paid so far are in their charts and their emails queued.
+    /// </summary>
+    public static async Task MakeReceiptsAsync(this PortalApp app)
+    {
+        await app.InScopeAsync(async services =>
+        {
+            await Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<Portal.Billing.Jobs.MakeReceiptsJob>(services).RunAsync(CancellationToken.None);
+            return true;
+        });
+        for (var i = 0; i < 300 && await app.QuerySingleAsync<long>("select count(*) from billing.receipts_due") > 0; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        (await app.QuerySingleAsync<long>("select count(*) from billing.receipts_due")).ShouldBe(0);
+    }
+
     public static Task<string> BillStatusAsync(this PortalApp app, Guid billId) =>
         app.QuerySingleAsync<string>("select status from billing.invoices where id = @billId", new { billId });
 }

@@ -110,6 +110,7 @@ public sealed class ReceiptTests(BillingAppFixture fixture) : IClassFixture<Bill
         var (clinic, patient, client, bill, number) = await PaidAsync();
         using (client)
         {
+            await App.MakeReceiptsAsync();
             var document = await App.QuerySingleAsync<ChartDocument>(
                 "select type, title, content_type from registration.documents where clinic_id = @clinicId and patient_id = @patientId",
                 new { clinicId = clinic.Clinic.Id, patientId = patient.Id });
@@ -134,6 +135,7 @@ public sealed class ReceiptTests(BillingAppFixture fixture) : IClassFixture<Bill
 
             // A second delivery of the same payment adds no second document and no second email.
             await Stripe.IdleAsync();
+            await App.MakeReceiptsAsync();
             (await App.QuerySingleAsync<int>(
                 "select count(*)::int from registration.documents where clinic_id = @clinicId and patient_id = @patientId",
                 new { clinicId = clinic.Clinic.Id, patientId = patient.Id })).ShouldBe(1);
@@ -178,6 +180,33 @@ public sealed class ReceiptTests(BillingAppFixture fixture) : IClassFixture<Bill
         using var document = PdfReader.Open(new MemoryStream(pdf), PdfDocumentOpenMode.Import);
         document.PageCount.ShouldBeGreaterThan(1);
         content.FileName.ShouldBe("recu-facture-42.pdf");
+    }
+
+    [Fact]
+    public async Task A_webhook_only_marks_the_receipt_due_and_two_runs_of_the_receipts_job_at_once_make_it_once()
+    {
+        var clinic = await fixture.PayingClinicAsync();
+        var patient = await App.AddPatientAsync(clinic.Clinic);
+        var bill = (await App.IssuedBillAsync(clinic.Billing, patient.Id)).GetProperty("id").GetGuid();
+        using var client = await App.SignedInPatientAsync(fixture.Smtp, patient);
+        var (sessionId, _) = await client.PayAsync(clinic.Clinic, bill);
+        await Stripe.CompleteAsync(sessionId);
+        (await App.BillStatusAsync(bill)).ShouldBe("paid");
+        // Paid by the webhook; the receipt is due, or already made by the host's own run of the job.
+        (await App.QuerySingleAsync<long>(
+            """
+            select (select count(*) from billing.receipts_due where invoice_id = @bill)
+                 + (select count(*) from registration.documents where clinic_id = @clinicId and patient_id = @patientId)
+            """,
+            new { bill, clinicId = clinic.Clinic.Id, patientId = patient.Id })).ShouldBe(1);
+
+        await Task.WhenAll(App.MakeReceiptsAsync(), App.MakeReceiptsAsync());
+        (await App.QuerySingleAsync<long>(
+            "select count(*) from registration.documents where clinic_id = @clinicId and patient_id = @patientId and type = 'invoice'",
+            new { clinicId = clinic.Clinic.Id, patientId = patient.Id })).ShouldBe(1);
+        (await App.QuerySingleAsync<long>(
+            "select count(*) from notifications.outbox where clinic_id = @clinicId and deduplication_key = @key",
+            new { clinicId = clinic.Clinic.Id, key = BillingTemplates.ReceiptKey(bill) })).ShouldBe(1);
     }
 
     private sealed record ChartDocument(string Type, string Title, string ContentType);

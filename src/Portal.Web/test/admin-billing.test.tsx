@@ -14,6 +14,7 @@ const B = `${API}/billing`;
 const INVOICE = '0193a1b2-0000-7000-8000-00000000e001';
 const FORM = '0193a1b2-0000-7000-8000-00000000f001';
 const MISSED = '0193a1b2-0000-7000-8000-00000000f002';
+const CURRENCIES = ['cad', 'usd', 'eur', 'gbp'];
 
 function services(): { currency: string; items: Service[] } {
   return {
@@ -59,6 +60,7 @@ function renderAdmin(path: string, routes: Record<string, Handler | Handler[]>, 
     [`GET ${API}/portal`]: () => json(200, { slug: 'demo', clinicName: 'Demo Family Clinic', defaultLanguage: 'en', timeZone: 'America/Toronto' }),
     [`GET ${API}/registration/id-types`]: () => json(200, idTypes()),
     [`GET ${B}/services`]: () => json(200, services()),
+    [`GET ${B}/settings`]: () => json(200, { currency: 'cad', currencies: CURRENCIES }),
     ...routes,
   });
   renderWithI18n(<AdminApp />, adminMessages);
@@ -167,5 +169,64 @@ describe('the staff billing pages', { timeout: 30_000 }, () => {
     expect(screen.getByRole('table', { name: 'Remboursements' }).textContent).toContain('34,12');
     const post = server.calls.find((call) => call.method === 'POST')!;
     expect(post.json).toEqual({ amountCents: 3412 });
+  });
+});
+
+describe('the billing currency', { timeout: 30_000 }, () => {
+  it('lets an owner choose it above the price list, which is then shown in it', async () => {
+    const euro = { ...services(), currency: 'eur' };
+    const server = renderAdmin('/demo/admin/billing/services', {
+      [`GET ${B}/services`]: [() => json(200, services()), () => json(200, euro)],
+      [`GET ${B}/settings`]: [() => json(200, { currency: 'cad', currencies: CURRENCIES }), () => json(200, { currency: 'eur', currencies: CURRENCIES })],
+      [`PUT ${B}/settings`]: () => json(200, { currency: 'eur', currencies: CURRENCIES }),
+    });
+    const select = await screen.findByLabelText('Currency of the price list and new invoices');
+    expect((select as HTMLSelectElement).value).toBe('cad');
+    const options = within(select).getAllByRole('option').map((option) => option.textContent);
+    expect(options).toHaveLength(4);
+    expect(options[0]).toMatch(/\(CAD\)$/);
+    expect(options).toContain('Euro (EUR)');
+    expect(await screen.findByText('$25.00')).toBeTruthy();
+    expect(await axeViolations()).toEqual([]);
+
+    fireEvent.change(select, { target: { value: 'eur' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save currency' }));
+    expect(await screen.findByText('New invoices will be in Euro (EUR).')).toBeTruthy();
+    const put = server.calls.find((call) => call.method === 'PUT')!;
+    expect(put.url).toBe(`${B}/settings`);
+    expect(put.json).toEqual({ currency: 'eur' });
+    // The price list is read again and its prices are shown in the new currency.
+    await waitFor(() => expect(screen.getByRole('table', { name: 'Price list' }).textContent).toContain('€'));
+    fireEvent.click(screen.getByRole('button', { name: 'Add a service' }));
+    expect(await screen.findByLabelText('Price in EUR')).toBeTruthy();
+  });
+
+  it('shows the server’s refusal of a currency next to the field, in French', async () => {
+    window.localStorage.setItem(STORAGE_KEY, 'fr');
+    renderAdmin('/demo/admin/billing/services', {
+      [`PUT ${B}/settings`]: () =>
+        json(400, {
+          type: 'about:blank',
+          title: 'Validation failed',
+          status: 400,
+          code: 'validation_failed',
+          errors: { currency: ['Choose one of: cad, usd, eur, gbp.'] },
+        }),
+    });
+    const select = await screen.findByLabelText('Devise de la liste de prix et des nouvelles factures');
+    expect(screen.getByRole('heading', { name: 'Devise de facturation' })).toBeTruthy();
+    fireEvent.change(select, { target: { value: 'usd' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer la devise' }));
+    expect(await screen.findByText('Choose one of: cad, usd, eur, gbp.')).toBeTruthy();
+    await waitFor(() => expect(select.getAttribute('aria-invalid')).toBe('true'));
+    expect(await axeViolations()).toEqual([]);
+  });
+
+  it('is read, not changed, by staff who do not manage the price list', async () => {
+    const server = renderAdmin('/demo/admin/billing/services', {}, staffMember);
+    expect(await screen.findByText(/^The clinic bills in .* \(CAD\)\.$/)).toBeTruthy();
+    expect(screen.queryByLabelText('Currency of the price list and new invoices')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Save currency' })).toBeNull();
+    expect(server.calls.some((call) => call.method === 'PUT')).toBe(false);
   });
 });

@@ -17,7 +17,7 @@ internal static class InvoiceStatuses
     public static string AfterRefunds(long refunded, long total) => refunded <= 0 ? Paid : refunded >= total ? Refunded : PartiallyRefunded;
 }
 
-/// <summary>Amounts in cents of the clinic's currency.</summary>
+/// <summary>Amounts in cents (hundredths) of an invoice's currency, one of <see cref="BillingCurrencies.Supported"/>.</summary>
 internal static class Money
 {
     /// <summary>Invoices are in Canadian dollars unless a clinic is given another currency.</summary>
@@ -27,7 +27,7 @@ internal static class Money
     public static long Tax(long amountCents, int rateBasisPoints) =>
         (long)Math.Round(amountCents * (decimal)rateBasisPoints / 10000m, MidpointRounding.AwayFromZero);
 
-    /// <summary>12.34 $ in French, $12.34 in English, for messages.</summary>
+    /// <summary>12.34 $ in French, $12.34 in English, for messages; other currencies by their code (12,34 EUR, 12.34 EUR).</summary>
     public static string Format(long cents, string currency, string language)
     {
         var culture = System.Globalization.CultureInfo.GetCultureInfo(language == "fr" ? "fr-CA" : "en-CA");

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Portal.Billing.Invoices;
-using Portal.Billing.Receipts;
 using Portal.Shared.Auditing;
 using Portal.Shared.Database;
 
@@ -17,7 +16,7 @@ internal sealed record StripeSessionState(string Id, string Status, string Payme
 /// older than what is known, changes nothing (W2). An invoice becomes paid only when the session says paid and its amount and
 /// currency are the invoice's.
 /// </summary>
-internal sealed class CheckoutOutcomes(IDbSession db, IAuditLog audit, BillingReceipts receipts, TimeProvider clock, ILogger<CheckoutOutcomes> logger)
+internal sealed class CheckoutOutcomes(IDbSession db, IAuditLog audit, TimeProvider clock, ILogger<CheckoutOutcomes> logger)
 {
     public async Task ApplyAsync(Guid clinicId, StripeSessionState state, CancellationToken cancellationToken)
     {
@@ -85,7 +84,11 @@ internal sealed class CheckoutOutcomes(IDbSession db, IAuditLog audit, BillingRe
         await audit.RecordAsync(
             new AuditEvent("billing.invoice.paid", clinicId, "invoice", invoice.Id.ToString(), new { sessionId = state.Id, invoice.TotalCents, state.PaymentIntent }),
             cancellationToken);
-        await receipts.PaidAsync(clinicId, invoice.Id, cancellationToken);
+        // The receipt (a PDF in the chart, the email) is made by the billing.receipts job, after this transaction.
+        await db.ExecuteAsync(
+            "insert into billing.receipts_due (invoice_id, clinic_id, due_at) values (@Id, @clinicId, @now) on conflict do nothing",
+            new { invoice.Id, clinicId, now },
+            cancellationToken);
     }
 
     /// <summary>

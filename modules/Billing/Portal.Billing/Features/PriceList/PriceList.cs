@@ -105,7 +105,7 @@ internal sealed class ListServicesHandler(IDbSession db, ClinicContext clinic) :
             """,
             new { clinic.ClinicId },
             cancellationToken);
-        return new ServiceList(Money.DefaultCurrency, items);
+        return new ServiceList(await BillingCurrencies.OfClinicAsync(db, clinic.ClinicId, cancellationToken), items);
     }
 }
 
@@ -118,7 +118,7 @@ internal sealed class PriceListEndpoints : ICarterModule
                 (await mediator.Send(new ListServicesQuery(), cancellationToken)).ToHttp(TypedResults.Ok))
             .WithName("ListBillingServices")
             .WithSummary("The clinic's price list of uninsured services, active ones first.")
-            .WithDescription("Any staff member of the clinic. Prices are in cents of the clinic's currency (currency).")
+            .WithDescription("Any staff member of the clinic. Prices are in cents (hundredths) of the clinic's currency (currency), which new invoices use.")
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
 
         var setup = app.MapBillingSetup("/services");

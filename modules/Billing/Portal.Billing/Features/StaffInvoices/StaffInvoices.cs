@@ -92,8 +92,10 @@ internal sealed class CreateInvoiceHandler(
         }).ToList();
         var subtotal = lines.Sum(l => l.UnitPriceCents * l.Quantity);
         var tax = lines.Sum(l => l.TaxCents);
+        // In the clinic's currency of the moment, which the invoice keeps whatever the clinic chooses later.
+        var currency = await BillingCurrencies.OfClinicAsync(db, clinic.ClinicId, cancellationToken);
         var row = new InvoiceRow(
-            id, clinic.ClinicId, request.PatientId, null, InvoiceStatuses.Draft, Money.DefaultCurrency, subtotal, tax, subtotal + tax, 0,
+            id, clinic.ClinicId, request.PatientId, null, InvoiceStatuses.Draft, currency, subtotal, tax, subtotal + tax, 0,
             request.Note?.Trim(), now, null, null, null, null);
         await db.ExecuteAsync(
             """

@@ -9,6 +9,7 @@ import { QueryState } from '../../shared/QueryState';
 import type { Navigate } from '../../shared/useLocationPath';
 import { DataTable } from '../DataTable';
 import { FieldLabel } from '../FieldLabel';
+import { CurrencySection } from './CurrencySection';
 import { BillingBreadcrumb } from './labels';
 import { billingApi, billingKeys, centsAsInput, formatCents, formatRate, parseCents, parseRate, rateAsInput, type Service, type ServiceBody } from './api';
 
@@ -47,6 +48,7 @@ export function PriceListPage({ slug, clinicName, canManage, navigate, onSession
   const [problems, setProblems] = useState<Problems>({});
   const [done, setDone] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
+  const currencyCode = (list.data?.currency ?? 'cad').toUpperCase();
   const formHeading = useRef<HTMLHeadingElement>(null);
 
   const save = useMutation({
@@ -105,7 +107,7 @@ export function PriceListPage({ slug, clinicName, canManage, navigate, onSession
       code: form.code.trim() ? undefined : t('billing.services.codeRequired'),
       nameEn: form.nameEn.trim() ? undefined : t('billing.services.nameRequired'),
       nameFr: form.nameFr.trim() ? undefined : t('billing.services.nameRequired'),
-      price: cents === null ? t('billing.services.priceInvalid') : undefined,
+      price: cents === null ? t('billing.services.priceInvalid', { currency: currencyCode }) : undefined,
       rate: rate === null ? t('billing.services.rateInvalid') : undefined,
     };
     setProblems(found);
@@ -157,6 +159,7 @@ export function PriceListPage({ slug, clinicName, canManage, navigate, onSession
           </div>
         )}
       </div>
+      <CurrencySection slug={slug} canManage={canManage} onSessionEnded={onSessionEnded} />
       <h2 id="services-list" className="visually-hidden">
         {t('billing.services.heading')}
       </h2>
@@ -210,7 +213,7 @@ export function PriceListPage({ slug, clinicName, canManage, navigate, onSession
           {field('code', t('billing.services.code'), form.code, (code) => setForm({ ...form, code }), t('billing.services.codeHelp'))}
           {field('nameEn', t('billing.services.nameEn'), form.nameEn, (nameEn) => setForm({ ...form, nameEn }))}
           {field('nameFr', t('billing.services.nameFr'), form.nameFr, (nameFr) => setForm({ ...form, nameFr }))}
-          {field('price', t('billing.services.priceField'), form.price, (price) => setForm({ ...form, price }), t('billing.services.priceHelp'), 'decimal')}
+          {field('price', t('billing.services.priceField', { currency: currencyCode }), form.price, (price) => setForm({ ...form, price }), t('billing.services.priceHelp'), 'decimal')}
           {field('rate', t('billing.services.rateField'), form.rate, (rate) => setForm({ ...form, rate }), t('billing.services.rateHelp'), 'decimal')}
           <div className="field check">
             <input id="service-active" type="checkbox" checked={form.active} onChange={(event) => setForm({ ...form, active: event.target.checked })} />

@@ -7,6 +7,7 @@ export type ServiceBody = Schema<'ServiceBody'>;
 export type Invoice = Schema<'InvoiceView'>;
 export type InvoiceLine = Schema<'InvoiceLineView'>;
 export type CreateInvoice = Schema<'CreateInvoiceCommand'>;
+export type BillingSettings = Schema<'BillingSettingsView'>;
 
 export const INVOICE_STATUSES = ['draft', 'issued', 'paid', 'partially_refunded', 'refunded', 'void'] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
@@ -15,6 +16,7 @@ export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 export const billingKeys = {
   all: (slug: string) => ['clinic', slug, 'billing'],
   services: (slug: string) => ['clinic', slug, 'billing', 'services'],
+  settings: (slug: string) => ['clinic', slug, 'billing', 'settings'],
   invoices: (slug: string, status: InvoiceStatus | null, patientId: string | null) => ['clinic', slug, 'billing', 'invoices', status, patientId],
   invoice: (slug: string, id: string) => ['clinic', slug, 'billing', 'invoice', id],
 };
@@ -24,6 +26,9 @@ const invoice = (slug: string, id: string) => ({ path: { clinic: slug, id } });
 
 export const billingApi = {
   services: (slug: string, signal?: AbortSignal) => data(api.client.GET('/api/clinics/{clinic}/billing/services', { params: clinic(slug), signal })),
+  settings: (slug: string, signal?: AbortSignal) => data(api.client.GET('/api/clinics/{clinic}/billing/settings', { params: clinic(slug), signal })),
+  saveSettings: (slug: string, currency: string) =>
+    data(api.client.PUT('/api/clinics/{clinic}/billing/settings', { params: clinic(slug), body: { currency } })),
   createService: (slug: string, body: ServiceBody) => data(api.client.POST('/api/clinics/{clinic}/billing/services', { params: clinic(slug), body })),
   updateService: (slug: string, id: string, body: ServiceBody) =>
     data(api.client.PUT('/api/clinics/{clinic}/billing/services/{id}', { params: invoice(slug, id), body })),
@@ -58,12 +63,22 @@ export function formatCents(cents: number, currency: string, lang: string): stri
   return new Intl.NumberFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { style: 'currency', currency: currency.toUpperCase() }).format(cents / 100);
 }
 
+/** A currency's name in the page's language ("Canadian dollar", "euro"); the code itself where the browser knows no name. */
+export function currencyName(currency: string, lang: string): string {
+  const code = currency.toUpperCase();
+  try {
+    return new Intl.DisplayNames([lang === 'fr' ? 'fr-CA' : 'en-CA'], { type: 'currency' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
 /**
  * Cents from an amount typed in either language ("25", "25.50", "25,50", "1 234,5", "$25"); null when it is not one, or has
  * more than two decimals.
  */
 export function parseCents(text: string): number | null {
-  const cleaned = text.replace(/[\s\u00a0\u202f$]/g, '');
+  const cleaned = text.replace(/[\s\u00a0\u202f$€£]/g, '');
   const match = /^(\d{1,9})(?:[.,](\d{1,2}))?$/.exec(cleaned);
   if (!match) {
     return null;
