@@ -9,7 +9,6 @@ using Portal.Identity.Patients;
 using Portal.Identity.Staff;
 using Portal.Notifications;
 using Portal.Shared.Auditing;
-using Portal.Shared.Database;
 using Portal.Shared.Modules;
 using Portal.Shared.Security;
 
@@ -28,9 +27,6 @@ public sealed class IdentityModule : IPortalModule
         services.AddOptions<StaffPasswordOptions>().Bind(configuration.GetSection("Identity:StaffPasswords")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StaffPasswordOptions>, StaffPasswordOptionsValidation>();
         services.AddSingleton<StaffPasswords>();
-        services.AddSingleton<RecentSessions<ActiveStaffSession>>();
-        services.AddSingleton<RecentSessions<Patients.ActivePatientSession>>();
-        services.AddSingleton<IDatabaseNotificationSubscriber, SessionChangeListener>();
         services.AddScoped<StaffSessions>();
         services.AddScoped<SignInThrottle>();
         services.AddScoped<StaffSignInCompletion>();

@@ -17,7 +17,7 @@ public sealed class PatientSessionOptions
 }
 
 /// <summary>An active patient session as the authentication handler needs it.</summary>
-internal sealed record ActivePatientSession
+internal sealed class ActivePatientSession
 {
     public Guid SessionId { get; init; }
 
@@ -40,7 +40,7 @@ internal sealed record PatientSessionView(
 /// Server-side patient sessions (checklist C1 to C3): a new random token at every sign-in, only its
 /// SHA-256 kept; idle and absolute limits checked on every request; an end that takes effect at once.
 /// </summary>
-internal sealed class PatientSessions(IDbSession db, IOptions<PatientSessionOptions> options, RecentSessions<ActivePatientSession> recent)
+internal sealed class PatientSessions(IDbSession db, IOptions<PatientSessionOptions> options)
 {
     // last_seen_at is written at most this often, not on every request.
     private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
@@ -78,22 +78,13 @@ internal sealed class PatientSessions(IDbSession db, IOptions<PatientSessionOpti
     /// <summary>The session behind a cookie token if it is still alive; ends it when it has just run out.</summary>
     public async Task<ActivePatientSession?> AuthenticateAsync(string token, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var hash = SecureTokens.Hash(token);
-        var key = RecentSessions<ActivePatientSession>.KeyOf(hash);
-        // A session this host has just checked needs no database work while it is short of its limits and of its next touch.
-        if (recent.TryGet(key, out var known) && now < known.AbsoluteExpiresAt && now - known.LastSeenAt < TouchInterval)
-        {
-            return known;
-        }
-
-        var generation = recent.Generation;
         var session = await db.QuerySingleOrDefaultAsync<ActivePatientSession>(
             """
             select id as session_id, clinic_id, patient_id, stay_logged_in, last_seen_at, absolute_expires_at
             from identity.patient_sessions
             where token_hash = @hash and ended_at is null
             """,
-            new { hash },
+            new { hash = SecureTokens.Hash(token) },
             cancellationToken);
         if (session is null)
         {
@@ -113,41 +104,27 @@ internal sealed class PatientSessions(IDbSession db, IOptions<PatientSessionOpti
                 "update identity.patient_sessions set last_seen_at = @now where id = @id and ended_at is null",
                 new { now, id = session.SessionId },
                 cancellationToken);
-            session = session with { LastSeenAt = now };
-        }
-
-        if (!db.InTransaction)
-        {
-            recent.Keep(key, session, generation);
         }
 
         return session;
     }
 
     /// <summary>Ends the session behind a cookie the browser still sent at sign-in: the new session replaces it.</summary>
-    public async Task EndReplacedAsync(string token, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var hash = SecureTokens.Hash(token);
-        await db.ExecuteAsync(
+    public Task EndReplacedAsync(string token, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.ExecuteAsync(
             "update identity.patient_sessions set ended_at = @now, end_reason = 'signed_out' where token_hash = @hash and ended_at is null",
-            new { hash, now },
+            new { hash = SecureTokens.Hash(token), now },
             cancellationToken);
-        recent.ForgetAllWith(db);
-    }
 
     /// <summary>Ends one of the patient's sessions; false when it is not one of theirs or has already ended.</summary>
-    public async Task<bool> EndAsync(Guid patientId, Guid sessionId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var ended = await db.ExecuteAsync(
+    public async Task<bool> EndAsync(Guid patientId, Guid sessionId, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await db.ExecuteAsync(
             """
             update identity.patient_sessions set ended_at = @now, end_reason = @reason
             where id = @sessionId and patient_id = @patientId and ended_at is null
             """,
             new { sessionId, patientId, reason, now },
             cancellationToken) == 1;
-        recent.ForgetAllWith(db);
-        return ended;
-    }
 
     public async Task<IReadOnlyList<PatientSessionView>> ListAsync(
         Guid clinicId, Guid patientId, Guid currentSessionId, DateTimeOffset now, CancellationToken cancellationToken)

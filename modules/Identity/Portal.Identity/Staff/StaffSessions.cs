@@ -14,7 +14,7 @@ public sealed class StaffSessionOptions
 }
 
 /// <summary>An active session as the authentication handler needs it.</summary>
-internal sealed record ActiveStaffSession
+internal sealed class ActiveStaffSession
 {
     public Guid SessionId { get; init; }
 
@@ -37,7 +37,7 @@ internal sealed record ActiveStaffSession
 /// Server-side staff sessions (checklist C1 to C3): a new random token at every sign-in, idle and
 /// absolute limits checked on every request, and an end that takes effect at once.
 /// </summary>
-internal sealed class StaffSessions(IDbSession db, IOptions<StaffSessionOptions> options, RecentSessions<ActiveStaffSession> recent)
+internal sealed class StaffSessions(IDbSession db, IOptions<StaffSessionOptions> options)
 {
     // last_seen_at is written at most this often, not on every request.
     private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
@@ -72,15 +72,6 @@ internal sealed class StaffSessions(IDbSession db, IOptions<StaffSessionOptions>
     /// <summary>The session behind a cookie token if it is still alive; ends it when it has just run out.</summary>
     public async Task<ActiveStaffSession?> AuthenticateAsync(string token, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var hash = SecureTokens.Hash(token);
-        var key = RecentSessions<ActiveStaffSession>.KeyOf(hash);
-        // A session this host has just checked needs no database work while it is short of its limits and of its next touch.
-        if (recent.TryGet(key, out var known) && now < known.AbsoluteExpiresAt && now - known.LastSeenAt < TouchInterval)
-        {
-            return known;
-        }
-
-        var generation = recent.Generation;
         var session = await db.QuerySingleOrDefaultAsync<ActiveStaffSession>(
             """
             select s.id as session_id, s.user_id, u.clinic_id, u.role, u.email, u.display_name, s.last_seen_at, s.absolute_expires_at
@@ -88,7 +79,7 @@ internal sealed class StaffSessions(IDbSession db, IOptions<StaffSessionOptions>
             join identity.staff_users u on u.id = s.user_id
             where s.token_hash = @hash and s.ended_at is null and u.disabled_at is null
             """,
-            new { hash },
+            new { hash = SecureTokens.Hash(token) },
             cancellationToken);
         if (session is null)
         {
@@ -107,32 +98,20 @@ internal sealed class StaffSessions(IDbSession db, IOptions<StaffSessionOptions>
                 "update identity.staff_sessions set last_seen_at = @now where id = @id and ended_at is null",
                 new { now, id = session.SessionId },
                 cancellationToken);
-            session = session with { LastSeenAt = now };
-        }
-
-        if (!db.InTransaction)
-        {
-            recent.Keep(key, session, generation);
         }
 
         return session;
     }
 
-    public async Task EndAsync(Guid sessionId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await db.ExecuteAsync(
+    public Task EndAsync(Guid sessionId, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.ExecuteAsync(
             "update identity.staff_sessions set ended_at = @now, end_reason = @reason where id = @sessionId and ended_at is null",
             new { sessionId, reason, now },
             cancellationToken);
-        recent.ForgetAllWith(db);
-    }
 
-    public async Task EndAllForUserAsync(Guid userId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await db.ExecuteAsync(
+    public Task EndAllForUserAsync(Guid userId, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.ExecuteAsync(
             "update identity.staff_sessions set ended_at = @now, end_reason = @reason where user_id = @userId and ended_at is null",
             new { userId, reason, now },
             cancellationToken);
-        recent.ForgetAllWith(db);
-    }
 }
