@@ -29,9 +29,8 @@ internal sealed class AuditLog(IDbSession session, IActorContext actorContext, T
     // without waiting for the write-ahead log to reach the disk: visible before the read is answered, durable within
     // PostgreSQL's WAL writer delay, and lost only if the database server itself crashes within it (ADR 21).
     private const string InTransaction =
-        """
-        insert into platform.audit_log
-            (occurred_at, clinic_id, actor_kind, actor_id, actor_label, action, target_type, target_id, client_address, details)
+        $"""
+        insert into platform.audit_log ({AuditRow.Columns})
         values ($1, $2, $3, $4, $5, $6, $7, $8, $9::inet, $10::jsonb)
         """;
 

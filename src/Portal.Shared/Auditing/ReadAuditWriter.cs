@@ -14,7 +14,11 @@ internal sealed record AuditRow(
     string? TargetType,
     string? TargetId,
     string? ClientAddress,
-    string Details);
+    string Details)
+{
+    /// <summary>The columns of <c>platform.audit_log</c> an entry fills, in the order of this record.</summary>
+    public const string Columns = "occurred_at, clinic_id, actor_kind, actor_id, actor_label, action, target_type, target_id, client_address, details";
+}
 
 /// <summary>
 /// Writes the audit entries of reads (made outside any transaction) for the whole host, several to a statement: while one
@@ -29,13 +33,12 @@ internal sealed class ReadAuditWriter(NpgsqlDataSource dataSource)
 
     // Committed without waiting for the write-ahead log to reach the disk, as each read's entry was before (ADR 21).
     private const string Insert =
-        """
-        insert into platform.audit_log
-            (occurred_at, clinic_id, actor_kind, actor_id, actor_label, action, target_type, target_id, client_address, details)
+        $"""
+        insert into platform.audit_log ({AuditRow.Columns})
         select e.occurred_at, e.clinic_id, e.actor_kind, e.actor_id, e.actor_label, e.action, e.target_type, e.target_id,
                e.client_address::inet, e.details::jsonb
         from unnest($1::timestamptz[], $2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
-                 with ordinality as e (occurred_at, clinic_id, actor_kind, actor_id, actor_label, action, target_type, target_id, client_address, details, n)
+                 with ordinality as e ({AuditRow.Columns}, n)
              cross join (select set_config('synchronous_commit', 'off', true)) as commit_without_flush
         order by e.n
         """;

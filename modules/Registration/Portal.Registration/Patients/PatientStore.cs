@@ -85,6 +85,7 @@ internal sealed class PatientStore(IDbSession db)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(actor);
+        var listed = record.Listed;
         await db.ExecuteAsync(
             """
             update registration.patients set
@@ -103,7 +104,7 @@ internal sealed class PatientStore(IDbSession db)
                 record.ChartNumber, record.LegalGivenName, record.LegalFamilyName, record.PreferredName, record.DateOfBirth, record.Sex, record.Gender,
                 record.Address?.Line1, record.Address?.Line2, record.Address?.City, record.Address?.Province, record.Address?.PostalCode, record.Address?.Country,
                 record.PreferredContactMethod, record.PreferredLanguage, record.Active, record.SortKey, record.NameWords,
-                record.Listed.IdType, record.Listed.IdNumber, record.Listed.IdVersion, record.Listed.Email, record.Listed.Mobile,
+                listed.IdType, listed.IdNumber, listed.IdVersion, listed.Email, listed.Mobile,
                 Now = now, ActorId = actor.Id, ClinicId = clinicId, PatientId = patientId,
             },
             cancellationToken);
