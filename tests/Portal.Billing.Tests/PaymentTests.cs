@@ -158,6 +158,29 @@ public sealed class PaymentTests(BillingAppFixture fixture) : IClassFixture<Bill
     }
 
     [Fact]
+    public async Task W2_the_same_paid_event_delivered_eight_times_at_once_pays_the_bill_once_with_one_stored_event_audit_entry_and_receipt()
+    {
+        var (clinic, patient, client, bill) = await IssuedAsync();
+        using (client)
+        {
+            var (sessionId, _) = await client.PayAsync(clinic.Clinic, bill);
+            var completed = await HeldAsync(() => Stripe.CompleteAsync(sessionId));
+            var statuses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Stripe.DeliverAsync(completed))));
+            statuses.ShouldAllBe(status => status == 204);
+            (await App.BillStatusAsync(bill)).ShouldBe("paid");
+            (await App.QuerySingleAsync<long>(
+                "select count(*) from billing.stripe_events where clinic_id = @id and event_id = @eventId",
+                new { id = clinic.Clinic.Id, eventId = (string)completed["id"]! })).ShouldBe(1);
+            (await App.QuerySingleAsync<long>(
+                "select count(*) from platform.audit_log where action = 'billing.invoice.paid' and target_id = @bill", new { bill = bill.ToString() })).ShouldBe(1);
+            await App.MakeReceiptsAsync();
+            (await App.QuerySingleAsync<long>(
+                "select count(*) from registration.documents where clinic_id = @clinicId and patient_id = @patientId and type = 'invoice'",
+                new { clinicId = clinic.Clinic.Id, patientId = patient.Id })).ShouldBe(1);
+        }
+    }
+
+    [Fact]
     public async Task W2_a_session_paid_with_another_amount_or_currency_than_the_bills_leaves_it_unpaid()
     {
         var (clinic, _, client, bill) = await IssuedAsync();

@@ -2,6 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Billing.Invoices;
 using Portal.Notifications;
+using Portal.Settings.Contracts;
+using Portal.Shared.Caching;
+using Portal.Shared.Database;
 using Portal.Shared.Modules;
 
 namespace Portal.Billing;
@@ -22,5 +25,9 @@ public sealed class BillingModule : IPortalModule
         services.AddSingleton<INotificationTemplateSource, Receipts.BillingTemplates>();
         services.Configure<Receipts.ReceiptOptions>(configuration.GetSection(Receipts.ReceiptOptions.Section));
         Stripe.StripeSetup.AddServices(services, configuration);
+        services.AddSingleton<Stripe.StripeKeysCache>();
+        services.AddSingleton<Stripe.ClinicStripeKeys>();
+        services.AddSingleton<IDatabaseNotificationSubscriber>(provider =>
+            new ClinicCacheInvalidation(provider.GetRequiredService<Stripe.StripeKeysCache>(), SettingsChanges.Channel));
     }
 }

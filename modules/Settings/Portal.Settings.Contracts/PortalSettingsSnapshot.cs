@@ -46,3 +46,13 @@ public interface IClinicStripeCredentials
     /// <summary>The clinic's Stripe keys, or null when it has entered none.</summary>
     Task<StripeCredentials?> GetAsync(Guid clinicId, CancellationToken cancellationToken);
 }
+
+/// <summary>How other modules hear that a clinic's settings changed, to drop what they keep of them.</summary>
+public static class SettingsChanges
+{
+    /// <summary>
+    /// The PostgreSQL notification channel on which a save of a clinic's portal settings or Stripe keys sends the clinic's id,
+    /// in the saving transaction, so every host hears of it once it commits. Subscribe a <c>ClinicCacheInvalidation</c> to it.
+    /// </summary>
+    public const string Channel = "portal_settings_changed";
+}

@@ -62,7 +62,7 @@ internal sealed class ReconcileCheckoutsJob(
                 await db.InTransactionAsync(
                     async () =>
                     {
-                        await outcomes.ApplyAsync(clinic.Key, StripeWebhookHandler.State(session), cancellationToken);
+                        await outcomes.ApplyAsync(clinic.Key, StripeWebhookHandler.State(session), received: null, cancellationToken);
                         return Result.Success;
                     },
                     cancellationToken);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Caching.Memory;
+using Portal.Settings.Contracts;
 using Portal.Shared.Caching;
 
 namespace Portal.Settings.Clinics;
@@ -9,7 +10,7 @@ namespace Portal.Settings.Clinics;
 /// </summary>
 internal sealed class SettingsCache(IMemoryCache cache) : ClinicCache(cache, Lifetime)
 {
-    public const string ChannelName = "portal_settings_changed";
+    public const string ChannelName = SettingsChanges.Channel;
 
     // A safety net for a notification lost while the listener reconnects.
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);

@@ -28,7 +28,7 @@ internal sealed record StripeWebhookCommand(string Payload, string Signature) : 
 /// and changes nothing. Each event is handled once by its id (W2), and what it says only moves a session or invoice forward.
 /// </summary>
 internal sealed class StripeWebhookHandler(
-    IDbSession db, ClinicContext clinic, IClinicStripeCredentials credentials, CheckoutOutcomes outcomes, IOptions<StripeOptions> options,
+    IDbSession db, ClinicContext clinic, ClinicStripeKeys credentials, CheckoutOutcomes outcomes, IOptions<StripeOptions> options,
     TimeProvider clock, ILogger<StripeWebhookHandler> logger)
     : IRequestHandler<StripeWebhookCommand, Result>
 {
@@ -68,6 +68,14 @@ internal sealed class StripeWebhookHandler(
             return BadEvent;
         }
 
+        if (evt.Data.Object is Session session && evt.Type is "checkout.session.completed" or "checkout.session.async_payment_succeeded"
+                or "checkout.session.async_payment_failed" or "checkout.session.expired")
+        {
+            // Each carries the session's state, which only moves forward; the event is taken in the same statement.
+            await outcomes.ApplyAsync(clinic.ClinicId, State(session), new CheckoutOutcomes.StripeEventReceived(evt.Id, evt.Type), cancellationToken);
+            return Result.Success;
+        }
+
         var first = await db.ExecuteAsync(
             "insert into billing.stripe_events (clinic_id, event_id, type, received_at) values (@ClinicId, @Id, @Type, @now) on conflict do nothing",
             new { clinic.ClinicId, evt.Id, evt.Type, now = clock.GetUtcNow() },
@@ -77,28 +85,13 @@ internal sealed class StripeWebhookHandler(
             return Result.Success;
         }
 
-        switch (evt.Type)
+        if (evt.Type == "charge.refunded" && evt.Data.Object is Charge { PaymentIntentId: { } intent } charge)
         {
-            case "checkout.session.completed":
-            case "checkout.session.async_payment_succeeded":
-            case "checkout.session.async_payment_failed":
-            case "checkout.session.expired":
-                if (evt.Data.Object is Session session)
-                {
-                    await outcomes.ApplyAsync(clinic.ClinicId, State(session), cancellationToken);
-                }
-
-                break;
-            case "charge.refunded":
-                if (evt.Data.Object is Charge { PaymentIntentId: { } intent } charge)
-                {
-                    await outcomes.ApplyRefundedAsync(clinic.ClinicId, intent, charge.AmountRefunded, cancellationToken);
-                }
-
-                break;
-            default:
-                logger.LogDebug("Stripe event {Type} is not one Portal acts on", evt.Type);
-                break;
+            await outcomes.ApplyRefundedAsync(clinic.ClinicId, intent, charge.AmountRefunded, cancellationToken);
+        }
+        else
+        {
+            logger.LogDebug("Stripe event {Type} is not one Portal acts on", evt.Type);
         }
 
         return Result.Success;

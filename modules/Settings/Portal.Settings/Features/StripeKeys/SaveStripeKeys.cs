@@ -79,6 +79,8 @@ internal sealed class SaveStripeKeysHandler(
                 actorId = actor.Actor.Id,
             },
             cancellationToken);
+        // Every host's copy of the keys (Billing keeps them decrypted) is dropped when this commits.
+        await SettingsNotifications.NotifyChangedAsync(db, clinic.ClinicId, cancellationToken);
         await audit.RecordAsync(
             new AuditEvent(
                 "settings.stripe_keys.saved",
@@ -110,6 +112,8 @@ internal sealed class RemoveStripeKeysHandler(IDbSession db, ClinicContext clini
         {
             return Error.NotFound("stripe_keys_not_found", "The clinic has no Stripe keys.");
         }
+
+        await SettingsNotifications.NotifyChangedAsync(db, clinic.ClinicId, cancellationToken);
 
         await audit.RecordAsync(
             new AuditEvent("settings.stripe_keys.removed", clinic.ClinicId, "stripe_account", clinic.ClinicId.ToString()), cancellationToken);
