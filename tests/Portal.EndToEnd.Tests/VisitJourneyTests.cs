@@ -31,7 +31,7 @@ public sealed class FakeMediaBrowserFixture : IAsyncLifetime
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = Environment.GetEnvironmentVariable("PORTAL_CHROMIUM") ?? "/usr/bin/chromium",
+            ExecutablePath = BrowserFixture.ExecutablePath,
             Headless = true,
             Args = ChromiumArguments,
         });
@@ -228,9 +228,14 @@ public sealed partial class VisitJourneyTests(PortalAppFixture fixture, FakeMedi
         desk.ShouldHaveNoErrors();
     }
 
-    /// <summary>The call's peer connection is connected and has decoded frames of the other's video (from getStats).</summary>
+    /// <summary>
+    /// The call is on and its peer connection is connected and has decoded frames of the other's video (from getStats). The
+    /// phase comes first: after a blip the attributes of the connection before it stay until the new one reports, so only
+    /// once the call is back in progress do they speak of the new connection.
+    /// </summary>
     private static async Task ReceivesVideoAsync(ILocator call, string who)
     {
+        await Expect(call).ToHaveAttributeAsync("data-phase", "inCall", new() { Timeout = 20_000 });
         await Expect(call).ToHaveAttributeAsync("data-connection-state", "connected", new() { Timeout = 20_000 });
         await Expect(call).ToHaveAttributeAsync("data-frames-decoded", new Regex("^[1-9][0-9]*$"), new() { Timeout = 20_000 });
         (await call.GetAttributeAsync("data-phase")).ShouldBe("inCall", who);
