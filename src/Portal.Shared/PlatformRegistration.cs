@@ -68,7 +68,8 @@ public static class PlatformRegistration
         services.AddSingleton<IFileStore>(provider =>
             provider.GetRequiredService<IOptions<FileStoreOptions>>().Value.Store == FileStoreKind.Disk
                 ? ActivatorUtilities.CreateInstance<LocalFileStore>(provider)
-                : ActivatorUtilities.CreateInstance<PostgresFileStore>(provider));
+                : new PostgresFileStore(
+                    provider.GetRequiredService<NpgsqlDataSource>(), provider.GetRequiredKeyedService<NpgsqlDataSource>(DataSources.WithSessionState)));
 
         var assemblies = ModuleAssemblies(modules);
         foreach (var module in modules)

@@ -83,6 +83,27 @@ public abstract class FileStoreBehaviourTests(FileStoreHostFixture host)
     }
 
     [Fact]
+    public async Task A_file_read_synchronously_gives_the_same_bytes_as_read_asynchronously()
+    {
+        // Some readers (a PDF or ZIP library) read synchronously; the store's main connections do not run synchronous statements.
+        var content = Bytes(LargeLength, seed: 5);
+        var stored = await Store.SaveAsync("tests/sync", new MemoryStream(content), CancellationToken.None);
+
+        await using var stream = (await Store.OpenReadAsync(stored.Key, CancellationToken.None)).ShouldNotBeNull();
+        var copy = new MemoryStream();
+        var buffer = new byte[70_001];
+        int read;
+#pragma warning disable CA1849 // Synchronous on purpose: this is what the test is about.
+        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            copy.Write(buffer, 0, read);
+        }
+#pragma warning restore CA1849
+
+        copy.ToArray().ShouldBe(content);
+    }
+
+    [Fact]
     public async Task An_empty_file_is_stored_and_reads_back_empty()
     {
         var stored = await Store.SaveAsync("tests/empty", new MemoryStream(), CancellationToken.None);

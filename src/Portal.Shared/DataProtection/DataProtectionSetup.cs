@@ -17,7 +17,7 @@ internal static class DataProtectionSetup
         var builder = services.AddDataProtection().SetApplicationName(ApplicationName);
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>
             new ConfigureOptions<KeyManagementOptions>(options =>
-                options.XmlRepository = new PostgresXmlRepository(provider.GetRequiredService<NpgsqlDataSource>())));
+                options.XmlRepository = new PostgresXmlRepository(provider.GetRequiredKeyedService<NpgsqlDataSource>(Database.DataSources.WithSessionState))));
 
         if (!string.IsNullOrWhiteSpace(settings.CertificatePath))
         {

@@ -4,14 +4,21 @@ namespace Portal.Shared.Database;
 
 /// <summary>
 /// The host's two PostgreSQL connection pools, on one connection string. Portal's own statements never change a
-/// connection's session (no SET, LISTEN, cursors or temporary tables outlive a transaction, and the migrations' advisory
-/// lock is released before the connection goes back), so the main pool skips Npgsql's reset when a connection returns:
-/// seven statements PostgreSQL otherwise runs before every request's first query (ADR 21). Hangfire and the notification
-/// listener LISTEN on their connections, so theirs come from the second pool, which resets as Npgsql does by default.
+/// connection's session (no SET, LISTEN, cursors or temporary tables outlive a transaction), so the main pool skips
+/// Npgsql's reset when a connection returns: seven statements PostgreSQL otherwise runs before every request's first query
+/// (ADR 21). It also multiplexes (ADR 35): a statement outside a transaction goes out on whichever connection is free,
+/// together with the others waiting, so concurrent requests share round trips and PostgreSQL serves them with fewer
+/// processes; a transaction keeps one connection to itself from its start to its end. What needs a connection's session
+/// or runs synchronously, which multiplexing does not allow, uses the second pool, which resets as Npgsql does by default
+/// and does not multiplex: Hangfire and the notification listener (LISTEN), the migrations (a session advisory lock),
+/// and the Data Protection key ring and synchronous file reads (their interfaces are synchronous).
 /// </summary>
 public static class DataSources
 {
-    /// <summary>The key of the pool whose connections are reset when they return, for code that leaves session state.</summary>
+    /// <summary>
+    /// The key of the pool whose connections are reset when they return and are never shared: for code that leaves session
+    /// state or runs synchronously.
+    /// </summary>
     public const string WithSessionState = "with-session-state";
 
     internal static NpgsqlDataSource Build(string connectionString, bool resetOnClose)
@@ -27,6 +34,11 @@ public static class DataSources
         if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase))
         {
             builder.ConnectionStringBuilder.NoResetOnClose = !resetOnClose;
+        }
+
+        if (!connectionString.Contains("Multiplexing", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.ConnectionStringBuilder.Multiplexing = !resetOnClose;
         }
 
         return builder.Build();

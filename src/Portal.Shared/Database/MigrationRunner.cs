@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Portal.Shared.Modules;
@@ -22,7 +23,8 @@ public sealed record Migration(string Module, int Version, string Name, string S
 /// An applied script whose text has since changed stops the run: migrations are never edited.
 /// Last, still under the lock, Hangfire's storage tables are created or upgraded in schema <c>hangfire</c>.
 /// </summary>
-public sealed partial class MigrationRunner(NpgsqlDataSource dataSource, IEnumerable<IPortalModule> modules, ILogger<MigrationRunner> logger)
+public sealed partial class MigrationRunner(
+    [FromKeyedServices(DataSources.WithSessionState)] NpgsqlDataSource dataSource, IEnumerable<IPortalModule> modules, ILogger<MigrationRunner> logger)
 {
     // Any constant works; it only has to be the same for every Portal host.
     private const long AdvisoryLockKey = 0x504f5254414c; // "PORTAL"

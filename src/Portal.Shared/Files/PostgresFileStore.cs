@@ -9,9 +9,10 @@ namespace Portal.Shared.Files;
 /// Files in PostgreSQL (<see cref="FileStoreKind.Postgres"/>, the default): one row per file in
 /// <c>platform.files</c> and its content in <see cref="ChunkSize"/> rows of <c>platform.file_chunks</c>,
 /// written in one transaction of its own, so a file is there whole or not at all, on every host.
-/// Reads fetch one chunk at a time on a pooled connection, so a slow download holds no connection.
+/// Reads fetch one chunk at a time on a pooled connection, so a slow download holds no connection; a synchronous read
+/// takes its chunk from <paramref name="synchronousSource"/>, since the main pool multiplexes (ADR 35).
 /// </summary>
-internal sealed class PostgresFileStore(NpgsqlDataSource dataSource) : IFileStore
+internal sealed class PostgresFileStore(NpgsqlDataSource dataSource, NpgsqlDataSource synchronousSource) : IFileStore
 {
     /// <summary>256 KiB: big enough that a 500 MB video is 2,000 rows, small enough that a reader holds little.</summary>
     public const int ChunkSize = 256 * 1024;
@@ -81,7 +82,7 @@ internal sealed class PostgresFileStore(NpgsqlDataSource dataSource) : IFileStor
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new PostgresFileReadStream(dataSource, key, reader.GetInt64(0), reader.GetInt32(1))
+            ? new PostgresFileReadStream(dataSource, synchronousSource, key, reader.GetInt64(0), reader.GetInt32(1))
             : null;
     }
 
@@ -121,7 +122,8 @@ internal sealed class PostgresFileStore(NpgsqlDataSource dataSource) : IFileStor
 }
 
 /// <summary>A stored file read one chunk at a time; seekable, so downloads can answer range requests.</summary>
-internal sealed class PostgresFileReadStream(NpgsqlDataSource dataSource, string key, long length, int chunkSize) : Stream
+internal sealed class PostgresFileReadStream(NpgsqlDataSource dataSource, NpgsqlDataSource synchronousSource, string key, long length, int chunkSize)
+    : Stream
 {
     private const string ChunkSql = "select data from platform.file_chunks where file_key = $1 and chunk_number = $2";
     private byte[] _chunk = [];
@@ -154,7 +156,7 @@ internal sealed class PostgresFileReadStream(NpgsqlDataSource dataSource, string
         var index = (int)(_position / chunkSize);
         if (index != _chunkIndex)
         {
-            using var command = ChunkCommand(index);
+            using var command = ChunkCommand(synchronousSource, index);
             Accept(index, command.ExecuteScalar());
         }
 
@@ -174,7 +176,7 @@ internal sealed class PostgresFileReadStream(NpgsqlDataSource dataSource, string
         var index = (int)(_position / chunkSize);
         if (index != _chunkIndex)
         {
-            await using var command = ChunkCommand(index);
+            await using var command = ChunkCommand(dataSource, index);
             Accept(index, await command.ExecuteScalarAsync(cancellationToken));
         }
 
@@ -203,9 +205,9 @@ internal sealed class PostgresFileReadStream(NpgsqlDataSource dataSource, string
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
-    private NpgsqlCommand ChunkCommand(int index)
+    private NpgsqlCommand ChunkCommand(NpgsqlDataSource source, int index)
     {
-        var command = dataSource.CreateCommand(ChunkSql);
+        var command = source.CreateCommand(ChunkSql);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = index });
         return command;
