@@ -164,7 +164,7 @@ public sealed class PaymentTests(BillingAppFixture fixture) : IClassFixture<Bill
         using (client)
         {
             var (sessionId, _) = await client.PayAsync(clinic.Clinic, bill);
-            var completed = await HeldAsync(() => Stripe.CompleteAsync(sessionId));
+            var completed = await Stripe.HeldAsync(() => Stripe.CompleteAsync(sessionId));
             var statuses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Stripe.DeliverAsync(completed))));
             statuses.ShouldAllBe(status => status == 204);
             (await App.BillStatusAsync(bill)).ShouldBe("paid");
@@ -187,8 +187,8 @@ public sealed class PaymentTests(BillingAppFixture fixture) : IClassFixture<Bill
         using (client)
         {
             var (sessionId, _) = await client.PayAsync(clinic.Clinic, bill);
-            (await Stripe.DeliverAsync(await HeldAsync(() => Stripe.CompleteAlteredAsync(sessionId, 100, "cad")))).ShouldBe(204);
-            (await Stripe.DeliverAsync(await HeldAsync(() => Stripe.CompleteAlteredAsync(sessionId, 6825, "usd")))).ShouldBe(204);
+            (await Stripe.DeliverAsync(await Stripe.HeldAsync(() => Stripe.CompleteAlteredAsync(sessionId, 100, "cad")))).ShouldBe(204);
+            (await Stripe.DeliverAsync(await Stripe.HeldAsync(() => Stripe.CompleteAlteredAsync(sessionId, 6825, "usd")))).ShouldBe(204);
             (await App.BillStatusAsync(bill)).ShouldBe("issued");
             (await App.QuerySingleAsync<long>(
                 "select count(*) from platform.audit_log where action = 'billing.payment.mismatch' and target_id = @bill", new { bill = bill.ToString() })).ShouldBe(2);
@@ -354,19 +354,6 @@ public sealed class PaymentTests(BillingAppFixture fixture) : IClassFixture<Bill
             otherClinic.StatusCode.ShouldBe(HttpStatusCode.NotFound);
             (await App.BillStatusAsync(bill)).ShouldBe("issued");
             (await App.QuerySingleAsync<long>("select count(*) from billing.refunds where invoice_id = @bill", new { bill })).ShouldBe(0);
-        }
-    }
-
-    private async Task<JsonObject> HeldAsync(Func<Task<JsonObject>> make)
-    {
-        Stripe.HoldWebhooks = true;
-        try
-        {
-            return await make();
-        }
-        finally
-        {
-            Stripe.HoldWebhooks = false;
         }
     }
 

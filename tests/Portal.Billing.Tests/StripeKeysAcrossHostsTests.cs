@@ -1,6 +1,5 @@
 using System.Net;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
@@ -126,27 +125,10 @@ public sealed class StripeKeysAcrossHostsTests(TwoBillingHostsFixture hosts) : I
     private async Task<JsonObject> HeldCompletionAsync(PortalClient client, PayingClinic clinic, Guid bill)
     {
         var (sessionId, _) = await client.PayAsync(clinic.Clinic, bill);
-        Stripe.HoldWebhooks = true;
-        try
-        {
-            return await Stripe.CompleteAsync(sessionId);
-        }
-        finally
-        {
-            Stripe.HoldWebhooks = false;
-        }
+        return await Stripe.HeldAsync(() => Stripe.CompleteAsync(sessionId));
     }
 
-    private async Task<HttpStatusCode> PostToSecondAsync(PayingClinic clinic, JsonObject evt, string secret)
-    {
-        var payload = evt.ToJsonString();
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Second.BaseAddress, $"/api/clinics/{clinic.Clinic.Slug}/billing/stripe/webhook"))
-        {
-            Content = new StringContent(payload, Encoding.UTF8, "application/json"),
-        };
-        request.Headers.TryAddWithoutValidation("Stripe-Signature", StripeStandIn.SignatureHeader(secret, App.Clock.GetUtcNow().ToUnixTimeSeconds(), payload));
-        using var http = new HttpClient();
-        using var response = await http.SendAsync(request);
-        return response.StatusCode;
-    }
+    private async Task<HttpStatusCode> PostToSecondAsync(PayingClinic clinic, JsonObject evt, string secret) =>
+        (HttpStatusCode)await Stripe.DeliverAsync(
+            evt, new StripeDeliveryOptions(Secret: secret, Endpoint: new Uri(Second.BaseAddress, $"/api/clinics/{clinic.Clinic.Slug}/billing/stripe/webhook")));
 }

@@ -25,7 +25,8 @@ public sealed record StripeRejection(string Path, int Status, string Type, strin
 /// <summary>How one webhook delivery is made: when it was signed, with which secret, and how many times it is sent.</summary>
 /// <param name="SignedAt">The signature's timestamp; the stand-in's clock when null. An old one plays a replayed delivery.</param>
 /// <param name="Secret">Another secret than the endpoint's forges a bad signature.</param>
-public sealed record StripeDeliveryOptions(DateTimeOffset? SignedAt = null, string? Secret = null, int Times = 1);
+/// <param name="Endpoint">Where to post instead of the account's webhook endpoint: another host's, as a load balancer may choose.</param>
+public sealed record StripeDeliveryOptions(DateTimeOffset? SignedAt = null, string? Secret = null, int Times = 1, Uri? Endpoint = null);
 
 /// <summary>
 /// The parts of Stripe's API Portal uses, served locally on Kestrel: Checkout Sessions (create, retrieve, expire) and
@@ -234,7 +235,7 @@ public sealed class StripeStandIn : IAsyncDisposable
         for (var i = 0; i < options.Times; i++)
         {
             var signedAt = (options.SignedAt ?? Clock.GetUtcNow()).ToUnixTimeSeconds();
-            using var request = new HttpRequestMessage(HttpMethod.Post, account.WebhookUrl)
+            using var request = new HttpRequestMessage(HttpMethod.Post, options.Endpoint ?? account.WebhookUrl)
             {
                 Content = new StringContent(payload, Encoding.UTF8, "application/json"),
             };
@@ -246,6 +247,21 @@ public sealed class StripeStandIn : IAsyncDisposable
         }
 
         return status;
+    }
+
+    /// <summary>Makes an event with <see cref="HoldWebhooks"/> on, so that it is not delivered until the test delivers it.</summary>
+    public async Task<JsonObject> HeldAsync(Func<Task<JsonObject>> make)
+    {
+        ArgumentNullException.ThrowIfNull(make);
+        HoldWebhooks = true;
+        try
+        {
+            return await make();
+        }
+        finally
+        {
+            HoldWebhooks = false;
+        }
     }
 
     /// <summary>Delivers the held events in the order given (all of them, oldest first, when null) and stops holding.</summary>
