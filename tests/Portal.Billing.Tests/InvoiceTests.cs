@@ -103,6 +103,43 @@ public sealed class InvoiceTests(MessagingAppFixture fixture) : IClassFixture<Me
     }
 
     [Fact]
+    public async Task A_patients_bills_come_newest_first_each_with_its_own_lines_in_order_as_staff_see_them()
+    {
+        var billing = await App.BillingClinicAsync(SecretKey);
+        var patient = await App.AddPatientAsync(billing.Clinic);
+        using var staff = await App.SignedInAsync(billing.Clinic, billing.Clinic.Staff);
+        var issued = new List<JsonElement>();
+        foreach (var lines in new[]
+                 {
+                     new[] { (billing.FormId, 2) },
+                     [(billing.MissedId, 1), (billing.FormId, 1), (billing.MissedId, 3)],
+                     [(billing.FormId, 5), (billing.MissedId, 2)],
+                 })
+        {
+            var draft = await staff.CreatedAsync(InvoicesUrl(billing.Clinic), Draft(patient.Id, lines));
+            issued.Add(await staff.PostOkAsync($"{InvoicesUrl(billing.Clinic)}/{draft.GetProperty("id").GetGuid()}/issue"));
+        }
+
+        static string Lines(JsonElement bill) => string.Join(
+            "; ",
+            bill.GetProperty("lines").EnumerateArray().Select(l =>
+                $"{l.GetProperty("position")} {l.GetProperty("serviceId")} x{l.GetProperty("quantity")} {l.GetProperty("totalCents")}"));
+
+        using var client = await App.SignedInPatientAsync(fixture.Smtp, patient);
+        var mine = (await client.GetJsonAsync<JsonElement>(MyBillsUrl(billing.Clinic))).GetProperty("items").EnumerateArray().ToList();
+        mine.Select(b => b.GetProperty("id").GetGuid()).ShouldBe(issued.Select(b => b.GetProperty("id").GetGuid()).Reverse());
+        foreach (var (bill, asIssued) in mine.Zip(Enumerable.Reverse(issued)))
+        {
+            Lines(bill).ShouldBe(Lines(asIssued));
+            bill.GetProperty("totalCents").GetInt64().ShouldBe(asIssued.GetProperty("totalCents").GetInt64());
+            var one = await client.GetJsonAsync<JsonElement>($"{MyBillsUrl(billing.Clinic)}/{bill.GetProperty("id").GetGuid()}");
+            one.GetRawText().ShouldBe(bill.GetRawText());
+        }
+
+        Lines(mine[1]).Split("; ").Length.ShouldBe(3);
+    }
+
+    [Fact]
     public async Task A1_a_patient_sees_their_own_issued_bills_and_gets_404_for_another_patients_a_draft_or_a_voided_one()
     {
         var billing = await App.BillingClinicAsync(SecretKey);

@@ -75,17 +75,6 @@ internal sealed class InvoiceStore(IDbSession db, IPatientDirectory patients)
             new { clinicId, patientId, status, limit },
             cancellationToken);
 
-    public async Task<IReadOnlyList<InvoiceRow>> ListForPatientAsync(Guid clinicId, Guid patientId, CancellationToken cancellationToken) =>
-        await db.QueryAsync<InvoiceRow>(
-            $"""
-            select {Columns} from billing.invoices
-            where clinic_id = @clinicId and patient_id = @patientId and status = any(@shown)
-            order by issued_at desc, id desc
-            limit 200
-            """,
-            new { clinicId, patientId, shown = InvoiceStatuses.ShownToPatients },
-            cancellationToken);
-
     public async Task<ILookup<Guid, InvoiceLineView>> LinesAsync(IReadOnlyCollection<Guid> invoiceIds, CancellationToken cancellationToken)
     {
         if (invoiceIds.Count == 0)
@@ -125,13 +114,51 @@ internal sealed class InvoiceStore(IDbSession db, IPatientDirectory patients)
         return rows.Select(r => ToView(r, names.GetValueOrDefault(r.PatientId), lines[r.Id].ToList(), refunds[r.Id].ToList())).ToList();
     }
 
-    public async Task<MyBill> BillAsync(InvoiceRow row, CancellationToken cancellationToken) =>
-        ToBill(row, (await LinesAsync([row.Id], cancellationToken))[row.Id].ToList());
+    /// <summary>The patient's bills a patient may see, newest first, with their lines: one statement.</summary>
+    public Task<IReadOnlyList<MyBill>> BillsForPatientAsync(Guid clinicId, Guid patientId, CancellationToken cancellationToken) =>
+        PatientBillsAsync(clinicId, patientId, null, cancellationToken);
 
-    public async Task<IReadOnlyList<MyBill>> BillsAsync(IReadOnlyList<InvoiceRow> rows, CancellationToken cancellationToken)
+    /// <summary>One of the patient's bills with its lines, if it is one a patient may see: one statement.</summary>
+    public async Task<MyBill?> BillForPatientAsync(Guid clinicId, Guid patientId, Guid id, CancellationToken cancellationToken) =>
+        (await PatientBillsAsync(clinicId, patientId, id, cancellationToken)).SingleOrDefault();
+
+    // The bills first (at most 200), then their lines joined to them, in the bills' order: each bill's columns come once per
+    // line, and a bill without lines once, with null line columns.
+    private async Task<IReadOnlyList<MyBill>> PatientBillsAsync(Guid clinicId, Guid patientId, Guid? id, CancellationToken cancellationToken)
     {
-        var lines = await LinesAsync(rows.Select(r => r.Id).ToArray(), cancellationToken);
-        return rows.Select(r => ToBill(r, lines[r.Id].ToList())).ToList();
+        var rows = await db.QueryAsync<BillLineRow>(
+            $"""
+            with bills as (
+                select {Columns} from billing.invoices
+                where clinic_id = @clinicId and patient_id = @patientId and status = any(@shown){(id is null ? "" : " and id = @id")}
+                order by issued_at desc, id desc
+                limit 200)
+            select b.*, l.position as line_position, l.service_id as line_service_id, l.description_en as line_description_en,
+                   l.description_fr as line_description_fr, l.quantity as line_quantity, l.unit_price_cents as line_unit_price_cents,
+                   l.tax_rate_bp as line_tax_rate_bp, l.tax_cents as line_tax_cents, l.total_cents as line_total_cents
+            from bills b
+            left join billing.invoice_lines l on l.invoice_id = b.id
+            order by b.issued_at desc, b.id desc, l.position
+            """,
+            new { clinicId, patientId, id, shown = InvoiceStatuses.ShownToPatients },
+            cancellationToken);
+        var bills = new List<MyBill>();
+        for (var i = 0; i < rows.Count;)
+        {
+            var first = rows[i];
+            var lines = new List<InvoiceLineView>();
+            for (; i < rows.Count && rows[i].Id == first.Id; i++)
+            {
+                if (rows[i].Line() is { } line)
+                {
+                    lines.Add(line);
+                }
+            }
+
+            bills.Add(ToBill(first.Invoice(), lines));
+        }
+
+        return bills;
     }
 
     private static InvoiceView ToView(InvoiceRow r, string? patientName, IReadOnlyList<InvoiceLineView> lines, IReadOnlyList<InvoiceRefundView> refunds) =>
@@ -141,6 +168,22 @@ internal sealed class InvoiceStore(IDbSession db, IPatientDirectory patients)
     private static MyBill ToBill(InvoiceRow r, IReadOnlyList<InvoiceLineView> lines) =>
         new(r.Id, r.Number!.Value, r.Status, r.Currency, r.SubtotalCents, r.TaxCents, r.TotalCents, r.RefundedCents, r.IssuedAt!.Value, r.PaidAt,
             r.Status == InvoiceStatuses.Issued && r.TotalCents > 0, lines);
+
+    private sealed record BillLineRow(
+        Guid Id, Guid ClinicId, Guid PatientId, int? Number, string Status, string Currency, long SubtotalCents, long TaxCents, long TotalCents,
+        long RefundedCents, string? Note, DateTimeOffset CreatedAt, DateTimeOffset? IssuedAt, DateTimeOffset? PaidAt, DateTimeOffset? VoidedAt,
+        string? PaymentIntent, int? LinePosition, Guid? LineServiceId, string? LineDescriptionEn, string? LineDescriptionFr, int? LineQuantity,
+        long? LineUnitPriceCents, int? LineTaxRateBp, long? LineTaxCents, long? LineTotalCents)
+    {
+        public InvoiceRow Invoice() => new(
+            Id, ClinicId, PatientId, Number, Status, Currency, SubtotalCents, TaxCents, TotalCents, RefundedCents, Note, CreatedAt, IssuedAt, PaidAt,
+            VoidedAt, PaymentIntent);
+
+        public InvoiceLineView? Line() => LinePosition is { } position
+            ? new(position, LineServiceId!.Value, LineDescriptionEn!, LineDescriptionFr!, LineQuantity!.Value, LineUnitPriceCents!.Value,
+                LineTaxRateBp!.Value, LineTaxCents!.Value, LineTotalCents!.Value)
+            : null;
+    }
 
     private sealed record RefundRow(Guid InvoiceId, string Id, long AmountCents, DateTimeOffset CreatedAt);
 }

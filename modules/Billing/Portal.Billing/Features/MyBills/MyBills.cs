@@ -28,7 +28,7 @@ internal sealed class ListMyBillsHandler(ClinicContext clinic, PatientBilling bi
             return BillingErrors.BillingOff;
         }
 
-        return new MyBillList(await store.BillsAsync(await store.ListForPatientAsync(clinic.ClinicId, request.PatientId, cancellationToken), cancellationToken));
+        return new MyBillList(await store.BillsForPatientAsync(clinic.ClinicId, request.PatientId, cancellationToken));
     }
 }
 
@@ -41,8 +41,8 @@ internal sealed class GetMyBillHandler(ClinicContext clinic, PatientBilling bill
             return BillingErrors.BillingOff;
         }
 
-        return await store.FindForPatientAsync(clinic.ClinicId, request.PatientId, request.Id, false, cancellationToken) is { } row
-            ? await store.BillAsync(row, cancellationToken)
+        return await store.BillForPatientAsync(clinic.ClinicId, request.PatientId, request.Id, cancellationToken) is { } bill
+            ? bill
             : BillingErrors.BillNotFound;
     }
 }
