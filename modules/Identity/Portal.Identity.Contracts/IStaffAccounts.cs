@@ -43,4 +43,12 @@ public interface IStaffAccounts
     /// a record of what they did outlives the account) and the installation's operators. Ids of other clinics are left out.
     /// </summary>
     Task<IReadOnlyList<ClinicStaffMember>> FindAsync(Guid clinicId, IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The display names of the named accounts, as <see cref="FindAsync"/> finds them, for showing who did what. They come from
+    /// this host's copy of the clinic's accounts, which every host drops when one of them is added or changed, however it is
+    /// written; an id the copy lacks is looked up. Not for deciding access: a change reaches other hosts a moment after its
+    /// commit, so checks use <see cref="ListClinicStaffAsync"/> or <see cref="FindAsync"/>.
+    /// </summary>
+    Task<IReadOnlyDictionary<Guid, string>> GetDisplayNamesAsync(Guid clinicId, IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken);
 }

@@ -9,6 +9,8 @@ using Portal.Identity.Patients;
 using Portal.Identity.Staff;
 using Portal.Notifications;
 using Portal.Shared.Auditing;
+using Portal.Shared.Caching;
+using Portal.Shared.Database;
 using Portal.Shared.Modules;
 using Portal.Shared.Security;
 
@@ -31,6 +33,9 @@ public sealed class IdentityModule : IPortalModule
         services.AddScoped<SignInThrottle>();
         services.AddScoped<StaffSignInCompletion>();
         services.AddScoped<IStaffAccounts, StaffAccounts>();
+        services.AddSingleton<StaffNamesCache>();
+        services.AddSingleton<IDatabaseNotificationSubscriber>(provider =>
+            new ClinicCacheInvalidation(provider.GetRequiredService<StaffNamesCache>(), StaffNamesCache.ChannelName));
         services.AddSingleton<INotificationTemplateSource, IdentityTemplates>();
         services.Configure<PatientSessionOptions>(configuration.GetSection("Identity:PatientSessions"));
         services.AddSingleton<PasscodeHasher>();

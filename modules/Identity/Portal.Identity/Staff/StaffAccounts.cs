@@ -21,6 +21,7 @@ internal sealed class StaffAccounts(
     INotificationOutbox outbox,
     IClinicDirectory clinics,
     IOptions<PortalOptions> options,
+    StaffNamesCache names,
     TimeProvider clock)
     : IStaffAccounts
 {
@@ -119,6 +120,42 @@ internal sealed class StaffAccounts(
             """,
             new { clinicId, ids = userIds.ToArray() },
             cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<Guid, string>> GetDisplayNamesAsync(
+        Guid clinicId, IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userIds);
+        var found = new Dictionary<Guid, string>();
+        if (userIds.Count == 0)
+        {
+            return found;
+        }
+
+        var known = await names.ClinicAsync(clinicId, cancellationToken);
+        List<Guid>? missing = null;
+        foreach (var id in userIds.Distinct())
+        {
+            if (known.TryGetValue(id, out var name))
+            {
+                found[id] = name;
+            }
+            else
+            {
+                (missing ??= []).Add(id);
+            }
+        }
+
+        // An operator, an account added since the copy was made, or an id that names no one.
+        if (missing is not null)
+        {
+            foreach (var member in await FindAsync(clinicId, missing, cancellationToken))
+            {
+                found[member.UserId] = member.DisplayName;
+            }
+        }
+
+        return found;
     }
 
     /// <summary>Emails the setup link, queued in the same transaction as the account.</summary>

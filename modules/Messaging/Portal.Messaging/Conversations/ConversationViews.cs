@@ -83,7 +83,7 @@ internal sealed class ConversationViews(
         }
 
         var names = await PatientNamesAsync(clinicId, rows.Select(r => r.PatientId), cancellationToken);
-        var staff = rows.Any(r => r.AssignedTo is not null) ? await StaffNamesAsync(clinicId, cancellationToken) : new Dictionary<Guid, string>();
+        var staff = await StaffNamesAsync(clinicId, rows.Where(r => r.AssignedTo is not null).Select(r => r.AssignedTo!.Value), cancellationToken);
         var now = clock.GetUtcNow();
         return rows.Select(row => Summary(row, names, staff, row.UploadRequestState(now))).ToList();
     }
@@ -97,7 +97,7 @@ internal sealed class ConversationViews(
     public async Task<StaffConversationView> ConversationAsync(ConversationRow row, CancellationToken cancellationToken)
     {
         var names = await PatientNamesAsync(row.ClinicId, [row.PatientId], cancellationToken);
-        var staff = await StaffNamesAsync(row.ClinicId, cancellationToken);
+        var staff = await StaffNamesAsync(row.ClinicId, row.AssignedTo is { } assignedTo ? [assignedTo, row.CreatedBy] : [row.CreatedBy], cancellationToken);
         var messages = await store.MessagesAsync(row.ClinicId, row.Id, cancellationToken);
         var attached = await attachments.OfMessagesAsync(row.ClinicId, row.PatientId, messages, cancellationToken);
         var notifications = await NotificationsAsync(messages, cancellationToken);
@@ -135,8 +135,8 @@ internal sealed class ConversationViews(
     public Task<IReadOnlyDictionary<Guid, string>> PatientNamesAsync(Guid clinicId, IEnumerable<Guid> patientIds, CancellationToken cancellationToken) =>
         patients.GetDisplayNamesAsync(clinicId, patientIds.Distinct().ToList(), cancellationToken);
 
-    public async Task<IReadOnlyDictionary<Guid, string>> StaffNamesAsync(Guid clinicId, CancellationToken cancellationToken) =>
-        (await staffAccounts.ListClinicStaffAsync(clinicId, cancellationToken)).ToDictionary(s => s.UserId, s => s.DisplayName);
+    public Task<IReadOnlyDictionary<Guid, string>> StaffNamesAsync(Guid clinicId, IEnumerable<Guid> staffIds, CancellationToken cancellationToken) =>
+        staffAccounts.GetDisplayNamesAsync(clinicId, staffIds.Distinct().ToList(), cancellationToken);
 
     private static ConversationSummary Summary(
         ConversationPageRow row, IReadOnlyDictionary<Guid, string> names, IReadOnlyDictionary<Guid, string> staff, string? uploadRequestState) =>
