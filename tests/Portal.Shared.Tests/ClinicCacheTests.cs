@@ -45,6 +45,54 @@ public sealed class ClinicCacheTests
     }
 
     [Fact]
+    public async Task Many_entries_are_loaded_together_only_where_missing_what_the_load_did_not_find_is_asked_again_and_an_invalidation_drops_them()
+    {
+        using var cache = new TestCache();
+        var asked = new List<IReadOnlyCollection<int>>();
+        Task<IReadOnlyDictionary<int, string>> Load(IReadOnlyCollection<int> keys, CancellationToken _)
+        {
+            asked.Add(keys.ToList());
+            return Task.FromResult<IReadOnlyDictionary<int, string>>(keys.Where(k => k != 3).ToDictionary(k => k, k => $"#{k}"));
+        }
+
+        (await cache.GetOrLoadManyAsync(Clinic, "names", [1, 2, 3], Load, CancellationToken.None)).ShouldBe(
+            new Dictionary<int, string> { [1] = "#1", [2] = "#2" }, ignoreOrder: true);
+        (await cache.GetOrLoadManyAsync(Clinic, "names", [2, 3, 4], Load, CancellationToken.None)).Keys.ShouldBe([2, 4], ignoreOrder: true);
+        (await cache.GetOrLoadManyAsync(Clinic, "names", [1, 2, 4], Load, CancellationToken.None)).Count.ShouldBe(3);
+        (await cache.GetOrLoadManyAsync(Guid.NewGuid(), "names", [1], Load, CancellationToken.None)).Count.ShouldBe(1);
+        asked.ShouldBe([[1, 2, 3], [3, 4], [1]]);
+
+        cache.Invalidate(Clinic);
+        await cache.GetOrLoadManyAsync(Clinic, "names", [1, 2], Load, CancellationToken.None);
+        asked[^1].ShouldBe([1, 2]);
+    }
+
+    [Fact]
+    public async Task Many_entries_loaded_while_the_clinic_was_invalidated_are_returned_but_not_kept()
+    {
+        using var cache = new TestCache();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var loads = 0;
+        async Task<IReadOnlyDictionary<int, string>> Load(IReadOnlyCollection<int> keys, CancellationToken _)
+        {
+            if (Interlocked.Increment(ref loads) == 1)
+            {
+                await release.Task;
+            }
+
+            return keys.ToDictionary(k => k, k => $"#{k}@{loads}");
+        }
+
+        var early = cache.GetOrLoadManyAsync(Clinic, "names", [1], Load, CancellationToken.None).AsTask();
+        cache.Invalidate(Clinic);
+        release.SetResult();
+
+        (await early)[1].ShouldBe("#1@1");
+        (await cache.GetOrLoadManyAsync(Clinic, "names", [1], Load, CancellationToken.None))[1].ShouldBe("#1@2");
+        (await cache.GetOrLoadManyAsync(Clinic, "names", [1], Load, CancellationToken.None))[1].ShouldBe("#1@2");
+    }
+
+    [Fact]
     public async Task A_request_waiting_on_a_load_whose_request_went_away_loads_for_itself()
     {
         using var cache = new TestCache();

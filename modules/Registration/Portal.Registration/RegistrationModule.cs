@@ -8,6 +8,8 @@ using Portal.Registration.Features.SelfRegistration;
 using Portal.Registration.IdTypes;
 using Portal.Registration.Patients;
 using Portal.Notifications;
+using Portal.Shared.Caching;
+using Portal.Shared.Database;
 using Portal.Shared.Files;
 using Portal.Shared.Modules;
 
@@ -26,6 +28,9 @@ public sealed class RegistrationModule : IPortalModule
         services.AddScoped<PatientStore>();
         services.AddScoped<PatientConflicts>();
         services.AddScoped<IPatientDirectory, PatientDirectory>();
+        services.AddSingleton<PatientNamesCache>();
+        services.AddSingleton<IDatabaseNotificationSubscriber>(provider =>
+            new ClinicCacheInvalidation(provider.GetRequiredService<PatientNamesCache>(), PatientNamesCache.ChannelName));
         services.AddScoped<PatientDocuments>();
         services.AddScoped<IPatientDocuments>(provider => provider.GetRequiredService<PatientDocuments>());
         services.AddScoped<SelfRegistrationStore>();

@@ -63,6 +63,62 @@ public abstract class ClinicCache(IMemoryCache cache, TimeSpan lifetime) : IDisp
         return (await GetOrLoadAsync<T>((clinicId, key), async ct => (await load(ct), clinicId), cancellationToken))!;
     }
 
+    /// <summary>
+    /// The clinic's entries of one <paramref name="kind"/> for <paramref name="keys"/>: those this host holds, and the others loaded
+    /// together by <paramref name="loadMissing"/>, which returns what it found. What it does not return is not cached, so it is
+    /// asked again next time; a load that overlaps an invalidation is returned but not cached. Loads are not shared between requests.
+    /// </summary>
+    public async ValueTask<IReadOnlyDictionary<TKey, TValue>> GetOrLoadManyAsync<TKey, TValue>(
+        Guid clinicId,
+        string kind,
+        IReadOnlyCollection<TKey> keys,
+        Func<IReadOnlyCollection<TKey>, CancellationToken, Task<IReadOnlyDictionary<TKey, TValue>>> loadMissing,
+        CancellationToken cancellationToken)
+        where TKey : notnull
+        where TValue : class
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(loadMissing);
+        var found = new Dictionary<TKey, TValue>(keys.Count);
+        List<TKey>? missing = null;
+        foreach (var key in keys)
+        {
+            if (cache.TryGetValue(EntryKey(clinicId, kind, key), out TValue? value) && value is not null)
+            {
+                found[key] = value;
+            }
+            else
+            {
+                (missing ??= []).Add(key);
+            }
+        }
+
+        if (missing is null)
+        {
+            return found;
+        }
+
+        var generation = Interlocked.Read(ref _generation);
+        var loaded = await loadMissing(missing, cancellationToken);
+        if (loaded.Count == 0)
+        {
+            return found;
+        }
+
+        var options = EntryOptions(clinicId);
+        var keep = Interlocked.Read(ref _generation) == generation;
+        foreach (var (key, value) in loaded)
+        {
+            found[key] = value;
+            if (keep)
+            {
+                cache.Set(EntryKey(clinicId, kind, key), value, options);
+            }
+        }
+
+        return found;
+    }
+
     private async Task<object?> LoadAndKeepAsync<T>(
         object entryKey, Func<CancellationToken, Task<(T? Value, Guid? ClinicId)>> load, CancellationToken cancellationToken)
         where T : class
@@ -74,10 +130,7 @@ public abstract class ClinicCache(IMemoryCache cache, TimeSpan lifetime) : IDisp
             return value;
         }
 
-        // The tokens are taken before the generation is compared: an invalidation after the comparison cancels them.
-        var options = new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = lifetime }
-            .AddExpirationToken(new CancellationChangeToken(Volatile.Read(ref _allToken).Token))
-            .AddExpirationToken(new CancellationChangeToken(TokenFor(clinicId.Value).Token));
+        var options = EntryOptions(clinicId.Value);
         if (Interlocked.Read(ref _generation) == generation)
         {
             cache.Set(entryKey, value, options);
@@ -85,6 +138,15 @@ public abstract class ClinicCache(IMemoryCache cache, TimeSpan lifetime) : IDisp
 
         return value;
     }
+
+    // Keyed as every entry of a cache is: the cache, then its own key.
+    private (ClinicCache, object) EntryKey<TKey>(Guid clinicId, string kind, TKey key) => (this, (clinicId, kind, key));
+
+    // The tokens are taken before the generation is compared: an invalidation after the comparison cancels them.
+    private MemoryCacheEntryOptions EntryOptions(Guid clinicId) =>
+        new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = lifetime }
+            .AddExpirationToken(new CancellationChangeToken(Volatile.Read(ref _allToken).Token))
+            .AddExpirationToken(new CancellationChangeToken(TokenFor(clinicId).Token));
 
     public void Invalidate(Guid clinicId)
     {

@@ -12,7 +12,7 @@ namespace Portal.Registration.Directory;
 /// <summary>The registry as the sign-in, messaging and appointment modules see it.</summary>
 internal sealed class PatientDirectory(
     IDbSession db, IdTypeCatalog idTypes, IPortalSettings settings, PatientStore store, IActorContext actor, IAuditLog audit, IIntegrationEvents events,
-    TimeProvider clock) : IPatientDirectory
+    PatientNamesCache names, TimeProvider clock) : IPatientDirectory
 {
     public async Task<SignInCandidate?> FindForSignInAsync(
         Guid clinicId, string idType, string idNumber, string contact, CancellationToken cancellationToken)
@@ -90,6 +90,15 @@ internal sealed class PatientDirectory(
             return new Dictionary<Guid, string>();
         }
 
+        // Inside a transaction the names may be ones it wrote and has not committed: read, not kept.
+        return db.InTransaction
+            ? await ReadDisplayNamesAsync(clinicId, patientIds, cancellationToken)
+            : await names.GetOrLoadManyAsync(clinicId, "display-name", patientIds, (missing, ct) => ReadDisplayNamesAsync(clinicId, missing, ct), cancellationToken);
+    }
+
+    private async Task<IReadOnlyDictionary<Guid, string>> ReadDisplayNamesAsync(
+        Guid clinicId, IReadOnlyCollection<Guid> patientIds, CancellationToken cancellationToken)
+    {
         // One id has its own statement, planned once per connection where "= any(…)" is planned every time.
         const string Names = "select p.id, p.legal_given_name, p.legal_family_name, p.preferred_name from registration.patients p";
         var rows = patientIds.Count == 1

@@ -12,7 +12,7 @@ internal sealed record NewPatient(Guid Id, PatientRecord Record, bool PortalAcce
 /// Writes patients with their contact points and identifiers. New rows go in with binary COPY, one
 /// path for a single patient from the form and for a hundred thousand from an import.
 /// </summary>
-internal sealed class PatientStore(IDbSession db)
+internal sealed class PatientStore(IDbSession db, Directory.PatientNamesCache names)
 {
     public const string ChartNumberIndex = "patients_chart_number";
     public const string IdentifierIndex = "patient_identifiers_unique";
@@ -116,6 +116,16 @@ internal sealed class PatientStore(IDbSession db)
             new { clinicId, patientId },
             cancellationToken);
         await InsertDetailsAsync(await db.GetConnectionAsync(cancellationToken), clinicId, [(patientId, record)], cancellationToken);
+
+        // Every host hears of a new name from the trigger once this commits; this one need not wait for it.
+        if (db.InTransaction)
+        {
+            db.OnCommit(() => names.Invalidate(clinicId));
+        }
+        else
+        {
+            names.Invalidate(clinicId);
+        }
     }
 
     /// <summary>
