@@ -5,7 +5,7 @@ namespace Portal.Registration.Directory;
 
 /// <summary>
 /// This host's copy of the patients' names other modules show (the inbox, a conversation, an invoice), each patient's kept once
-/// read. A trigger on <c>registration.patients</c> (migration 0006) notifies the clinic on <see cref="ChannelName"/> when a
+/// read. A trigger on <c>registration.patients</c> (migration 0007) notifies the clinic on <see cref="ChannelName"/> when a
 /// patient's name changes or the patient is removed, whoever writes it, and every host's listener then drops the clinic's names
 /// (<see cref="ClinicCacheInvalidation"/>, ADR 7); the host that saved a patient drops them as soon as it commits.
 /// </summary>
