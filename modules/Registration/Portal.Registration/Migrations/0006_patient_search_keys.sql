@@ -41,8 +41,7 @@ begin
     cross join lateral (
         select distinct 'n'::"char", w from unnest(string_to_array(p.name_words, ' ')) w where w <> ''
         union all select 'h', p.chart_number where p.chart_number is not null
-    ) k (kind, key)
-    on conflict do nothing;
+    ) k (kind, key);
     return null;
 end
 $$;
