@@ -120,7 +120,7 @@ internal static class PatientNames
     /// </summary>
     public static IReadOnlyList<string>? PrefixWords(string query)
     {
-        var words = Fold(query).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var words = Fold(query).Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToArray();
         return words.Length == 0 ? null : words;
     }
 }

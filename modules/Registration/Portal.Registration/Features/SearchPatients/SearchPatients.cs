@@ -58,6 +58,9 @@ internal sealed partial record SearchCriteria(
 {
     private static readonly char[] Punctuation = [' ', '-', '.', '(', ')', '+', '/'];
 
+    // U+10FFFF sorts after every character in the keys' "C" collation: a word followed by it ends the range of the keys it starts.
+    private static readonly string AfterEveryCharacter = char.ConvertFromUtf32(0x10FFFF);
+
     public static SearchCriteria From(string? q)
     {
         var text = q?.Trim();
@@ -117,16 +120,11 @@ internal sealed partial record SearchCriteria(
 
         if (NameWords is not null)
         {
-            // Each word matches the name words it starts (a range of the "C"-ordered keys); a patient matches every word.
-            return
-                $"""
-                select s.patient_id, s.sort_key
-                from unnest(@NameWords::text[]) with ordinality w (word, n)
-                join registration.patient_search_keys s
-                  on s.clinic_id = @ClinicId and s.kind = 'n' and s.key >= w.word and s.key < w.word || chr(1114111){status}
-                group by s.sort_key, s.patient_id
-                having count(distinct w.n) = @NameWordCount
-                """;
+            // Each word is a range of the "C"-ordered keys: the name words it starts. A patient matches every word (intersect),
+            // and is listed once even when two of its words start like one typed word (distinct).
+            var select = NameWords.Count == 1 ? "select distinct" : "select";
+            return string.Join("\nintersect ", NameWords.Select((_, i) =>
+                $"{select} s.patient_id, s.sort_key from registration.patient_search_keys s where s.clinic_id = @ClinicId and s.kind = 'n' and s.key >= @NameFrom{i} and s.key < @NameTo{i}{status}"));
         }
 
         return null;
@@ -161,10 +159,14 @@ internal sealed partial record SearchCriteria(
             Email,
             Number,
             Phone = Phone ?? string.Empty,
-            NameWords = NameWords?.ToArray(),
-            NameWordCount = NameWords?.Count ?? 0,
             ChartNumber,
         });
+        for (var i = 0; i < (NameWords?.Count ?? 0); i++)
+        {
+            parameters.Add($"NameFrom{i}", NameWords![i]);
+            parameters.Add($"NameTo{i}", NameWords[i] + AfterEveryCharacter);
+        }
+
         return parameters;
     }
 
