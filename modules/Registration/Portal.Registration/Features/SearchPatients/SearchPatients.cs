@@ -120,11 +120,13 @@ internal sealed partial record SearchCriteria(
 
         if (NameWords is not null)
         {
-            // Each word is a range of the "C"-ordered keys: the name words it starts. A patient matches every word (intersect),
-            // and is listed once even when two of its words start like one typed word (distinct).
-            var select = NameWords.Count == 1 ? "select distinct" : "select";
-            return string.Join("\nintersect ", NameWords.Select((_, i) =>
-                $"{select} s.patient_id, s.sort_key from registration.patient_search_keys s where s.clinic_id = @ClinicId and s.kind = 'n' and s.key >= @NameFrom{i} and s.key < @NameTo{i}{status}"));
+            // Each word is a range of the "C"-ordered keys: the name words it starts. The longest word, likely the fewest
+            // matches, is read from the lookup index; each other word is checked per match in the patient's own keys.
+            var words = Enumerable.Range(0, NameWords.Count).OrderByDescending(i => NameWords[i].Length).ThenBy(i => i).ToList();
+            return
+                $"select distinct s.patient_id, s.sort_key from registration.patient_search_keys s where s.clinic_id = @ClinicId and s.kind = 'n' and s.key >= @NameFrom{words[0]} and s.key < @NameTo{words[0]}{status}"
+                + string.Concat(words.Skip(1).Select(i =>
+                    $"\n  and exists (select 1 from registration.patient_search_keys t where t.patient_id = s.patient_id and t.kind = 'n' and t.key >= @NameFrom{i} and t.key < @NameTo{i})"));
         }
 
         return null;
