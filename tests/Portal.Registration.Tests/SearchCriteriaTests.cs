@@ -35,8 +35,8 @@ public sealed class SearchCriteriaTests
     [Fact]
     public void Name_words_become_a_prefix_query_with_accents_and_operators_removed()
     {
-        SearchCriteria.From("Côté-Lef").NameQuery.ShouldBe("cote:* & lef:*");
-        SearchCriteria.From("a & b | !c:*").NameQuery.ShouldBe("a:* & b:* & c:*");
+        SearchCriteria.From("Côté-Lef").NameWords.ShouldBe(["cote", "lef"]);
+        SearchCriteria.From("a & b | !c:*").NameWords.ShouldBe(["a", "b", "c"]);
         SearchCriteria.From("&|!").MatchedBy.ShouldBe("all");
     }
 }

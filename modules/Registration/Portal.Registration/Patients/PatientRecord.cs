@@ -114,14 +114,14 @@ internal static class PatientNames
     }
 
     /// <summary>
-    /// A PostgreSQL <c>tsquery</c> (simple configuration) matching names with a word starting with
-    /// each word of <paramref name="query"/>; null when the query has no words. Only letters and
-    /// digits reach it, so it never holds tsquery operators.
+    /// The folded words of <paramref name="query"/>, each to be matched as the start of a word of a
+    /// patient's names (<c>registration.patient_search_keys</c>, kind <c>n</c>); null when the query has
+    /// no words. Only letters and digits reach them.
     /// </summary>
-    public static string? PrefixQuery(string query)
+    public static IReadOnlyList<string>? PrefixWords(string query)
     {
-        var words = Fold(query).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return words.Length == 0 ? null : string.Join(" & ", words.Select(w => w + ":*"));
+        var words = Fold(query).Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToArray();
+        return words.Length == 0 ? null : words;
     }
 }
 

@@ -52,9 +52,14 @@ internal sealed class SearchPatientsValidator : AbstractValidator<SearchPatients
 }
 
 /// <summary>What the search box holds, decided once; each kind is answered from an index.</summary>
-internal sealed partial record SearchCriteria(string MatchedBy, string? Email = null, string? Number = null, string? Phone = null, string? NameQuery = null, DateOnly? DateOfBirth = null, string? ChartNumber = null)
+internal sealed partial record SearchCriteria(
+    string MatchedBy, string? Email = null, string? Number = null, string? Phone = null, IReadOnlyList<string>? NameWords = null,
+    DateOnly? DateOfBirth = null, string? ChartNumber = null)
 {
     private static readonly char[] Punctuation = [' ', '-', '.', '(', ')', '+', '/'];
+
+    // U+10FFFF sorts after every character in the keys' "C" collation: a word followed by it ends the range of the keys it starts.
+    private static readonly string AfterEveryCharacter = char.ConvertFromUtf32(0x10FFFF);
 
     public static SearchCriteria From(string? q)
     {
@@ -85,7 +90,46 @@ internal sealed partial record SearchCriteria(string MatchedBy, string? Email = 
                 looksLikePhone ? "phone" : "identifier", Number: compact, Phone: phone, ChartNumber: PatientRules.NormalizeChartNumber(text));
         }
 
-        return PatientNames.PrefixQuery(text) is { } words ? new SearchCriteria("name", NameQuery: words) : new SearchCriteria("all");
+        return PatientNames.PrefixWords(text) is { } words ? new SearchCriteria("name", NameWords: words) : new SearchCriteria("all");
+    }
+
+    /// <summary>
+    /// A query of the patients (<c>patient_id</c>, <c>sort_key</c>, each once) the search text finds in
+    /// <c>registration.patient_search_keys</c>, read from its index alone; null when the text is not
+    /// looked up there (no text, or a date of birth). <paramref name="active"/> keeps only active or
+    /// only inactive patients.
+    /// </summary>
+    public string? KeyMatches(bool? active = null)
+    {
+        var status = active switch { true => " and s.active", false => " and not s.active", null => string.Empty };
+        if (Email is not null)
+        {
+            return $"select s.patient_id, s.sort_key from registration.patient_search_keys s where s.clinic_id = @ClinicId and s.kind = 'c' and s.key = @Email{status}";
+        }
+
+        if (Number is not null)
+        {
+            // One patient may have the number as an identifier and as a chart number: union keeps it once.
+            return
+                $"""
+                select s.patient_id, s.sort_key from registration.patient_search_keys s where s.clinic_id = @ClinicId and s.kind = 'i' and s.key = @Number{status}
+                union select s.patient_id, s.sort_key from registration.patient_search_keys s where s.clinic_id = @ClinicId and s.kind = 'c' and s.key = @Phone{status}
+                union select s.patient_id, s.sort_key from registration.patient_search_keys s where s.clinic_id = @ClinicId and s.kind = 'h' and s.key = @ChartNumber{status}
+                """;
+        }
+
+        if (NameWords is not null)
+        {
+            // Each word is a range of the "C"-ordered keys: the name words it starts. The longest word, likely the fewest
+            // matches, is read from the lookup index; each other word is checked per match in the patient's own keys.
+            var words = Enumerable.Range(0, NameWords.Count).OrderByDescending(i => NameWords[i].Length).ThenBy(i => i).ToList();
+            return
+                $"select distinct s.patient_id, s.sort_key from registration.patient_search_keys s where s.clinic_id = @ClinicId and s.kind = 'n' and s.key >= @NameFrom{words[0]} and s.key < @NameTo{words[0]}{status}"
+                + string.Concat(words.Skip(1).Select(i =>
+                    $"\n  and exists (select 1 from registration.patient_search_keys t where t.patient_id = s.patient_id and t.kind = 'n' and t.key >= @NameFrom{i} and t.key < @NameTo{i})"));
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -100,28 +144,13 @@ internal sealed partial record SearchCriteria(string MatchedBy, string? Email = 
             yield return "p.date_of_birth = @DateOfBirth";
         }
 
-        if (Email is not null)
+        if (KeyMatches() is { } matches)
         {
-            yield return "p.id in (select c.patient_id from registration.patient_contacts c where c.clinic_id = @ClinicId and c.value = @Email)";
-        }
-
-        if (Number is not null)
-        {
-            yield return
-                """
-                p.id in (select i.patient_id from registration.patient_identifiers i where i.clinic_id = @ClinicId and i.number = @Number
-                         union select c.patient_id from registration.patient_contacts c where c.clinic_id = @ClinicId and c.value = @Phone
-                         union select q.id from registration.patients q where q.clinic_id = @ClinicId and q.chart_number = @ChartNumber)
-                """;
-        }
-
-        if (NameQuery is not null)
-        {
-            yield return "p.name_search @@ to_tsquery('simple', @NameQuery)";
+            yield return $"p.id in (select m.patient_id from ({matches}) m)";
         }
     }
 
-    /// <summary>The values of <see cref="Conditions"/> and of <c>@ClinicId</c>, with <paramref name="more"/>'s properties added.</summary>
+    /// <summary>The values of <see cref="Conditions"/> and <see cref="KeyMatches"/> and of <c>@ClinicId</c>, with <paramref name="more"/>'s properties added.</summary>
     public DynamicParameters Parameters(Guid clinicId, DateOnly? dateOfBirth = null, object? more = null)
     {
         var parameters = new DynamicParameters(more);
@@ -132,9 +161,14 @@ internal sealed partial record SearchCriteria(string MatchedBy, string? Email = 
             Email,
             Number,
             Phone = Phone ?? string.Empty,
-            NameQuery,
             ChartNumber,
         });
+        for (var i = 0; i < (NameWords?.Count ?? 0); i++)
+        {
+            parameters.Add($"NameFrom{i}", NameWords![i]);
+            parameters.Add($"NameTo{i}", NameWords[i] + AfterEveryCharacter);
+        }
+
         return parameters;
     }
 
@@ -145,34 +179,63 @@ internal sealed partial record SearchCriteria(string MatchedBy, string? Email = 
 internal sealed class SearchPatientsHandler(IDbSession db, ClinicContext clinic, IAuditLog audit)
     : IRequestHandler<SearchPatientsQuery, Result<PatientList>>
 {
+    private const string ListColumns =
+        """
+        p.id, p.chart_number, p.legal_given_name, p.legal_family_name, p.preferred_name, p.date_of_birth, p.sex,
+               p.active, p.portal_access, p.list_id_type as id_type, p.list_id_number as number, p.list_id_version as version_code,
+               p.list_email as email, p.list_mobile as mobile
+        """;
+
     public async Task<Result<PatientList>> Handle(SearchPatientsQuery request, CancellationToken cancellationToken)
     {
         var criteria = SearchCriteria.From(request.Q);
-        var conditions = new List<string> { "p.clinic_id = @ClinicId" };
-        if (request.Status != "all")
-        {
-            conditions.Add(request.Status == "active" ? "p.active" : "not p.active");
-        }
-
-        conditions.AddRange(criteria.Conditions(request.DateOfBirth));
-        // The first identifier, email and mobile are kept on the patient row, so a page is one scan of one index.
-        var rows = await db.QueryAsync<ListRow>(
-            $"""
-            select p.id, p.chart_number, p.legal_given_name, p.legal_family_name, p.preferred_name, p.date_of_birth, p.sex,
-                   p.active, p.portal_access, p.list_id_type as id_type, p.list_id_number as number, p.list_id_version as version_code,
-                   p.list_email as email, p.list_mobile as mobile
-            from registration.patients p
-            where {string.Join("\n  and ", conditions)}
-            order by p.sort_key, p.id
-            {PageClause.Sql(request.Limit, request.Offset)}
-            """,
-            criteria.Parameters(clinic.ClinicId, request.DateOfBirth, new { request.Offset }),
-            cancellationToken);
+        bool? active = request.Status == "all" ? null : request.Status == "active";
+        var parameters = criteria.Parameters(clinic.ClinicId, request.DateOfBirth, new { request.Offset });
+        var matches = request.DateOfBirth is null ? criteria.KeyMatches(active) : null;
+        // The first identifier, email and mobile are kept on the patient row, so a page is one scan of one index. A name,
+        // phone, identifier, chart number or email finds its page in the search keys' index, then reads only that page's rows.
+        var rows = matches is not null
+            ? await db.QueryAsync<ListRow>(
+                $"""
+                with page as (
+                    {matches}
+                    order by sort_key, patient_id
+                    {PageClause.Sql(request.Limit, request.Offset)})
+                select {ListColumns}
+                from page join registration.patients p on p.id = page.patient_id
+                order by page.sort_key, page.patient_id
+                """,
+                parameters,
+                cancellationToken)
+            : await db.QueryAsync<ListRow>(
+                $"""
+                select {ListColumns}
+                from registration.patients p
+                where {string.Join("\n  and ", Conditions(request, criteria, active))}
+                order by p.sort_key, p.id
+                {PageClause.Sql(request.Limit, request.Offset)}
+                """,
+                parameters,
+                cancellationToken);
         var items = rows.Take(request.Limit).Select(row => row.ToItem()).ToList();
         await audit.RecordAsync(
             new AuditEvent(PatientAudit.Searched, clinic.ClinicId, Details: new { matchedBy = criteria.MatchedBy, results = items.Count }),
             cancellationToken);
         return new PatientList(items, request.Offset, request.Limit, rows.Count > request.Limit, criteria.MatchedBy);
+    }
+
+    private static IEnumerable<string> Conditions(SearchPatientsQuery request, SearchCriteria criteria, bool? active)
+    {
+        yield return "p.clinic_id = @ClinicId";
+        if (active is { } wanted)
+        {
+            yield return wanted ? "p.active" : "not p.active";
+        }
+
+        foreach (var condition in criteria.Conditions(request.DateOfBirth))
+        {
+            yield return condition;
+        }
     }
 
     private sealed record ListRow(
