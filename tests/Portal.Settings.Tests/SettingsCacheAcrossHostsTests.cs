@@ -1,57 +1,38 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Settings.Contracts;
-using Portal.Shared.Caching;
 using Portal.Shared.Tenancy;
 
 namespace Portal.Settings.Tests;
 
-/// <summary>Two hosts on one database, as behind a load balancer; the class owns them, since it holds one host's reads.</summary>
-public sealed class SettingsCacheAcrossHostsTests : IAsyncLifetime
+public sealed class SettingsCacheAcrossHostsTests : TwoHostsTests
 {
-    private PortalApp _first = null!;
-    private PortalApp _second = null!;
-
-    public async Task InitializeAsync()
-    {
-        _first = await PortalApp.StartAsync();
-        _second = await _first.StartSecondHostAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _second.DisposeAsync();
-        await _first.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_save_on_one_host_is_seen_by_the_next_read_on_both_hosts_even_when_the_other_was_loading_the_old_settings_as_it_was_saved()
     {
-        var clinic = await _first.CreateClinicAsync();
-        using var owner = await _first.SignedInAsync(clinic, clinic.Owner);
+        var clinic = await First.CreateClinicAsync();
+        using var owner = await First.SignedInAsync(clinic, clinic.Owner);
         var before = await owner.CurrentBodyAsync(clinic);
-        (await ReadAsync(_first, clinic)).PasscodeTimeoutMinutes.ShouldBe(before.PasscodeTimeoutMinutes);
-        (await _second.InScopeAsync(s => s.GetRequiredService<IClinicDirectory>().FindByIdAsync(clinic.Id, CancellationToken.None).AsTask())).ShouldNotBeNull();
+        (await ReadAsync(First, clinic)).PasscodeTimeoutMinutes.ShouldBe(before.PasscodeTimeoutMinutes);
+        (await Second.InScopeAsync(s => s.GetRequiredService<IClinicDirectory>().FindByIdAsync(clinic.Id, CancellationToken.None).AsTask())).ShouldNotBeNull();
         // The second host's entry for the clinic, as its settings cache keys it: once gone, that host has heard of the save.
-        var secondCache = (MemoryCache)_second.Services.GetRequiredService<IMemoryCache>();
-        var clinicEntry = secondCache.Keys.OfType<ValueTuple<ClinicCache, object>>().SingleOrDefault(k => Equals(k.Item2, "clinic-id:" + clinic.Id));
-        clinicEntry.Item1.ShouldNotBeNull("the second host keeps the clinic it just read");
+        bool Kept() => Second.Keeps(key => Equals(key, "clinic-id:" + clinic.Id));
+        Kept().ShouldBeTrue("the second host keeps the clinic it just read");
 
         using var hold = new HeldSettingsQuery();
-        var heldRead = Task.Run(() => hold.RunHeldAsync(() => ReadAsync(_second, clinic)));
+        var heldRead = Task.Run(() => hold.RunHeldAsync(() => ReadAsync(Second, clinic)));
         await hold.Loaded.WaitAsync(TimeSpan.FromSeconds(30));
 
         // The second host's read has its answer from the database and has not cached it yet; the save lands now.
         await owner.SaveSettingsAsync(clinic, before with { PasscodeTimeoutMinutes = 12 * 60 });
         await Eventually.HoldsAsync(
-            () => Task.FromResult(!secondCache.TryGetValue(clinicEntry, out _)),
+            () => Task.FromResult(!Kept()),
             "The second host never heard that the clinic's settings changed.");
         hold.Release();
 
         (await heldRead).PasscodeTimeoutMinutes.ShouldBe(before.PasscodeTimeoutMinutes, "the held read began before the save");
-        (await ReadAsync(_first, clinic)).PasscodeTimeoutMinutes.ShouldBe(12 * 60);
-        (await ReadAsync(_second, clinic)).PasscodeTimeoutMinutes.ShouldBe(12 * 60);
+        (await ReadAsync(First, clinic)).PasscodeTimeoutMinutes.ShouldBe(12 * 60);
+        (await ReadAsync(Second, clinic)).PasscodeTimeoutMinutes.ShouldBe(12 * 60);
     }
 
     private static Task<PortalSettingsSnapshot> ReadAsync(PortalApp host, TestClinic clinic) =>
